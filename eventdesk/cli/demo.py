@@ -1,0 +1,53 @@
+"""`eventdesk demo PATH`: a realistic life-science career fair to try, test and benchmark on."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+
+from eventdesk.domain.progress import Progress
+from eventdesk.services.demo import DemoSpec, generate_demo
+
+
+def _positive(text: str) -> int:
+    value = int(text)
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"expected a number ≥ 0, got {text}")
+    return value
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    parser = subparsers.add_parser("demo", help="write a demo career-fair event")
+    parser.add_argument("event", metavar="PATH", help="the .eventdesk file (or PostgreSQL URL) to write")
+    parser.add_argument("--attendees", type=_positive, default=DemoSpec.attendees, metavar="N")
+    parser.add_argument("--companies", type=_positive, default=DemoSpec.companies, metavar="M")
+    parser.add_argument("--seed", type=int, default=DemoSpec.seed, metavar="S")
+    parser.add_argument("--force", action="store_true", help="replace PATH if it exists")
+    parser.add_argument("--open", action="store_true", help="open the event in the app afterwards")
+    parser.set_defaults(handler=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    spec = DemoSpec(attendees=args.attendees, companies=args.companies, seed=args.seed)
+    started = time.perf_counter()
+    show = sys.stderr.isatty()
+
+    def report(done: int, total: int, message: str) -> None:
+        if show and total:
+            print(f"\r{message} {100 * done // total:3d}%", end="", file=sys.stderr, flush=True)
+
+    doc = generate_demo(target=args.event, spec=spec, overwrite=args.force, progress=Progress(report))
+    location = doc.display_location
+    doc.close()
+    if show:
+        print(file=sys.stderr)
+    print(
+        f"Wrote {location}: {spec.attendees} attendees, {spec.companies} companies "
+        f"(seed {spec.seed}) in {time.perf_counter() - started:.1f} s."
+    )
+    if args.open:
+        from eventdesk.app import run_gui
+
+        return run_gui(open_target=location)
+    return 0

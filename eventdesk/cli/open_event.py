@@ -1,0 +1,17 @@
+"""`eventdesk open EVENT`: the desktop app on that event."""
+
+from __future__ import annotations
+
+import argparse
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    parser = subparsers.add_parser("open", help="open EVENT in the desktop app")
+    parser.add_argument("event", metavar="EVENT", help="a .eventdesk file or a PostgreSQL URL")
+    parser.set_defaults(handler=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from eventdesk.app import run_gui
+
+    return run_gui(open_target=args.event)

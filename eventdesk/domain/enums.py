@@ -1,0 +1,57 @@
+"""The closed vocabularies of an event, stored by their string value.
+
+String values (not ints) keep exported files, JSON output and the database readable, and
+let an older eventdesk show an unknown value instead of crashing on it.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+
+class TicketType(StrEnum):
+    VISITOR = "visitor"
+    EXHIBITOR = "exhibitor"
+    SPEAKER = "speaker"
+    ORGANISER = "organiser"
+    PRESS = "press"
+
+    @property
+    def label(self) -> str:
+        return _TICKET_LABELS[self]
+
+
+_TICKET_LABELS = {
+    TicketType.VISITOR: "Visitor",
+    TicketType.EXHIBITOR: "Exhibitor staff",
+    TicketType.SPEAKER: "Speaker",
+    TicketType.ORGANISER: "Organiser",
+    TicketType.PRESS: "Press",
+}
+
+
+class AttendeeStatus(StrEnum):
+    REGISTERED = "registered"
+    CANCELLED = "cancelled"
+
+
+class Degree(StrEnum):
+    BSC = "BSc"
+    MSC = "MSc"
+    PHD = "PhD"
+    POSTDOC = "Postdoc"
+    MD = "MD"
+    OTHER = "Other"
+
+
+class ScanVerdict(StrEnum):
+    """What the door says about a scanned code; the check-in desk fills in the rules."""
+
+    ADMITTED = "admitted"
+    ALREADY_ADMITTED = "already_admitted"
+    UNKNOWN = "unknown"
+    FORGED = "forged"
+    OTHER_EVENT = "other_event"
+    CANCELLED = "cancelled"
+    REVOKED = "revoked"
+    UNDONE = "undone"

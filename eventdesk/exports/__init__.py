@@ -1,0 +1,1 @@
+"""Files people take away: PDFs (reportlab), CSV/XLSX, iCalendar."""

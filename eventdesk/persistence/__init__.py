@@ -1,0 +1,1 @@
+"""Storage of an event document: SQLModel tables, the engine, migrations, copies."""

@@ -1,0 +1,343 @@
+"""An event is a document: one SQLite file (`*.eventdesk`) or a PostgreSQL database.
+
+Opening checks, before anything is written, that the target really is an event of a schema
+this eventdesk knows; a file from a newer eventdesk is refused and left byte-for-byte as it
+was (even switching SQLite to WAL would rewrite its header). Only then are pending Alembic
+migrations applied, after a backup copy of the file.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import shutil
+import sqlite3
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlalchemy import Engine, create_engine, event, inspect
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError, DatabaseError, OperationalError
+from sqlmodel import Session, select
+
+from eventdesk.domain.errors import EventFileError
+from eventdesk.persistence import migrations
+from eventdesk.persistence.tables import Event
+
+FILE_SUFFIX = ".eventdesk"
+SQLITE_MAGIC = b"SQLite format 3\x00"
+BUSY_TIMEOUT_MS = 10_000
+
+
+def is_database_url(target: str | os.PathLike[str]) -> bool:
+    return isinstance(target, str) and target.startswith(("postgresql:", "postgresql+"))
+
+
+def _normalise_url(target: str) -> str:
+    try:
+        url = make_url(target)
+    except ArgumentError as exc:
+        raise EventFileError(f"'{target}' is not a valid PostgreSQL URL.") from exc
+    if url.drivername == "postgresql":
+        url = url.set(drivername="postgresql+psycopg")
+    if url.drivername != "postgresql+psycopg":
+        raise EventFileError(
+            f"Unsupported database driver '{url.drivername}'; use a postgresql+psycopg:// URL."
+        )
+    return url.render_as_string(hide_password=False)
+
+
+def _sqlite_engine(path: Path) -> Engine:
+    engine = create_engine(
+        f"sqlite:///{path}",
+        connect_args={"timeout": BUSY_TIMEOUT_MS / 1000, "check_same_thread": False},
+    )
+
+    @event.listens_for(engine, "connect")
+    def _pragmas(dbapi_connection, _record) -> None:  # type: ignore[no-untyped-def]
+        cursor = dbapi_connection.cursor()
+        # WAL lets a desk read while another thread writes; FULL sync (the WAL default) keeps
+        # a committed scan through a power cut; foreign keys are off in SQLite unless asked.
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+        cursor.close()
+
+    return engine
+
+
+def _postgres_engine(url: str) -> Engine:
+    return create_engine(url, pool_pre_ping=True)
+
+
+@dataclass(frozen=True)
+class _Inspection:
+    revisions: tuple[str, ...]
+    has_event_table: bool
+
+
+def _inspect_sqlite_read_only(path: Path) -> _Inspection:
+    """Look inside a file without changing a byte of it."""
+    try:
+        with path.open("rb") as handle:
+            header = handle.read(len(SQLITE_MAGIC))
+    except IsADirectoryError as exc:
+        raise EventFileError(f"{path} is a folder, not an event file.") from exc
+    except PermissionError as exc:
+        raise EventFileError(f"{path} cannot be read: permission denied.") from exc
+    if header != SQLITE_MAGIC:
+        raise EventFileError(f"{path} is not an eventdesk event file (it is not an SQLite database).")
+    try:
+        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+    except sqlite3.Error as exc:
+        raise EventFileError(f"{path} cannot be opened: {exc}.") from exc
+    try:
+        tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+        revisions: tuple[str, ...] = ()
+        if "alembic_version" in tables:
+            revisions = tuple(r[0] for r in conn.execute("SELECT version_num FROM alembic_version"))
+        return _Inspection(revisions, "event" in tables)
+    except sqlite3.DatabaseError as exc:
+        raise EventFileError(f"{path} is damaged and cannot be read ({exc}).") from exc
+    finally:
+        conn.close()
+
+
+def _inspect_engine(engine: Engine) -> _Inspection:
+    with engine.connect() as conn:
+        names = set(inspect(conn).get_table_names())
+        revisions: tuple[str, ...] = ()
+        if "alembic_version" in names:
+            revisions = tuple(conn.exec_driver_sql("SELECT version_num FROM alembic_version").scalars())
+    return _Inspection(revisions, "event" in names)
+
+
+def _check_known_schema(where: str, found: _Inspection) -> bool:
+    """True when migrations are pending. Raises for anything that is not our event."""
+    if not found.revisions or not found.has_event_table:
+        raise EventFileError(f"{where} is a database but not an eventdesk event.")
+    unknown = migrations.unknown_revisions(found.revisions)
+    if unknown:
+        raise EventFileError(
+            f"{where} was written by a newer version of eventdesk (schema {', '.join(unknown)}); "
+            "update eventdesk to open it. The file was not changed."
+        )
+    return not migrations.is_current(found.revisions)
+
+
+class EventDocument:
+    """An open event: where it lives, its engine, and short-lived sessions on it.
+
+    The UI keeps a document but never a session; services open a session per operation.
+    """
+
+    def __init__(
+        self, location: str, engine: Engine, path: Path | None, final_path: Path | None = None
+    ) -> None:
+        self.location = location
+        self.engine = engine
+        self.path = path
+        # Set while a new document is still being filled in its `.part` file.
+        self._final_path = final_path
+
+    # -- opening and creating ---------------------------------------------------------------
+
+    @classmethod
+    def open(cls, target: str | os.PathLike[str]) -> EventDocument:
+        if is_database_url(target):
+            return cls._open_postgres(str(target))
+        path = Path(target).expanduser()
+        if not path.exists():
+            raise EventFileError(f"There is no event file at {path}.")
+        pending = _check_known_schema(str(path), _inspect_sqlite_read_only(path))
+        if pending:
+            backup = path.with_name(f"{path.name}.before-upgrade")
+            shutil.copy2(path, backup)
+        engine = _sqlite_engine(path)
+        doc = cls(str(path), engine, path)
+        try:
+            if pending:
+                migrations.upgrade(engine)
+            doc._require_event_row()
+        except (DatabaseError, OperationalError) as exc:
+            engine.dispose()
+            raise EventFileError(f"{path} is damaged and cannot be opened ({exc.orig}).") from exc
+        except EventFileError:
+            engine.dispose()
+            raise
+        return doc
+
+    @classmethod
+    def _open_postgres(cls, target: str) -> EventDocument:
+        url = _normalise_url(target)
+        engine = _postgres_engine(url)
+        shown = make_url(url).render_as_string(hide_password=True)
+        try:
+            pending = _check_known_schema(shown, _inspect_engine(engine))
+            if pending:
+                migrations.upgrade(engine)
+            doc = cls(url, engine, None)
+            doc._require_event_row()
+        except OperationalError as exc:
+            engine.dispose()
+            raise EventFileError(f"Cannot connect to {shown}: {exc.orig}".rstrip() + ".") from exc
+        except EventFileError:
+            engine.dispose()
+            raise
+        return doc
+
+    @classmethod
+    def create_empty(cls, target: str | os.PathLike[str], *, overwrite: bool = False) -> EventDocument:
+        """A new document with the current schema and no event row yet.
+
+        Callers fill it and then `commit_new()`; until then a SQLite document lives in a
+        `.part` file so that a crash never leaves a half-made event under the real name.
+        """
+        if is_database_url(target):
+            url = _normalise_url(str(target))
+            engine = _postgres_engine(url)
+            shown = make_url(url).render_as_string(hide_password=True)
+            try:
+                with engine.connect() as conn:
+                    names = set(inspect(conn).get_table_names())
+            except OperationalError as exc:
+                engine.dispose()
+                raise EventFileError(f"Cannot connect to {shown}: {exc.orig}".rstrip() + ".") from exc
+            if names:
+                engine.dispose()
+                raise EventFileError(
+                    f"{shown} already holds tables; a new event needs an empty database."
+                )
+            migrations.upgrade(engine)
+            return cls(url, engine, None)
+        path = Path(target).expanduser()
+        if path.suffix != FILE_SUFFIX:
+            path = path.with_name(path.name + FILE_SUFFIX)
+        if path.exists() and not overwrite:
+            raise EventFileError(f"{path} already exists; choose another name or allow overwriting.")
+        if not path.parent.is_dir():
+            raise EventFileError(f"The folder {path.parent} does not exist.")
+        part = path.with_name(path.name + ".part")
+        _remove_sqlite_files(part)
+        try:
+            part.touch()
+        except OSError as exc:
+            raise EventFileError(f"{path} cannot be written: {exc.strerror}.") from exc
+        engine = _sqlite_engine(part)
+        migrations.upgrade(engine)
+        return cls(str(path), engine, part, final_path=path)
+
+    def commit_new(self) -> EventDocument:
+        """Move a freshly filled SQLite document to its real name (atomic on one volume)."""
+        final = self._final_path
+        if final is None or self.path is None:
+            return self
+        self.engine.dispose()
+        # A one-file document: fold the WAL back in so that the file can be mailed as is.
+        conn = sqlite3.connect(self.path)
+        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        conn.close()
+        _remove_sqlite_files(final)
+        os.replace(self.path, final)
+        _remove_sqlite_files(self.path)
+        return EventDocument.open(final)
+
+    def discard_new(self) -> None:
+        if self._final_path is not None and self.path is not None:
+            self.engine.dispose()
+            _remove_sqlite_files(self.path)
+
+    # -- using ------------------------------------------------------------------------------
+
+    @contextlib.contextmanager
+    def session(self) -> Iterator[Session]:
+        """A session that commits on success and rolls back on any exception (all or nothing)."""
+        with Session(self.engine, expire_on_commit=False) as session:
+            try:
+                yield session
+                session.commit()
+            except BaseException:
+                session.rollback()
+                raise
+
+    @property
+    def is_sqlite(self) -> bool:
+        return self.engine.dialect.name == "sqlite"
+
+    @property
+    def display_location(self) -> str:
+        """Where the event lives, safe to show: a path, or a URL without its password."""
+        if self.path is not None:
+            return str(self._final_path or self.path)
+        return make_url(self.location).render_as_string(hide_password=True)
+
+    def save_copy(self, destination: str | os.PathLike[str]) -> Path:
+        """A consistent single-file copy while the event stays open and in use.
+
+        SQLite's online backup API copies a snapshot even while desks write; a PostgreSQL
+        event is copied row by row into a new `.eventdesk` file.
+        """
+        dest = Path(destination).expanduser()
+        if dest.suffix != FILE_SUFFIX:
+            dest = dest.with_name(dest.name + FILE_SUFFIX)
+        if self.path is not None and dest.resolve() == Path(self.display_location).resolve():
+            raise EventFileError("A copy cannot replace the event it is copied from.")
+        if not dest.parent.is_dir():
+            raise EventFileError(f"The folder {dest.parent} does not exist.")
+        part = dest.with_name(dest.name + ".part")
+        _remove_sqlite_files(part)
+        try:
+            if self.is_sqlite:
+                self._backup_sqlite_to(part)
+            else:
+                from eventdesk.persistence.copying import copy_all_rows
+
+                target = EventDocument.create_empty(part, overwrite=True)
+                try:
+                    copy_all_rows(self.engine, target.engine)
+                finally:
+                    target.engine.dispose()
+                _checkpoint(part)
+            os.replace(part, dest)
+        except OSError as exc:
+            _remove_sqlite_files(part)
+            raise EventFileError(f"{dest} cannot be written: {exc.strerror}.") from exc
+        finally:
+            _remove_sqlite_files(part)
+        return dest
+
+    def _backup_sqlite_to(self, part: Path) -> None:
+        raw = self.engine.raw_connection()
+        try:
+            target = sqlite3.connect(part)
+            try:
+                raw.driver_connection.backup(target)  # type: ignore[union-attr]
+                target.execute("PRAGMA journal_mode=DELETE")
+            finally:
+                target.close()
+        finally:
+            raw.close()
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    def _require_event_row(self) -> None:
+        with Session(self.engine) as session:
+            if session.exec(select(Event.id).limit(1)).first() is None:
+                raise EventFileError(f"{self.display_location} is not an eventdesk event (it holds no event).")
+
+
+def _checkpoint(path: Path) -> None:
+    conn = sqlite3.connect(path)
+    try:
+        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        conn.execute("PRAGMA journal_mode=DELETE")
+    finally:
+        conn.close()
+
+
+def _remove_sqlite_files(path: Path) -> None:
+    for suffix in ("", "-wal", "-shm", "-journal"):
+        with contextlib.suppress(FileNotFoundError):
+            Path(f"{path}{suffix}").unlink()

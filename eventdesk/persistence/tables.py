@@ -1,0 +1,146 @@
+"""The SQLModel tables of an event document.
+
+Times are aware datetimes, returned in UTC (SQLModel refuses naive ones, which keeps a
+wall-clock time from being stored by mistake); the event's `timezone` turns them into local
+time for display. Lists of tags are JSON arrays so SQLite and PostgreSQL store them
+alike. A schema change here needs an Alembic revision in `db/versions`.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import JSON, Column, Index, LargeBinary, UniqueConstraint
+from sqlmodel import Field, SQLModel
+
+from eventdesk.domain.enums import AttendeeStatus, TicketType
+from eventdesk.domain.event import utc_now
+
+# Names that Alembic autogenerate and the kit/copy code rely on.
+NAMING_CONVENTION = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+SQLModel.metadata.naming_convention = NAMING_CONVENTION
+
+
+class EventBase(SQLModel):
+    name: str
+    venue: str = ""
+    starts_at: datetime
+    ends_at: datetime
+    timezone: str = "Europe/Amsterdam"
+    reentry_allowed: bool = False
+
+
+class Event(EventBase, table=True):
+    """The one row that says which event this document is.
+
+    `code` is the short identifier written into badge tokens; the key pair signs them, and
+    only the public half is needed at a door or in an exhibitor kit.
+    """
+
+    __tablename__ = "event"
+
+    id: int | None = Field(default=None, primary_key=True)
+    code: str = Field(max_length=16, unique=True)
+    signing_key: bytes | None = Field(default=None, sa_column=Column(LargeBinary, nullable=True))
+    public_key: bytes = Field(sa_column=Column(LargeBinary, nullable=False))
+    logo: bytes | None = Field(default=None, sa_column=Column(LargeBinary, nullable=True))
+    created_at: datetime = Field(default_factory=utc_now)
+
+
+class CompanyBase(SQLModel):
+    name: str = Field(index=True)
+    sector: str = ""
+    booth: str = ""
+    meeting_tables: int = 1
+    hiring_tags: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    website: str = ""
+    description: str = ""
+    contact_name: str = ""
+    contact_email: str = ""
+    contact_phone: str = ""
+
+
+class Company(CompanyBase, table=True):
+    __tablename__ = "company"
+
+    id: int | None = Field(default=None, primary_key=True)
+    logo: bytes | None = Field(default=None, sa_column=Column(LargeBinary, nullable=True))
+    created_at: datetime = Field(default_factory=utc_now)
+    updated_at: datetime = Field(default_factory=utc_now)
+
+
+class AttendeeBase(SQLModel):
+    given_name: str = ""
+    family_name: str = ""
+    email: str | None = None
+    phone: str = ""
+    organisation: str = ""
+    job_title: str = ""
+    degree: str = ""
+    field_of_work: str = ""
+    interests: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    ticket_type: str = TicketType.VISITOR.value
+    status: str = AttendeeStatus.REGISTERED.value
+    consent_share: bool = False
+    company_id: int | None = Field(default=None, foreign_key="company.id", ondelete="SET NULL")
+
+
+class Attendee(AttendeeBase, table=True):
+    """A person with a ticket. Exhibitor staff are attendees linked to their company.
+
+    `email_key` is the case-folded e-mail that imports merge on; `search_text` is the
+    diacritic-free text the people search runs over. `badge_version` grows with every reprint
+    so that an older badge can be told apart and refused.
+    """
+
+    __tablename__ = "attendee"
+    __table_args__ = (
+        Index("ix_attendee_email_key", "email_key"),
+        Index("ix_attendee_company_id", "company_id"),
+        Index("ix_attendee_family_given", "family_name", "given_name"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    email_key: str | None = None
+    search_text: str = ""
+    badge_version: int = 1
+    created_at: datetime = Field(default_factory=utc_now)
+    updated_at: datetime = Field(default_factory=utc_now)
+
+
+class ExternalCode(SQLModel, table=True):
+    """A ticket code from the platform that sold the ticket (barcode, secret, reference)."""
+
+    __tablename__ = "external_code"
+    __table_args__ = (UniqueConstraint("platform", "code", name="uq_external_code_platform_code"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    attendee_id: int = Field(foreign_key="attendee.id", ondelete="CASCADE", index=True)
+    platform: str
+    code: str = Field(index=True)
+
+
+class Scan(SQLModel, table=True):
+    """One scan at a desk, accepted or not: append-only, never updated.
+
+    The UUID key lets logs recorded on separate desks (or kits) be merged without clashes;
+    "checked in" is derived from these rows rather than stored on the attendee.
+    """
+
+    __tablename__ = "scan"
+    __table_args__ = (Index("ix_scan_attendee_time", "attendee_id", "device_time"),)
+
+    id: str = Field(primary_key=True, max_length=36)
+    scanned_text: str
+    verdict: str = Field(index=True)
+    attendee_id: int | None = Field(default=None, foreign_key="attendee.id", ondelete="SET NULL")
+    desk: str = ""
+    device_time: datetime
+    reason: str = ""
+    recorded_at: datetime = Field(default_factory=utc_now)

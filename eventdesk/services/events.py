@@ -1,0 +1,133 @@
+"""Creating an event document, reading what it is, and counting what it holds."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import asdict, dataclass
+from datetime import datetime
+
+from sqlalchemy import func
+from sqlmodel import select
+
+from eventdesk.domain.enums import AttendeeStatus, ScanVerdict, TicketType
+from eventdesk.domain.event import EventDraft, to_local
+from eventdesk.domain.signing import new_event_code, new_key_pair
+from eventdesk.persistence.document import EventDocument
+from eventdesk.persistence.tables import Attendee, Company, Event, ExternalCode, Scan
+
+
+def create_event(
+    *, target: str | os.PathLike[str], draft: EventDraft, overwrite: bool = False
+) -> EventDocument:
+    """A new event document with its own signing key; nothing is left behind on failure."""
+    draft = draft.validated()
+    doc = EventDocument.create_empty(target, overwrite=overwrite)
+    try:
+        keys = new_key_pair()
+        with doc.session() as session:
+            session.add(
+                Event(
+                    name=draft.name,
+                    venue=draft.venue,
+                    starts_at=draft.starts_utc,
+                    ends_at=draft.ends_utc,
+                    timezone=draft.timezone,
+                    code=new_event_code(),
+                    signing_key=keys.private_raw,
+                    public_key=keys.public_raw,
+                )
+            )
+    except BaseException:
+        doc.discard_new()
+        raise
+    return doc.commit_new()
+
+
+@dataclass(frozen=True)
+class EventSummary:
+    name: str
+    venue: str
+    code: str
+    timezone: str
+    starts_local: datetime
+    ends_local: datetime
+    reentry_allowed: bool
+    can_sign: bool
+
+    @property
+    def when(self) -> str:
+        start, end = self.starts_local, self.ends_local
+        if start.date() == end.date():
+            return f"{start:%a %d %b %Y, %H:%M}–{end:%H:%M}"
+        return f"{start:%d %b %Y %H:%M} – {end:%d %b %Y %H:%M}"
+
+
+def event_summary(*, doc: EventDocument) -> EventSummary:
+    with doc.session() as session:
+        event = session.exec(select(Event)).one()
+        return EventSummary(
+            name=event.name,
+            venue=event.venue,
+            code=event.code,
+            timezone=event.timezone,
+            starts_local=to_local(event.starts_at, event.timezone),
+            ends_local=to_local(event.ends_at, event.timezone),
+            reentry_allowed=event.reentry_allowed,
+            can_sign=event.signing_key is not None,
+        )
+
+
+@dataclass(frozen=True)
+class EventStats:
+    event: str
+    location: str
+    attendees: int
+    registered: int
+    cancelled: int
+    checked_in: int
+    consenting: int
+    companies: int
+    exhibitor_staff: int
+    external_codes: int
+    scans: int
+    by_ticket_type: dict[str, int]
+
+    def as_dict(self) -> dict[str, object]:
+        return asdict(self)
+
+
+def event_stats(*, doc: EventDocument) -> EventStats:
+    with doc.session() as session:
+        name = session.exec(select(Event.name)).one()
+        by_status = dict(
+            session.exec(select(Attendee.status, func.count()).group_by(Attendee.status)).all()
+        )
+        by_type_rows = session.exec(
+            select(Attendee.ticket_type, func.count())
+            .where(Attendee.status == AttendeeStatus.REGISTERED.value)
+            .group_by(Attendee.ticket_type)
+        ).all()
+        by_type = {t.value: 0 for t in TicketType} | dict(by_type_rows)
+        admitted = session.exec(
+            select(func.count(func.distinct(Scan.attendee_id))).where(
+                Scan.verdict == ScanVerdict.ADMITTED.value
+            )
+        ).one()
+        return EventStats(
+            event=name,
+            location=doc.display_location,
+            attendees=sum(by_status.values()),
+            registered=by_status.get(AttendeeStatus.REGISTERED.value, 0),
+            cancelled=by_status.get(AttendeeStatus.CANCELLED.value, 0),
+            checked_in=admitted,
+            consenting=session.exec(
+                select(func.count()).select_from(Attendee).where(Attendee.consent_share)
+            ).one(),
+            companies=session.exec(select(func.count()).select_from(Company)).one(),
+            exhibitor_staff=session.exec(
+                select(func.count()).select_from(Attendee).where(Attendee.company_id.is_not(None))
+            ).one(),
+            external_codes=session.exec(select(func.count()).select_from(ExternalCode)).one(),
+            scans=session.exec(select(func.count()).select_from(Scan)).one(),
+            by_ticket_type=by_type,
+        )
