@@ -15,7 +15,7 @@ import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from tests.factories import EventFactory  # noqa: E402
+from tests.factories import EventFactory
 
 PG_URL_VARIABLE = "EVENTDESK_TEST_PG_URL"
 

@@ -88,9 +88,7 @@ def upgrade() -> None:
     with op.batch_alter_table("attendee", schema=None) as batch_op:
         batch_op.create_index("ix_attendee_company_id", ["company_id"], unique=False)
         batch_op.create_index("ix_attendee_email_key", ["email_key"], unique=False)
-        batch_op.create_index(
-            "ix_attendee_family_given", ["family_name", "given_name"], unique=False
-        )
+        batch_op.create_index("ix_attendee_family_given", ["family_name", "given_name"], unique=False)
 
     op.create_table(
         "external_code",
@@ -108,9 +106,7 @@ def upgrade() -> None:
         sa.UniqueConstraint("platform", "code", name="uq_external_code_platform_code"),
     )
     with op.batch_alter_table("external_code", schema=None) as batch_op:
-        batch_op.create_index(
-            batch_op.f("ix_external_code_attendee_id"), ["attendee_id"], unique=False
-        )
+        batch_op.create_index(batch_op.f("ix_external_code_attendee_id"), ["attendee_id"], unique=False)
         batch_op.create_index(batch_op.f("ix_external_code_code"), ["code"], unique=False)
 
     op.create_table(

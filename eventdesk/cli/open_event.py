@@ -8,10 +8,15 @@ import argparse
 def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser("open", help="open EVENT in the desktop app")
     parser.add_argument("event", metavar="EVENT", help="a .eventdesk file or a PostgreSQL URL")
+    parser.add_argument(
+        "--exit-when-ready",
+        action="store_true",
+        help="quit as soon as the main window is usable (smoke tests, start-up benchmark)",
+    )
     parser.set_defaults(handler=run)
 
 
 def run(args: argparse.Namespace) -> int:
     from eventdesk.app import run_gui
 
-    return run_gui(open_target=args.event)
+    return run_gui(open_target=args.event, exit_when_ready=args.exit_when_ready)

@@ -15,16 +15,12 @@ def zone(name: str) -> ZoneInfo:
     try:
         return ZoneInfo(name)
     except (ZoneInfoNotFoundError, ValueError) as exc:
-        raise ValidationError(
-            f"Unknown time zone '{name}'; use a name such as Europe/Amsterdam."
-        ) from exc
+        raise ValidationError(f"Unknown time zone '{name}'; use a name such as Europe/Amsterdam.") from exc
 
 
 def timezone_names() -> list[str]:
     """Region/City names only: abbreviations like CET are ambiguous about summer time."""
-    return sorted(
-        n for n in available_timezones() if "/" in n and not n.startswith(("Etc/", "SystemV/"))
-    )
+    return sorted(n for n in available_timezones() if "/" in n and not n.startswith(("Etc/", "SystemV/")))
 
 
 @dataclass(frozen=True)
@@ -49,9 +45,7 @@ class EventDraft:
                 f"The event ends ({self.ends_local:%Y-%m-%d %H:%M}) before it starts "
                 f"({self.starts_local:%Y-%m-%d %H:%M})."
             )
-        return EventDraft(
-            name, self.venue.strip(), self.starts_local, self.ends_local, self.timezone
-        )
+        return EventDraft(name, self.venue.strip(), self.starts_local, self.ends_local, self.timezone)
 
     @property
     def starts_utc(self) -> datetime:

@@ -206,9 +206,7 @@ class EventDocument:
                 raise EventFileError(f"Cannot connect to {shown}: {exc.orig}".rstrip() + ".") from exc
             if names:
                 engine.dispose()
-                raise EventFileError(
-                    f"{shown} already holds tables; a new event needs an empty database."
-                )
+                raise EventFileError(f"{shown} already holds tables; a new event needs an empty database.")
             migrations.upgrade(engine)
             return cls(url, engine, None)
         path = Path(target).expanduser()
@@ -239,7 +237,7 @@ class EventDocument:
         conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         conn.close()
         _remove_sqlite_files(final)
-        os.replace(self.path, final)
+        self.path.replace(final)
         _remove_sqlite_files(self.path)
         return EventDocument.open(final)
 
@@ -299,7 +297,7 @@ class EventDocument:
                 finally:
                     target.engine.dispose()
                 _checkpoint(part)
-            os.replace(part, dest)
+            part.replace(dest)
         except OSError as exc:
             _remove_sqlite_files(part)
             raise EventFileError(f"{dest} cannot be written: {exc.strerror}.") from exc
@@ -325,7 +323,9 @@ class EventDocument:
     def _require_event_row(self) -> None:
         with Session(self.engine) as session:
             if session.exec(select(Event.id).limit(1)).first() is None:
-                raise EventFileError(f"{self.display_location} is not an eventdesk event (it holds no event).")
+                raise EventFileError(
+                    f"{self.display_location} is not an eventdesk event (it holds no event)."
+                )
 
 
 def _checkpoint(path: Path) -> None:

@@ -99,9 +99,7 @@ class EventStats:
 def event_stats(*, doc: EventDocument) -> EventStats:
     with doc.session() as session:
         name = session.exec(select(Event.name)).one()
-        by_status = dict(
-            session.exec(select(Attendee.status, func.count()).group_by(Attendee.status)).all()
-        )
+        by_status = dict(session.exec(select(Attendee.status, func.count()).group_by(Attendee.status)).all())
         by_type_rows = session.exec(
             select(Attendee.ticket_type, func.count())
             .where(Attendee.status == AttendeeStatus.REGISTERED.value)
