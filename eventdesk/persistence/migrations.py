@@ -13,6 +13,7 @@ from alembic import command
 from alembic.config import Config
 from alembic.script import ScriptDirectory
 from sqlalchemy import Engine
+from sqlalchemy.exc import OperationalError
 
 from eventdesk.paths import migrations_dir
 
@@ -49,6 +50,40 @@ def is_current(revisions: Iterable[str]) -> bool:
 def upgrade(engine: Engine) -> None:
     """Apply every pending revision in one transaction (all of them, or none on failure)."""
     config = _config()
+    if engine.dialect.name == "sqlite":
+        _upgrade_sqlite(engine, config)
+        return
     with engine.begin() as connection:
         config.attributes["connection"] = connection
         command.upgrade(config, "heads")
+
+
+def _upgrade_sqlite(engine: Engine, config: Config) -> None:
+    """SQLite's own recipe for altering tables (sqlite.org/lang_altertable.html).
+
+    Python's sqlite3 commits before every CREATE/ALTER/DROP, so a failing revision would leave
+    a half-migrated file: we issue BEGIN ourselves. And SQLite alters a table by copying it
+    and dropping the original; with foreign keys on, that DROP would fire ON DELETE SET NULL
+    and CASCADE on every row that points at it, so they are off while migrating and checked
+    before the commit instead.
+    """
+    with engine.connect() as connection:
+        dbapi = connection.connection.driver_connection
+        assert dbapi is not None
+        saved_isolation = dbapi.isolation_level
+        dbapi.isolation_level = None
+        try:
+            # On the driver connection: a pragma through SQLAlchemy would begin its transaction.
+            dbapi.execute("PRAGMA foreign_keys=OFF")
+            with connection.begin():
+                connection.exec_driver_sql("BEGIN IMMEDIATE")
+                config.attributes["connection"] = connection
+                command.upgrade(config, "heads")
+                broken = connection.exec_driver_sql("PRAGMA foreign_key_check").first()
+                if broken is not None:
+                    raise OperationalError(
+                        "PRAGMA foreign_key_check", None, Exception(f"a row of '{broken[0]}' lost its link")
+                    )
+        finally:
+            dbapi.execute("PRAGMA foreign_keys=ON")
+            dbapi.isolation_level = saved_isolation
