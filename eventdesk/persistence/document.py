@@ -195,7 +195,7 @@ class EventDocument:
             doc._require_event_row()
         except OperationalError as exc:
             engine.dispose()
-            raise EventFileError(f"Cannot connect to {shown}: {exc.orig}".rstrip() + ".") from exc
+            raise EventFileError(f"Cannot connect to {shown}: {_first_line(exc.orig)}.") from exc
         except EventFileError:
             engine.dispose()
             raise
@@ -217,7 +217,7 @@ class EventDocument:
                     names = set(inspect(conn).get_table_names())
             except OperationalError as exc:
                 engine.dispose()
-                raise EventFileError(f"Cannot connect to {shown}: {exc.orig}".rstrip() + ".") from exc
+                raise EventFileError(f"Cannot connect to {shown}: {_first_line(exc.orig)}.") from exc
             if names:
                 engine.dispose()
                 raise EventFileError(f"{shown} already holds tables; a new event needs an empty database.")
@@ -362,6 +362,12 @@ def _backup_before_upgrade(path: Path) -> Path:
     finally:
         source.close()
     return backup
+
+
+def _first_line(reason: BaseException | None) -> str:
+    """libpq adds hint lines ("Is the server running…?"); an error is one sentence."""
+    lines = str(reason).strip().splitlines() or [""]
+    return lines[0].rstrip(". ")
 
 
 def _checkpoint(path: Path) -> None:
