@@ -9,11 +9,12 @@ from datetime import datetime
 from sqlalchemy import func
 from sqlmodel import select
 
-from eventdesk.domain.enums import AttendeeStatus, ScanVerdict, TicketType
+from eventdesk.domain.enums import AttendeeStatus, TicketType
 from eventdesk.domain.event import EventDraft, to_local
 from eventdesk.domain.signing import new_event_code, new_key_pair
 from eventdesk.persistence.document import EventDocument
 from eventdesk.persistence.tables import Attendee, Company, Event, ExternalCode, Scan
+from eventdesk.services.attendance import checked_in_count
 
 
 def create_event(
@@ -106,18 +107,13 @@ def event_stats(*, doc: EventDocument) -> EventStats:
             .group_by(Attendee.ticket_type)
         ).all()
         by_type = {t.value: 0 for t in TicketType} | dict(by_type_rows)
-        admitted = session.exec(
-            select(func.count(func.distinct(Scan.attendee_id))).where(
-                Scan.verdict == ScanVerdict.ADMITTED.value
-            )
-        ).one()
         return EventStats(
             event=name,
             location=doc.display_location,
             attendees=sum(by_status.values()),
             registered=by_status.get(AttendeeStatus.REGISTERED.value, 0),
             cancelled=by_status.get(AttendeeStatus.CANCELLED.value, 0),
-            checked_in=admitted,
+            checked_in=checked_in_count(session=session),
             consenting=session.exec(
                 select(func.count()).select_from(Attendee).where(Attendee.consent_share)
             ).one(),
