@@ -305,11 +305,13 @@ class EventDocument:
             else:
                 from eventdesk.persistence.copying import copy_all_rows
 
-                target = EventDocument.create_empty(part, overwrite=True)
+                # The schema straight into `part`: create_empty would add its own suffixes.
+                target = _sqlite_engine(part)
                 try:
-                    copy_all_rows(self.engine, target.engine)
+                    migrations.upgrade(target)
+                    copy_all_rows(self.engine, target)
                 finally:
-                    target.engine.dispose()
+                    target.dispose()
                 _checkpoint(part)
             part.replace(dest)
         except OSError as exc:
