@@ -144,3 +144,21 @@ class Scan(SQLModel, table=True):
     device_time: datetime
     reason: str = ""
     recorded_at: datetime = Field(default_factory=utc_now)
+
+
+class BadgePrint(SQLModel, table=True):
+    """One badge put into a PDF for printing: which version, when, and on which layout.
+
+    "Not yet printed" means no row for the attendee's current `badge_version`. A reprint
+    bumps the version and prints in one transaction, so the first print of version v + 1 is
+    when badge v was replaced — what the door says when someone shows the old badge.
+    """
+
+    __tablename__ = "badge_print"
+    __table_args__ = (Index("ix_badge_print_attendee_version", "attendee_id", "version"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    attendee_id: int = Field(foreign_key="attendee.id", ondelete="CASCADE")
+    version: int
+    printed_at: datetime = Field(default_factory=utc_now)
+    layout: str = ""
