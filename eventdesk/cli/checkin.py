@@ -1,0 +1,52 @@
+"""`eventdesk checkin EVENT CODE`: the door's verdict from a script; exit 0 only when admitted."""
+
+from __future__ import annotations
+
+import argparse
+import json
+
+from eventdesk.domain.errors import ValidationError
+from eventdesk.persistence.document import EventDocument
+from eventdesk.services.checkin import CheckInDesk, Verdict
+from eventdesk.settings import DESK_NAME, Settings
+
+# Distinct non-zero codes so a script can tell "refused at the door" from a usage error (2).
+EXIT_REFUSED = 1
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    parser = subparsers.add_parser(
+        "checkin",
+        help="check in a scanned badge or ticket code (exit 0 only when admitted)",
+        description="Judge CODE as a desk would and log the scan. Exit status 0 means admitted.",
+    )
+    parser.add_argument("event", metavar="EVENT")
+    parser.add_argument("code", metavar="CODE", nargs="?", help="the scanned or typed code")
+    parser.add_argument("--desk", help="desk name written into the scan log (default: this machine's)")
+    parser.add_argument("--undo", type=int, metavar="ATTENDEE_ID", help="undo this attendee's check-in")
+    parser.add_argument("--reason", default="", help="why the check-in is undone (with --undo)")
+    parser.add_argument("--json", action="store_true", help="print the verdict as JSON")
+    parser.set_defaults(handler=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    if (args.code is None) == (args.undo is None):
+        raise ValidationError("Give either a CODE to check in or --undo ATTENDEE_ID, not both.")
+    desk_name = args.desk or Settings().get(DESK_NAME)
+    doc = EventDocument.open(args.event)
+    try:
+        desk = CheckInDesk(doc=doc, desk=desk_name)
+        verdict = desk.undo(args.undo, reason=args.reason) if args.undo is not None else desk.scan(args.code)
+    finally:
+        doc.close()
+    print(json.dumps(verdict.as_dict(), ensure_ascii=False, indent=2) if args.json else _line(verdict))
+    if args.undo is not None:
+        return 0
+    return 0 if verdict.admitted else EXIT_REFUSED
+
+
+def _line(verdict: Verdict) -> str:
+    who = f" — {verdict.name}" if verdict.name else ""
+    org = f", {verdict.organisation}" if verdict.organisation else ""
+    ticket = f" ({verdict.ticket_label})" if verdict.ticket_type else ""
+    return f"{verdict.headline}{who}{org}{ticket}: {verdict.reason}"

@@ -1,0 +1,387 @@
+"""The door: turn whatever a scanner, a camera or a name search produced into a verdict.
+
+Every scan, accepted or not, is appended to the scan log and committed *before* the verdict
+is returned, so a verdict a person has seen is never lost to a crash or a power cut. The
+log is never rewritten: an undone check-in is a new row with the verdict `undone`.
+
+A scan is read every way a keyboard layout could have garbled it
+(`eventdesk.scanning.keyboard_layouts`); the signature decides which reading is right, and
+platform ticket codes are looked up under each reading.
+"""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import asdict, dataclass
+from datetime import datetime
+
+from sqlalchemy import func, select
+from sqlmodel import Session
+
+from eventdesk.domain.enums import AttendeeStatus, ScanVerdict, TicketType
+from eventdesk.domain.errors import ValidationError
+from eventdesk.domain.event import to_local, utc_now
+from eventdesk.domain.tokens import TokenCheck, TokenStatus, check_token
+from eventdesk.persistence.document import EventDocument
+from eventdesk.persistence.tables import Attendee, BadgePrint, Event, ExternalCode, Scan
+from eventdesk.scanning.keyboard_layouts import US_LAYOUT, Reading, clean_scan, readings
+from eventdesk.services.attendance import attendance_of
+
+MAX_LOGGED_CHARS = 4096
+# Anything longer is not a code any badge or platform prints; do not spend time reading it.
+MAX_CODE_CHARS = 512
+_TOKEN_RANK = {
+    TokenStatus.VALID: 4,
+    TokenStatus.REVOKED: 3,
+    TokenStatus.OTHER_EVENT: 2,
+    TokenStatus.FORGED: 1,
+    TokenStatus.UNKNOWN: 0,
+}
+
+HEADLINES = {
+    ScanVerdict.ADMITTED: "ADMITTED",
+    ScanVerdict.ALREADY_ADMITTED: "ALREADY CHECKED IN",
+    ScanVerdict.UNKNOWN: "UNKNOWN CODE",
+    ScanVerdict.FORGED: "FORGED BADGE",
+    ScanVerdict.OTHER_EVENT: "OTHER EVENT",
+    ScanVerdict.CANCELLED: "TICKET CANCELLED",
+    ScanVerdict.REVOKED: "BADGE REPLACED",
+    ScanVerdict.UNDONE: "CHECK-IN UNDONE",
+}
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """What the desk shows and the CLI prints; times are in the event's time zone."""
+
+    verdict: ScanVerdict
+    reason: str
+    scan_id: str
+    scanned_at: datetime
+    desk: str
+    attendee_id: int | None = None
+    name: str = ""
+    organisation: str = ""
+    ticket_type: str = ""
+    first_admitted_at: datetime | None = None
+    first_desk: str = ""
+    replaced_at: datetime | None = None
+    matched_as: str = ""
+
+    @property
+    def admitted(self) -> bool:
+        return self.verdict is ScanVerdict.ADMITTED
+
+    @property
+    def headline(self) -> str:
+        return HEADLINES[self.verdict]
+
+    @property
+    def ticket_label(self) -> str:
+        try:
+            return TicketType(self.ticket_type).label
+        except ValueError:
+            return self.ticket_type
+
+    def as_dict(self) -> dict[str, object]:
+        data = asdict(self)
+        for key in ("scanned_at", "first_admitted_at", "replaced_at"):
+            if data[key] is not None:
+                data[key] = data[key].isoformat()
+        data["verdict"] = self.verdict.value
+        data["headline"] = self.headline
+        return data
+
+
+@dataclass(frozen=True)
+class _Resolution:
+    verdict: ScanVerdict | None
+    attendee_id: int | None = None
+    reason: str = ""
+    matched_as: str = ""
+    token: TokenCheck | None = None
+
+
+@dataclass
+class _EventFacts:
+    code: str
+    public_key: bytes
+    timezone: str
+    reentry_allowed: bool
+
+
+def display_name(given: str, family: str, organisation: str = "") -> str:
+    name = " ".join(part for part in (given.strip(), family.strip()) if part)
+    return name or organisation.strip() or "(no name)"
+
+
+class CheckInDesk:
+    """One desk at the door of one event; cheap to keep for the whole shift.
+
+    The event's key and rules are read once; attendees, codes and attendance are read per
+    scan, so several desks on one PostgreSQL event (or a walk-in added a minute ago) are
+    always seen as they are now.
+    """
+
+    def __init__(self, *, doc: EventDocument, desk: str) -> None:
+        desk = desk.strip()
+        if not desk:
+            raise ValidationError("A check-in desk needs a name, such as “Door A”.")
+        self.doc = doc
+        self.desk = desk
+        self._facts = self._load_facts()
+
+    def _load_facts(self) -> _EventFacts:
+        with self.doc.session() as session:
+            event = session.execute(select(Event)).scalar_one()
+            return _EventFacts(event.code, event.public_key, event.timezone, event.reentry_allowed)
+
+    def reload_rules(self) -> None:
+        """Pick up a changed re-entry setting."""
+        self._facts = self._load_facts()
+
+    @property
+    def timezone(self) -> str:
+        return self._facts.timezone
+
+    # -- the three ways in -------------------------------------------------------------------
+
+    def scan(self, scanned: str, *, device_time: datetime | None = None) -> Verdict:
+        """Judge a scanned or typed code, log it, and return the verdict."""
+        with self.doc.session() as session:
+            resolution = self._resolve(session, scanned)
+            return self._judge_and_log(session, scanned, resolution, device_time or utc_now())
+
+    def admit(self, attendee_id: int, *, how: str = "name search") -> Verdict:
+        """Check in someone found by name, applying the same rules as a scan."""
+        with self.doc.session() as session:
+            resolution = _Resolution(None, attendee_id, matched_as=how)
+            return self._judge_and_log(session, f"#{attendee_id} ({how})", resolution, utc_now())
+
+    def undo(self, attendee_id: int, *, reason: str) -> Verdict:
+        """Take back a check-in; the log keeps both the admission and this undo."""
+        reason = reason.strip()
+        if not reason:
+            raise ValidationError("Say why the check-in is undone (for the log).")
+        with self.doc.session() as session:
+            attendee = session.get(Attendee, attendee_id)
+            if attendee is None:
+                raise ValidationError(f"There is no attendee #{attendee_id} in this event.")
+            if not attendance_of(session=session, attendee_id=attendee_id).inside:
+                raise ValidationError(
+                    f"{display_name(attendee.given_name, attendee.family_name)} is not checked in."
+                )
+            return self._log(
+                session,
+                scanned=f"#{attendee_id} (undo)",
+                verdict=ScanVerdict.UNDONE,
+                reason=reason,
+                attendee=attendee,
+                device_time=utc_now(),
+            )
+
+    # -- reading a code ----------------------------------------------------------------------
+
+    def _resolve(self, session: Session, scanned: str) -> _Resolution:
+        cleaned = clean_scan(scanned)
+        if not cleaned:
+            return _Resolution(ScanVerdict.UNKNOWN, reason="The scan was empty.")
+        if len(cleaned) > MAX_CODE_CHARS:
+            return _Resolution(
+                ScanVerdict.UNKNOWN,
+                reason=f"Not a code of this event ({len(cleaned):,} characters of unreadable input).",
+            )
+        candidates = readings(cleaned)
+        best: tuple[TokenCheck, str] | None = None
+        for reading in candidates:
+            check = check_token(
+                reading.text.upper(),
+                event_code=self._facts.code,
+                public_key=self._facts.public_key,
+            )
+            if best is None or _TOKEN_RANK[check.status] > _TOKEN_RANK[best[0].status]:
+                best = (check, reading.layout)
+            if check.status is TokenStatus.VALID:
+                break
+        if best is not None and best[0].status in (TokenStatus.VALID, TokenStatus.REVOKED):
+            check, layout = best
+            return _Resolution(None, check.serial, matched_as=_how("badge", layout), token=check)
+        found = self._find_external_code(session, candidates)
+        if found is not None:
+            attendee_id, platform, layout = found
+            return _Resolution(None, attendee_id, matched_as=_how(f"{platform} ticket", layout))
+        if best is not None and best[0].status is TokenStatus.OTHER_EVENT:
+            return _Resolution(
+                ScanVerdict.OTHER_EVENT,
+                reason=f"This badge is for another event (event code {best[0].token.event_code}).",  # type: ignore[union-attr]
+            )
+        if best is not None and best[0].status is TokenStatus.FORGED:
+            return _Resolution(
+                ScanVerdict.FORGED,
+                reason="This looks like a badge of this event, but its signature is not genuine.",
+            )
+        return _Resolution(ScanVerdict.UNKNOWN, reason="Not a badge or ticket code of this event.")
+
+    def _find_external_code(self, session: Session, candidates: list[Reading]) -> tuple[int, str, str] | None:
+        """A platform ticket code under any reading; codes are looked up exactly (indexed),
+        and in upper and lower case for a scanner or person with Caps Lock."""
+        variants: dict[str, str] = {}
+        for reading in candidates:
+            for variant in (reading.text, reading.text.upper(), reading.text.lower()):
+                variants.setdefault(variant, reading.layout)
+        rows = session.execute(
+            select(ExternalCode.attendee_id, ExternalCode.platform, ExternalCode.code).where(
+                ExternalCode.code.in_(list(variants))
+            )
+        ).all()
+        if not rows:
+            return None
+        order = {text: n for n, text in enumerate(variants)}
+        row = min(rows, key=lambda r: order[r.code])
+        return row.attendee_id, row.platform, variants[row.code]
+
+    # -- rules and the log -------------------------------------------------------------------
+
+    def _judge_and_log(
+        self, session: Session, scanned: str, resolution: _Resolution, device_time: datetime
+    ) -> Verdict:
+        attendee = session.get(Attendee, resolution.attendee_id) if resolution.attendee_id else None
+        if resolution.verdict is not None:
+            return self._log(
+                session,
+                scanned=scanned,
+                verdict=resolution.verdict,
+                reason=resolution.reason,
+                attendee=None,
+                device_time=device_time,
+            )
+        if attendee is None:
+            return self._log(
+                session,
+                scanned=scanned,
+                verdict=ScanVerdict.UNKNOWN,
+                reason="This badge belongs to someone no longer in this event.",
+                attendee=None,
+                device_time=device_time,
+                matched_as=resolution.matched_as,
+            )
+        tz = self._facts.timezone
+        if resolution.token is not None:
+            revoked = resolution.token.against_version(attendee.badge_version)
+            if revoked.status is TokenStatus.REVOKED:
+                replaced = _replaced_at(session, attendee, resolution.token)
+                when = f" on {to_local(replaced, tz):%d %b at %H:%M}" if replaced else ""
+                return self._log(
+                    session,
+                    scanned=scanned,
+                    verdict=ScanVerdict.REVOKED,
+                    reason=f"This badge was replaced by a reprint{when}; ask for the new badge.",
+                    attendee=attendee,
+                    device_time=device_time,
+                    matched_as=resolution.matched_as,
+                    replaced_at=replaced,
+                )
+        if attendee.status == AttendeeStatus.CANCELLED.value:
+            return self._log(
+                session,
+                scanned=scanned,
+                verdict=ScanVerdict.CANCELLED,
+                reason="This ticket was cancelled or refunded.",
+                attendee=attendee,
+                device_time=device_time,
+                matched_as=resolution.matched_as,
+            )
+        standing = attendance_of(session=session, attendee_id=attendee.id)  # type: ignore[arg-type]
+        if standing.inside and not self._facts.reentry_allowed:
+            first = standing.first_admitted_at
+            when = f" at {to_local(first, tz):%H:%M}" if first else ""
+            where = f" at desk “{standing.first_desk}”" if standing.first_desk else ""
+            return self._log(
+                session,
+                scanned=scanned,
+                verdict=ScanVerdict.ALREADY_ADMITTED,
+                reason=f"Already checked in{when}{where}.",
+                attendee=attendee,
+                device_time=device_time,
+                matched_as=resolution.matched_as,
+                first_admitted_at=first,
+                first_desk=standing.first_desk,
+            )
+        reason = "Welcome back (re-entry)." if standing.inside else "Welcome."
+        return self._log(
+            session,
+            scanned=scanned,
+            verdict=ScanVerdict.ADMITTED,
+            reason=reason,
+            attendee=attendee,
+            device_time=device_time,
+            matched_as=resolution.matched_as,
+        )
+
+    def _log(
+        self,
+        session: Session,
+        *,
+        scanned: str,
+        verdict: ScanVerdict,
+        reason: str,
+        attendee: Attendee | None,
+        device_time: datetime,
+        matched_as: str = "",
+        first_admitted_at: datetime | None = None,
+        first_desk: str = "",
+        replaced_at: datetime | None = None,
+    ) -> Verdict:
+        scan_id = str(uuid.uuid4())
+        session.add(
+            Scan(
+                id=scan_id,
+                scanned_text=_loggable(scanned),
+                verdict=verdict.value,
+                attendee_id=attendee.id if attendee else None,
+                desk=self.desk,
+                device_time=device_time,
+                reason=reason,
+            )
+        )
+        # Committed here, before anyone sees the verdict: a shown verdict is a stored scan.
+        session.commit()
+        tz = self._facts.timezone
+        return Verdict(
+            verdict=verdict,
+            reason=reason,
+            scan_id=scan_id,
+            scanned_at=to_local(device_time, tz),
+            desk=self.desk,
+            attendee_id=attendee.id if attendee else None,
+            name=display_name(attendee.given_name, attendee.family_name, attendee.organisation)
+            if attendee
+            else "",
+            organisation=attendee.organisation if attendee else "",
+            ticket_type=attendee.ticket_type if attendee else "",
+            first_admitted_at=to_local(first_admitted_at, tz) if first_admitted_at else None,
+            first_desk=first_desk,
+            replaced_at=to_local(replaced_at, tz) if replaced_at else None,
+            matched_as=matched_as,
+        )
+
+
+def _how(kind: str, layout: str) -> str:
+    return kind if layout in ("", US_LAYOUT) else f"{kind}, read as {layout}"
+
+
+def _loggable(scanned: str) -> str:
+    # PostgreSQL text cannot hold NUL; keep everything else exactly as the desk received it.
+    return scanned.replace("\x00", "\\x00")[:MAX_LOGGED_CHARS]
+
+
+def _replaced_at(session: Session, attendee: Attendee, check: TokenCheck) -> datetime | None:
+    """When the badge that replaced this one was made, if the print log knows."""
+    token = check.token
+    if token is None:
+        return None
+    return session.execute(
+        select(func.min(BadgePrint.printed_at)).where(
+            BadgePrint.attendee_id == attendee.id, BadgePrint.version > token.version
+        )
+    ).scalar_one_or_none()
