@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import asdict, dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from sqlalchemy import func, select
 from sqlmodel import Session
@@ -167,17 +167,20 @@ class CheckInDesk:
             attendee = session.get(Attendee, attendee_id)
             if attendee is None:
                 raise ValidationError(f"There is no attendee #{attendee_id} in this event.")
-            if not attendance_of(session=session, attendee_id=attendee_id).inside:
+            standing = attendance_of(session=session, attendee_id=attendee_id)
+            if not standing.inside or standing.last_admitted_at is None:
                 raise ValidationError(
                     f"{display_name(attendee.given_name, attendee.family_name)} is not checked in."
                 )
+            # An undo follows the admission it takes back, even when that desk's clock ran ahead.
+            when = max(utc_now(), standing.last_admitted_at + timedelta(milliseconds=1))
             return self._log(
                 session,
                 scanned=f"#{attendee_id} (undo)",
                 verdict=ScanVerdict.UNDONE,
                 reason=reason,
                 attendee=attendee,
-                device_time=utc_now(),
+                device_time=when,
             )
 
     # -- reading a code ----------------------------------------------------------------------
