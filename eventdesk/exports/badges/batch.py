@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import io
 import os
+import sys
 import time
 from collections import deque
 from collections.abc import Generator, Sequence
@@ -98,6 +99,10 @@ def _qr_paths(
 def choose_processes(count: int, requested: int | None) -> int:
     if requested is not None:
         return max(1, requested)
+    if getattr(sys, "frozen", False):
+        # A spawned worker of a frozen app re-runs the app unless its entry point calls
+        # multiprocessing.freeze_support(); one process is slower but always right.
+        return 1
     return 1 if count < PARALLEL_FROM else max(1, min(os.cpu_count() or 1, 4))
 
 

@@ -74,9 +74,8 @@ def _coerce(name: str, value: Any, default: Any) -> Any:
     if name == "band_colours":
         if not isinstance(value, dict):
             return default
-        merged = dict(DEFAULT_BAND_COLOURS)
-        merged.update({str(k): v for k, v in value.items() if isinstance(v, str) and _HEX.fullmatch(v)})
-        return merged
+        valid = {str(k): v for k, v in value.items() if isinstance(v, str) and _HEX.fullmatch(v)}
+        return valid or default
     if name == "text_colour":
         return value if isinstance(value, str) and _HEX.fullmatch(value) else default
     return value if isinstance(value, str) else default

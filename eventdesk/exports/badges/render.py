@@ -113,14 +113,19 @@ def role_label(ticket_type: str) -> str:
         return ticket_type.replace("_", " ").strip().capitalize() or "Guest"
 
 
-def _split_two(text: str) -> tuple[str, str]:
-    """Two lines of near-equal length, broken at a space or after a hyphen if there is one."""
-    candidates = [i + 1 for i, ch in enumerate(text) if ch in " -\u2010"]
-    if not candidates:
-        middle = (len(text) + 1) // 2
-        return text[:middle] + "-", text[middle:]
-    best = min(candidates, key=lambda i: abs(len(text) - 2 * i))
-    return text[:best].rstrip(), text[best:].lstrip()
+def _split_two(text: str, chain: FontChain) -> tuple[str, str]:
+    """Two lines as even in width as can be, broken at a space, else after a hyphen, else anywhere."""
+
+    def widest(i: int) -> float:
+        return max(chain.set(text[:i].rstrip()).width(1), chain.set(text[i:].lstrip()).width(1))
+
+    for breaks in (" ", "-\u2010"):
+        candidates = [i + 1 for i, ch in enumerate(text) if ch in breaks and 0 < i < len(text) - 1]
+        if candidates:
+            best = min(candidates, key=widest)
+            return text[:best].rstrip(), text[best:].lstrip()
+    middle = (len(text) + 1) // 2
+    return text[:middle] + "-", text[middle:]
 
 
 @dataclass(frozen=True)
@@ -140,7 +145,7 @@ def fit_text(text: str, chain: FontChain, *, preferred: float, floor: float, wid
     size = preferred if at_preferred <= width else preferred * width / at_preferred
     if size >= floor or len(text) < 4:
         return FittedText((one,), size)
-    first, second = (chain.set(part) for part in _split_two(text))
+    first, second = (chain.set(part) for part in _split_two(text, chain))
     widest = max(first.width(preferred), second.width(preferred))
     size = preferred if widest <= width else preferred * width / widest
     return FittedText((first, second), size)
