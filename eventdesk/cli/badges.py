@@ -1,0 +1,113 @@
+"""`eventdesk badges EVENT -o OUT.pdf`: badge PDFs without the window (the night before, in bulk).
+
+Layout, fields and colours come from this machine's badge settings (the same ones the
+Badges screen uses); `--layout` overrides the layout for one run.
+"""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import sys
+
+from eventdesk.domain.errors import EventdeskError
+from eventdesk.domain.progress import Progress
+from eventdesk.exports.badges.layouts import layout_listing
+from eventdesk.persistence.document import EventDocument
+from eventdesk.services.badges import BadgeSelection, badge_options, create_badge_pdf
+from eventdesk.settings import Settings
+
+
+def _positive(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a number, got {text!r}") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"expected a number ≥ 1, got {text}")
+    return value
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    parser = subparsers.add_parser(
+        "badges",
+        help="write a PDF of signed QR badges",
+        description="Write one PDF with a badge for each selected attendee and record them as printed.",
+    )
+    parser.add_argument("event", metavar="EVENT", nargs="?", help="a .eventdesk file or a PostgreSQL URL")
+    parser.add_argument("-o", "--output", metavar="OUT.pdf", help="the PDF to write")
+    parser.add_argument("--layout", metavar="NAME", help="badge layout (see --list-layouts)")
+    parser.add_argument("--list-layouts", action="store_true", help="list the badge layouts and exit")
+    parser.add_argument("--only-unprinted", action="store_true", help="only badges not printed yet")
+    parser.add_argument(
+        "--attendee",
+        metavar="ID",
+        type=_positive,
+        nargs="+",
+        action="extend",
+        default=[],
+        help="these attendees",
+    )
+    parser.add_argument("--ticket-type", metavar="T", help="visitor, exhibitor, speaker, organiser or press")
+    parser.add_argument("--company", metavar="ID", type=_positive, help="the staff of this company")
+    parser.add_argument(
+        "--reprint", action="store_true", help="issue new badge versions; the badges people hold stop working"
+    )
+    crop = parser.add_mutually_exclusive_group()
+    crop.add_argument("--crop-marks", dest="crop_marks", action="store_true", default=None)
+    crop.add_argument("--no-crop-marks", dest="crop_marks", action="store_false")
+    parser.add_argument(
+        "--processes", metavar="N", type=_positive, help="worker processes (default: automatic)"
+    )
+    parser.set_defaults(handler=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    if args.list_layouts:
+        print(layout_listing())
+        return 0
+    if not args.event or not args.output:
+        raise EventdeskError("Give the event and the PDF to write: eventdesk badges EVENT -o OUT.pdf.")
+    options = badge_options(settings=Settings())
+    if args.layout:
+        options = dataclasses.replace(options, layout=args.layout)
+    if args.crop_marks is not None:
+        options = dataclasses.replace(options, crop_marks=args.crop_marks)
+    selection = BadgeSelection(
+        only_unprinted=args.only_unprinted,
+        ticket_type=args.ticket_type,
+        company_id=args.company,
+        attendee_ids=tuple(args.attendee),
+    )
+    show = sys.stderr.isatty()
+
+    def report(done: int, total: int, message: str) -> None:
+        if show and total:
+            print(f"\r{message} {100 * done // total:3d}%", end="", file=sys.stderr, flush=True)
+
+    doc = EventDocument.open(args.event)
+    try:
+        result = create_badge_pdf(
+            doc=doc,
+            output=args.output,
+            selection=selection,
+            options=options,
+            reprint=args.reprint,
+            progress=Progress(report),
+            processes=args.processes,
+        )
+    finally:
+        doc.close()
+        if show:
+            print(file=sys.stderr)
+    for note in result.notes:
+        print(f"attendee {note.attendee_id} ({note.name}): {note.message}")
+    if result.output is None:
+        print("Nothing to print: no attendee matches (cancelled tickets get no badge).")
+        return 0
+    reprinted = f"; {result.reprinted} reprinted, their older badges revoked" if result.reprinted else ""
+    print(
+        f"Wrote {result.output}: {result.badges} badge(s) on {result.pages} page(s), layout {result.layout}, "
+        f"{result.bytes_written / 1024:.0f} KB in {result.seconds:.1f} s{reprinted}."
+    )
+    return 0
