@@ -4,9 +4,8 @@ Every scan, accepted or not, is appended to the scan log and committed *before* 
 is returned, so a verdict a person has seen is never lost to a crash or a power cut. The
 log is never rewritten: an undone check-in is a new row with the verdict `undone`.
 
-A scan is read every way a keyboard layout could have garbled it
-(`eventdesk.scanning.keyboard_layouts`); the signature decides which reading is right, and
-platform ticket codes are looked up under each reading.
+Reading a scan (keyboard-layout repair, signature, platform codes) is shared with the
+exhibitor booth in `eventdesk.services.code_reader`; this module adds the door's rules.
 """
 
 from __future__ import annotations
@@ -21,22 +20,13 @@ from sqlmodel import Session
 from eventdesk.domain.enums import AttendeeStatus, ScanVerdict, TicketType
 from eventdesk.domain.errors import ValidationError
 from eventdesk.domain.event import to_local, utc_now
-from eventdesk.domain.tokens import TokenCheck, TokenStatus, check_token
+from eventdesk.domain.tokens import TokenCheck, TokenStatus
 from eventdesk.persistence.document import EventDocument
-from eventdesk.persistence.tables import Attendee, BadgePrint, Event, ExternalCode, Scan
-from eventdesk.scanning.keyboard_layouts import US_LAYOUT, Reading, clean_scan, readings
+from eventdesk.persistence.tables import Attendee, BadgePrint, Event, Scan
 from eventdesk.services.attendance import attendance_of
+from eventdesk.services.code_reader import CodeReader, Resolution
 
 MAX_LOGGED_CHARS = 4096
-# Anything longer is not a code any badge or platform prints; do not spend time reading it.
-MAX_CODE_CHARS = 512
-_TOKEN_RANK = {
-    TokenStatus.VALID: 4,
-    TokenStatus.REVOKED: 3,
-    TokenStatus.OTHER_EVENT: 2,
-    TokenStatus.FORGED: 1,
-    TokenStatus.UNKNOWN: 0,
-}
 
 HEADLINES = {
     ScanVerdict.ADMITTED: "ADMITTED",
@@ -93,15 +83,6 @@ class Verdict:
         return data
 
 
-@dataclass(frozen=True)
-class _Resolution:
-    verdict: ScanVerdict | None
-    attendee_id: int | None = None
-    reason: str = ""
-    matched_as: str = ""
-    token: TokenCheck | None = None
-
-
 @dataclass
 class _EventFacts:
     code: str
@@ -130,6 +111,7 @@ class CheckInDesk:
         self.doc = doc
         self.desk = desk
         self._facts = self._load_facts()
+        self._reader = CodeReader(event_code=self._facts.code, public_key=self._facts.public_key)
 
     def _load_facts(self) -> _EventFacts:
         with self.doc.session() as session:
@@ -149,13 +131,13 @@ class CheckInDesk:
     def scan(self, scanned: str, *, device_time: datetime | None = None) -> Verdict:
         """Judge a scanned or typed code, log it, and return the verdict."""
         with self.doc.session() as session:
-            resolution = self._resolve(session, scanned)
+            resolution = self._reader.resolve(session, scanned)
             return self._judge_and_log(session, scanned, resolution, device_time or utc_now())
 
     def admit(self, attendee_id: int, *, how: str = "name search") -> Verdict:
         """Check in someone found by name, applying the same rules as a scan."""
         with self.doc.session() as session:
-            resolution = _Resolution(None, attendee_id, matched_as=how)
+            resolution = Resolution(None, attendee_id, matched_as=how)
             return self._judge_and_log(session, f"#{attendee_id} ({how})", resolution, utc_now())
 
     def undo(self, attendee_id: int, *, reason: str) -> Verdict:
@@ -183,70 +165,10 @@ class CheckInDesk:
                 device_time=when,
             )
 
-    # -- reading a code ----------------------------------------------------------------------
-
-    def _resolve(self, session: Session, scanned: str) -> _Resolution:
-        cleaned = clean_scan(scanned)
-        if not cleaned:
-            return _Resolution(ScanVerdict.UNKNOWN, reason="The scan was empty.")
-        if len(cleaned) > MAX_CODE_CHARS:
-            return _Resolution(
-                ScanVerdict.UNKNOWN,
-                reason=f"Not a code of this event ({len(cleaned):,} characters of unreadable input).",
-            )
-        candidates = readings(cleaned)
-        best: tuple[TokenCheck, str] | None = None
-        for reading in candidates:
-            check = check_token(
-                reading.text.upper(),
-                event_code=self._facts.code,
-                public_key=self._facts.public_key,
-            )
-            if best is None or _TOKEN_RANK[check.status] > _TOKEN_RANK[best[0].status]:
-                best = (check, reading.layout)
-            if check.status is TokenStatus.VALID:
-                break
-        if best is not None and best[0].status in (TokenStatus.VALID, TokenStatus.REVOKED):
-            check, layout = best
-            return _Resolution(None, check.serial, matched_as=_how("badge", layout), token=check)
-        found = self._find_external_code(session, candidates)
-        if found is not None:
-            attendee_id, platform, layout = found
-            return _Resolution(None, attendee_id, matched_as=_how(f"{platform} ticket", layout))
-        if best is not None and best[0].status is TokenStatus.OTHER_EVENT:
-            return _Resolution(
-                ScanVerdict.OTHER_EVENT,
-                reason=f"This badge is for another event (event code {best[0].token.event_code}).",  # type: ignore[union-attr]
-            )
-        if best is not None and best[0].status is TokenStatus.FORGED:
-            return _Resolution(
-                ScanVerdict.FORGED,
-                reason="This looks like a badge of this event, but its signature is not genuine.",
-            )
-        return _Resolution(ScanVerdict.UNKNOWN, reason="Not a badge or ticket code of this event.")
-
-    def _find_external_code(self, session: Session, candidates: list[Reading]) -> tuple[int, str, str] | None:
-        """A platform ticket code under any reading; codes are looked up exactly (indexed),
-        and in upper and lower case for a scanner or person with Caps Lock."""
-        variants: dict[str, str] = {}
-        for reading in candidates:
-            for variant in (reading.text, reading.text.upper(), reading.text.lower()):
-                variants.setdefault(variant, reading.layout)
-        rows = session.execute(
-            select(ExternalCode.attendee_id, ExternalCode.platform, ExternalCode.code).where(
-                ExternalCode.code.in_(list(variants))
-            )
-        ).all()
-        if not rows:
-            return None
-        order = {text: n for n, text in enumerate(variants)}
-        row = min(rows, key=lambda r: order[r.code])
-        return row.attendee_id, row.platform, variants[row.code]
-
     # -- rules and the log -------------------------------------------------------------------
 
     def _judge_and_log(
-        self, session: Session, scanned: str, resolution: _Resolution, device_time: datetime
+        self, session: Session, scanned: str, resolution: Resolution, device_time: datetime
     ) -> Verdict:
         attendee = session.get(Attendee, resolution.attendee_id) if resolution.attendee_id else None
         if resolution.verdict is not None:
@@ -367,10 +289,6 @@ class CheckInDesk:
             replaced_at=to_local(replaced_at, tz) if replaced_at else None,
             matched_as=matched_as,
         )
-
-
-def _how(kind: str, layout: str) -> str:
-    return kind if layout in ("", US_LAYOUT) else f"{kind}, read as {layout}"
 
 
 def _loggable(scanned: str) -> str:

@@ -1,0 +1,123 @@
+"""Who a scanned code names: shared by the door (check-in) and the booth (exhibitor leads).
+
+A scan is read every way a keyboard layout could have garbled it
+(`eventdesk.scanning.keyboard_layouts`); the Ed25519 signature decides which reading is
+right, and platform ticket codes are looked up under each reading. The reader only says
+*who* (or why nobody); what that means — admitted, a new lead, … — is the caller's rule.
+It needs nothing but the event's code and public key, so an exhibitor kit (which has no
+signing key) reads badges exactly as the organiser's desks do.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import select
+from sqlmodel import Session
+
+from eventdesk.domain.enums import ScanVerdict
+from eventdesk.domain.tokens import TokenCheck, TokenStatus, check_token
+from eventdesk.persistence.tables import Event, ExternalCode
+from eventdesk.scanning.keyboard_layouts import US_LAYOUT, Reading, clean_scan, readings
+
+# Anything longer is not a code any badge or platform prints; do not spend time reading it.
+MAX_CODE_CHARS = 512
+_TOKEN_RANK = {
+    TokenStatus.VALID: 4,
+    TokenStatus.REVOKED: 3,
+    TokenStatus.OTHER_EVENT: 2,
+    TokenStatus.FORGED: 1,
+    TokenStatus.UNKNOWN: 0,
+}
+
+
+@dataclass(frozen=True)
+class Resolution:
+    """Either a person (`verdict` None, `attendee_id` set) or the verdict that refuses the scan.
+
+    `token` is kept for a badge so the door can compare its version with the attendee's
+    current one (a reprint revokes older badges); `matched_as` says how the code was read.
+    """
+
+    verdict: ScanVerdict | None
+    attendee_id: int | None = None
+    reason: str = ""
+    matched_as: str = ""
+    token: TokenCheck | None = None
+
+    @property
+    def found(self) -> bool:
+        return self.verdict is None and self.attendee_id is not None
+
+
+class CodeReader:
+    """Reads scans for one event; cheap to keep, holds no session."""
+
+    def __init__(self, *, event_code: str, public_key: bytes) -> None:
+        self.event_code = event_code
+        self.public_key = public_key
+
+    @classmethod
+    def for_event(cls, session: Session) -> CodeReader:
+        event = session.execute(select(Event.code, Event.public_key)).one()
+        return cls(event_code=event.code, public_key=event.public_key)
+
+    def resolve(self, session: Session, scanned: str) -> Resolution:
+        cleaned = clean_scan(scanned)
+        if not cleaned:
+            return Resolution(ScanVerdict.UNKNOWN, reason="The scan was empty.")
+        if len(cleaned) > MAX_CODE_CHARS:
+            return Resolution(
+                ScanVerdict.UNKNOWN,
+                reason=f"Not a code of this event ({len(cleaned):,} characters of unreadable input).",
+            )
+        candidates = readings(cleaned)
+        best: tuple[TokenCheck, str] | None = None
+        for reading in candidates:
+            check = check_token(reading.text.upper(), event_code=self.event_code, public_key=self.public_key)
+            if best is None or _TOKEN_RANK[check.status] > _TOKEN_RANK[best[0].status]:
+                best = (check, reading.layout)
+            if check.status is TokenStatus.VALID:
+                break
+        if best is not None and best[0].status in (TokenStatus.VALID, TokenStatus.REVOKED):
+            check, layout = best
+            return Resolution(None, check.serial, matched_as=how("badge", layout), token=check)
+        found = _find_external_code(session, candidates)
+        if found is not None:
+            attendee_id, platform, layout = found
+            return Resolution(None, attendee_id, matched_as=how(f"{platform} ticket", layout))
+        if best is not None and best[0].status is TokenStatus.OTHER_EVENT and best[0].token is not None:
+            return Resolution(
+                ScanVerdict.OTHER_EVENT,
+                reason=f"This badge is for another event (event code {best[0].token.event_code}).",
+            )
+        if best is not None and best[0].status is TokenStatus.FORGED:
+            return Resolution(
+                ScanVerdict.FORGED,
+                reason="This looks like a badge of this event, but its signature is not genuine.",
+            )
+        return Resolution(ScanVerdict.UNKNOWN, reason="Not a badge or ticket code of this event.")
+
+
+def _find_external_code(session: Session, candidates: list[Reading]) -> tuple[int, str, str] | None:
+    """A platform ticket code under any reading; codes are looked up exactly (indexed),
+    and in upper and lower case for a scanner or person with Caps Lock."""
+    variants: dict[str, str] = {}
+    for reading in candidates:
+        for variant in (reading.text, reading.text.upper(), reading.text.lower()):
+            variants.setdefault(variant, reading.layout)
+    rows = session.execute(
+        select(ExternalCode.attendee_id, ExternalCode.platform, ExternalCode.code).where(
+            ExternalCode.code.in_(list(variants))
+        )
+    ).all()
+    if not rows:
+        return None
+    order = {text: n for n, text in enumerate(variants)}
+    row = min(rows, key=lambda r: order[r.code])
+    return row.attendee_id, row.platform, variants[row.code]
+
+
+def how(kind: str, layout: str) -> str:
+    """ "badge", or "badge, read as AZERTY (Belgium)" when a layout had to be undone."""
+    return kind if layout in ("", US_LAYOUT) else f"{kind}, read as {layout}"
