@@ -1,0 +1,291 @@
+"""What a person and a company must be before they are stored, and how words map to values.
+
+Imports and edit dialogs share these rules so that a person typed in by hand and one read
+from a ticket shop's export end up alike: same e-mail normalisation, same phone format, same
+search text, and the same reading of status words in six languages.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field, replace
+
+from eventdesk.domain.contact import InvalidEmail, normalise_email, normalise_phone
+from eventdesk.domain.enums import AttendeeStatus, Degree, TicketType
+from eventdesk.domain.errors import ValidationError
+from eventdesk.domain.names import clean_name_part
+from eventdesk.domain.text import fold, search_text
+
+# Folded words that mean "this ticket does not get in". Platforms say it in their own way
+# (Eventbrite "Not Attending", Luma "declined", Tito "void", Meetup RSVP "No") and forms
+# answer in the visitor's language.
+_CANCELLED_WORDS = frozenset(
+    {
+        "cancelled",
+        "canceled",
+        "cancelled by attendee",
+        "refunded",
+        "refund",
+        "void",
+        "voided",
+        "declined",
+        "not going",
+        "not attending",
+        "no",
+        "nee",
+        "nein",
+        "non",
+        "nej",
+        "rejected",
+        "expired",
+        "deleted",
+        "annule",
+        "annulee",
+        "storniert",
+        "abgesagt",
+        "geannuleerd",
+        "afgemeld",
+        "afgelast",
+        "terugbetaald",
+        "aflyst",
+        "annulleret",
+        "avbokad",
+        "avbruten",
+    }
+)
+# Not cancelled, but not a confirmed place either; imported as cancelled with a warning so
+# the door does not admit someone who never got a ticket.
+_WAITING_WORDS = frozenset(
+    {
+        "waitlist",
+        "waitlisted",
+        "waiting list",
+        "wait list",
+        "waiting",
+        "pending approval",
+        "pending_approval",
+        "wachtlijst",
+        "warteliste",
+        "liste d attente",
+        "venteliste",
+        "vantelista",
+    }
+)
+
+_YES_WORDS = frozenset(
+    {"yes", "y", "ja", "j", "oui", "si", "true", "1", "x", "agree", "agreed", "akkoord", "ok"}
+)
+_NO_WORDS = frozenset({"no", "n", "nee", "nein", "non", "nej", "false", "0", "disagree"})
+
+# Ticket names as shops and organisers write them, by the kind of ticket they are.
+_TICKET_KEYWORDS: tuple[tuple[TicketType, tuple[str, ...]], ...] = (
+    (
+        TicketType.EXHIBITOR,
+        ("exhibitor", "exposant", "standhouder", "aussteller", "udstiller", "booth", "stand"),
+    ),
+    (TicketType.SPEAKER, ("speaker", "spreker", "sprecher", "referent", "intervenant", "talare", "keynote")),
+    (TicketType.PRESS, ("press", "pers", "presse", "media", "journalist")),
+    (
+        TicketType.ORGANISER,
+        (
+            "organiser",
+            "organizer",
+            "organisator",
+            "organisateur",
+            "crew",
+            "staff",
+            "volunteer",
+            "vrijwilliger",
+        ),
+    ),
+)
+
+_DEGREE_PATTERNS: tuple[tuple[Degree, re.Pattern[str]], ...] = (
+    (Degree.POSTDOC, re.compile(r"\bpost ?doc")),
+    (Degree.PHD, re.compile(r"\b(phd|ph d|doctorate|doctoral|dphil|promovendus|doktor|doctorat)\b")),
+    (Degree.MD, re.compile(r"\b(md|m d|medical doctor|arts|physician)\b")),
+    (Degree.MSC, re.compile(r"\b(msc|m sc|ma|master|masters|mba|meng|ir|drs|kandidat|civilingenjor)\b")),
+    (Degree.BSC, re.compile(r"\b(bsc|b sc|ba|bachelor|bachelors|hbo|professionsbachelor)\b")),
+)
+
+_LIST_SPLIT = re.compile(r"\s*[,;|\n]\s*")
+
+
+def status_from_text(text: str | None) -> tuple[AttendeeStatus | None, bool]:
+    """(status, waiting): None when the cell says nothing; waiting for waiting lists."""
+    folded = fold(text or "")
+    if not folded:
+        return None, False
+    if folded in _WAITING_WORDS or folded.replace(" ", "_") in _WAITING_WORDS:
+        return AttendeeStatus.CANCELLED, True
+    if folded in _CANCELLED_WORDS or folded.startswith(("cancel", "refund", "void", "declin")):
+        return AttendeeStatus.CANCELLED, False
+    return AttendeeStatus.REGISTERED, False
+
+
+def yes_no(text: str | None) -> bool | None:
+    if (text or "").strip() in {"✓", "✔", "☑", "✅"}:
+        return True
+    folded = fold(text or "")
+    if not folded:
+        return None
+    if folded in _YES_WORDS or folded.startswith(("yes", "ja ", "oui", "i agree", "ik ga akkoord")):
+        return True
+    if folded in _NO_WORDS or folded.startswith(("no ", "nee", "nein", "non ", "nej")):
+        return False
+    return None
+
+
+def ticket_type_from_text(text: str | None) -> TicketType:
+    """The kind of ticket a shop's ticket name describes; visitor unless it says otherwise."""
+    folded = fold(text or "")
+    for value in TicketType:
+        if folded == value.value:
+            return value
+    for ticket_type, words in _TICKET_KEYWORDS:
+        if any(re.search(rf"\b{word}", folded) for word in words):
+            return ticket_type
+    return TicketType.VISITOR
+
+
+def degree_from_text(text: str | None) -> str:
+    """A Degree value for the words people use for their degree; "" when not said."""
+    folded = fold(text or "").replace(".", " ")
+    if not folded:
+        return ""
+    for value in Degree:
+        if folded == fold(value.value):
+            return value.value
+    for degree, pattern in _DEGREE_PATTERNS:
+        if pattern.search(folded):
+            return degree.value
+    return Degree.OTHER.value
+
+
+def split_list(text: str | None) -> list[str]:
+    """Tags typed into one cell, split on , ; | or line breaks, duplicates dropped."""
+    seen: dict[str, str] = {}
+    for item in _LIST_SPLIT.split(text or ""):
+        item = " ".join(item.split())
+        if item and item.casefold() not in seen:
+            seen[item.casefold()] = item
+    return list(seen.values())
+
+
+def attendee_search_text(
+    *, given_name: str, family_name: str, email: str | None, organisation: str, codes: Iterable[str] = ()
+) -> str:
+    """The folded text the people search runs over; stored on the attendee row."""
+    return search_text([given_name, family_name, email, organisation, *codes])
+
+
+# -- drafts: what an edit dialog or an import hands to the services --------------------------
+
+
+@dataclass(frozen=True)
+class AttendeeDraft:
+    """An attendee as typed or imported, before it is checked and stored."""
+
+    given_name: str = ""
+    family_name: str = ""
+    email: str | None = None
+    phone: str = ""
+    organisation: str = ""
+    job_title: str = ""
+    degree: str = ""
+    field_of_work: str = ""
+    interests: Sequence[str] = field(default_factory=tuple)
+    ticket_type: str = TicketType.VISITOR.value
+    status: str = AttendeeStatus.REGISTERED.value
+    consent_share: bool = False
+    company_id: int | None = None
+
+    def validated(self, *, region: str) -> AttendeeDraft:
+        """The draft cleaned and normalised, or ValidationError naming the field."""
+        given, family = clean_name_part(self.given_name), clean_name_part(self.family_name)
+        try:
+            email = normalise_email(self.email)
+        except InvalidEmail as exc:
+            raise ValidationError(
+                f"The e-mail address '{(self.email or '').strip()}' is not valid: {exc}"
+            ) from exc
+        if not (given or family or email):
+            raise ValidationError("A person needs a name or an e-mail address.")
+        if len(given) > 200 or len(family) > 200:
+            raise ValidationError("A name is longer than 200 characters.")
+        if self.ticket_type not in {t.value for t in TicketType}:
+            raise ValidationError(f"'{self.ticket_type}' is not a ticket type.")
+        if self.status not in {s.value for s in AttendeeStatus}:
+            raise ValidationError(f"'{self.status}' is not an attendee status.")
+        phone = normalise_phone(self.phone, region=region).text
+        return replace(
+            self,
+            given_name=given,
+            family_name=family,
+            email=email,
+            phone=phone,
+            organisation=clean_name_part(self.organisation),
+            job_title=clean_name_part(self.job_title),
+            degree=clean_name_part(self.degree),
+            field_of_work=clean_name_part(self.field_of_work),
+            interests=tuple(i for i in (clean_name_part(x) for x in self.interests) if i),
+        )
+
+
+@dataclass(frozen=True)
+class CompanyDraft:
+    """An exhibiting company as typed or imported."""
+
+    name: str = ""
+    sector: str = ""
+    booth: str = ""
+    meeting_tables: int = 1
+    hiring_tags: Sequence[str] = field(default_factory=tuple)
+    website: str = ""
+    description: str = ""
+    contact_name: str = ""
+    contact_email: str = ""
+    contact_phone: str = ""
+
+    def validated(self, *, region: str) -> CompanyDraft:
+        name = clean_name_part(self.name)
+        if not name:
+            raise ValidationError("A company needs a name.")
+        if len(name) > 200:
+            raise ValidationError("The company name is longer than 200 characters.")
+        if not 0 <= self.meeting_tables <= 100:
+            raise ValidationError(
+                f"A company has between 0 and 100 meeting tables, not {self.meeting_tables}."
+            )
+        try:
+            email = normalise_email(self.contact_email) or ""
+        except InvalidEmail as exc:
+            raise ValidationError(
+                f"The contact e-mail address '{self.contact_email.strip()}' is not valid: {exc}"
+            ) from exc
+        return replace(
+            self,
+            name=name,
+            sector=clean_name_part(self.sector),
+            booth=clean_name_part(self.booth),
+            hiring_tags=tuple(split_list(", ".join(self.hiring_tags))),
+            website=normalise_website(self.website),
+            description=self.description.strip(),
+            contact_name=clean_name_part(self.contact_name),
+            contact_email=email,
+            contact_phone=normalise_phone(self.contact_phone, region=region).text,
+        )
+
+
+def normalise_website(text: str | None) -> str:
+    """A clickable URL: "example.com" gets https:// so that exports and badges link."""
+    site = (text or "").strip()
+    if site and "://" not in site and "." in site and " " not in site:
+        return f"https://{site}"
+    return site
+
+
+def company_key(name: str) -> str:
+    """The form two company names are compared in: "Galápagos NV" is "galapagos nv"."""
+    return fold(name)
