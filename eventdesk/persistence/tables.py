@@ -162,3 +162,158 @@ class BadgePrint(SQLModel, table=True):
     version: int
     printed_at: datetime = Field(default_factory=utc_now)
     layout: str = ""
+
+
+class MatchmakingSetup(SQLModel, table=True):
+    """The organiser's matchmaking choices; one row, kept between runs.
+
+    Command-line overrides are written back here, so the next run (and the Matchmaking
+    screen) starts from what was last used. `breaks` holds {"start", "end", "label"} with
+    ISO 8601 UTC times; `weights` maps the score terms of `domain.matchmaking.scoring`.
+    """
+
+    __tablename__ = "matchmaking_setup"
+
+    id: int | None = Field(default=None, primary_key=True)
+    first_start: datetime
+    meeting_minutes: int = 15
+    gap_minutes: int = 5
+    slot_count: int = 16
+    breaks: list[dict[str, str]] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    max_meetings: int = 6
+    tables_override: int | None = None
+    tags_only: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    tags_ignored: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    weights: dict[str, float] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
+    objective: str = "fair"
+    score_mode: str = "combined"
+    candidates_per_attendee: int = 15
+    seed: int = 0
+    updated_at: datetime = Field(default_factory=utc_now)
+
+
+class Wish(SQLModel, table=True):
+    """An attendee's wish to meet a company (side "attendee") or a company's shortlisted
+    attendee (side "company"): a rank, an imported score, must-meet or never-meet."""
+
+    __tablename__ = "wish"
+    __table_args__ = (
+        UniqueConstraint("attendee_id", "company_id", "side", name="uq_wish_attendee_company_side"),
+        Index("ix_wish_company_id", "company_id"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    attendee_id: int = Field(foreign_key="attendee.id", ondelete="CASCADE")
+    company_id: int = Field(foreign_key="company.id", ondelete="CASCADE")
+    side: str = "attendee"
+    score: float | None = None
+    rank: int | None = None
+    must: bool = False
+    never: bool = False
+
+
+class Availability(SQLModel, table=True):
+    """A window in which an attendee or a company can meet; none at all means all day."""
+
+    __tablename__ = "availability"
+    __table_args__ = (
+        Index("ix_availability_attendee_id", "attendee_id"),
+        Index("ix_availability_company_id", "company_id"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    attendee_id: int | None = Field(default=None, foreign_key="attendee.id", ondelete="CASCADE")
+    company_id: int | None = Field(default=None, foreign_key="company.id", ondelete="CASCADE")
+    available_from: datetime
+    available_to: datetime
+
+
+class Meeting(SQLModel, table=True):
+    """One meeting of the current schedule.
+
+    No unique constraints on (slot, table) or (slot, attendee): a swap passes through a
+    state that would break them between two UPDATEs; the matchmaking validator guards the
+    rules instead. `printed_at` is set when the attendee's schedule goes into a PDF, so
+    re-planning knows what people already hold; `status` is the exhibitor's tick box.
+    """
+
+    __tablename__ = "meeting"
+    __table_args__ = (
+        Index("ix_meeting_slot_company_table", "slot_index", "company_id", "table_number"),
+        Index("ix_meeting_attendee_id", "attendee_id"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    attendee_id: int = Field(foreign_key="attendee.id", ondelete="CASCADE")
+    company_id: int = Field(foreign_key="company.id", ondelete="CASCADE")
+    table_number: int
+    slot_index: int
+    starts_at: datetime
+    ends_at: datetime
+    score: float = 0.0
+    locked: bool = False
+    printed_at: datetime | None = None
+    status: str = "scheduled"
+    note: str = ""
+    updated_at: datetime = Field(default_factory=utc_now)
+
+
+class ScheduleRun(SQLModel, table=True):
+    """One generation or re-plan of the schedule: its version (printed on every PDF), when,
+    how, and the figures it reported (meetings, score, bound, people by meetings, …)."""
+
+    __tablename__ = "schedule_run"
+
+    id: int | None = Field(default=None, primary_key=True)
+    version: int = Field(unique=True)
+    kind: str = "generated"
+    generated_at: datetime = Field(default_factory=utc_now)
+    edited_at: datetime | None = None
+    objective: str = "fair"
+    score_mode: str = "combined"
+    figures: dict[str, object] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
+
+
+class KitInfo(SQLModel, table=True):
+    """Present (one row) only in an exhibitor kit: whose kit it is and which event it came from.
+
+    A kit is an ordinary event document without the signing key and with only what the
+    company may see; this row is how eventdesk (and a merge) tells it from the organiser's event.
+    """
+
+    __tablename__ = "kit_info"
+
+    id: int | None = Field(default=None, primary_key=True)
+    company_id: int = Field(foreign_key="company.id", ondelete="CASCADE")
+    source_event_code: str = Field(max_length=16)
+    made_at: datetime = Field(default_factory=utc_now)
+
+
+class Lead(SQLModel, table=True):
+    """A person a company met at its booth or in a meeting, with the staff's rating and notes.
+
+    The UUID key lets leads captured in separate kits be merged into the organiser's event
+    without clashes, and a second merge of the same kit change nothing. A lead without an
+    attendee is a visit of someone who did not agree to share their details: in a kit there
+    is nothing about them, not even their badge serial (a pseudonymous identifier). One lead
+    per company and person, so a second scan reopens the first.
+    """
+
+    __tablename__ = "lead"
+    __table_args__ = (
+        UniqueConstraint("company_id", "attendee_id", name="uq_lead_company_attendee"),
+        Index("ix_lead_company_captured", "company_id", "captured_at"),
+    )
+
+    id: str = Field(primary_key=True, max_length=36)
+    company_id: int = Field(foreign_key="company.id", ondelete="CASCADE")
+    attendee_id: int | None = Field(default=None, foreign_key="attendee.id", ondelete="SET NULL")
+    source: str = "scan"
+    staff: str = ""
+    rating: str = ""
+    notes: str = ""
+    tags: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    visits: int = 1
+    captured_at: datetime = Field(default_factory=utc_now)
+    last_seen_at: datetime = Field(default_factory=utc_now)
+    updated_at: datetime = Field(default_factory=utc_now)

@@ -35,6 +35,14 @@ _OBJECTIVE_LABELS = {
 }
 
 
+class MeetingStatus(StrEnum):
+    """What the exhibitor ticks on their printed list after the meeting."""
+
+    SCHEDULED = "scheduled"
+    ATTENDED = "attended"
+    NO_SHOW = "no_show"
+
+
 def to_points(score: float) -> int:
     return round(score * POINTS_PER_UNIT)
 

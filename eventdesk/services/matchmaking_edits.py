@@ -1,0 +1,176 @@
+"""Hand edits of the schedule for the Matchmaking grid: move, swap, lock, delete, add.
+
+Each edit runs the domain edit (`domain.matchmaking.edits`), which checks the schedule as it
+would be afterwards with the independent validator and refuses a conflict with a sentence
+naming who, where and when; only then are the rows changed, in one transaction. A meeting
+moved to another time loses its `printed_at`: the paper the attendee holds is wrong now.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import UTC
+
+from sqlalchemy import select
+from sqlmodel import Session
+
+from eventdesk.domain.changes import Changes, Entity
+from eventdesk.domain.event import utc_now
+from eventdesk.domain.matchmaking import edits
+from eventdesk.domain.matchmaking.model import Meeting, MeetingStatus, to_score
+from eventdesk.persistence.document import EventDocument
+from eventdesk.persistence.tables import Meeting as MeetingRow
+from eventdesk.persistence.tables import ScheduleRun
+from eventdesk.services.matchmaking import LoadedProblem, current_meeting_rows, load_problem, meeting_of
+
+
+def _edit(
+    doc: EventDocument,
+    summary: Callable[[LoadedProblem, dict[int, Meeting]], str],
+    change: Callable[[LoadedProblem, dict[int, Meeting], list[Meeting]], list[Meeting]],
+    *,
+    score: bool = False,
+) -> Changes:
+    """Apply a domain edit to the stored schedule: unchanged rows are left alone."""
+    with doc.session() as session:
+        loaded = load_problem(session, score=score)
+        rows = current_meeting_rows(session)
+        by_id = {r.id or 0: meeting_of(r) for r in rows}
+        before = list(by_id.values())
+        after = change(loaded, by_id, before)
+        text = summary(loaded, by_id)
+        _apply(session, loaded, rows, after)
+        run = session.execute(select(ScheduleRun).order_by(ScheduleRun.version.desc())).scalars().first()
+        if run is not None:
+            run.edited_at = utc_now()
+    return Changes.of(Entity.MEETINGS, summary=text)
+
+
+def _apply(session: Session, loaded: LoadedProblem, rows: list[MeetingRow], after: list[Meeting]) -> None:
+    """Rows match meetings by pair (a pair meets once): move, re-flag, delete or add."""
+    wanted = {m.pair: m for m in after}
+    slots = loaded.problem.slots
+    now = utc_now()
+    for row in rows:
+        m = wanted.pop((row.attendee_id, row.company_id), None)
+        if m is None:
+            session.delete(row)
+            continue
+        if (row.slot_index, row.table_number, row.locked) != (m.slot, m.table, m.locked):
+            if row.slot_index != m.slot:
+                row.printed_at = None  # the printed time is no longer right
+            row.slot_index, row.table_number, row.locked = m.slot, m.table, m.locked
+            row.starts_at = slots[m.slot].start.astimezone(UTC)
+            row.ends_at = slots[m.slot].end.astimezone(UTC)
+            row.updated_at = now
+    for m in wanted.values():
+        session.add(
+            MeetingRow(
+                attendee_id=m.attendee,
+                company_id=m.company,
+                table_number=m.table,
+                slot_index=m.slot,
+                starts_at=slots[m.slot].start.astimezone(UTC),
+                ends_at=slots[m.slot].end.astimezone(UTC),
+                score=to_score(m.points),
+                locked=m.locked,
+                updated_at=now,
+            )
+        )
+
+
+def _meeting(by_id: dict[int, Meeting], meeting_id: int) -> Meeting:
+    try:
+        return by_id[meeting_id]
+    except KeyError:
+        raise edits.ScheduleConflict(f"Meeting #{meeting_id} is no longer in the schedule.") from None
+
+
+def _describe(loaded: LoadedProblem, m: Meeting) -> str:
+    p = loaded.problem
+    return f"{p.attendee_name(m.attendee)} with {p.company_name(m.company)}"
+
+
+def move_meeting(
+    *, doc: EventDocument, meeting_id: int, slot: int, table: int, company_id: int | None = None
+) -> Changes:
+    """Drag and drop onto a cell: (slot, company, table). Refused with a reason on conflict."""
+    return _edit(
+        doc,
+        lambda lp, by_id: (
+            f"Moved {_describe(lp, _meeting(by_id, meeting_id))} to {lp.problem.slot_label(slot)}"
+        ),
+        lambda lp, by_id, before: edits.move_meeting(
+            lp.problem, before, _meeting(by_id, meeting_id), slot=slot, table=table, company=company_id
+        ),
+    )
+
+
+def swap_meetings(*, doc: EventDocument, first_id: int, second_id: int) -> Changes:
+    return _edit(
+        doc,
+        lambda lp, by_id: (
+            f"Swapped {_describe(lp, _meeting(by_id, first_id))} "
+            f"and {_describe(lp, _meeting(by_id, second_id))}"
+        ),
+        lambda lp, by_id, before: edits.swap_meetings(
+            lp.problem, before, _meeting(by_id, first_id), _meeting(by_id, second_id)
+        ),
+    )
+
+
+def set_meeting_locked(*, doc: EventDocument, meeting_id: int, locked: bool) -> Changes:
+    verb = "Locked" if locked else "Unlocked"
+    return _edit(
+        doc,
+        lambda lp, by_id: f"{verb} {_describe(lp, _meeting(by_id, meeting_id))}",
+        lambda lp, by_id, before: edits.set_locked(lp.problem, before, _meeting(by_id, meeting_id), locked),
+    )
+
+
+def delete_meeting(*, doc: EventDocument, meeting_id: int) -> Changes:
+    return _edit(
+        doc,
+        lambda lp, by_id: f"Deleted {_describe(lp, _meeting(by_id, meeting_id))}",
+        lambda lp, by_id, before: edits.delete_meeting(lp.problem, before, _meeting(by_id, meeting_id)),
+    )
+
+
+def add_meeting(*, doc: EventDocument, attendee_id: int, company_id: int, slot: int, table: int) -> Changes:
+    """A meeting by hand: any participant with any company, if the place and rules allow."""
+
+    def change(lp: LoadedProblem, _by_id: dict[int, Meeting], before: list[Meeting]) -> list[Meeting]:
+        if attendee_id not in lp.problem.attendees:
+            raise edits.ScheduleConflict(
+                f"Attendee #{attendee_id} does not take part in matchmaking "
+                "(only registered visitors with interests or wishes do)."
+            )
+        return edits.add_meeting(
+            lp.problem, before, attendee=attendee_id, company=company_id, slot=slot, table=table
+        )
+
+    return _edit(
+        doc,
+        lambda lp, _by: (
+            f"Added {lp.problem.attendee_name(attendee_id)} with {lp.problem.company_name(company_id)}"
+        ),
+        change,
+        score=True,
+    )
+
+
+def set_meeting_status(
+    *, doc: EventDocument, meeting_id: int, status: MeetingStatus, note: str | None = None
+) -> Changes:
+    """The exhibitor's tick: attended or no-show (and a note), from their printed list."""
+    with doc.session() as session:
+        row = session.get(MeetingRow, meeting_id)
+        if row is None:
+            raise edits.ScheduleConflict(f"Meeting #{meeting_id} is no longer in the schedule.")
+        row.status = MeetingStatus(status).value
+        if note is not None:
+            row.note = note
+        row.updated_at = utc_now()
+    return Changes.of(
+        Entity.MEETINGS, summary=f"Meeting marked {MeetingStatus(status).value.replace('_', '-')}"
+    )
