@@ -9,6 +9,7 @@ taken from the event's time zone (the tz database says which country a zone belo
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import importlib.resources
 import re
@@ -110,6 +111,15 @@ def normalise_phone(text: str | None, *, region: str = DEFAULT_REGION) -> Phone:
     except phonenumbers.NumberParseException:
         return Phone(cleaned, False)
     if not phonenumbers.is_possible_number(number):
+        # A spreadsheet that stored "+44 7700 900123" as a number dropped the "+"; accept
+        # the international reading only if it is a valid number, not merely possible.
+        if candidate.isdigit() and not candidate.startswith("0"):
+            with contextlib.suppress(phonenumbers.NumberParseException):
+                number = phonenumbers.parse("+" + candidate, None)
+                if phonenumbers.is_valid_number(number):
+                    return Phone(
+                        phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164), True
+                    )
         return Phone(cleaned, False)
     return Phone(phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164), True)
 
@@ -125,6 +135,32 @@ def _zone_countries() -> dict[str, str]:
         if len(fields) >= 3:
             countries[fields[2]] = fields[0]
     return countries
+
+
+@functools.cache
+def _country_names() -> dict[str, str]:
+    """Folded country names in every language phonenumbers knows → ISO region code."""
+    from phonenumbers.geodata.locale import LOCALE_DATA
+
+    from eventdesk.domain.text import fold
+
+    names: dict[str, str] = {}
+    for region, by_language in LOCALE_DATA.items():
+        if len(region) != 2:
+            continue
+        names.setdefault(region.casefold(), region)
+        for name in by_language.values():
+            if not name.startswith("*"):
+                names.setdefault(fold(name), region)
+    return names
+
+
+def region_from_country(text: str | None) -> str | None:
+    """ "BE", "Belgium", "België" or "Belgique" → "BE"; None when it is not a country."""
+    from eventdesk.domain.text import fold
+
+    folded = fold(text or "")
+    return _country_names().get(folded) if folded else None
 
 
 def region_for_timezone(timezone: str | None) -> str:

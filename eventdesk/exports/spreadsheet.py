@@ -1,0 +1,144 @@
+"""Writing a table to CSV or XLSX so that Excel opens it correctly and runs nothing in it.
+
+CSV is UTF-8 with a byte-order mark (without it Excel on Windows reads "Ødegård" as
+"Ã˜degÃ¥rd") and CRLF line ends. Cells that a spreadsheet would evaluate (starting with
+=, +, -, @, tab or carriage return, the OWASP "CSV injection" list) are neutralised: in CSV
+with a leading apostrophe, in XLSX by storing them as text cells, which Excel never
+evaluates and which show exactly what was typed. Plain phone numbers and negative numbers
+are left alone: "+31 6 1234 5678" cannot call anything, and an apostrophe would spoil it.
+Files are written to a temporary name and renamed, so a failed export leaves no half file.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import csv
+import os
+import re
+import tempfile
+from collections.abc import Iterable, Iterator, Sequence
+from datetime import date, datetime
+from pathlib import Path
+
+from eventdesk.domain.errors import EventdeskError
+from eventdesk.domain.progress import NO_PROGRESS, Progress
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+_HARMLESS_NUMBER = re.compile(r"[+-]?[0-9][0-9 ().\-/]*")
+SUFFIXES = (".csv", ".xlsx")
+PROGRESS_EVERY = 1000
+
+Cell = str | int | float | bool | date | datetime | None
+
+
+class ExportError(EventdeskError):
+    """The export file cannot be written where the person asked."""
+
+
+def is_formula_like(value: str) -> bool:
+    return value.startswith(FORMULA_STARTS) and not _HARMLESS_NUMBER.fullmatch(value)
+
+
+def neutralise(value: str) -> str:
+    """The CSV form of a cell: a leading apostrophe keeps Excel from evaluating it."""
+    return "'" + value if is_formula_like(value) else value
+
+
+def _text(value: Cell) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, datetime):
+        return value.isoformat(sep=" ", timespec="seconds")
+    if isinstance(value, date):
+        return value.isoformat()
+    return str(value)
+
+
+def write_table(
+    path: str | os.PathLike[str],
+    headers: Sequence[str],
+    rows: Iterable[Sequence[Cell]],
+    *,
+    title: str = "Sheet1",
+    total: int = 0,
+    progress: Progress = NO_PROGRESS,
+    delimiter: str = ",",
+) -> Path:
+    """CSV or XLSX by the file's suffix; returns the path written."""
+    target = Path(path).expanduser()
+    suffix = target.suffix.lower()
+    if suffix not in SUFFIXES:
+        raise ExportError(f"{target.name}: choose a file ending in .csv or .xlsx.")
+    if not target.parent.is_dir():
+        raise ExportError(f"The folder {target.parent} does not exist.")
+    counted = _counting(rows, total, progress)
+    with _atomic(target) as part:
+        if suffix == ".csv":
+            _write_csv(part, headers, counted, delimiter=delimiter)
+        else:
+            _write_xlsx(part, headers, counted, title=title)
+    return target
+
+
+def _counting(rows: Iterable[Sequence[Cell]], total: int, progress: Progress) -> Iterator[Sequence[Cell]]:
+    for done, row in enumerate(rows, start=1):
+        if done % PROGRESS_EVERY == 0:
+            progress.report(done, total, "Writing")
+        yield row
+
+
+@contextlib.contextmanager
+def _atomic(target: Path) -> Iterator[Path]:
+    fd, name = tempfile.mkstemp(prefix=f".{target.stem}-", suffix=target.suffix, dir=target.parent)
+    os.close(fd)
+    part = Path(name)
+    try:
+        yield part
+        part.replace(target)
+    except OSError as exc:
+        raise ExportError(f"{target} cannot be written: {exc.strerror}.") from exc
+    finally:
+        with contextlib.suppress(FileNotFoundError):
+            part.unlink()
+
+
+def _write_csv(part: Path, headers: Sequence[str], rows: Iterable[Sequence[Cell]], *, delimiter: str) -> None:
+    with part.open("w", encoding="utf-8-sig", newline="") as handle:
+        writer = csv.writer(handle, delimiter=delimiter, lineterminator="\r\n")
+        writer.writerow([neutralise(h) for h in headers])
+        for row in rows:
+            writer.writerow([neutralise(_text(v)) if isinstance(v, str) else _text(v) for v in row])
+
+
+def _write_xlsx(part: Path, headers: Sequence[str], rows: Iterable[Sequence[Cell]], *, title: str) -> None:
+    from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.styles import Font
+
+    book = Workbook(write_only=True)
+    sheet = book.create_sheet(_sheet_title(title))
+    bold = Font(bold=True)
+
+    def cell(value: Cell, *, header: bool = False) -> WriteOnlyCell:
+        if isinstance(value, datetime) and value.tzinfo is not None:
+            value = value.replace(tzinfo=None)  # Excel has no time zones; callers pass local time
+        item = WriteOnlyCell(sheet, value=value)
+        if isinstance(value, str) and is_formula_like(value):
+            item.data_type = "s"
+        if header:
+            item.font = bold
+        return item
+
+    sheet.append([cell(h, header=True) for h in headers])
+    sheet.freeze_panes = "A2"
+    for row in rows:
+        sheet.append([cell(v) for v in row])
+    book.save(part)
+
+
+def _sheet_title(title: str) -> str:
+    """Excel refuses sheet names over 31 characters or with []:*?/\\ in them."""
+    cleaned = re.sub(r"[\[\]:*?/\\]", " ", title).strip() or "Sheet1"
+    return cleaned[:31]

@@ -1,0 +1,634 @@
+"""Rows of a ticket export or a form → attendees: normalised, matched, merged, stored.
+
+Matching, in order: a ticket code the event already knows (the shop's barcode or secret is
+the most reliable identity: it survives a changed e-mail); then the attendee's own
+e-mail, case-insensitively; then, for rows with neither, the same name among people
+without an e-mail (so importing the same form twice does not double anyone). A buyer's
+e-mail (pretix's order e-mail, Tito's order e-mail) stands in for a person who has none,
+but matches only someone of the same name: three colleagues on one order are three people.
+
+Merging: the file is the newer export, so on a person's first row its non-empty cells
+replace what the event had; further rows of the same person only fill gaps (first row
+wins within a file, so that importing the same file twice is a no-op). A person is
+cancelled only if every one of their rows says so. Empty cells never erase anything.
+
+Rows are processed in batches that are written within the import's single transaction, so
+memory stays bounded by the batch while duplicates across batches are still found.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import insert, select
+from sqlmodel import Session
+
+from eventdesk.domain.changes import Entity
+from eventdesk.domain.contact import InvalidEmail, normalise_email, normalise_phone, region_from_country
+from eventdesk.domain.enums import AttendeeStatus, TicketType
+from eventdesk.domain.event import utc_now
+from eventdesk.domain.names import clean_name_part, split_full_name
+from eventdesk.domain.people import (
+    attendee_search_text,
+    company_key,
+    degree_from_text,
+    split_list,
+    status_from_text,
+    ticket_type_from_text,
+    yes_no,
+)
+from eventdesk.domain.text import email_key, fold
+from eventdesk.persistence.tables import Attendee, Company, ExternalCode
+from eventdesk.services.importing.fields import ATTENDEE_FIELDS, CODE_PREFIX
+from eventdesk.services.importing.kinds import ImportContext, ImportKind, SinkResult
+from eventdesk.services.importing.platforms import ATTENDEE_PLATFORMS
+from eventdesk.services.importing.report import Outcome
+from eventdesk.services.importing.rows import MappedRow
+from eventdesk.services.undo import bulk_update
+
+BATCH = 1000
+GENERIC_CODE_PLATFORM = "import"
+
+# Columns an import may change, in the order they are compared and reported.
+MERGED = (
+    "given_name",
+    "family_name",
+    "email",
+    "phone",
+    "organisation",
+    "job_title",
+    "degree",
+    "field_of_work",
+    "interests",
+    "ticket_type",
+    "status",
+    "consent_share",
+    "company_id",
+)
+DERIVED = ("email_key", "search_text")
+_TEXT_FIELDS = ("phone", "organisation", "job_title", "degree", "field_of_work")
+_LABELS = {
+    "given_name": "given name",
+    "family_name": "family name",
+    "email": "e-mail",
+    "phone": "phone",
+    "organisation": "organisation",
+    "job_title": "job title",
+    "degree": "degree",
+    "field_of_work": "field of work",
+    "interests": "interests",
+    "ticket_type": "ticket type",
+    "status": "status",
+    "consent_share": "consent",
+    "company_id": "company",
+}
+
+
+@dataclass(slots=True)
+class Incoming:
+    """One row, read and checked, before it is matched to a person."""
+
+    line: int
+    given_name: str
+    family_name: str
+    email: str | None
+    email_from_buyer: bool
+    phone: str
+    organisation: str
+    job_title: str
+    degree: str
+    field_of_work: str
+    interests: list[str] | None
+    ticket_type: str | None
+    status: str | None
+    consent: bool | None
+    codes: list[tuple[str, str]]
+    exhibitor_company: str
+
+    @property
+    def name_key(self) -> str:
+        return fold(f"{self.given_name} {self.family_name}")
+
+
+@dataclass(slots=True, eq=False)
+class Person:
+    """Someone this import has touched; `values` is None once written and not yet needed."""
+
+    id: int | None
+    first_line: int
+    values: dict[str, Any] | None
+    before: dict[str, Any] | None = None  # None: created by this import
+    db: dict[str, Any] | None = None  # what the database holds now, for pre-existing people
+    codes: set[tuple[str, str]] = field(default_factory=set)
+    codes_before: frozenset[tuple[str, str]] = frozenset()
+    new_codes: list[tuple[str, str]] = field(default_factory=list)
+    any_registered: bool = False
+    queued: bool = False
+
+
+@dataclass(slots=True, eq=False)
+class Known:
+    """A person the import can match against: in the event already, or met in this file."""
+
+    id: int | None
+    name_key: str
+    email_key: str | None
+    person: Person | None = None
+
+
+class AttendeeSink:
+    def __init__(self, session: Session, context: ImportContext) -> None:
+        self.session = session
+        self.context = context
+        self.report = context.report
+        self.platform_key = context.platform.key if context.platform else GENERIC_CODE_PLATFORM
+        self.unnamed_rows = context.platform.unnamed_rows if context.platform else "buyer"
+        self.by_email: defaultdict[str, list[Known]] = defaultdict(list)
+        self.by_code: dict[tuple[str, str], Known] = {}
+        self.by_name: defaultdict[str, list[Known]] = defaultdict(list)
+        self.companies: dict[str, int] = {}
+        self.touched: list[Person] = []
+        self.pending: list[Person] = []
+        self.pending_rows = 0
+        self.created_ids: list[int] = []
+        self.code_ids: list[int] = []
+        self._load_event()
+
+    # -- what the event holds ---------------------------------------------------------------
+
+    def _load_event(self) -> None:
+        known_by_id: dict[int, Known] = {}
+        rows = self.session.execute(
+            select(Attendee.id, Attendee.email_key, Attendee.given_name, Attendee.family_name)
+        )
+        for attendee_id, key, given, family in rows:
+            known = Known(attendee_id, fold(f"{given} {family}"), key)
+            known_by_id[attendee_id] = known
+            self._index(known)
+        for platform, code, attendee_id in self.session.execute(
+            select(ExternalCode.platform, ExternalCode.code, ExternalCode.attendee_id)
+        ):
+            if attendee_id in known_by_id:
+                self.by_code[(platform, code)] = known_by_id[attendee_id]
+        for company_id, name in self.session.execute(select(Company.id, Company.name)):
+            self.companies.setdefault(company_key(name), company_id)
+
+    def _index(self, known: Known) -> None:
+        if known.email_key:
+            self.by_email[known.email_key].append(known)
+        elif known.name_key:
+            self.by_name[known.name_key].append(known)
+
+    # -- one row ----------------------------------------------------------------------------
+
+    def add(self, row: MappedRow) -> None:
+        incoming = self._read(row)
+        if incoming is None:
+            return
+        known, why = self._match(incoming)
+        if known is None:
+            person = Person(None, incoming.line, _new_values(incoming, self.companies))
+            person.any_registered = person.values["status"] == AttendeeStatus.REGISTERED.value  # type: ignore[index]
+            known = Known(None, incoming.name_key, email_key(incoming.email), person)
+            self._index(known)
+            self.touched.append(person)
+            self._add_codes(known, incoming)
+        elif known.person is None:
+            person = self._touch_existing(known, incoming.line)
+            self._merge(person, incoming, first=True)
+            self._add_codes(known, incoming)
+            self._reindex_email(known)
+        else:
+            person = known.person
+            first = self._line_of(person)
+            self.report.add(incoming.line, Outcome.MERGED, f"{why} as line {first}; merged into one person")
+            if person.values is None:
+                person.values = self._reload(person)
+            self._merge(person, incoming, first=False)
+            self._add_codes(known, incoming)
+            self._reindex_email(known)
+        if not person.queued:
+            person.queued = True
+            self.pending.append(person)
+        self.pending_rows += 1
+        if self.pending_rows >= BATCH:
+            self._flush()
+
+    def _line_of(self, person: Person) -> int:
+        return person.first_line
+
+    def _read(self, row: MappedRow) -> Incoming | None:
+        report, line = self.report, row.line
+        if not row.any_mapped():
+            report.add(
+                line, Outcome.SKIPPED, "nothing in the imported columns (only ignored columns are filled)"
+            )
+            return None
+        if row.extra_cells():
+            report.add(
+                line,
+                Outcome.WARNING,
+                "the row has more cells than there are column headers; extra cells ignored",
+            )
+        addon = row.value("addon_to")
+        if addon:
+            report.add(
+                line, Outcome.SKIPPED, f"add-on to position {addon}, not a person", row.column("addon_to")
+            )
+            return None
+        guests = row.value("guests")
+        if guests.isdigit() and int(guests) > 0:
+            report.add(
+                line,
+                Outcome.WARNING,
+                f"{guests} unnamed guest(s) of this person were not imported (no names)",
+                row.column("guests"),
+            )
+        given, family = clean_name_part(row.value("given_name")), clean_name_part(row.value("family_name"))
+        if not (given or family):
+            split = split_full_name(row.value("full_name"))
+            given, family = split.given, split.family
+        email = self._email(row, "email")
+        from_buyer = False
+        if not (given or family or email):
+            if self.unnamed_rows == "skip":
+                report.add(line, Outcome.SKIPPED, "ticket not assigned to anyone yet (no name, no e-mail)")
+                return None
+            split = split_full_name(row.value("buyer_name"))
+            given, family = split.given, split.family
+        if email is None and row.value("buyer_email"):
+            email = self._email(row, "buyer_email")
+            from_buyer = email is not None
+        if not (given or family or email):
+            report.add(line, Outcome.REJECTED, "no name and no e-mail address: nobody to import")
+            return None
+        phone_text = row.value("phone") or (row.value("buyer_phone") if from_buyer else "")
+        region = region_from_country(row.value("country")) or self.context.region
+        phone = normalise_phone(phone_text, region=region)
+        if not phone.normalised:
+            report.add(
+                line,
+                Outcome.WARNING,
+                f"'{phone.text}' is not a phone number that can be read; kept as typed",
+                row.column("phone") or row.column("buyer_phone"),
+            )
+        return Incoming(
+            line=line,
+            given_name=given,
+            family_name=family,
+            email=email,
+            email_from_buyer=from_buyer,
+            phone=phone.text,
+            organisation=clean_name_part(row.value("organisation")),
+            job_title=clean_name_part(row.value("job_title")),
+            degree=degree_from_text(row.value("degree")),
+            field_of_work=clean_name_part(row.value("field_of_work")),
+            interests=self._interests(row),
+            ticket_type=self._ticket_type(row),
+            status=self._status(row),
+            consent=yes_no(row.value("consent")) if row.has("consent") else None,
+            codes=self._codes(row),
+            exhibitor_company=clean_name_part(row.value("exhibitor_company")),
+        )
+
+    def _email(self, row: MappedRow, field_name: str) -> str | None:
+        raw = row.value(field_name)
+        try:
+            return normalise_email(raw)
+        except InvalidEmail as exc:
+            self.report.add(
+                row.line,
+                Outcome.WARNING,
+                f"'{raw}' is not a valid e-mail address ({exc}); imported without it",
+                row.column(field_name),
+            )
+            return None
+
+    def _interests(self, row: MappedRow) -> list[str] | None:
+        if not row.has("interests"):
+            return None
+        found: list[str] = []
+        for label, text in row.values("interests"):
+            answer = yes_no(text)
+            # A checkbox grid exports one column per topic with yes/no in it.
+            items = [label] if answer is True else [] if answer is False else split_list(text)
+            found.extend(i for i in items if i.casefold() not in {f.casefold() for f in found})
+        return found
+
+    def _ticket_type(self, row: MappedRow) -> str | None:
+        if not row.has("ticket"):
+            return None
+        text = " ".join(value for _, value in row.values("ticket"))
+        return ticket_type_from_text(text).value if text else None
+
+    def _status(self, row: MappedRow) -> str | None:
+        status: str | None = None
+        for label, text in row.values("status"):
+            value, waiting = status_from_text(text)
+            if value is AttendeeStatus.CANCELLED:
+                if waiting:
+                    self.report.add(
+                        row.line,
+                        Outcome.WARNING,
+                        f"'{text}': not a confirmed place; imported as cancelled",
+                        label,
+                    )
+                return AttendeeStatus.CANCELLED.value
+            if value is not None:
+                status = value.value
+        void = row.value("void")
+        if void and yes_no(void) is not False:
+            return AttendeeStatus.CANCELLED.value
+        if status is None and row.has("void"):
+            status = AttendeeStatus.REGISTERED.value
+        return status
+
+    def _codes(self, row: MappedRow) -> list[tuple[str, str]]:
+        codes: list[tuple[str, str]] = []
+        for field_name in row.fields.code_fields:
+            platform = (
+                field_name[len(CODE_PREFIX) :] if field_name.startswith(CODE_PREFIX) else self.platform_key
+            )
+            codes.extend((platform, text) for _, text in row.values(field_name))
+        for item in split_list(row.value("codes").replace(",", ";")):
+            platform, sep, code = item.partition(":")
+            if sep and code and "/" not in platform:
+                codes.append((platform.strip(), code.strip()))
+            else:
+                codes.append((self.platform_key, item))
+        return list(dict.fromkeys(codes))
+
+    # -- matching and merging ---------------------------------------------------------------
+
+    def _match(self, incoming: Incoming) -> tuple[Known | None, str]:
+        for code in incoming.codes:
+            known = self.by_code.get(code)
+            if known is not None:
+                return known, f"same ticket code {code[1]}"
+        key = email_key(incoming.email)
+        if key:
+            candidates = self.by_email.get(key, [])
+            same_name = [k for k in candidates if k.name_key == incoming.name_key or not k.name_key]
+            if incoming.email_from_buyer:
+                return (same_name[0], "same buyer e-mail and name") if same_name else (None, "")
+            if same_name:
+                return same_name[0], "same e-mail"
+            if candidates:
+                return min(candidates, key=lambda k: (k.id is None, k.id or 0)), "same e-mail"
+            return None, ""
+        if not incoming.codes and incoming.name_key:
+            candidates = self.by_name.get(incoming.name_key, [])
+            if len(candidates) == 1:
+                return candidates[0], "same name (no e-mail)"
+        return None, ""
+
+    def _touch_existing(self, known: Known, line: int) -> Person:
+        assert known.id is not None
+        values = self._reload_id(known.id)
+        person = Person(known.id, line, values, before=dict(values), db=dict(values))
+        person.codes = {code for code, k in self.by_code.items() if k is known}
+        person.codes_before = frozenset(person.codes)
+        known.person = person
+        self.touched.append(person)
+        return person
+
+    def _reload(self, person: Person) -> dict[str, Any]:
+        assert person.id is not None
+        return self._reload_id(person.id)
+
+    def _reload_id(self, attendee_id: int) -> dict[str, Any]:
+        columns = [getattr(Attendee, c) for c in (*MERGED, *DERIVED, "updated_at")]
+        row = self.session.execute(select(*columns).where(Attendee.id == attendee_id)).one()
+        values = dict(zip((*MERGED, *DERIVED, "updated_at"), row, strict=True))
+        values["interests"] = list(values["interests"] or [])
+        return values
+
+    def _merge(self, person: Person, incoming: Incoming, *, first: bool) -> None:
+        """First row of a person in this file: its cells win. Later rows: fill gaps only."""
+        values = person.values
+        assert values is not None
+
+        def put(name: str, new: Any) -> None:
+            if new in (None, "", []) or values.get(name) == new:
+                return
+            if first or values.get(name) in (None, "", []):
+                values[name] = new
+
+        put("given_name", incoming.given_name)
+        put("family_name", incoming.family_name)
+        if incoming.email and not (incoming.email_from_buyer and values.get("email")):
+            put("email", incoming.email)
+        for name in _TEXT_FIELDS:
+            put(name, getattr(incoming, name))
+        if incoming.interests:
+            if first:
+                put("interests", incoming.interests)
+            else:
+                merged = list(values["interests"])
+                merged += [
+                    i for i in incoming.interests if i.casefold() not in {m.casefold() for m in merged}
+                ]
+                values["interests"] = merged
+        if first:
+            put("ticket_type", incoming.ticket_type)
+            if incoming.consent is not None:
+                values["consent_share"] = incoming.consent
+            if incoming.status is not None:
+                values["status"] = incoming.status
+        if incoming.status == AttendeeStatus.REGISTERED.value:
+            person.any_registered = True
+        if person.any_registered:
+            values["status"] = AttendeeStatus.REGISTERED.value
+        company_id = _company_for(incoming, values, self.companies)
+        if company_id is not None and (first or values.get("company_id") is None):
+            values["company_id"] = company_id
+
+    def _reindex_email(self, known: Known) -> None:
+        person = known.person
+        if person is None or person.values is None:
+            return
+        key = email_key(person.values.get("email"))
+        if key != known.email_key:
+            if known.email_key and known in self.by_email.get(known.email_key, []):
+                self.by_email[known.email_key].remove(known)
+            elif known in self.by_name.get(known.name_key, []):
+                self.by_name[known.name_key].remove(known)
+            known.email_key = key
+            self._index(known)
+
+    def _add_codes(self, known: Known, incoming: Incoming) -> None:
+        person = known.person
+        assert person is not None
+        for code in incoming.codes:
+            owner = self.by_code.get(code)
+            if owner is None:
+                self.by_code[code] = known
+                person.codes.add(code)
+                person.new_codes.append(code)
+            elif owner is not known:
+                self.report.add(
+                    incoming.line,
+                    Outcome.WARNING,
+                    f"ticket code {code[1]} ({code[0]}) already belongs to someone else; "
+                    "not added to this person",
+                )
+
+    # -- writing ----------------------------------------------------------------------------
+
+    def _flush(self) -> None:
+        now = utc_now()
+        creating = [p for p in self.pending if p.id is None]
+        updating = [p for p in self.pending if p.id is not None and p.before is not None]
+        again = [p for p in self.pending if p.id is not None and p.before is None]
+        if creating:
+            rows = []
+            for person in creating:
+                values = person.values
+                assert values is not None
+                rows.append(
+                    {
+                        **values,
+                        **_derived(values, person.codes),
+                        "badge_version": 1,
+                        "created_at": now,
+                        "updated_at": now,
+                    }
+                )
+            statement = insert(Attendee.__table__).returning(  # type: ignore[attr-defined]
+                Attendee.__table__.c.id,  # type: ignore[attr-defined]
+                sort_by_parameter_order=True,
+            )
+            ids = self.session.connection().execute(statement, rows).scalars().all()
+            for person, new_id in zip(creating, ids, strict=True):
+                person.id = new_id
+                self.created_ids.append(new_id)
+        changes: list[tuple[int, dict[str, Any]]] = []
+        for person in again:
+            values = person.values
+            assert values is not None and person.id is not None
+            changes.append((person.id, {**values, **_derived(values, person.codes)}))
+        for person in updating:
+            values = person.values
+            assert values is not None and person.before is not None and person.db is not None
+            target = {name: values[name] for name in MERGED} | _derived(values, person.codes)
+            unchanged = person.codes == person.codes_before and all(
+                _equal(values[n], person.before.get(n)) for n in MERGED
+            )
+            if unchanged:
+                # Changed and changed back within the file: leave the row as it was.
+                target = {n: person.before.get(n) for n in target}
+            target["updated_at"] = person.before["updated_at"] if unchanged else now
+            diff = {n: v for n, v in target.items() if not _equal(v, person.db.get(n))}
+            if diff:
+                changes.append((person.id, diff))
+                person.db.update(diff)
+        if changes:
+            bulk_update(self.session.connection(), Attendee.__table__, changes)  # type: ignore[attr-defined]
+        code_rows = [
+            {"attendee_id": p.id, "platform": platform, "code": code}
+            for p in self.pending
+            for platform, code in p.new_codes
+        ]
+        if code_rows:
+            statement = insert(ExternalCode.__table__).returning(  # type: ignore[attr-defined]
+                ExternalCode.__table__.c.id,  # type: ignore[attr-defined]
+                sort_by_parameter_order=True,
+            )
+            self.code_ids.extend(self.session.connection().execute(statement, code_rows).scalars().all())
+        for person in self.pending:
+            person.new_codes = []
+            person.queued = False
+            person.values = None
+        self.pending = []
+        self.pending_rows = 0
+
+    def finish(self) -> SinkResult:
+        self._flush()
+        report, recorder = self.report, self.context.recorder
+        recorder.created(Attendee, self.created_ids)
+        recorder.created(ExternalCode, self.code_ids)
+        report.created = len(self.created_ids)
+        updated_ids: set[int] = set()
+        for person in self.touched:
+            if person.before is None or person.db is None:
+                continue
+            changed = [n for n in MERGED if not _equal(person.db.get(n), person.before.get(n))]
+            codes_added = len(person.codes - person.codes_before)
+            if changed or codes_added:
+                report.updated += 1
+                updated_ids.add(person.id)  # type: ignore[arg-type]
+                what = ", ".join(_LABELS[n] for n in changed)
+                if codes_added:
+                    what = ", ".join(filter(None, [what, f"{codes_added} ticket code(s) added"]))
+                report.add(person.first_line, Outcome.UPDATED, f"updated: {what}")
+            else:
+                report.unchanged += 1
+            keys = [*MERGED, *DERIVED, "updated_at"]
+            recorder.updated(
+                Attendee,
+                person.id,
+                {k: person.before.get(k) for k in keys},
+                {k: person.db.get(k) for k in keys},
+            )
+        return SinkResult(attendee_ids=set(self.created_ids) | updated_ids)
+
+
+def _equal(a: Any, b: Any) -> bool:
+    if isinstance(a, list) or isinstance(b, list):
+        return list(a or []) == list(b or [])
+    return bool(a == b)
+
+
+def _derived(values: dict[str, Any], codes: set[tuple[str, str]]) -> dict[str, Any]:
+    return {
+        "email_key": email_key(values.get("email")),
+        "search_text": attendee_search_text(
+            given_name=values["given_name"],
+            family_name=values["family_name"],
+            email=values.get("email"),
+            organisation=values["organisation"],
+            codes=[code for _, code in sorted(codes)],
+        ),
+    }
+
+
+def _new_values(incoming: Incoming, companies: dict[str, int]) -> dict[str, Any]:
+    values: dict[str, Any] = {
+        "given_name": incoming.given_name,
+        "family_name": incoming.family_name,
+        "email": incoming.email,
+        "phone": incoming.phone,
+        "organisation": incoming.organisation,
+        "job_title": incoming.job_title,
+        "degree": incoming.degree,
+        "field_of_work": incoming.field_of_work,
+        "interests": list(incoming.interests or []),
+        "ticket_type": incoming.ticket_type or TicketType.VISITOR.value,
+        "status": incoming.status or AttendeeStatus.REGISTERED.value,
+        "consent_share": bool(incoming.consent),
+        "company_id": None,
+    }
+    values["company_id"] = _company_for(incoming, values, companies)
+    return values
+
+
+def _company_for(incoming: Incoming, values: dict[str, Any], companies: dict[str, int]) -> int | None:
+    """Exhibitor staff are linked to their company by its name."""
+    if incoming.exhibitor_company:
+        return companies.get(company_key(incoming.exhibitor_company))
+    if values.get("ticket_type") == TicketType.EXHIBITOR.value and values.get("organisation"):
+        return companies.get(company_key(values["organisation"]))
+    return None
+
+
+ATTENDEES = ImportKind(
+    name="attendees",
+    label="Attendees",
+    fields=ATTENDEE_FIELDS,
+    platforms=ATTENDEE_PLATFORMS,
+    entities=frozenset({Entity.ATTENDEES}),
+    start=AttendeeSink,
+    needs_one_of=("full_name", "given_name", "family_name", "email", "buyer_email"),
+)

@@ -1,0 +1,506 @@
+"""The fields a column can be imported into, and the header words that suggest each one.
+
+A file from an unknown source (a registration form in Dutch, an Excel list a partner made)
+gets a proposed mapping from these synonyms in English, Dutch, French, German, Danish and
+Swedish; the person checks it in the wizard (or passes `--mapping`) before anything is
+written. Headers are compared folded ("E-mailadres" is "e mailadres"), and a header that
+is a whole question ("What is your first name?") matches on the longest synonym inside it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from eventdesk.domain.text import fold
+
+IGNORE = None
+CODE_PREFIX = "code:"
+
+
+@dataclass(frozen=True)
+class FieldSpec:
+    name: str
+    label: str
+    synonyms: tuple[str, ...] = ()
+    # Several columns may feed this field (interest checkboxes, two phone columns).
+    repeatable: bool = False
+
+
+def header_key(header: str) -> str:
+    """A header compared the way people mean it: case, accents and punctuation ignored."""
+    return fold(header.replace("_", " ").replace("#", " number ")).replace(".", " ").strip()
+
+
+def _keys(words: Sequence[str]) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(header_key(w) for w in words))
+
+
+ATTENDEE_FIELDS: tuple[FieldSpec, ...] = (
+    FieldSpec(
+        "full_name",
+        "Full name (split into given and family name)",
+        _keys(
+            [
+                "name",
+                "full name",
+                "attendee name",
+                "your name",
+                "participant",
+                "participant name",
+                "naam",
+                "volledige naam",
+                "uw naam",
+                "deelnemer",
+                "nom complet",
+                "votre nom",
+                "vollständiger name",
+                "ihr name",
+                "navn",
+                "fulde navn",
+                "namn",
+                "fullständigt namn",
+            ]
+        ),
+    ),
+    FieldSpec(
+        "given_name",
+        "Given name",
+        _keys(
+            [
+                "first name",
+                "firstname",
+                "given name",
+                "forename",
+                "voornaam",
+                "roepnaam",
+                "prénom",
+                "vorname",
+                "fornavn",
+                "förnamn",
+                "tilltalsnamn",
+            ]
+        ),
+    ),
+    FieldSpec(
+        "family_name",
+        "Family name",
+        _keys(
+            [
+                "last name",
+                "lastname",
+                "surname",
+                "family name",
+                "achternaam",
+                "familienaam",
+                "nom de famille",
+                "nom",
+                "nachname",
+                "familienname",
+                "efternavn",
+                "efternamn",
+            ]
+        ),
+    ),
+    FieldSpec(
+        "email",
+        "E-mail",
+        _keys(
+            [
+                "email",
+                "e-mail",
+                "email address",
+                "e-mail address",
+                "mail",
+                "e-mailadres",
+                "emailadres",
+                "mailadres",
+                "courriel",
+                "adresse e-mail",
+                "adresse email",
+                "e-mail-adresse",
+                "e-mailadresse",
+                "e-post",
+                "e-postadresse",
+                "e-postadress",
+                "attendee email",
+            ]
+        ),
+    ),
+    FieldSpec(
+        "buyer_email", "Buyer's e-mail (used when the person has none)", _keys(["buyer email", "order email"])
+    ),
+    FieldSpec(
+        "buyer_name", "Buyer's name (used when the ticket has no name)", _keys(["buyer name", "order name"])
+    ),
+    FieldSpec(
+        "phone",
+        "Phone",
+        _keys(
+            [
+                "phone",
+                "phone number",
+                "telephone",
+                "mobile",
+                "mobile phone",
+                "mobile number",
+                "cell phone",
+                "telefoon",
+                "telefoonnummer",
+                "mobiel",
+                "mobiel nummer",
+                "gsm",
+                "téléphone",
+                "portable",
+                "telefon",
+                "telefonnummer",
+                "handy",
+                "mobil",
+                "mobilnummer",
+                "mobiltelefon",
+            ]
+        ),
+        repeatable=True,
+    ),
+    FieldSpec(
+        "country",
+        "Country (for reading phone numbers written without +)",
+        _keys(["country", "home country", "country of residence", "land", "woonland", "pays", "wohnland"]),
+    ),
+    FieldSpec("buyer_phone", "Buyer's phone (used when the buyer is the person)", _keys(["buyer phone"])),
+    FieldSpec(
+        "organisation",
+        "Organisation",
+        _keys(
+            [
+                "organisation",
+                "organization",
+                "company",
+                "company name",
+                "employer",
+                "university",
+                "institution",
+                "affiliation",
+                "bedrijf",
+                "bedrijfsnaam",
+                "organisatie",
+                "werkgever",
+                "instelling",
+                "universiteit",
+                "entreprise",
+                "société",
+                "organisme",
+                "employeur",
+                "firma",
+                "unternehmen",
+                "arbeitgeber",
+                "virksomhed",
+                "arbejdsgiver",
+                "företag",
+                "arbetsgivare",
+                "organisation name",
+            ]
+        ),
+    ),
+    FieldSpec(
+        "job_title",
+        "Job title",
+        _keys(
+            [
+                "job title",
+                "jobtitle",
+                "position",
+                "job",
+                "function",
+                "role",
+                "functie",
+                "functietitel",
+                "rol",
+                "poste",
+                "fonction",
+                "berufsbezeichnung",
+                "stelle",
+                "stilling",
+                "stillingsbetegnelse",
+                "befattning",
+                "jobbtitel",
+            ]
+        ),
+    ),
+    FieldSpec(
+        "degree",
+        "Degree",
+        _keys(
+            [
+                "degree",
+                "highest degree",
+                "education level",
+                "level of education",
+                "opleidingsniveau",
+                "hoogst genoten opleiding",
+                "diplôme",
+                "niveau d'études",
+                "abschluss",
+                "höchster abschluss",
+                "uddannelsesniveau",
+                "uddannelse",
+                "utbildningsnivå",
+                "examen",
+            ]
+        ),
+    ),
+    FieldSpec(
+        "field_of_work",
+        "Field of work",
+        _keys(
+            [
+                "field",
+                "field of work",
+                "field of study",
+                "discipline",
+                "expertise",
+                "area of expertise",
+                "vakgebied",
+                "studierichting",
+                "domaine",
+                "fachgebiet",
+                "fachrichtung",
+                "fagområde",
+                "ämnesområde",
+            ]
+        ),
+    ),
+    FieldSpec(
+        "interests",
+        "Interests",
+        _keys(
+            [
+                "interests",
+                "interested in",
+                "topics",
+                "onderwerpen",
+                "themen",
+                "sujets",
+                "emner",
+                "ämnen",
+                "interesses",
+                "interessen",
+                "intérêts",
+                "centres d'intérêt",
+                "interesser",
+                "intressen",
+            ]
+        ),
+        repeatable=True,
+    ),
+    FieldSpec(
+        "ticket",
+        "Ticket (type of ticket)",
+        _keys(
+            [
+                "ticket type",
+                "ticket",
+                "ticket name",
+                "product",
+                "registration type",
+                "tickettype",
+                "soort ticket",
+                "type ticket",
+                "billet",
+                "type de billet",
+                "ticketart",
+                "billettype",
+                "biljettyp",
+            ]
+        ),
+        repeatable=True,
+    ),
+    FieldSpec(
+        "status",
+        "Status (cancelled, refunded, declined … become cancelled)",
+        _keys(["status", "attendee status", "order status", "rsvp", "approval status", "statut", "aanwezig"]),
+        repeatable=True,
+    ),
+    FieldSpec("void", "Void (yes = cancelled)", _keys(["void", "void status", "voided", "cancelled"])),
+    FieldSpec(
+        "consent",
+        "Consent to share contact details",
+        _keys(
+            [
+                "consent",
+                "consent to share",
+                "share contact details",
+                "gdpr",
+                "toestemming",
+                "einwilligung",
+                "consentement",
+                "samtykke",
+                "samtycke",
+            ]
+        ),
+    ),
+    FieldSpec(
+        "code",
+        "Ticket code / barcode",
+        _keys(["barcode", "ticket code", "ticket number", "ticket id", "qr code", "ticketnummer", "code"]),
+        repeatable=True,
+    ),
+    FieldSpec("codes", "Ticket codes as platform:code; …", _keys(["external codes", "ticket codes"])),
+    FieldSpec(
+        "exhibitor_company", "Exhibiting company (staff are linked to it)", _keys(["exhibitor company"])
+    ),
+    FieldSpec("addon_to", "Add-on to (rows with a value are not people)", _keys(["add-on to position id"])),
+    FieldSpec("guests", "Unnamed guests (reported, not imported)", _keys(["guests"])),
+)
+
+COMPANY_FIELDS: tuple[FieldSpec, ...] = (
+    FieldSpec(
+        "name",
+        "Company name",
+        _keys(
+            [
+                "name",
+                "company",
+                "company name",
+                "organisation",
+                "organization",
+                "exhibitor",
+                "bedrijf",
+                "bedrijfsnaam",
+                "organisatie",
+                "standhouder",
+                "entreprise",
+                "exposant",
+                "société",
+                "firma",
+                "unternehmen",
+                "aussteller",
+                "virksomhed",
+                "udstiller",
+                "företag",
+                "utställare",
+            ]
+        ),
+    ),
+    FieldSpec(
+        "sector",
+        "Sector",
+        _keys(["sector", "industry", "branche", "secteur", "industrie", "bransch", "segment"]),
+    ),
+    FieldSpec(
+        "booth",
+        "Booth",
+        _keys(["booth", "booth number", "stand", "stand number", "standnummer", "standplaats", "monter"]),
+    ),
+    FieldSpec(
+        "meeting_tables",
+        "Meeting tables",
+        _keys(
+            [
+                "meeting tables",
+                "tables",
+                "number of tables",
+                "tafels",
+                "aantal tafels",
+                "tables de rendez-vous",
+            ]
+        ),
+    ),
+    FieldSpec(
+        "hiring_tags",
+        "Hiring for (tags)",
+        _keys(
+            [
+                "hiring tags",
+                "hiring",
+                "hiring for",
+                "vacancies",
+                "looking for",
+                "tags",
+                "vacatures",
+                "recrutement",
+                "stellenangebote",
+                "ledige stillinger",
+                "lediga tjänster",
+            ]
+        ),
+        repeatable=True,
+    ),
+    FieldSpec(
+        "website",
+        "Website",
+        _keys(["website", "web site", "url", "homepage", "site web", "webside", "webbplats"]),
+    ),
+    FieldSpec(
+        "description",
+        "Description",
+        _keys(
+            ["description", "about", "profile", "omschrijving", "beschrijving", "beschreibung", "beskrivelse"]
+        ),
+    ),
+    FieldSpec(
+        "contact_name",
+        "Contact person",
+        _keys(
+            [
+                "contact",
+                "contact name",
+                "contact person",
+                "contactpersoon",
+                "personne de contact",
+                "ansprechpartner",
+            ]
+        ),
+    ),
+    FieldSpec(
+        "contact_email",
+        "Contact e-mail",
+        _keys(["contact email", "contact e-mail", "email", "e-mail", "e-mailadres", "courriel", "e-post"]),
+    ),
+    FieldSpec(
+        "contact_phone",
+        "Contact phone",
+        _keys(["contact phone", "phone", "telephone", "telefoon", "téléphone", "telefon"]),
+    ),
+)
+
+
+def guess_fields(headers: Sequence[str], fields: Sequence[FieldSpec]) -> list[str | None]:
+    """A proposed field for each header; None where nothing fits or the field is taken.
+
+    An exact synonym beats a synonym found inside a longer header, a longer synonym beats a
+    shorter one ("company name" is an organisation, not a name), and each field that takes
+    one column goes to the best-matching one, leftmost on a tie.
+    """
+    candidates: list[tuple[int, int, str]] = []  # (score, column, field)
+    for column, header in enumerate(headers):
+        key = header_key(header)
+        if not key:
+            continue
+        for spec in fields:
+            best = 0
+            for synonym in spec.synonyms:
+                if key == synonym:
+                    best = max(best, 1000 + len(synonym))
+                elif len(synonym) >= 4 and re.search(rf"(^|\s){re.escape(synonym)}($|\s)", key):
+                    best = max(best, len(synonym))
+            if best:
+                candidates.append((best, column, spec.name))
+    repeatable = {spec.name for spec in fields if spec.repeatable}
+    chosen: list[str | None] = [None] * len(headers)
+    taken: set[str] = set()
+    for _score, column, name in sorted(candidates, key=lambda c: (-c[0], c[1])):
+        if chosen[column] is not None or (name in taken and name not in repeatable):
+            continue
+        chosen[column] = name
+        taken.add(name)
+    return chosen
+
+
+def field_names(fields: Sequence[FieldSpec]) -> set[str]:
+    return {spec.name for spec in fields}
+
+
+def is_known_field(name: str, fields: Sequence[FieldSpec]) -> bool:
+    return name in field_names(fields) or (name.startswith(CODE_PREFIX) and "code" in field_names(fields))

@@ -1,0 +1,83 @@
+"""A data row seen through the column mapping: the fields it has, and where each came from."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from eventdesk.services.importing.mapping import ColumnMapping, header_labels
+
+# Invisible characters spreadsheets and web forms leave in cells.
+_INVISIBLE = str.maketrans({"\ufeff": None, "\u200b": None, "\u200c": None, "\u200d": None, "\u2060": None})
+_FORMULA_MARK = ("'=", "'+", "'-", "'@")
+
+
+def clean_cell(text: str) -> str:
+    """Stripped, without zero-width characters or the apostrophe that kept Excel from
+    evaluating a cell (our own exports write "'+31…" style cells; see exports.spreadsheet)."""
+    text = text.translate(_INVISIBLE).replace("\u00a0", " ").strip()
+    if text.startswith(_FORMULA_MARK):
+        text = text[1:]
+    return text
+
+
+class FieldColumns:
+    """For each field, the columns that feed it and their display labels; built once per file."""
+
+    def __init__(self, mapping: ColumnMapping) -> None:
+        labels = header_labels(mapping.headers)
+        self.columns: dict[str, list[int]] = {}
+        for column, field in mapping.mapped():
+            self.columns.setdefault(field, []).append(column)
+        self.labels = labels
+        self.width = len(mapping.headers)
+        self.code_fields = sorted(f for f in self.columns if f == "code" or f.startswith("code:"))
+
+
+@dataclass(slots=True)
+class MappedRow:
+    line: int
+    cells: list[str]
+    fields: FieldColumns
+
+    def value(self, field: str) -> str:
+        """The first non-empty cell of the field's columns, cleaned; "" when none."""
+        for column in self.fields.columns.get(field, ()):
+            if column < len(self.cells):
+                text = clean_cell(self.cells[column])
+                if text:
+                    return text
+        return ""
+
+    def values(self, field: str) -> list[tuple[str, str]]:
+        """(column label, cleaned text) of every non-empty cell of the field."""
+        found = []
+        for column in self.fields.columns.get(field, ()):
+            if column < len(self.cells):
+                text = clean_cell(self.cells[column])
+                if text:
+                    found.append((self.fields.labels[column], text))
+        return found
+
+    def has(self, field: str) -> bool:
+        return field in self.fields.columns
+
+    def column(self, field: str) -> str:
+        """The label of the (first non-empty, else first) column of a field, for messages."""
+        columns = self.fields.columns.get(field, ())
+        for column in columns:
+            if column < len(self.cells) and clean_cell(self.cells[column]):
+                return self.fields.labels[column]
+        return self.fields.labels[columns[0]] if columns else ""
+
+    def any_mapped(self) -> bool:
+        """True when at least one mapped column has something in it."""
+        cells = self.cells
+        return any(
+            column < len(cells) and clean_cell(cells[column])
+            for columns in self.fields.columns.values()
+            for column in columns
+        )
+
+    def extra_cells(self) -> bool:
+        """True when the row has non-empty cells beyond the last header."""
+        return any(c.strip() for c in self.cells[self.fields.width :])

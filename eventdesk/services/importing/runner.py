@@ -1,0 +1,165 @@
+"""An import from start to end: look at the file, map its columns, read, merge, report.
+
+`inspect_file` is what the wizard's first pages show (format, encoding, a preview, the
+proposed mapping); `import_file` does the work in one transaction: a crash, a bad line
+found halfway or a press on Cancel leaves the event exactly as it was. A dry run does all
+the work, reports, and rolls back.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlmodel import select
+
+from eventdesk.domain.changes import Changes
+from eventdesk.domain.contact import region_for_timezone
+from eventdesk.domain.progress import NO_PROGRESS, Progress
+from eventdesk.persistence.document import EventDocument
+from eventdesk.persistence.tables import Event
+from eventdesk.services.importing.errors import MappingError
+from eventdesk.services.importing.fields import FieldSpec
+from eventdesk.services.importing.kinds import ImportContext
+from eventdesk.services.importing.mapping import (
+    ColumnMapping,
+    MappingOrigin,
+    header_labels,
+    proposed_mapping,
+    remember_mapping,
+)
+from eventdesk.services.importing.registry import get_kind
+from eventdesk.services.importing.report import ImportReport
+from eventdesk.services.importing.rows import FieldColumns, MappedRow
+from eventdesk.services.importing.sources import RawRow, SourceInfo, open_table
+from eventdesk.services.search import attendees_changed
+from eventdesk.services.undo import StepRecorder, history
+
+PREVIEW_ROWS = 20
+PROGRESS_EVERY_ROWS = 250
+PROGRESS_SCALE = 100_000
+
+
+@dataclass(frozen=True)
+class FilePreview:
+    source: SourceInfo
+    headers: list[str]
+    sample: list[RawRow]
+    platform_key: str
+    platform_label: str
+    mapping: ColumnMapping
+    origin: MappingOrigin
+    fields: tuple[FieldSpec, ...]
+
+    @property
+    def labels(self) -> list[str]:
+        return header_labels(self.headers)
+
+
+@dataclass(frozen=True)
+class ImportOutcome:
+    report: ImportReport
+    changes: Changes
+
+
+def inspect_file(*, path: str | os.PathLike[str], kind: str = "attendees") -> FilePreview:
+    spec = get_kind(kind)
+    with open_table(Path(path)) as table:
+        mapping, platform, origin = proposed_mapping(
+            table.header, kind=spec.name, specs=spec.fields, platforms=spec.platforms
+        )
+        sample = []
+        for row in table.rows():
+            if not row.is_empty():
+                sample.append(row)
+            if len(sample) >= PREVIEW_ROWS:
+                break
+        return FilePreview(
+            source=table.info,
+            headers=table.header,
+            sample=sample,
+            platform_key=platform.key if platform else "",
+            platform_label=platform.label if platform else "",
+            mapping=mapping,
+            origin=origin,
+            fields=spec.fields,
+        )
+
+
+def import_file(
+    *,
+    doc: EventDocument,
+    path: str | os.PathLike[str],
+    kind: str = "attendees",
+    mapping: ColumnMapping | None = None,
+    overrides: Mapping[str, str | None] | None = None,
+    dry_run: bool = False,
+    progress: Progress = NO_PROGRESS,
+) -> ImportOutcome:
+    """Import a file into the event; all or nothing. See the module docstring."""
+    spec = get_kind(kind)
+    path = Path(path)
+    with doc.session() as session:
+        timezone = session.exec(select(Event.timezone)).one()
+    with open_table(path) as table:
+        proposal, platform, origin = proposed_mapping(
+            table.header, kind=spec.name, specs=spec.fields, platforms=spec.platforms
+        )
+        if mapping is not None:
+            if tuple(mapping.headers) != tuple(table.header):
+                raise MappingError(f"{path.name}: the column mapping was made for a file with other columns.")
+            origin = MappingOrigin.GIVEN if mapping != proposal else origin
+            proposal = mapping
+        final = proposal.overridden(overrides, spec.fields) if overrides else proposal
+        if overrides and final != proposal:
+            origin = MappingOrigin.GIVEN
+        if not any(final.columns_for(name) for name in spec.needs_one_of):
+            wanted = ", ".join(f.label for f in spec.fields if f.name in spec.needs_one_of)
+            raise MappingError(
+                f"{path.name}: no column was recognised as any of: {wanted}; "
+                "choose the columns in the mapping step (or pass --mapping)."
+            )
+        report = ImportReport(
+            file=path.name,
+            kind=spec.name,
+            source=table.info.description,
+            platform=platform.label if platform else "",
+            mapping=final.to_json(),
+            dry_run=dry_run,
+        )
+        recorder = StepRecorder(f"Import {spec.label.lower()} from {path.name}", *spec.entities)
+        columns = FieldColumns(final)
+        with doc.session() as session:
+            context = ImportContext(
+                path=path,
+                report=report,
+                recorder=recorder,
+                platform=platform,
+                region=region_for_timezone(timezone),
+                progress=progress,
+            )
+            sink = spec.start(session, context)
+            message = f"Reading {path.name}"
+            for count, raw in enumerate(table.rows(), start=1):
+                report.rows_read += 1
+                if raw.is_empty():
+                    report.add_empty_row(raw.line)
+                else:
+                    sink.add(MappedRow(raw.line, raw.cells, columns))
+                if count % PROGRESS_EVERY_ROWS == 0:
+                    progress.report(int(table.fraction_done() * PROGRESS_SCALE), PROGRESS_SCALE, message)
+            progress.report(PROGRESS_SCALE, PROGRESS_SCALE, f"Saving {report.rows_read} rows")
+            result = sink.finish()
+            progress.check()
+            if dry_run:
+                session.rollback()
+    if dry_run:
+        return ImportOutcome(report, Changes())
+    history(doc).push(recorder.step())
+    if result.attendee_ids:
+        attendees_changed(doc, result.attendee_ids)
+    if origin in (MappingOrigin.GUESSED, MappingOrigin.GIVEN):
+        remember_mapping(kind=spec.name, mapping=final)
+    return ImportOutcome(report, Changes.of(*spec.entities, summary=report.summary))
