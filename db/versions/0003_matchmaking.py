@@ -1,7 +1,7 @@
 """Matchmaking: setup, wishes, availability windows, meetings and schedule runs.
 
 Revision ID: 0003_matchmaking
-Revises: 0001
+Revises: 0002_badges
 Create Date: 2026-11-21 06:30:00
 """
 
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0003_matchmaking"
-down_revision = "0001"
+down_revision = "0002_badges"
 branch_labels = None
 depends_on = None
 

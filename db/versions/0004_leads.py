@@ -1,7 +1,7 @@
 """Exhibitor leads, and the row that marks a document as an exhibitor kit.
 
 Revision ID: 0004_leads
-Revises: 0001
+Revises: 0003_matchmaking
 Create Date: 2026-11-21 07:00:00
 """
 
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0004_leads"
-down_revision = "0001"
+down_revision = "0003_matchmaking"
 branch_labels = None
 depends_on = None
 
