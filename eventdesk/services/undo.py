@@ -75,13 +75,15 @@ class StepRecorder:
     def __init__(self, label: str, *entities: Entity) -> None:
         self._step = UndoStep(label, frozenset(entities))
 
-    def created(self, model: type[SQLModel], keys: Iterable[Any]) -> None:
+    def created(self, model: type[SQLModel] | Table, keys: Iterable[Any]) -> None:
         self._step.created.setdefault(_table(model).name, []).extend(keys)
 
-    def deleted(self, model: type[SQLModel], rows: Iterable[dict[str, Any]]) -> None:
+    def deleted(self, model: type[SQLModel] | Table, rows: Iterable[dict[str, Any]]) -> None:
         self._step.deleted.setdefault(_table(model).name, []).extend(rows)
 
-    def updated(self, model: type[SQLModel], key: Any, before: dict[str, Any], after: dict[str, Any]) -> None:
+    def updated(
+        self, model: type[SQLModel] | Table, key: Any, before: dict[str, Any], after: dict[str, Any]
+    ) -> None:
         changed = {c for c in after if before.get(c) != after[c]}
         if changed:
             self._step.updated.setdefault(_table(model).name, []).append(
@@ -92,8 +94,8 @@ class StepRecorder:
         return None if self._step.is_empty() else self._step
 
 
-def _table(model: type[SQLModel]) -> Table:
-    return model.__table__  # type: ignore[attr-defined, no-any-return]
+def _table(model: type[SQLModel] | Table) -> Table:
+    return model if isinstance(model, Table) else model.__table__  # type: ignore[attr-defined, no-any-return]
 
 
 def _tables_in_order(session: Session | Connection) -> list[Table]:
@@ -107,6 +109,11 @@ def _tables_in_order(session: Session | Connection) -> list[Table]:
     return [t for t in SQLModel.metadata.sorted_tables if t.name in present]
 
 
+def _pk(table: Table) -> Any:
+    """The single-column primary key every eventdesk table has."""
+    return table.primary_key.columns.values()[0]
+
+
 def _chunks(items: Sequence[Any], size: int = CHUNK) -> Iterator[Sequence[Any]]:
     for start in range(0, len(items), size):
         yield items[start : start + size]
@@ -114,11 +121,55 @@ def _chunks(items: Sequence[Any], size: int = CHUNK) -> Iterator[Sequence[Any]]:
 
 def read_rows(session: Session, table: Table, keys: Sequence[Any]) -> list[dict[str, Any]]:
     """Whole rows by primary key, as plain dicts (what undo re-inserts)."""
-    pk = table.primary_key.columns.values()[0]
+    pk = _pk(table)
     rows: list[dict[str, Any]] = []
     for chunk in _chunks(list(keys)):
         rows.extend(dict(r._mapping) for r in session.execute(select(table).where(pk.in_(chunk))))
     return rows
+
+
+def delete_recorded(
+    session: Session, recorder: StepRecorder, model: type[SQLModel] | Table, keys: Iterable[Any]
+) -> None:
+    """Delete rows and whatever depends on them, recording it all so undo can restore it.
+
+    Follows every foreign key that points at these rows, whichever module declared it
+    (scans, badge prints, wishes, meetings, leads …): rows that cascade are deleted and
+    recorded first, references that become NULL are set to NULL and recorded as updates, so
+    the database's own cascades find nothing left to do and nothing is lost to undo.
+    """
+    table = _table(model)
+    wanted = list(dict.fromkeys(keys))
+    if not wanted:
+        return
+    for child in _tables_in_order(session):
+        for fk in child.foreign_keys:
+            if fk.column.table is not table:
+                continue
+            column, child_pk = fk.parent, _pk(child)
+            refs: list[tuple[Any, Any]] = []
+            for chunk in _chunks(wanted):
+                refs.extend(
+                    tuple(r) for r in session.execute(select(child_pk, column).where(column.in_(chunk)))
+                )
+            if not refs:
+                continue
+            action = (fk.ondelete or "").upper()
+            if action == "CASCADE":
+                delete_recorded(session, recorder, child, [key for key, _ in refs])
+            elif action == "SET NULL":
+                for key, old in refs:
+                    recorder.updated(child, key, {column.name: old}, {column.name: None})
+                for chunk in _chunks([key for key, _ in refs]):
+                    session.execute(child.update().where(child_pk.in_(chunk)).values({column.name: None}))
+            else:
+                raise EventdeskError(
+                    f"Cannot delete: {len(refs)} {child.name.replace('_', ' ')} row(s) still refer to it."
+                )
+    recorder.deleted(table, read_rows(session, table, wanted))
+    pk = _pk(table)
+    for chunk in _chunks(wanted):
+        session.execute(table.delete().where(pk.in_(chunk)))
 
 
 class UndoHistory:
@@ -208,7 +259,7 @@ def _check(session: Session, step: UndoStep, *, forward: bool) -> None:
     inserts = step.recreate if forward else step.deleted
     for name, items in removes.items():
         table = tables[name]
-        keys = [row["id"] for row in items] if forward else list(items)
+        keys = [row[_pk(table).name] for row in items] if forward else list(items)
         if _count_existing(session, table, keys) != len(set(keys)):
             raise UndoConflict(
                 f"Cannot {'redo' if forward else 'undo'} '{what}': some of its {name} rows are gone."
@@ -216,7 +267,7 @@ def _check(session: Session, step: UndoStep, *, forward: bool) -> None:
         _check_no_new_dependants(session, step, table, keys, removes, forward=forward)
     for name, rows in inserts.items():
         table = tables[name]
-        if _count_existing(session, table, [row["id"] for row in rows]):
+        if _count_existing(session, table, [row[_pk(table).name] for row in rows]):
             raise UndoConflict(
                 f"Cannot {'redo' if forward else 'undo'} '{what}': "
                 f"{name} rows with the same keys exist again."
@@ -225,7 +276,7 @@ def _check(session: Session, step: UndoStep, *, forward: bool) -> None:
         table = tables[name]
         expected = {u.key: (u.before if forward else u.after) for u in updates}
         columns = sorted({c for u in updates for c in u.after})
-        pk = table.primary_key.columns.values()[0]
+        pk = _pk(table)
         for chunk in _chunks(list(expected)):
             found = {
                 r[0]: r
@@ -254,7 +305,7 @@ def _same(found: Any, expected: Any) -> bool:
 
 
 def _count_existing(session: Session, table: Table, keys: Sequence[Any]) -> int:
-    pk = table.primary_key.columns.values()[0]
+    pk = _pk(table)
     return sum(
         session.execute(select(func.count()).select_from(table).where(pk.in_(chunk))).scalar_one()
         for chunk in _chunks(list(set(keys)))
@@ -275,9 +326,9 @@ def _check_no_new_dependants(
         for fk in child.foreign_keys:
             if fk.column.table is not table:
                 continue
-            child_pk = child.primary_key.columns.values()[0]
+            child_pk = _pk(child)
             own = removes.get(child.name, [])
-            own_keys = {row["id"] for row in own} if forward else set(own)
+            own_keys = {row[_pk(child).name] for row in own} if forward else set(own)
             column = fk.parent
             for chunk in _chunks(list(keys)):
                 query = select(child_pk).where(column.in_(chunk))
@@ -304,15 +355,16 @@ def _apply(session: Session, step: UndoStep, *, forward: bool) -> None:
         updates = step.updated.get(table.name)
         if updates:
             bulk_update(session, table, [(u.key, u.after if forward else u.before) for u in updates])
+    by_name = {t.name: t for t in ordered}
     removes: dict[str, list[Any]] = (
-        {name: [row["id"] for row in rows] for name, rows in step.deleted.items()}
+        {name: [row[_pk(by_name[name]).name] for row in rows] for name, rows in step.deleted.items()}
         if forward
         else step.created
     )
     for table in reversed(ordered):
         keys = removes.get(table.name)
         if keys:
-            pk = table.primary_key.columns.values()[0]
+            pk = _pk(table)
             for chunk in _chunks(list(keys)):
                 session.execute(table.delete().where(pk.in_(chunk)))
 
@@ -321,7 +373,7 @@ def bulk_update(
     session: Session | Connection, table: Table, changes: list[tuple[Any, dict[str, Any]]]
 ) -> None:
     """One executemany per set of changed columns, not one statement per row."""
-    pk = table.primary_key.columns.values()[0]
+    pk = _pk(table)
     groups: dict[tuple[str, ...], list[dict[str, Any]]] = defaultdict(list)
     for key, values in changes:
         columns = tuple(sorted(values))
