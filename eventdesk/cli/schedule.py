@@ -1,0 +1,128 @@
+"""`eventdesk schedule EVENT`: generate the matchmaking schedule without the window.
+
+Options override the stored setup for this run *and* are kept in it, so the next run (and
+the Matchmaking screen) starts from what was last used. The report — meetings, score, the
+proven upper bound and the quality against it, people by number of meetings, table
+utilisation, seconds — is printed as a table or, with `--json`, as JSON.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from datetime import time
+
+from eventdesk.domain.matchmaking.model import Objective
+from eventdesk.domain.matchmaking.scoring import ScoreMode
+from eventdesk.domain.progress import Progress
+from eventdesk.persistence.document import EventDocument
+from eventdesk.services.matchmaking import ScheduleReport, SetupOverrides, generate_schedule
+
+
+def _count(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a whole number, got {text!r}") from None
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"expected a number ≥ 0, got {text}")
+    return value
+
+
+def _clock(text: str) -> time:
+    try:
+        hours, minutes = text.split(":")
+        return time(int(hours), int(minutes))
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a time as HH:MM, got {text!r}") from None
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    parser = subparsers.add_parser(
+        "schedule",
+        help="generate the 1:1 matchmaking schedule",
+        description=(
+            "Generate the matchmaking schedule: who meets which company, at which table, when. "
+            "Options override the setup and are kept in it."
+        ),
+    )
+    parser.add_argument("event", metavar="EVENT", help="a .eventdesk file or a PostgreSQL URL")
+    parser.add_argument(
+        "--objective",
+        choices=[o.value for o in Objective],
+        help="fair: first everyone a meeting, then a second, …; total: the highest sum of scores",
+    )
+    parser.add_argument(
+        "--score",
+        choices=[m.value for m in ScoreMode],
+        help="what makes a good pair: tags, wishes and imported scores (combined), tags only, imported only",
+    )
+    parser.add_argument("--slots", type=_count, metavar="N", help="number of meeting slots")
+    parser.add_argument("--start", type=_clock, metavar="HH:MM", help="start of the first slot (local time)")
+    parser.add_argument("--minutes", type=_count, metavar="M", help="length of a meeting")
+    parser.add_argument("--gap", type=_count, metavar="G", help="minutes between meetings")
+    parser.add_argument(
+        "--tables", type=_count, metavar="T", help="meeting tables per company (all companies)"
+    )
+    parser.add_argument("--max-meetings", type=_count, metavar="K", help="meetings per attendee at most")
+    parser.add_argument("--json", action="store_true", help="print the report as JSON")
+    parser.set_defaults(handler=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    overrides = SetupOverrides(
+        objective=Objective(args.objective) if args.objective else None,
+        score_mode=ScoreMode(args.score) if args.score else None,
+        slot_count=args.slots,
+        start=args.start,
+        meeting_minutes=args.minutes,
+        gap_minutes=args.gap,
+        tables=args.tables,
+        max_meetings=args.max_meetings,
+    )
+    show = sys.stderr.isatty() and not args.json
+
+    def report(done: int, total: int, message: str) -> None:
+        if show and total:
+            print(f"\r{message:<40} {100 * done // total:3d}%", end="", file=sys.stderr, flush=True)
+
+    doc = EventDocument.open(args.event)
+    try:
+        result = generate_schedule(doc=doc, overrides=overrides, progress=Progress(report))
+    finally:
+        doc.close()
+        if show:
+            print(file=sys.stderr)
+    if args.json:
+        print(json.dumps(result.as_dict(), ensure_ascii=False, indent=2))
+    else:
+        print(render(result))
+    return 0
+
+
+def render(report: ScheduleReport) -> str:
+    people = " · ".join(f"{k}: {v}" for k, v in report.people_by_meetings.items())
+    certified = "certified optimum" if report.optimal else f"{report.unplaced} chosen pairs found no slot"
+    if report.objective == Objective.TOTAL.value:
+        bound = f"{report.upper_bound:.2f}"
+        quality = f"total score is {report.quality_percent:.3f} % of the bound ({certified})"
+    else:
+        bound = f"{report.upper_bound:.2f} (score {report.total_score:.2f} plus fairness bonuses)"
+        quality = f"fair objective is {report.quality_percent:.3f} % of the bound ({certified})"
+    rows = [
+        ("Schedule version", f"{report.version} ({report.objective}, {report.score_mode} scores)"),
+        ("Participants", f"{report.participants} people, {report.companies} companies, {report.slots} slots"),
+        ("Meetings", str(report.meetings)),
+        ("Total score", f"{report.total_score:.2f}"),
+        ("Proven upper bound", bound),
+        ("Quality", quality),
+        ("People by meetings", people),
+        (
+            "Table utilisation",
+            f"{report.table_utilisation_percent:.1f} % of {report.table_slots} table slots",
+        ),
+        ("Seconds", f"{report.seconds:.2f}"),
+    ]
+    width = max(len(label) for label, _ in rows)
+    return "\n".join(f"{label:<{width}}  {value}" for label, value in rows)
