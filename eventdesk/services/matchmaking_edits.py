@@ -1,4 +1,5 @@
-"""Hand edits of the schedule for the Matchmaking grid: move, swap, lock, delete, add.
+"""Hand edits of the schedule for the Matchmaking grid: move, swap, lock, delete, add —
+each one step in the document's undo history (Ctrl+Z on the grid).
 
 Each edit runs the domain edit (`domain.matchmaking.edits`), which checks the schedule as it
 would be afterwards with the independent validator and refuses a conflict with a sentence
@@ -10,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import UTC
+from typing import Any
 
 from sqlalchemy import select
 from sqlmodel import Session
@@ -22,6 +24,7 @@ from eventdesk.persistence.document import EventDocument
 from eventdesk.persistence.tables import Meeting as MeetingRow
 from eventdesk.persistence.tables import ScheduleRun
 from eventdesk.services.matchmaking import LoadedProblem, current_meeting_rows, load_problem, meeting_of
+from eventdesk.services.undo import StepRecorder, history
 
 
 def _edit(
@@ -31,7 +34,7 @@ def _edit(
     *,
     score: bool = False,
 ) -> Changes:
-    """Apply a domain edit to the stored schedule: unchanged rows are left alone."""
+    """Apply a domain edit to the stored schedule (one undoable step); other rows stay as they are."""
     with doc.session() as session:
         loaded = load_problem(session, score=score)
         rows = current_meeting_rows(session)
@@ -39,14 +42,29 @@ def _edit(
         before = list(by_id.values())
         after = change(loaded, by_id, before)
         text = summary(loaded, by_id)
-        _apply(session, loaded, rows, after)
+        recorder = StepRecorder(text, Entity.MEETINGS)
+        _apply(session, loaded, rows, after, recorder)
         run = session.execute(select(ScheduleRun).order_by(ScheduleRun.version.desc())).scalars().first()
         if run is not None:
             run.edited_at = utc_now()
+    history(doc).push(recorder.step())
     return Changes.of(Entity.MEETINGS, summary=text)
 
 
-def _apply(session: Session, loaded: LoadedProblem, rows: list[MeetingRow], after: list[Meeting]) -> None:
+_TRACKED = ("slot_index", "table_number", "locked", "starts_at", "ends_at", "printed_at", "status", "note")
+
+
+def _snapshot(row: MeetingRow) -> dict[str, Any]:
+    return {name: getattr(row, name) for name in _TRACKED}
+
+
+def _apply(
+    session: Session,
+    loaded: LoadedProblem,
+    rows: list[MeetingRow],
+    after: list[Meeting],
+    recorder: StepRecorder,
+) -> None:
     """Rows match meetings by pair (a pair meets once): move, re-flag, delete or add."""
     wanted = {m.pair: m for m in after}
     slots = loaded.problem.slots
@@ -54,17 +72,21 @@ def _apply(session: Session, loaded: LoadedProblem, rows: list[MeetingRow], afte
     for row in rows:
         m = wanted.pop((row.attendee_id, row.company_id), None)
         if m is None:
+            recorder.deleted(MeetingRow, [row.model_dump()])
             session.delete(row)
             continue
         if (row.slot_index, row.table_number, row.locked) != (m.slot, m.table, m.locked):
+            old = _snapshot(row)
             if row.slot_index != m.slot:
                 row.printed_at = None  # the printed time is no longer right
             row.slot_index, row.table_number, row.locked = m.slot, m.table, m.locked
             row.starts_at = slots[m.slot].start.astimezone(UTC)
             row.ends_at = slots[m.slot].end.astimezone(UTC)
             row.updated_at = now
+            recorder.updated(MeetingRow, row.id, old, _snapshot(row))
+    added = []
     for m in wanted.values():
-        session.add(
+        added.append(
             MeetingRow(
                 attendee_id=m.attendee,
                 company_id=m.company,
@@ -77,6 +99,10 @@ def _apply(session: Session, loaded: LoadedProblem, rows: list[MeetingRow], afte
                 updated_at=now,
             )
         )
+    if added:
+        session.add_all(added)
+        session.flush()
+        recorder.created(MeetingRow, [row.id for row in added])
 
 
 def _meeting(by_id: dict[int, Meeting], meeting_id: int) -> Meeting:
@@ -167,10 +193,16 @@ def set_meeting_status(
         row = session.get(MeetingRow, meeting_id)
         if row is None:
             raise edits.ScheduleConflict(f"Meeting #{meeting_id} is no longer in the schedule.")
+        recorder = StepRecorder(
+            f"Meeting marked {MeetingStatus(status).value.replace('_', '-')}", Entity.MEETINGS
+        )
+        old = _snapshot(row)
         row.status = MeetingStatus(status).value
         if note is not None:
             row.note = note
         row.updated_at = utc_now()
+        recorder.updated(MeetingRow, row.id, old, _snapshot(row))
+    history(doc).push(recorder.step())
     return Changes.of(
         Entity.MEETINGS, summary=f"Meeting marked {MeetingStatus(status).value.replace('_', '-')}"
     )

@@ -134,3 +134,26 @@ def test_the_exhibitor_ticks_attended_or_no_show(doc: EventDocument) -> None:
     stored = next(r for r in stored_rows(doc) if r.id == row.id)
     assert (stored.status, stored.note) == ("no_show", "Left a CV at the booth")
     assert next(m for m in schedule_view(doc=doc).meetings if m.id == row.id).status is MeetingStatus.NO_SHOW
+
+
+def test_edits_are_undoable_steps(doc: EventDocument) -> None:
+    from eventdesk.services.undo import history
+
+    start = snapshot(doc)
+    row = next(r for r in stored_rows(doc) if free_cell(doc, r) is not None)
+    cell = free_cell(doc, row)
+    assert cell is not None
+    move_meeting(doc=doc, meeting_id=row.id, slot=cell[0], table=cell[1])
+    moved = snapshot(doc)
+    assert history(doc).undo_label.startswith("Moved ")
+    history(doc).undo(doc)
+    assert snapshot(doc) == start
+    history(doc).redo(doc)
+    assert snapshot(doc) == moved
+    delete_meeting(doc=doc, meeting_id=row.id)
+    history(doc).undo(doc)
+    assert snapshot(doc) == moved
+    set_meeting_status(doc=doc, meeting_id=row.id, status=MeetingStatus.ATTENDED)
+    history(doc).undo(doc)
+    assert next(r for r in stored_rows(doc) if r.id == row.id).status == "scheduled"
+    assert_stored_schedule_valid(doc)
