@@ -6,9 +6,10 @@ only what the company may have:
 * the event row with the public key and *no signing key* (badges verify, none can be made);
 * the company's own row, its staff, its meetings and its leads so far;
 * of every other attendee, only those who agreed to share their details with exhibitors
-  (`consent_share`), and of them only what an exhibitor may see: name, organisation, job
-  title, e-mail, phone, degree, field, interests (and ticket type). No ticket codes, no
-  check-in log, no badge prints, no registration status or times, no other company.
+  (`consent_share`) and still hold a ticket, and of them only what an exhibitor may see:
+  name, organisation, job title, e-mail, phone, degree, field, interests (and ticket type).
+  No ticket codes, no check-in log, no badge prints, no registration status or times, no
+  other company.
 
 Nothing of anyone else is written, not even their id: a badge serial is the attendee id,
 pseudonymous personal data under the GDPR. A meeting with such a person is left out too
@@ -32,6 +33,7 @@ from sqlalchemy import Table, insert, select
 from sqlmodel import Session, SQLModel
 
 from eventdesk.domain.changes import Changes, Entity
+from eventdesk.domain.enums import AttendeeStatus
 from eventdesk.domain.errors import EventFileError, ValidationError
 from eventdesk.domain.event import to_local, utc_now
 from eventdesk.domain.people import attendee_search_text
@@ -99,7 +101,8 @@ class KitMade:
     def summary(self) -> str:
         return (
             f"Kit for {self.company_name}: {self.staff} staff, {self.attendees} attendees who agreed to "
-            f"share their details ({self.left_out} who did not are left out), {self.meetings} meetings"
+            f"share their details ({self.left_out} others, who did not or who cancelled, are left out), "
+            f"{self.meetings} meetings"
             + (
                 f" ({self.meetings_left_out} with people who did not agree are left out)"
                 if self.meetings_left_out
@@ -231,6 +234,7 @@ def make_kit(
                 session,
                 Attendee,
                 Attendee.consent_share.is_(True),  # type: ignore[attr-defined]
+                Attendee.status == AttendeeStatus.REGISTERED.value,
                 (Attendee.company_id != company_id) | Attendee.company_id.is_(None),  # type: ignore[union-attr]
             )
         ]
