@@ -9,12 +9,14 @@ forking a process that runs Qt threads can deadlock.
 
 from __future__ import annotations
 
+import contextlib
 import io
 import os
 import sys
+import threading
 import time
 from collections import deque
-from collections.abc import Generator, Sequence
+from collections.abc import Generator, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from multiprocessing import get_context
@@ -22,6 +24,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+from reportlab import rl_config
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 
@@ -96,6 +99,26 @@ def _qr_paths(
                 future.cancel()
 
 
+_BINARY_STREAMS = threading.Lock()
+
+
+@contextlib.contextmanager
+def _binary_streams() -> Iterator[None]:
+    """Write streams as binary deflate, without reportlab's default ASCII85 armour.
+
+    ASCII85 made PDFs survive 7-bit mail in the 1990s; today it costs a quarter more bytes
+    and about an eighth of a batch's drawing time. reportlab only has a global switch, so it
+    is flipped for the length of one batch (batches take turns) and put back afterwards.
+    """
+    with _BINARY_STREAMS:
+        saved = rl_config.useA85
+        rl_config.useA85 = 0
+        try:
+            yield
+        finally:
+            rl_config.useA85 = saved
+
+
 def choose_processes(count: int, requested: int | None) -> int:
     if requested is not None:
         return max(1, requested)
@@ -153,6 +176,20 @@ def write_badge_pdf(
     in memory and writes it in `save()`, so a cancelled batch leaves no file behind. Callers
     writing to a final path should still write to a temporary name and rename (a full disk).
     """
+    with _binary_streams():
+        return _draw_batch(output, badges, event, options, progress, processes, logo_source, layout)
+
+
+def _draw_batch(
+    output: Path | BinaryIO,
+    badges: Sequence[BadgeData],
+    event: SigningEvent,
+    options: BadgeOptions,
+    progress: Progress,
+    processes: int | None,
+    logo_source: str,
+    layout: BadgeLayout | None,
+) -> BatchResult:
     layout = layout or get_layout(options.layout)
     register_fonts()
     logo = None
