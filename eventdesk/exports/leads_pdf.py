@@ -154,7 +154,7 @@ def write_leads_pdf(
     )
     story = [p(f"Leads — {company_name}", title), p(summary, sub), table]
     if not lines:
-        story.append(p("No leads yet.", muted))
+        story.append(p("No leads yet.", ParagraphStyle("none", parent=muted, spaceBefore=3 * mm)))
     pdf = SimpleDocTemplate(
         str(path),
         pagesize=landscape(A4),
