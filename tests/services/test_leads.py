@@ -269,3 +269,25 @@ def test_a_person_scanned_before_their_meeting_keeps_one_lead(doc: EventDocument
     with doc.session() as session:
         rows = session.execute(select(Lead)).scalars().all()
     assert [(r.source, r.rating) for r in rows] == [("scan", "hot")]
+
+
+def test_two_booth_laptops_scanning_the_same_person_at_once_make_one_lead(
+    doc: EventDocument, booth: LeadScanner, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    person = visitors(doc, consent=True, count=1)[0]
+    original = LeadScanner._new_lead
+    raced: list[bool] = []
+
+    def other_laptop_first(self: LeadScanner, session, attendee_id, *args):  # type: ignore[no-untyped-def]
+        if not raced and attendee_id is not None:
+            raced.append(True)
+            LeadScanner(doc=doc, company_id=self.company_id, staff="Second laptop").scan(
+                token(doc, attendee_id)
+            )
+        return original(self, session, attendee_id, *args)
+
+    monkeypatch.setattr(LeadScanner, "_new_lead", other_laptop_first)
+    result = booth.scan(token(doc, person.id), rating="hot")
+    assert raced and result.outcome is ScanOutcome.AGAIN
+    assert result.lead is not None and result.lead.staff == "Second laptop" and result.lead.rating == "hot"
+    assert lead_count(doc) == 1
