@@ -12,6 +12,7 @@ from eventdesk.persistence.document import EventDocument
 from eventdesk.persistence.tables import Attendee, Availability, Company, Wish
 from eventdesk.services.matchmaking import generate_schedule, matchmaking_settings
 from eventdesk.services.matchmaking_import import MatchmakingImportError, import_availability, import_wishes
+from eventdesk.services.undo import history
 from tests.factories import EventFactory
 from tests.services.matchmaking_support import assert_stored_schedule_valid, stored_rows
 
@@ -71,7 +72,8 @@ def test_wishes_import_by_email_and_name_and_reimport_changes_nothing(
     )
     path = write(tmp_path, text)
     summary = import_wishes(doc=doc, path=path)
-    assert (summary.rows_read, summary.created, summary.rejected) == (5, 5, [])
+    # The trailing ";;;;;;" row is read and skipped as empty.
+    assert (summary.rows_read, summary.created, summary.skipped, summary.rejected) == (6, 5, 1, 0)
     stored = {(w.attendee_id, w.company_id, w.side): w for w in wishes(doc)}
     assert stored[(people[0].id, firms[1].id, "attendee")].score == 2.5
     assert stored[(people[1].id, firms[2].id, "attendee")].must
@@ -79,6 +81,11 @@ def test_wishes_import_by_email_and_name_and_reimport_changes_nothing(
     assert stored[(people[2].id, firms[3].id, "company")].rank == 1
     again = import_wishes(doc=doc, path=path)
     assert (again.created, again.updated, again.unchanged) == (0, 0, 5)
+    # An import is one undo step (the second changed nothing, so it left none).
+    history(doc).undo(doc)
+    assert wishes(doc) == []
+    history(doc).redo(doc)
+    assert len(wishes(doc)) == 5
     # The schedule honours them: the must pair meets, the never pair does not.
     generate_schedule(doc=doc)
     pairs = {(r.attendee_id, r.company_id) for r in stored_rows(doc)}
@@ -102,9 +109,10 @@ def test_unknown_people_and_companies_refuse_the_whole_file(doc: EventDocument, 
         "(and 2 more rejected rows); nothing was imported."
     )
     report = caught.value.report
-    assert report is not None
-    assert [(r.line, r.column) for r in report.rejected] == [(3, "attendee"), (4, "company"), (5, "score")]
-    assert "there is no company called 'Umbrella Corporation'" in report.rejected[1].reason
+    assert report is not None and report.rejected == 3
+    rejected = [e for e in report.sorted_entries() if e.outcome == "rejected"]
+    assert [(e.line, e.column) for e in rejected] == [(3, "attendee"), (4, "company"), (5, "score")]
+    assert "there is no company called 'Umbrella Corporation'" in rejected[1].reason
     assert wishes(doc) == []
 
 
@@ -138,10 +146,7 @@ def test_more_must_meet_wishes_than_meetings_is_refused(doc: EventDocument, tmp_
 
 
 def test_missing_columns_and_dry_run(doc: EventDocument, tmp_path: Path) -> None:
-    with pytest.raises(
-        MatchmakingImportError,
-        match=r"a wish file needs the column company \(the columns found are 'attendee', 'score'\)",
-    ):
+    with pytest.raises(MatchmakingImportError, match=r"A wish file needs the column company; choose it"):
         import_wishes(doc=doc, path=write(tmp_path, "attendee,score\na@b.c,1\n"))
     person, firm = visitors(doc, 1)[0], companies(doc)[0]
     summary = import_wishes(
@@ -192,4 +197,6 @@ def test_bad_availability_rows_are_named(doc: EventDocument, tmp_path: Path) -> 
     assert str(caught.value).startswith(
         "availability.csv, line 2, column to: the window ends before it starts (14:00)"
     )
-    assert [(r.line, r.column) for r in caught.value.report.rejected] == [(2, "to"), (3, "from")]
+    report = caught.value.report
+    assert report is not None and report.rejected == 2
+    assert [(e.line, e.column) for e in report.sorted_entries()] == [(2, "to"), (3, "from")]

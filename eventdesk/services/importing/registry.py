@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from eventdesk.domain.errors import ValidationError
 from eventdesk.services.importing.attendees import ATTENDEES
+from eventdesk.services.importing.availability import AVAILABILITY
 from eventdesk.services.importing.companies import COMPANIES
 from eventdesk.services.importing.kinds import ImportKind
+from eventdesk.services.importing.wishes import WISHES
 
-KINDS: tuple[ImportKind, ...] = (ATTENDEES, COMPANIES)
+KINDS: tuple[ImportKind, ...] = (ATTENDEES, COMPANIES, WISHES, AVAILABILITY)
 IMPORT_KINDS: dict[str, ImportKind] = {kind.name: kind for kind in KINDS}
 
 
