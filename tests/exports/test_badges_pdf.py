@@ -70,7 +70,7 @@ def test_every_qr_on_every_layout_scans_and_names_the_right_badge(tmp_path, keys
 def test_names_in_any_european_script_are_real_text_in_the_pdf(tmp_path, event):
     pdf = tmp_path / "names.pdf"
     result = write_badge_pdf(output=pdf, badges=badges(len(PEOPLE)), event=event, options=BadgeOptions())
-    text = pdf_text(pdf)
+    text = " ".join(pdf_text(pdf).split())  # a long organisation may be wrapped onto two lines
     for word in (
         "Nguyễn",
         "Khai",

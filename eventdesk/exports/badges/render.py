@@ -30,6 +30,7 @@ LINE_PITCH = 1.2  # line height as a multiple of the font size
 ASCENT = 0.98  # top of Vietnamese stacked capitals above the baseline, in ems (Noto Sans)
 DESCENT = 0.26
 MIN_READABLE_PT = 5.0
+MIN_FIELD_PT = 6.5  # below this a field wraps onto two lines rather than shrink further
 
 
 @dataclass(frozen=True)
@@ -113,17 +114,20 @@ def role_label(ticket_type: str) -> str:
         return ticket_type.replace("_", " ").strip().capitalize() or "Guest"
 
 
+HYPHEN_BREAK_PENALTY = 1.1  # a break after a hyphen must be this much better than one at a space
+
+
 def _split_two(text: str, chain: FontChain) -> tuple[str, str]:
-    """Two lines as even in width as can be, broken at a space, else after a hyphen, else anywhere."""
+    """Two lines as even in width as can be, broken at a space or after a hyphen, else anywhere."""
 
-    def widest(i: int) -> float:
-        return max(chain.set(text[:i].rstrip()).width(1), chain.set(text[i:].lstrip()).width(1))
+    def cost(i: int) -> float:
+        widest = max(chain.set(text[:i].rstrip()).width(1), chain.set(text[i:].lstrip()).width(1))
+        return widest * (1.0 if text[i - 1] == " " else HYPHEN_BREAK_PENALTY)
 
-    for breaks in (" ", "-\u2010"):
-        candidates = [i + 1 for i, ch in enumerate(text) if ch in breaks and 0 < i < len(text) - 1]
-        if candidates:
-            best = min(candidates, key=widest)
-            return text[:best].rstrip(), text[best:].lstrip()
+    candidates = [i + 1 for i, ch in enumerate(text) if ch in " -\u2010" and 0 < i < len(text) - 1]
+    if candidates:
+        best = min(candidates, key=cost)
+        return text[:best].rstrip(), text[best:].lstrip()
     middle = (len(text) + 1) // 2
     return text[:middle] + "-", text[middle:]
 
@@ -198,7 +202,7 @@ class BadgeRenderer:
         self.geometry = badge_geometry(layout, options)
         g = self.geometry
         base = min(g.width, g.height)
-        self.given_pt = options.given_name_pt or 0.13 * base
+        self.given_pt = options.given_name_pt or (0.15 if g.portrait else 0.13) * base
         self.family_pt = options.family_name_pt or 0.62 * self.given_pt
         self.organisation_pt = options.organisation_pt or 0.42 * self.given_pt
         self.floor_pt = options.min_name_pt or max(MIN_READABLE_PT + 2, 0.6 * self.given_pt)
@@ -239,7 +243,7 @@ class BadgeRenderer:
             x += lw + 2 * mm
         if self.options.show_event_name and self.event_name:
             width = box.x + box.w - x
-            preferred = self.options.event_name_pt or 0.42 * box.h
+            preferred = self.options.event_name_pt or 0.45 * box.h
             fitted = fit_text(self.event_name, regular(), preferred=preferred, floor=0.3 * box.h, width=width)
             fitted = _shrink_to_height(fitted, box.h)
             canvas.setFillColor(self.text_colour)
@@ -294,7 +298,7 @@ class BadgeRenderer:
             wanted.append((organisation, regular(), self.organisation_pt))
         parts = []
         for text, chain, preferred in wanted:
-            floor = self.floor_pt * preferred / self.given_pt
+            floor = min(preferred, max(MIN_FIELD_PT, self.floor_pt * preferred / self.given_pt))
             parts.append(fit_text(text, chain, preferred=preferred, floor=floor, width=box.w))
         missing = sorted({ch for part in parts for line in part.lines for ch in line.missing})
         if missing:
