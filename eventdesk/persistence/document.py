@@ -15,6 +15,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from alembic.util import CommandError
 from sqlalchemy import Engine, create_engine, event, inspect
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, DatabaseError, OperationalError
@@ -166,10 +167,12 @@ class EventDocument:
         try:
             if pending:
                 migrations.upgrade(engine)
-        except DatabaseError as exc:
+        except (DatabaseError, CommandError) as exc:
+            # Upgrades run in one transaction, so a failed one has changed nothing.
             engine.dispose()
+            detail = exc.orig if isinstance(exc, DatabaseError) else exc
             raise EventFileError(
-                f"{path} could not be upgraded to this version of eventdesk ({exc.orig}); "
+                f"{path} could not be upgraded to this version of eventdesk ({detail}); "
                 "it was left as it was."
             ) from exc
         try:
