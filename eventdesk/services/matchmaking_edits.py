@@ -132,6 +132,44 @@ def move_meeting(
     )
 
 
+def _conflict(
+    doc: EventDocument, change: Callable[[LoadedProblem, dict[int, Meeting], list[Meeting]], object]
+) -> str | None:
+    with doc.session() as session:
+        loaded = load_problem(session, score=False)
+        by_id = {r.id or 0: meeting_of(r) for r in current_meeting_rows(session)}
+        try:
+            change(loaded, by_id, list(by_id.values()))
+        except edits.ScheduleConflict as conflict:
+            return str(conflict)
+    return None
+
+
+def move_conflict(
+    *, doc: EventDocument, meeting_id: int, slot: int, table: int, company_id: int | None = None
+) -> str | None:
+    """Why dropping the meeting on this cell would be refused, or None if it may go there.
+
+    Changes nothing: the grid asks while a meeting is dragged, to show the reason at once.
+    """
+    return _conflict(
+        doc,
+        lambda lp, by_id, before: edits.move_meeting(
+            lp.problem, before, _meeting(by_id, meeting_id), slot=slot, table=table, company=company_id
+        ),
+    )
+
+
+def swap_conflict(*, doc: EventDocument, first_id: int, second_id: int) -> str | None:
+    """Why swapping these two meetings would be refused, or None; changes nothing."""
+    return _conflict(
+        doc,
+        lambda lp, by_id, before: edits.swap_meetings(
+            lp.problem, before, _meeting(by_id, first_id), _meeting(by_id, second_id)
+        ),
+    )
+
+
 def swap_meetings(*, doc: EventDocument, first_id: int, second_id: int) -> Changes:
     return _edit(
         doc,

@@ -15,9 +15,11 @@ from eventdesk.services.matchmaking import SetupOverrides, generate_schedule
 from eventdesk.services.matchmaking_edits import (
     add_meeting,
     delete_meeting,
+    move_conflict,
     move_meeting,
     set_meeting_locked,
     set_meeting_status,
+    swap_conflict,
     swap_meetings,
 )
 from eventdesk.services.matchmaking_view import schedule_view
@@ -55,6 +57,7 @@ def test_move_to_a_free_cell_updates_the_row_and_its_times(doc: EventDocument) -
             break
     else:
         pytest.fail("no free cell")
+    assert move_conflict(doc=doc, meeting_id=row.id, slot=cell[0], table=cell[1]) is None
     changes = move_meeting(doc=doc, meeting_id=row.id, slot=cell[0], table=cell[1], company_id=row.company_id)
     assert changes.touches(Entity.MEETINGS) and changes.summary.startswith("Moved ")
     moved = next(r for r in stored_rows(doc) if r.id == row.id)
@@ -70,6 +73,8 @@ def test_a_conflicting_move_is_refused_and_nothing_changes(doc: EventDocument) -
     a = rows[0]
     b = next(r for r in rows if r.company_id == a.company_id and r.slot_index != a.slot_index)
     before = snapshot(doc)
+    reason = move_conflict(doc=doc, meeting_id=a.id, slot=b.slot_index, table=b.table_number)
+    assert reason is not None and reason.endswith("Swap the two meetings instead.")
     with pytest.raises(ScheduleConflict, match=r"would seat .* Swap the two meetings instead\."):
         move_meeting(doc=doc, meeting_id=a.id, slot=b.slot_index, table=b.table_number)
     assert snapshot(doc) == before
@@ -83,11 +88,13 @@ def test_swap_lock_delete_and_add(doc: EventDocument) -> None:
         for r in rows
         if r.company_id == a.company_id and r.slot_index != a.slot_index and r.attendee_id != a.attendee_id
     )
+    reason = swap_conflict(doc=doc, first_id=a.id, second_id=b.id)
     try:
         swap_meetings(doc=doc, first_id=a.id, second_id=b.id)
     except ScheduleConflict as conflict:
-        assert "at the same time" in str(conflict)
+        assert "at the same time" in str(conflict) and reason == str(conflict)
     else:
+        assert reason is None
         swapped = {r.id: (r.slot_index, r.table_number) for r in stored_rows(doc)}
         assert swapped[a.id] == (b.slot_index, b.table_number) and swapped[b.id] == (
             a.slot_index,
