@@ -108,7 +108,7 @@ def render(report: ScheduleReport) -> str:
         bound = f"{report.upper_bound:.2f}"
         quality = f"total score is {report.quality_percent:.3f} % of the bound ({certified})"
     else:
-        bound = f"{report.upper_bound:.2f} (score {report.total_score:.2f} plus fairness bonuses)"
+        bound = f"{report.upper_bound:.2f} on the fair objective (score plus each person's stepped bonus)"
         quality = f"fair objective is {report.quality_percent:.3f} % of the bound ({certified})"
     rows = [
         ("Schedule version", f"{report.version} ({report.objective}, {report.score_mode} scores)"),
