@@ -199,6 +199,48 @@ def edit_attendee(*, doc: EventDocument, attendee_id: int, draft: AttendeeDraft)
     return _finish(doc, recorder, [attendee_id], Changes.of(Entity.ATTENDEES, summary=f"Edited {name}"))
 
 
+def set_codes(*, doc: EventDocument, attendee_id: int, codes: Sequence[tuple[str, str]]) -> Changes:
+    """Replace a person's platform ticket codes (the door accepts each of them)."""
+    wanted = list(dict.fromkeys((p.strip(), c.strip()) for p, c in codes if p.strip() and c.strip()))
+    recorder = StepRecorder("Edit ticket codes", Entity.ATTENDEES)
+    with doc.session() as session:
+        attendee = session.get(Attendee, attendee_id)
+        if attendee is None:
+            raise ValidationError(f"There is no attendee {attendee_id}.")
+        for platform, code in wanted:
+            owner = session.execute(
+                select(ExternalCode.attendee_id).where(
+                    ExternalCode.platform == platform, ExternalCode.code == code
+                )
+            ).scalar_one_or_none()
+            if owner is not None and owner != attendee_id:
+                raise ValidationError(f"The {platform} code {code} already belongs to attendee {owner}.")
+        current = {
+            (row.platform, row.code): row.id
+            for row in session.execute(
+                select(ExternalCode).where(ExternalCode.attendee_id == attendee_id)
+            ).scalars()
+        }
+        gone = [key for code, key in current.items() if code not in wanted]
+        if not gone and all(code in current for code in wanted):
+            return Changes()
+        delete_recorded(session, recorder, ExternalCode, gone)
+        added = [
+            ExternalCode(attendee_id=attendee_id, platform=p, code=c)
+            for p, c in wanted
+            if (p, c) not in current
+        ]
+        session.add_all(added)
+        session.flush()
+        recorder.created(ExternalCode, [code.id for code in added])
+        before = _attendee_values(attendee)
+        draft = AttendeeDraft(**{name: getattr(attendee, name) for name in _ATTENDEE_FIELDS})
+        attendee.search_text = _search_text(draft, wanted)
+        attendee.updated_at = utc_now()
+        recorder.updated(Attendee, attendee_id, before, _attendee_values(attendee))
+    return _finish(doc, recorder, [attendee_id], Changes.of(Entity.ATTENDEES, summary="Edited ticket codes"))
+
+
 def _bulk_set(doc: EventDocument, ids: Sequence[int], label: str, values: dict[str, Any]) -> Changes:
     recorder = StepRecorder(label, Entity.ATTENDEES)
     changed: list[int] = []

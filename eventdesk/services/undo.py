@@ -265,9 +265,13 @@ def _check(session: Session, step: UndoStep, *, forward: bool) -> None:
                 f"Cannot {'redo' if forward else 'undo'} '{what}': some of its {name} rows are gone."
             )
         _check_no_new_dependants(session, step, table, keys, removes, forward=forward)
+    removed = _removes(step, tables, forward=forward)
     for name, rows in inserts.items():
         table = tables[name]
-        if _count_existing(session, table, [row[_pk(table).name] for row in rows]):
+        freed = set(removed.get(name, ()))
+        if _count_existing(
+            session, table, [k for k in (row[_pk(table).name] for row in rows) if k not in freed]
+        ):
             raise UndoConflict(
                 f"Cannot {'redo' if forward else 'undo'} '{what}': "
                 f"{name} rows with the same keys exist again."
@@ -344,7 +348,18 @@ def _check_no_new_dependants(
 
 
 def _apply(session: Session, step: UndoStep, *, forward: bool) -> None:
+    """Deletes first (SQLite reuses freed keys, so a row to re-insert may have the key of
+    one to remove), children before parents; then inserts, parents first; then updates,
+    which may point at the rows just inserted."""
     ordered = _tables_in_order(session)
+    by_name = {t.name: t for t in ordered}
+    removes = _removes(step, by_name, forward=forward)
+    for table in reversed(ordered):
+        keys = removes.get(table.name)
+        if keys:
+            pk = _pk(table)
+            for chunk in _chunks(list(keys)):
+                session.execute(table.delete().where(pk.in_(chunk)))
     inserts = step.recreate if forward else step.deleted
     for table in ordered:
         rows = inserts.get(table.name)
@@ -355,18 +370,12 @@ def _apply(session: Session, step: UndoStep, *, forward: bool) -> None:
         updates = step.updated.get(table.name)
         if updates:
             bulk_update(session, table, [(u.key, u.after if forward else u.before) for u in updates])
-    by_name = {t.name: t for t in ordered}
-    removes: dict[str, list[Any]] = (
-        {name: [row[_pk(by_name[name]).name] for row in rows] for name, rows in step.deleted.items()}
-        if forward
-        else step.created
-    )
-    for table in reversed(ordered):
-        keys = removes.get(table.name)
-        if keys:
-            pk = _pk(table)
-            for chunk in _chunks(list(keys)):
-                session.execute(table.delete().where(pk.in_(chunk)))
+
+
+def _removes(step: UndoStep, tables: dict[str, Table], *, forward: bool) -> dict[str, list[Any]]:
+    if not forward:
+        return step.created
+    return {name: [row[_pk(tables[name]).name] for row in rows] for name, rows in step.deleted.items()}
 
 
 def bulk_update(

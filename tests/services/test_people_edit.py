@@ -97,8 +97,9 @@ def test_bulk_cancel_and_ticket_type_are_single_steps(events: EventFactory) -> N
 def test_a_delete_takes_codes_and_keeps_scans_and_undo_brings_all_back(events: EventFactory) -> None:
     doc = events.empty()
     saved = edit.add_attendee(doc=doc, draft=SOPHIE)
+    edit.set_codes(doc=doc, attendee_id=saved.id, codes=[("pretix", "SECRET1")])
+    assert search_people(doc=doc, query="secret1").total == 1
     with doc.session() as session:
-        session.add(ExternalCode(attendee_id=saved.id, platform="pretix", code="SECRET1"))
         session.add(
             Scan(
                 id=str(uuid.uuid4()),
@@ -124,6 +125,22 @@ def test_a_delete_takes_codes_and_keeps_scans_and_undo_brings_all_back(events: E
         assert session.exec(select(Scan.attendee_id)).all() == [saved.id]
     assert edit.get_attendee(doc=doc, attendee_id=saved.id).checked_in
     assert search_people(doc=doc, query="secret1").total == 1
+
+
+def test_ticket_codes_are_edited_as_one_step_and_stay_unique(events: EventFactory) -> None:
+    doc = events.empty()
+    anna = edit.add_attendee(doc=doc, draft=AttendeeDraft(given_name="Anna", email="anna@example.nl"))
+    bram = edit.add_attendee(doc=doc, draft=AttendeeDraft(given_name="Bram", email="bram@example.nl"))
+    edit.set_codes(doc=doc, attendee_id=anna.id, codes=[("tito", "ABCD-1"), ("pretix", "S1")])
+    assert edit.get_attendee(doc=doc, attendee_id=anna.id).codes == (("pretix", "S1"), ("tito", "ABCD-1"))
+    with pytest.raises(ValidationError, match="already belongs to attendee"):
+        edit.set_codes(doc=doc, attendee_id=bram.id, codes=[("pretix", "S1")])
+    edit.set_codes(doc=doc, attendee_id=anna.id, codes=[("pretix", "S2")])
+    assert search_people(doc=doc, query="s2").hits[0].attendee_id == anna.id
+    assert search_people(doc=doc, query="abcd").total == 0
+    history(doc).undo(doc)
+    assert edit.get_attendee(doc=doc, attendee_id=anna.id).codes == (("pretix", "S1"), ("tito", "ABCD-1"))
+    assert search_people(doc=doc, query="abcd").total == 1
 
 
 def test_companies_and_their_staff(events: EventFactory) -> None:

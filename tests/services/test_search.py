@@ -1,0 +1,94 @@
+"""The people search a desk types into: forgiving about accents, prefixes and one typo."""
+
+from __future__ import annotations
+
+import pytest
+from sqlmodel import select
+
+from eventdesk.domain.people import AttendeeDraft
+from eventdesk.persistence.tables import Attendee
+from eventdesk.services import people_edit as edit
+from eventdesk.services.importing import import_file
+from eventdesk.services.search import PeopleIndex, people_index, search_people
+from tests.factories import EventFactory
+from tests.services.import_support import SAMPLES
+
+
+@pytest.fixture
+def doc(events: EventFactory):  # type: ignore[no-untyped-def]
+    doc = events.demo(attendees=200, companies=10)
+    import_file(doc=doc, path=SAMPLES / "eventbrite_us.csv")
+    import_file(doc=doc, path=SAMPLES / "pretix_order_positions.csv")
+    return doc
+
+
+def names(doc, query: str) -> list[str]:  # type: ignore[no-untyped-def]
+    return [hit.full_name for hit in search_people(doc=doc, query=query, limit=500).hits]
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("lars odegard", "Lars Ødegård"),
+        ("LARS ØDEGÅRD", "Lars Ødegård"),
+        ("muller jurgen", "Jürgen Müller"),
+        ("emilie dupre", "Émilie Dupré"),
+        ("akesson bj", "Björn Åkesson"),
+        ("vandevelde", "Sophie Van de Velde"),
+        ("velde soph", "Sophie Van de Velde"),
+        ("sophie.vandevelde@ex", "Sophie Van de Velde"),
+        ("fatima amrani", "Fatima El Amrani"),
+        ("410291020001", "Lars Ødegård"),
+        ("s3cr3tnoor", "Noor van 't Hof"),
+        ("t hof noor", "Noor van 't Hof"),
+    ],
+)
+def test_finds_people_the_way_a_desk_types(doc, query: str, expected: str) -> None:  # type: ignore[no-untyped-def]
+    assert expected in names(doc, query)
+
+
+def test_every_term_must_match_some_word_from_its_start(doc) -> None:  # type: ignore[no-untyped-def]
+    assert names(doc, "sophie galap") == ["Sophie Van de Velde"]
+    # "ophie" starts no word: what it finds, it finds only as a typo of "sophie".
+    assert search_people(doc=doc, query="ophie").typo_tolerant
+    assert names(doc, "sophie zzzzzz") == []
+
+
+def test_one_typo_is_forgiven_only_when_nothing_matches(doc) -> None:  # type: ignore[no-untyped-def]
+    result = search_people(doc=doc, query="odegrad")
+    assert result.typo_tolerant and "Lars Ødegård" in [h.full_name for h in result.hits]
+    assert "Jürgen Müller" in names(doc, "mulelr")
+    assert not search_people(doc=doc, query="muller").typo_tolerant
+    assert names(doc, "xq") == []
+
+
+def test_exact_name_matches_come_first_then_alphabetical(events: EventFactory) -> None:
+    doc = events.empty()
+    for given, family in [("Jan", "Jansen"), ("Janneke", "Bakker"), ("Pieter", "Jan"), ("Anna", "Janssens")]:
+        edit.add_attendee(doc=doc, draft=AttendeeDraft(given_name=given, family_name=family))
+    assert names(doc, "jan") == ["Pieter Jan", "Jan Jansen", "Janneke Bakker", "Anna Janssens"]
+
+
+def test_results_carry_what_a_list_shows_and_the_full_id_set(doc) -> None:  # type: ignore[no-untyped-def]
+    result = search_people(doc=doc, query="s", limit=5)
+    assert len(result.hits) == 5 and result.total == len(result.ids) > 5
+    hit = search_people(doc=doc, query="mette sorensen").hits[0]
+    assert (hit.status, hit.ticket_type, hit.email) == ("cancelled", "visitor", "mette.sorensen@example.dk")
+
+
+def test_the_index_follows_edits_deletes_and_outside_changes(doc) -> None:  # type: ignore[no-untyped-def]
+    index = people_index(doc)
+    saved = edit.add_attendee(doc=doc, draft=AttendeeDraft(given_name="Ōta", family_name="Kenji"))
+    assert names(doc, "ota ken") == ["Ōta Kenji"]
+    edit.delete_attendees(doc=doc, attendee_ids=[saved.id])
+    assert names(doc, "ota ken") == []
+    # A change written by something that does not tell the index (another desk).
+    with doc.session() as session:
+        someone = session.exec(select(Attendee).where(Attendee.given_name == "Lars")).one()
+        someone.given_name = "Laurits"
+        someone.search_text = someone.search_text.replace("lars", "laurits")
+    assert index.sync(doc)
+    assert "Laurits Ødegård" in names(doc, "laurits")
+    assert not index.sync(doc)
+    fresh = PeopleIndex.load(doc)
+    assert len(fresh) == len(index)
