@@ -1,0 +1,81 @@
+"""The open event as every screen sees it: one object, one "something changed" signal.
+
+Screens never talk to each other about data. A mutating service returns a `Changes` record;
+the worker helper passes it to `EventContext.notify`, and each screen decides from the
+record's entities whether it has to reload (Anki's "operation finished" pattern).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject, Signal
+
+from eventdesk.domain.changes import Changes, Entity
+from eventdesk.domain.errors import EventFileError
+from eventdesk.settings import Settings
+
+if TYPE_CHECKING:
+    from eventdesk.persistence.document import EventDocument
+    from eventdesk.services.events import EventSummary
+
+
+class EventContext(QObject):
+    """Holds the open `EventDocument` (or none) and the machine's `Settings`."""
+
+    changed = Signal(object)
+    """A `Changes` record: data of the open event changed; screens filter by entity."""
+
+    document_changed = Signal()
+    """An event was opened or closed (then `document` is None): rebuild what shows it."""
+
+    def __init__(self, settings: Settings, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.settings = settings
+        self._document: EventDocument | None = None
+        self._summary: EventSummary | None = None
+
+    @property
+    def document(self) -> EventDocument | None:
+        return self._document
+
+    @property
+    def has_document(self) -> bool:
+        return self._document is not None
+
+    def require_document(self) -> EventDocument:
+        if self._document is None:
+            raise EventFileError("No event is open; open or create one first.")
+        return self._document
+
+    @property
+    def summary(self) -> EventSummary:
+        """Name, venue and local dates of the open event, read once and kept until it changes."""
+        if self._summary is None:
+            from eventdesk.services.events import event_summary
+
+            self._summary = event_summary(doc=self.require_document())
+        return self._summary
+
+    def set_document(self, document: EventDocument, *, recent_location: str | None = None) -> None:
+        """Make `document` the open event, closing the previous one, and remember it as recent."""
+        previous = self._document
+        self._document = document
+        self._summary = None
+        if previous is not None and previous is not document:
+            previous.close()
+        self.settings.add_recent_event(recent_location or document.display_location)
+        self.document_changed.emit()
+
+    def close_document(self) -> None:
+        if self._document is None:
+            return
+        document, self._document, self._summary = self._document, None, None
+        document.close()
+        self.document_changed.emit()
+
+    def notify(self, changes: Changes) -> None:
+        """Tell every screen what a finished operation changed."""
+        if changes.touches(Entity.EVENT):
+            self._summary = None
+        self.changed.emit(changes)

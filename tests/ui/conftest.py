@@ -1,0 +1,31 @@
+"""Fixtures for window tests: a main window on isolated settings, closed cleanly afterwards."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from pytestqt.qtbot import QtBot
+
+from eventdesk.settings import Settings
+from eventdesk.ui.context import EventContext
+from eventdesk.ui.main_window import MainWindow
+from eventdesk.ui.worker import cancel_all_and_wait
+
+
+@pytest.fixture
+def context() -> Iterator[EventContext]:
+    ctx = EventContext(Settings())
+    yield ctx
+    cancel_all_and_wait()
+    ctx.close_document()
+
+
+@pytest.fixture
+def window(qtbot: QtBot, context: EventContext, tmp_path: Path) -> MainWindow:
+    main = MainWindow(context, demo_folder=tmp_path / "data" / "demo")
+    qtbot.addWidget(main)
+    main.show()
+    qtbot.waitExposed(main)
+    return main
