@@ -1,0 +1,108 @@
+"""Composition root of the desktop app: QApplication, settings, look, and the main window.
+
+`run_gui` is what `eventdesk` (no command), `eventdesk open EVENT` and `eventdesk demo --open`
+call. With `exit_when_ready` it opens the event, waits until the window is shown and its
+first screen painted, prints `ready in X.XXX s` and exits 0: the start-up benchmark and the
+frozen bundle's smoke test rely on exactly that line and exit code.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import time
+from pathlib import Path
+
+from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
+from PySide6.QtWidgets import QApplication
+
+from eventdesk import __version__
+from eventdesk.paths import resource
+from eventdesk.settings import Settings
+from eventdesk.ui import theme
+from eventdesk.ui.context import EventContext
+from eventdesk.ui.main_window import MainWindow
+
+_IMPORTED_AT = time.perf_counter()
+DATA_DIR_VARIABLE = "EVENTDESK_DATA_DIR"
+
+
+def data_dir() -> Path:
+    """Where eventdesk keeps files of its own (the demo event); tests point it elsewhere."""
+    override = os.environ.get(DATA_DIR_VARIABLE)
+    if override:
+        return Path(override)
+    from platformdirs import user_data_dir
+
+    return Path(user_data_dir("eventdesk", appauthor=False))
+
+
+def seconds_since_start() -> float:
+    """Wall time since the process started (Linux), else since this module was imported."""
+    try:
+        # Field 22 is the start time in clock ticks after boot; the command name (field 2)
+        # may contain spaces, so split after its closing parenthesis.
+        stat = Path("/proc/self/stat").read_text("ascii")
+        started_ticks = int(stat.rsplit(")", 1)[1].split()[19])
+        uptime = float(Path("/proc/uptime").read_text("ascii").split()[0])
+        return max(0.0, uptime - started_ticks / os.sysconf("SC_CLK_TCK"))
+    except (OSError, ValueError, IndexError):
+        return time.perf_counter() - _IMPORTED_AT
+
+
+def _install_translations(app: QApplication) -> None:
+    """Qt's own strings and eventdesk's, for the system language, when a translation exists."""
+    locale = QLocale.system()
+    qt_translator = QTranslator(app)
+    if qt_translator.load(
+        locale, "qtbase", "_", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    ):
+        app.installTranslator(qt_translator)
+    ours = QTranslator(app)
+    if ours.load(locale, "eventdesk", "_", str(resource("translations"))):
+        app.installTranslator(ours)
+
+
+def create_application() -> QApplication:
+    existing = QApplication.instance()
+    if isinstance(existing, QApplication):
+        return existing
+    app = QApplication(sys.argv[:1])
+    app.setApplicationName("eventdesk")
+    app.setApplicationDisplayName("eventdesk")
+    app.setOrganizationName("eventdesk")
+    app.setApplicationVersion(__version__)
+    app.setDesktopFileName("eventdesk")
+    theme.apply(app)
+    _install_translations(app)
+    return app
+
+
+def run_gui(open_target: str | None = None, exit_when_ready: bool = False) -> int:
+    app = create_application()
+    context = EventContext(Settings())
+    window = MainWindow(context, demo_folder=data_dir() / "demo", opening=open_target)
+    outcome: dict[str, int] = {}
+
+    if exit_when_ready:
+
+        def ready() -> None:
+            print(f"ready in {seconds_since_start():.3f} s", flush=True)
+            outcome["code"] = 0
+            window.close()
+            app.exit(0)
+
+        def failed(message: str) -> None:
+            print(f"eventdesk: {message}", file=sys.stderr, flush=True)
+            outcome["code"] = 2
+            window.close()
+            app.exit(2)
+
+        (window.event_ready if open_target else window.ready).connect(ready)
+        window.open_failed.connect(failed)
+
+    window.show()
+    if open_target:
+        window.open_event(open_target)
+    code = app.exec()
+    return outcome.get("code", code)

@@ -1,0 +1,113 @@
+"""The inside of the main window while an event is open: the navigation and its screens.
+
+Screens are built the first time they are shown, so opening a 50,000-person event builds
+the dashboard only; the attendee table is loaded when someone goes to it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtWidgets import QHBoxLayout, QListWidget, QListWidgetItem, QStackedWidget, QWidget
+
+from eventdesk.domain.changes import Changes
+from eventdesk.ui.context import EventContext
+from eventdesk.ui.screens import SCREENS, Screen
+from eventdesk.ui.theme import icon
+from eventdesk.ui.widgets.first_paint import call_after_first_paint
+
+
+class EventView(QWidget):
+    """Sidebar navigation on the left, the current screen on the right."""
+
+    screen_shown = Signal(str)
+    """The key of the screen that has just become current."""
+    first_screen_painted = Signal()
+
+    def __init__(
+        self,
+        context: EventContext,
+        screens: Sequence[type[Screen]] = SCREENS,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("eventView")
+        self.context = context
+        self.screen_classes = tuple(screens)
+        self._screens: dict[str, Screen] = {}
+
+        self.navigation = QListWidget()
+        self.navigation.setObjectName("navigation")
+        self.navigation.setIconSize(QSize(22, 22))
+        self.navigation.setFixedWidth(210)
+        self.navigation.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.stack = QStackedWidget()
+        for number, screen_class in enumerate(self.screen_classes, start=1):
+            item = QListWidgetItem(icon(screen_class.icon_name), screen_class.display_title())
+            item.setData(Qt.ItemDataRole.UserRole, screen_class.key)
+            item.setToolTip(self.tr("{title} (Ctrl+{number})").format(title=item.text(), number=number))
+            self.navigation.addItem(item)
+            # A light placeholder per entry keeps stack and navigation indexes aligned.
+            self.stack.addWidget(QWidget())
+        self.navigation.currentRowChanged.connect(self._show_index)
+
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(self.navigation)
+        layout.addWidget(self.stack, 1)
+
+        context.changed.connect(self._forward_changes)
+        self.show_screen(self.screen_classes[0].key)
+
+    # -- navigation -------------------------------------------------------------------------
+
+    def keys(self) -> list[str]:
+        return [screen_class.key for screen_class in self.screen_classes]
+
+    def show_screen(self, key: str) -> Screen:
+        index = self.keys().index(key)
+        if self.navigation.currentRow() != index:
+            self.navigation.setCurrentRow(index)  # → _show_index
+        else:
+            self._show_index(index)
+        return self.screen(key)
+
+    def current_key(self) -> str:
+        return self.keys()[self.stack.currentIndex()]
+
+    def current_screen(self) -> Screen:
+        return self.screen(self.current_key())
+
+    def screen(self, key: str) -> Screen:
+        """The screen for `key`, built now if this is its first use."""
+        built = self._screens.get(key)
+        if built is not None:
+            return built
+        index = self.keys().index(key)
+        screen = self.screen_classes[index](self.context)
+        screen.navigate.connect(self.show_screen)
+        placeholder = self.stack.widget(index)
+        self.stack.insertWidget(index, screen)
+        self.stack.removeWidget(placeholder)
+        placeholder.deleteLater()
+        self._screens[key] = screen
+        if not self._screens.keys() - {key}:
+            call_after_first_paint(screen, self.first_screen_painted.emit)
+        return screen
+
+    def built_screens(self) -> dict[str, Screen]:
+        return dict(self._screens)
+
+    def _show_index(self, index: int) -> None:
+        if not 0 <= index < len(self.screen_classes):
+            return
+        key = self.screen_classes[index].key
+        screen = self.screen(key)
+        self.stack.setCurrentWidget(screen)
+        self.screen_shown.emit(key)
+
+    def _forward_changes(self, changes: Changes) -> None:
+        for screen in self._screens.values():
+            screen.on_changes(changes)

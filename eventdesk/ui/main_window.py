@@ -1,0 +1,384 @@
+"""The main window: the welcome page or an open event, the File/Go/Help menus, and the
+controller logic behind them (open, create, demo, save a copy, close).
+
+Everything that can take time goes through `run_in_background`; every dialog is opened
+with `open()` so tests (and desks) are never stuck in a nested event loop.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
+
+from PySide6.QtCore import QByteArray, Qt, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import QFileDialog, QLabel, QMainWindow, QMenu, QMessageBox, QStackedWidget, QWidget
+
+from eventdesk import __version__
+from eventdesk.domain.event import EventDraft
+from eventdesk.domain.progress import Progress
+from eventdesk.persistence.document import EventDocument, is_database_url
+from eventdesk.settings import LAST_FOLDER, WINDOW_STATE
+from eventdesk.ui.context import EventContext
+from eventdesk.ui.dialogs.new_event import NewEventDialog
+from eventdesk.ui.dialogs.open_database import OpenDatabaseDialog
+from eventdesk.ui.event_view import EventView
+from eventdesk.ui.messages import ask, show_error
+from eventdesk.ui.screens import SCREENS
+from eventdesk.ui.welcome import WelcomeView
+from eventdesk.ui.widgets.first_paint import call_after_first_paint
+from eventdesk.ui.worker import BackgroundTask, cancel_all_and_wait, run_in_background
+
+EVENT_FILTER = "Event files (*.eventdesk)"
+DEMO_FILE_NAME = "Demo career fair.eventdesk"
+
+
+def recent_location(document: EventDocument) -> str:
+    """What to remember in Recent events: the file, or the database URL without its password."""
+    if document.path is not None:
+        return document.display_location
+    parts = urlsplit(document.location)
+    if parts.password is None:
+        return document.location
+    netloc = parts.hostname or ""
+    if parts.username:
+        netloc = f"{parts.username}@{netloc}"
+    if parts.port:
+        netloc = f"{netloc}:{parts.port}"
+    return urlunsplit(parts._replace(netloc=netloc))
+
+
+class MainWindow(QMainWindow):
+    ready = Signal()
+    """The first page (welcome, or an event given at start) has been painted."""
+    event_ready = Signal()
+    """An event that was opened has its first screen painted: the window is usable."""
+    open_failed = Signal(str)
+
+    def __init__(
+        self,
+        context: EventContext,
+        *,
+        demo_folder: Path,
+        opening: str | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("mainWindow")
+        self.context = context
+        self.settings = context.settings
+        self.demo_folder = demo_folder
+        self.event_view: EventView | None = None
+        self._ready_emitted = False
+
+        self.welcome = WelcomeView(self.settings)
+        self.welcome.new_requested.connect(self.new_event)
+        self.welcome.open_requested.connect(self.choose_and_open)
+        self.welcome.open_database_requested.connect(self.open_database)
+        self.welcome.demo_requested.connect(self.open_demo_event)
+        self.welcome.recent_chosen.connect(self._open_recent)
+        self.opening_page = QLabel()
+        self.opening_page.setObjectName("emptyBody")
+        self.opening_page.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.pages = QStackedWidget()
+        self.pages.addWidget(self.welcome)
+        self.pages.addWidget(self.opening_page)
+        self.setCentralWidget(self.pages)
+
+        self._build_menus()
+        self.statusBar()
+        self.resize(1280, 800)
+        self._restore_geometry()
+        context.document_changed.connect(self._document_changed)
+        context.changed.connect(lambda _changes: self._update_title())
+
+        if opening:
+            self.opening_page.setText(self.tr("Opening {name}…").format(name=_short_name(opening)))
+            self.pages.setCurrentWidget(self.opening_page)
+        else:
+            call_after_first_paint(self.welcome, self._emit_ready)
+        self._document_changed()
+
+    # -- menus ------------------------------------------------------------------------------
+
+    def _build_menus(self) -> None:
+        file_menu = self.menuBar().addMenu(self.tr("&File"))
+        self.new_action = file_menu.addAction(
+            self.tr("&New event…"), QKeySequence.StandardKey.New, self.new_event
+        )
+        self.open_action = file_menu.addAction(
+            self.tr("&Open…"), QKeySequence.StandardKey.Open, self.choose_and_open
+        )
+        self.open_database_action = file_menu.addAction(self.tr("Open &database…"), self.open_database)
+        self.recent_menu = QMenu(self.tr("Open &Recent"), self)
+        self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
+        file_menu.addMenu(self.recent_menu)
+        file_menu.addSeparator()
+        self.save_copy_action = file_menu.addAction(
+            self.tr("Save a &copy…"), QKeySequence("Ctrl+Shift+S"), self.choose_and_save_copy
+        )
+        self.close_action = file_menu.addAction(
+            self.tr("&Close event"), QKeySequence.StandardKey.Close, self.close_document
+        )
+        file_menu.addSeparator()
+        quit_action = file_menu.addAction(self.tr("&Quit"), QKeySequence.StandardKey.Quit, self.close)
+        quit_action.setMenuRole(QAction.MenuRole.QuitRole)
+
+        go_menu = self.menuBar().addMenu(self.tr("&Go"))
+        self.go_actions: list[QAction] = []
+        for number, screen_class in enumerate(SCREENS, start=1):
+            action = go_menu.addAction(screen_class.display_title())
+            action.setShortcut(QKeySequence(f"Ctrl+{number}"))
+            action.triggered.connect(lambda _checked=False, key=screen_class.key: self.show_screen(key))
+            self.go_actions.append(action)
+
+        help_menu = self.menuBar().addMenu(self.tr("&Help"))
+        about = help_menu.addAction(self.tr("&About eventdesk"), self.show_about)
+        about.setMenuRole(QAction.MenuRole.AboutRole)
+
+    def _fill_recent_menu(self) -> None:
+        self.recent_menu.clear()
+        recent = self.settings.recent_events()
+        for location in recent:
+            action = self.recent_menu.addAction(location)
+            action.triggered.connect(lambda _checked=False, target=location: self.open_event(target))
+        if recent:
+            self.recent_menu.addSeparator()
+            self.recent_menu.addAction(self.tr("Clear list"), self._clear_recent)
+        else:
+            self.recent_menu.addAction(self.tr("No recent events")).setEnabled(False)
+
+    def _clear_recent(self) -> None:
+        for location in self.settings.recent_events():
+            self.settings.forget_recent_event(location)
+        self.welcome.reload()
+
+    # -- state ------------------------------------------------------------------------------
+
+    def _document_changed(self) -> None:
+        has_document = self.context.has_document
+        for action in (self.save_copy_action, self.close_action, *self.go_actions):
+            action.setEnabled(has_document)
+        old_view, self.event_view = self.event_view, None
+        if has_document:
+            self.event_view = EventView(self.context)
+            self.event_view.first_screen_painted.connect(self._emit_event_ready)
+            self.pages.addWidget(self.event_view)
+            self.pages.setCurrentWidget(self.event_view)
+        else:
+            self.welcome.reload()
+            if self.pages.currentWidget() is not self.opening_page:
+                self.pages.setCurrentWidget(self.welcome)
+        if old_view is not None:
+            self.pages.removeWidget(old_view)
+            old_view.deleteLater()
+        self._update_title()
+
+    def _update_title(self) -> None:
+        document = self.context.document
+        if document is None:
+            self.setWindowTitle("eventdesk")
+            return
+        where = document.display_location
+        shown = where if document.path is None else Path(where).name
+        self.setWindowTitle(f"{self.context.summary.name} — {shown} — eventdesk")
+
+    def _emit_ready(self) -> None:
+        if not self._ready_emitted:
+            self._ready_emitted = True
+            self.ready.emit()
+
+    def _emit_event_ready(self) -> None:
+        self._emit_ready()
+        self.event_ready.emit()
+
+    def show_screen(self, key: str) -> None:
+        if self.event_view is not None:
+            self.event_view.show_screen(key)
+
+    def _last_folder(self) -> Path:
+        folder = Path(self.settings.get(LAST_FOLDER) or Path.home())
+        return folder if folder.is_dir() else Path.home()
+
+    def _remember_folder(self, path: Path) -> None:
+        self.settings.set(LAST_FOLDER, str(path.parent))
+
+    # -- opening ----------------------------------------------------------------------------
+
+    def choose_and_open(self) -> None:
+        chosen, _ = QFileDialog.getOpenFileName(
+            self,
+            self.tr("Open event"),
+            str(self._last_folder()),
+            self.tr(EVENT_FILTER) + ";;" + self.tr("All files (*)"),
+        )
+        if chosen:
+            self._remember_folder(Path(chosen))
+            self.open_event(chosen)
+
+    def open_database(self) -> OpenDatabaseDialog:
+        dialog = OpenDatabaseDialog(parent=self)
+        dialog.accepted.connect(lambda: self.open_event(dialog.url()))
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
+
+    def open_event(self, target: str | os.PathLike[str]) -> BackgroundTask:
+        """Open (and, if needed, migrate) an event without freezing the window."""
+        location = str(target)
+
+        def job(progress: Progress) -> EventDocument:
+            progress.report(0, 0, self.tr("Opening {name}…").format(name=_short_name(location)))
+            return EventDocument.open(location)
+
+        return run_in_background(
+            job,
+            parent=self,
+            title=self.tr("Opening event"),
+            on_result=self.adopt_document,
+            on_error=lambda message: self._open_failed(location, message),
+        )
+
+    def adopt_document(self, document: EventDocument) -> None:
+        self.context.set_document(document, recent_location=recent_location(document))
+
+    def _open_recent(self, location: str, available: bool) -> None:
+        if available:
+            self.open_event(location)
+        else:
+            self._offer_removal(location, self.tr("{location} cannot be found.").format(location=location))
+
+    def _open_failed(self, location: str, message: str) -> None:
+        if self.pages.currentWidget() is self.opening_page:
+            self.pages.setCurrentWidget(self.welcome)
+            call_after_first_paint(self.welcome, self._emit_ready)
+        if location in self.settings.recent_events():
+            self._offer_removal(location, message)
+        else:
+            show_error(self, message, title=self.tr("Cannot open the event"))
+        self.open_failed.emit(message)
+
+    def _offer_removal(self, location: str, message: str) -> QMessageBox:
+        def remove() -> None:
+            self.settings.forget_recent_event(location)
+            self.welcome.reload()
+
+        return ask(
+            self,
+            message,
+            self.tr("Remove it from the list of recent events?"),
+            accept_text=self.tr("Remove from list"),
+            reject_text=self.tr("Keep"),
+            on_accept=remove,
+            title=self.tr("Cannot open the event"),
+        )
+
+    # -- creating ---------------------------------------------------------------------------
+
+    def new_event(self) -> NewEventDialog:
+        dialog = NewEventDialog(self._last_folder(), parent=self)
+        dialog.accepted.connect(lambda: self.create_event(dialog.draft(), dialog.path()))
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
+
+    def create_event(self, draft: EventDraft, path: Path) -> BackgroundTask:
+        from eventdesk.services.events import create_event
+
+        self._remember_folder(path)
+        return run_in_background(
+            lambda _progress: create_event(target=path, draft=draft),
+            parent=self,
+            title=self.tr("Creating the event"),
+            on_result=self.adopt_document,
+        )
+
+    def open_demo_event(self) -> BackgroundTask:
+        """Generate a fresh demo career fair in the user's data folder and open it."""
+        from eventdesk.services.demo import DemoSpec, generate_demo
+
+        target = self.demo_folder / DEMO_FILE_NAME
+        current = self.context.document
+        if current is not None and current.path is not None and current.path.resolve() == target.resolve():
+            self.context.close_document()
+
+        def job(progress: Progress) -> EventDocument:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            return generate_demo(target=target, spec=DemoSpec(), overwrite=True, progress=progress)
+
+        return run_in_background(
+            job,
+            parent=self,
+            title=self.tr("Generating a demo event"),
+            on_result=self.adopt_document,
+            show_progress_after_ms=150,
+        )
+
+    # -- the open event ---------------------------------------------------------------------
+
+    def choose_and_save_copy(self) -> None:
+        document = self.context.document
+        if document is None:
+            return
+        stem = (
+            Path(document.display_location).stem if document.path is not None else self.context.summary.name
+        )
+        suggestion = self._last_folder() / self.tr("{name} copy.eventdesk").format(name=stem)
+        chosen, _ = QFileDialog.getSaveFileName(
+            self, self.tr("Save a copy"), str(suggestion), self.tr(EVENT_FILTER)
+        )
+        if chosen:
+            self._remember_folder(Path(chosen))
+            self.save_copy(Path(chosen))
+
+    def save_copy(self, destination: Path) -> BackgroundTask:
+        """A consistent copy of the open event; the event itself stays open and in use."""
+        document = self.context.require_document()
+        return run_in_background(
+            lambda _progress: document.save_copy(destination),
+            parent=self,
+            title=self.tr("Saving a copy"),
+            on_result=lambda saved: self.statusBar().showMessage(
+                self.tr("Saved a copy to {path}").format(path=saved), 8000
+            ),
+        )
+
+    def close_document(self) -> None:
+        self.context.close_document()
+
+    def show_about(self) -> QMessageBox:
+        box = QMessageBox(self)
+        box.setObjectName("aboutBox")
+        box.setWindowTitle(self.tr("About eventdesk"))
+        box.setIconPixmap(self.windowIcon().pixmap(64, 64))
+        box.setText(f"<b>eventdesk {__version__}</b>")
+        box.setInformativeText(
+            self.tr(
+                "Runs life-science career fairs offline: attendee imports, signed QR badges, check-in "
+                "desks, 1:1 matchmaking and exhibitor leads. Every event is a single file you can copy."
+            )
+        )
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.open()
+        return box
+
+    # -- window state -----------------------------------------------------------------------
+
+    def _restore_geometry(self) -> None:
+        saved = self.settings.get(WINDOW_STATE)
+        if saved:
+            self.restoreGeometry(QByteArray.fromBase64(saved.encode("ascii")))
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.settings.set(WINDOW_STATE, bytes(self.saveGeometry().toBase64().data()).decode("ascii"))
+        cancel_all_and_wait()
+        self.context.close_document()
+        super().closeEvent(event)
+
+
+def _short_name(location: str) -> str:
+    if is_database_url(location):
+        parts = urlsplit(location)
+        return parts.path.lstrip("/") or location
+    return Path(location).name

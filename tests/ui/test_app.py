@@ -1,0 +1,68 @@
+"""The composition root: `eventdesk open EVENT --exit-when-ready`, as benchmarks and the bundle use it."""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+from pytestqt.qtbot import QtBot
+
+from eventdesk.ui.dialogs.open_database import OpenDatabaseDialog
+from eventdesk.ui.main_window import recent_location
+from tests.factories import EventFactory
+
+RUN_CLI = "import sys; from eventdesk.cli import main; sys.exit(main(sys.argv[1:]))"
+
+
+def _run(*args: str, tmp_path: Path) -> subprocess.CompletedProcess[str]:
+    env = os.environ | {
+        "QT_QPA_PLATFORM": "offscreen",
+        "EVENTDESK_CONFIG_DIR": str(tmp_path / "config"),
+        "EVENTDESK_DATA_DIR": str(tmp_path / "data"),
+    }
+    return subprocess.run(
+        [sys.executable, "-c", RUN_CLI, *args], env=env, capture_output=True, text=True, timeout=120
+    )
+
+
+def test_open_exit_when_ready_reports_and_exits_zero(events: EventFactory, tmp_path: Path) -> None:
+    path = events.demo_path(attendees=300)
+    done = _run("open", str(path), "--exit-when-ready", tmp_path=tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert re.fullmatch(r"ready in \d+\.\d{3} s\n", done.stdout)
+    assert "Traceback" not in done.stderr
+    settings = (tmp_path / "config" / "settings.json").read_text("utf-8")
+    assert str(path) in settings, "the opened event is remembered as recent"
+
+
+def test_open_exit_when_ready_fails_clearly_on_a_non_event(tmp_path: Path) -> None:
+    bogus = tmp_path / "minutes.eventdesk"
+    bogus.write_text("not an event", "utf-8")
+    done = _run("open", str(bogus), "--exit-when-ready", tmp_path=tmp_path)
+    assert done.returncode == 2
+    assert done.stdout == ""
+    assert "is not an eventdesk event file" in done.stderr
+    assert "Traceback" not in done.stderr
+
+
+def test_open_database_dialog_accepts_only_postgresql_urls(qtbot: QtBot) -> None:
+    dialog = OpenDatabaseDialog()
+    qtbot.addWidget(dialog)
+    assert not dialog.buttons.button(dialog.buttons.StandardButton.Open).isEnabled()
+    dialog.url_edit.setText("mysql://desk@server/fair")
+    assert "must start with postgresql+psycopg://" in dialog.error_label.text()
+    dialog.url_edit.setText("postgresql+psycopg://desk@fair-server/career_fair")
+    assert dialog.error_label.text() == ""
+    assert dialog.buttons.button(dialog.buttons.StandardButton.Open).isEnabled()
+
+
+def test_recent_database_urls_are_remembered_without_password() -> None:
+    class Doc:
+        path = None
+        location = "postgresql+psycopg://desk:s3cret@fair-server:5433/career_fair"
+        display_location = "postgresql+psycopg://desk:***@fair-server:5433/career_fair"
+
+    assert recent_location(Doc()) == "postgresql+psycopg://desk@fair-server:5433/career_fair"  # type: ignore[arg-type]
