@@ -136,6 +136,7 @@ class Known:
     name_key: str
     email_key: str | None
     person: Person | None = None
+    has_codes: bool = False
 
 
 class AttendeeSink:
@@ -172,6 +173,7 @@ class AttendeeSink:
         ):
             if attendee_id in known_by_id:
                 self.by_code[(platform, code)] = known_by_id[attendee_id]
+                known_by_id[attendee_id].has_codes = True
         for company_id, name in self.session.execute(select(Company.id, Company.name)):
             self.companies.setdefault(company_key(name), company_id)
 
@@ -375,6 +377,11 @@ class AttendeeSink:
                 return (same_name[0], "same buyer e-mail and name") if same_name else (None, "")
             if same_name:
                 return same_name[0], "same e-mail"
+            if incoming.codes:
+                # Another name on another ticket: two people sharing a mailbox (a couple, a
+                # lab's shared address), not a renamed person; a renamed person keeps their
+                # ticket code and is found by it above.
+                candidates = [k for k in candidates if not k.has_codes]
             if candidates:
                 return min(candidates, key=lambda k: (k.id is None, k.id or 0)), "same e-mail"
             return None, ""
@@ -465,6 +472,7 @@ class AttendeeSink:
             owner = self.by_code.get(code)
             if owner is None:
                 self.by_code[code] = known
+                known.has_codes = True
                 person.codes.add(code)
                 person.new_codes.append(code)
             elif owner is not known:

@@ -39,7 +39,6 @@ from eventdesk.services.undo import StepRecorder, history
 
 PREVIEW_ROWS = 20
 PROGRESS_EVERY_ROWS = 250
-PROGRESS_SCALE = 100_000
 
 
 @dataclass(frozen=True)
@@ -149,8 +148,10 @@ def import_file(
                 else:
                     sink.add(MappedRow(raw.line, raw.cells, columns))
                 if count % PROGRESS_EVERY_ROWS == 0:
-                    progress.report(int(table.fraction_done() * PROGRESS_SCALE), PROGRESS_SCALE, message)
-            progress.report(PROGRESS_SCALE, PROGRESS_SCALE, f"Saving {report.rows_read} rows")
+                    done, total = table.progress()
+                    progress.report(done, total, message)
+            done, total = table.progress()
+            progress.report(total or done, total or done, f"Saving {report.rows_read} rows")
             result = sink.finish()
             progress.check()
             if dry_run:

@@ -87,7 +87,9 @@ class TableReader(Protocol):
 
     def rows(self) -> Iterator[RawRow]: ...
 
-    def fraction_done(self) -> float: ...
+    def progress(self) -> tuple[int, int]:
+        """(done, total) in the reader's own unit (bytes, rows); total 0 when unknown."""
+        ...
 
     def close(self) -> None: ...
 
@@ -316,11 +318,11 @@ class _CsvReader:
         if not yielded:
             raise HeadersOnlyError(f"{self.path.name} has column headers but no rows to import.")
 
-    def fraction_done(self) -> float:
+    def progress(self) -> tuple[int, int]:
         if self._wide:
-            consumed = getattr(self, "_counter", None)
-            return min(1.0, consumed.consumed / self.size) if consumed else 0.0
-        return min(1.0, self._lines.consumed / self.size) if self._lines else 0.0
+            counter = getattr(self, "_counter", None)
+            return (min(counter.consumed, self.size) if counter else 0), self.size
+        return (min(self._lines.consumed, self.size) if self._lines else 0), self.size
 
     @property
     def encoding(self) -> str:
@@ -370,6 +372,11 @@ def xlsx_cell_text(value: object) -> str:
     return str(value)
 
 
+def _has_cells(sheet: object) -> bool:
+    rows = sheet.iter_rows(max_row=200, values_only=True)  # type: ignore[attr-defined]
+    return any(any(v is not None and str(v).strip() for v in row) for row in rows)
+
+
 class _XlsxReader:
     def __init__(self, path: Path, size: int) -> None:
         from openpyxl import load_workbook
@@ -382,12 +389,14 @@ class _XlsxReader:
                 f"{path.name} is a ZIP archive but not an Excel workbook (.xlsx); "
                 "an OpenDocument or Word file? Save it as .xlsx or CSV."
             ) from exc
-        sheet = next((ws for ws in self._book.worksheets if (ws.max_row or 0) > 0 and ws.max_column), None)
+        sheet = next((ws for ws in self._book.worksheets if _has_cells(ws)), None)
         if sheet is None:
             self._book.close()
             raise EmptyFileError(f"{path.name} is an empty workbook.")
         self._sheet = sheet
-        self._total = max(sheet.max_row or 1, 1)
+        # Files written in openpyxl's write-only mode (and by some other tools) carry no
+        # dimension: the number of rows is then unknown until the end.
+        self._total = sheet.max_row if isinstance(sheet.max_row, int) and sheet.max_row > 1 else 0
         self._done = 0
         self._records = self._iterate()
         self.header_line, header_cells = self._read_header()
@@ -416,8 +425,8 @@ class _XlsxReader:
         if not yielded:
             raise HeadersOnlyError(f"{self.path.name} has column headers but no rows to import.")
 
-    def fraction_done(self) -> float:
-        return min(1.0, self._done / self._total)
+    def progress(self) -> tuple[int, int]:
+        return (min(self._done, self._total) if self._total else self._done), self._total
 
     def close(self) -> None:
         self._book.close()
