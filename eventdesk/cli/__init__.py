@@ -12,10 +12,10 @@ import sys
 from collections.abc import Sequence
 
 from eventdesk import __version__
-from eventdesk.cli import badges, checkin, demo, leads, open_event, schedule, stats
+from eventdesk.cli import badges, checkin, demo, export, import_cmd, leads, open_event, schedule, stats
 from eventdesk.domain.errors import EventdeskError
 
-SUBCOMMANDS = (open_event, demo, stats, checkin, badges, leads, schedule)
+SUBCOMMANDS = (open_event, demo, stats, import_cmd, export, checkin, badges, leads, schedule)
 
 
 def build_parser() -> argparse.ArgumentParser:

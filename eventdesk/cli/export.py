@@ -1,0 +1,91 @@
+"""`eventdesk export KIND EVENT -o OUT`: write part of an event to a file.
+
+The kinds are a registry (`EXPORT_KINDS`): each says what it writes, which suffixes it
+takes, and how; one may add its own options. Another export (schedules, iCalendar,
+meetings, check-ins) is one `ExportKind` added to the tuple.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from eventdesk.domain.errors import ValidationError
+from eventdesk.domain.progress import Progress
+from eventdesk.persistence.document import EventDocument
+from eventdesk.services.people_export import export_attendees, export_companies
+
+
+@dataclass(frozen=True)
+class ExportKind:
+    name: str
+    help: str
+    # Writes the file and returns the line to print, e.g. "Wrote 5,000 rows to OUT.csv."
+    write: Callable[[EventDocument, Path, argparse.Namespace, Progress], str]
+    suffixes: tuple[str, ...] = (".csv", ".xlsx")
+    add_arguments: Callable[[argparse.ArgumentParser], None] | None = None
+
+
+def _attendees(doc: EventDocument, out: Path, args: argparse.Namespace, progress: Progress) -> str:
+    return export_attendees(doc=doc, path=out, progress=progress).summary
+
+
+def _companies(doc: EventDocument, out: Path, args: argparse.Namespace, progress: Progress) -> str:
+    return export_companies(doc=doc, path=out, progress=progress).summary
+
+
+EXPORT_KINDS: tuple[ExportKind, ...] = (
+    ExportKind(
+        "attendees",
+        "every attendee with every field, check-in state and platform ticket codes",
+        _attendees,
+    ),
+    ExportKind("companies", "every company with its staff count", _companies),
+)
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    parser = subparsers.add_parser(
+        "export",
+        help="write attendees, companies … to CSV or XLSX",
+        description=(
+            "Write part of EVENT to OUT; the format follows OUT's suffix. Spreadsheet cells that Excel "
+            "would run as formulas are neutralised."
+        ),
+    )
+    kinds = parser.add_subparsers(dest="export_kind", metavar="KIND", required=True)
+    for kind in EXPORT_KINDS:
+        sub = kinds.add_parser(
+            kind.name, help=kind.help, description=kind.help[:1].upper() + kind.help[1:] + "."
+        )
+        sub.add_argument("event", metavar="EVENT")
+        suffixes = "|".join(kind.suffixes)
+        sub.add_argument("-o", "--output", required=True, metavar=f"OUT{{{suffixes}}}")
+        if kind.add_arguments is not None:
+            kind.add_arguments(sub)
+        sub.set_defaults(handler=run, export=kind)
+
+
+def run(args: argparse.Namespace) -> int:
+    kind: ExportKind = args.export
+    out = Path(args.output).expanduser()
+    if out.suffix.lower() not in kind.suffixes:
+        raise ValidationError(f"{out.name}: {kind.name} can be exported as {', '.join(kind.suffixes)}.")
+    show = sys.stderr.isatty()
+
+    def report(done: int, total: int, message: str) -> None:
+        if show and total:
+            print(f"\r{message} {100 * done // total:3d}%", end="", file=sys.stderr, flush=True)
+
+    doc = EventDocument.open(args.event)
+    try:
+        line = kind.write(doc, out, args, Progress(report))
+    finally:
+        doc.close()
+        if show:
+            print(file=sys.stderr)
+    print(line)
+    return 0

@@ -1,0 +1,91 @@
+"""`eventdesk import EVENT FILE`: import attendees or companies from a spreadsheet, headless.
+
+The kinds come from `services.importing.registry`, so a new kind (matchmaking wishes, …)
+appears here as a `--kind` choice without touching this module. Output: a short summary
+and the rows that were skipped, rejected, merged or warned about, each with its line
+and column; `--json` prints the whole report, `--report FILE` writes it as CSV or XLSX.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+
+from eventdesk.domain.progress import Progress
+from eventdesk.persistence.document import EventDocument
+from eventdesk.services.importing import IMPORT_KINDS, Outcome, import_file, load_overrides
+
+SHOWN_ENTRIES = 40
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    parser = subparsers.add_parser(
+        "import",
+        help="import attendees or companies from CSV, TSV or XLSX",
+        description=(
+            "Import FILE into EVENT. Exports of Eventbrite, pretix, Tito, Luma, Meetup, Google Forms and "
+            "Microsoft Forms are recognised from their headers; other files get a mapping guessed from the "
+            "column names (English, Dutch, French, German, Danish, Swedish), which --mapping corrects. "
+            "All or nothing: on any error the event is left as it was."
+        ),
+    )
+    parser.add_argument("event", metavar="EVENT")
+    parser.add_argument("file", metavar="FILE", help="a .csv, .tsv, .txt or .xlsx file")
+    parser.add_argument(
+        "--kind",
+        choices=sorted(IMPORT_KINDS),
+        default="attendees",
+        help="what the file holds (default: attendees)",
+    )
+    parser.add_argument("--dry-run", action="store_true", help="report what would happen; change nothing")
+    parser.add_argument("--json", action="store_true", help="print the full report as JSON")
+    parser.add_argument(
+        "--mapping",
+        metavar="JSON",
+        help='column overrides, inline or a file: \'{"Voornaam": "given_name", "Notes": null}\'',
+    )
+    parser.add_argument("--report", metavar="OUT", help="also write the report's rows to OUT (.csv or .xlsx)")
+    parser.set_defaults(handler=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    overrides = load_overrides(args.mapping) if args.mapping else None
+    show = sys.stderr.isatty() and not args.json
+
+    def report_progress(done: int, total: int, message: str) -> None:
+        if show and total:
+            print(f"\r{message} {100 * done // total:3d}%", end="", file=sys.stderr, flush=True)
+
+    doc = EventDocument.open(args.event)
+    try:
+        outcome = import_file(
+            doc=doc,
+            path=args.file,
+            kind=args.kind,
+            overrides=overrides,
+            dry_run=args.dry_run,
+            progress=Progress(report_progress),
+        )
+    finally:
+        doc.close()
+        if show:
+            print(file=sys.stderr)
+    report = outcome.report
+    if args.report:
+        report.write_csv(args.report)
+    if args.json:
+        print(json.dumps(report.as_dict(), ensure_ascii=False, indent=2))
+        return 0
+    print(f"{report.platform or 'Unrecognised layout (columns guessed)'} · {report.source}")
+    mapped = [f"{column} → {field}" for column, field in report.mapping.items() if field]
+    print("Columns: " + "; ".join(mapped))
+    print(report.summary)
+    listed = [e for e in report.sorted_entries() if e.outcome is not Outcome.UPDATED]
+    for entry in listed[:SHOWN_ENTRIES]:
+        where = f"line {entry.lines}"
+        column = f" [{entry.column}]" if entry.column else ""
+        print(f"  {where:<14} {entry.outcome.value:<8}{column} {entry.reason}")
+    if len(listed) > SHOWN_ENTRIES:
+        print(f"  … and {len(listed) - SHOWN_ENTRIES} more (--report FILE or --json lists them all)")
+    return 0

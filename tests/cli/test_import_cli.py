@@ -1,0 +1,110 @@
+"""`eventdesk import EVENT FILE` as a script or an organiser at a terminal runs it."""
+
+from __future__ import annotations
+
+import csv
+import json
+from pathlib import Path
+
+import pytest
+
+from eventdesk.cli import main
+from tests.factories import EventFactory
+from tests.services.import_support import SAMPLES, people, snapshot
+
+
+def test_an_eventbrite_report_is_imported_and_explained(
+    events: EventFactory, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = events.demo_path(attendees=30, companies=3)
+    assert main(["import", str(path), str(SAMPLES / "eventbrite_us.csv")]) == 0
+    out = capsys.readouterr().out
+    assert out.splitlines()[0] == "Eventbrite attendee report · CSV, UTF-8, comma-separated"
+    assert "7 created, 0 updated, 0 unchanged, 1 merged, 3 skipped, 0 rejected, 2 warnings" in out
+    assert "line 4         warning  [Email] 'juergen.mueller@@example.de' is not a valid e-mail" in out
+    assert "line 11–13     skipped  empty row" in out
+
+
+def test_json_gives_the_same_report(events: EventFactory, capsys: pytest.CaptureFixture[str]) -> None:
+    path = events.demo_path(attendees=30, companies=3)
+    assert main(["import", str(path), str(SAMPLES / "pretix_order_positions.csv"), "--json"]) == 0
+    report = json.loads(capsys.readouterr().out)
+    assert (report["rows_read"], report["created"], report["skipped"]) == (6, 5, 1)
+    assert report["platform"] == "pretix order data (order positions)"
+    assert report["entries"][0] == {
+        "line": 3,
+        "last_line": None,
+        "outcome": "skipped",
+        "column": "Add-on to position ID",
+        "reason": "add-on to position 1, not a person",
+    }
+
+
+def test_dry_run_changes_nothing_and_mapping_overrides(
+    events: EventFactory, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    doc = events.empty()
+    target = doc.display_location
+    before = snapshot(doc)
+    doc.close()
+    source = tmp_path / "partner.csv"
+    source.write_text("Deelnemer;Contact\nSophie Van de Velde;sophie@example.be\n", "utf-8")
+    assert main(["import", target, str(source), "--dry-run", "--mapping", '{"Contact": "email"}']) == 0
+    assert "Would import partner.csv: 1 rows read, 1 created" in capsys.readouterr().out
+    from eventdesk.persistence.document import EventDocument
+
+    again = EventDocument.open(target)
+    try:
+        assert snapshot(again) == before
+        report_file = tmp_path / "report.csv"
+        assert (
+            main(
+                [
+                    "import",
+                    target,
+                    str(source),
+                    "--mapping",
+                    '{"Contact": "email"}',
+                    "--report",
+                    str(report_file),
+                ]
+            )
+            == 0
+        )
+        assert people(again)["Sophie Van de Velde"].email == "sophie@example.be"
+    finally:
+        again.close()
+    assert next(csv.reader(report_file.open(encoding="utf-8-sig"))) == ["Line", "Outcome", "Column", "Reason"]
+
+
+def test_companies_kind(events: EventFactory, capsys: pytest.CaptureFixture[str]) -> None:
+    path = events.demo_path(attendees=10, companies=2)
+    assert main(["import", str(path), str(SAMPLES / "companies.csv"), "--kind", "companies", "--json"]) == 0
+    report = json.loads(capsys.readouterr().out)
+    assert (report["kind"], report["created"], report["rejected"]) == ("companies", 3, 1)
+
+
+@pytest.mark.parametrize(
+    ("name", "message"),
+    [
+        ("empty.csv", "eventdesk: empty.csv is empty."),
+        ("headers_only.csv", "eventdesk: headers_only.csv has column headers but no rows to import."),
+        ("binary.csv", "eventdesk: binary.csv is not a CSV, TSV or Excel file (it contains binary data)."),
+        ("mixed_encodings.csv", "eventdesk: mixed_encodings.csv: line 4 is not UTF-8 like line 2 before it;"),
+    ],
+)
+def test_bad_files_are_one_line_on_stderr(
+    events: EventFactory, capsys: pytest.CaptureFixture[str], name: str, message: str
+) -> None:
+    path = events.demo_path(attendees=10, companies=2)
+    assert main(["import", str(path), str(SAMPLES / name)]) == 2
+    captured = capsys.readouterr()
+    assert captured.err.startswith(message)
+    assert captured.err.count("\n") == 1 and "Traceback" not in captured.err
+
+
+def test_a_bad_mapping_is_one_line(events: EventFactory, capsys: pytest.CaptureFixture[str]) -> None:
+    path = events.demo_path(attendees=10, companies=2)
+    code = main(["import", str(path), str(SAMPLES / "google_forms.csv"), "--mapping", "{oops"])
+    assert code == 2
+    assert capsys.readouterr().err.startswith("eventdesk: The mapping is not valid JSON")
