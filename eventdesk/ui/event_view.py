@@ -17,6 +17,8 @@ from eventdesk.ui.screens import SCREENS, Screen
 from eventdesk.ui.theme import icon
 from eventdesk.ui.widgets.first_paint import call_after_first_paint
 
+NAV_ROW_HEIGHT = 40
+
 
 class EventView(QWidget):
     """Sidebar navigation on the left, the current screen on the right."""
@@ -46,6 +48,8 @@ class EventView(QWidget):
         for number, screen_class in enumerate(self.screen_classes, start=1):
             item = QListWidgetItem(icon(screen_class.icon_name), screen_class.display_title())
             item.setData(Qt.ItemDataRole.UserRole, screen_class.key)
+            # An explicit height: the style sheet's padding alone does not grow list rows.
+            item.setSizeHint(QSize(0, NAV_ROW_HEIGHT))
             item.setToolTip(self.tr("{title} (Ctrl+{number})").format(title=item.text(), number=number))
             self.navigation.addItem(item)
             # A light placeholder per entry keeps stack and navigation indexes aligned.

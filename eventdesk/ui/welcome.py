@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, QPoint, QSize, Qt, Signal
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QPoint, QRect, QSize, Qt, Signal
+from PySide6.QtGui import QAction, QColor, QFont, QKeySequence, QPainter
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFrame,
@@ -12,6 +12,9 @@ from PySide6.QtWidgets import (
     QListView,
     QMenu,
     QPushButton,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
     QVBoxLayout,
     QWidget,
 )
@@ -20,6 +23,60 @@ from eventdesk import __version__
 from eventdesk.settings import Settings
 from eventdesk.ui.models.recent import RecentEventsModel, RecentRole
 from eventdesk.ui.theme import app_icon, icon
+
+
+class RecentEventDelegate(QStyledItemDelegate):
+    """Two lines per event: its name, and below it, smaller and grey, where it is kept."""
+
+    ICON = 28
+    PADDING = 8
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> QSize:
+        height = option.fontMetrics.height() * 2 + 4 + 2 * self.PADDING
+        return QSize(option.rect.width(), max(height, self.ICON + 2 * self.PADDING))
+
+    def paint(
+        self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
+    ) -> None:
+        self.initStyleOption(option, index)
+        # Read the model's text: the style option has turned its newline into U+2028.
+        title, _, where = str(index.data(Qt.ItemDataRole.DisplayRole) or "").partition("\n")
+        widget = option.widget
+        style = widget.style() if widget is not None else None
+        if style is not None:
+            # The style draws hover and selection; it may leave a clip behind, hence save/restore.
+            painter.save()
+            background = QStyleOptionViewItem(option)
+            background.text = ""
+            background.icon = type(option.icon)()
+            style.drawControl(QStyle.ControlElement.CE_ItemViewItem, background, painter, widget)
+            painter.restore()
+        painter.save()
+        rect = option.rect.adjusted(self.PADDING, self.PADDING, -self.PADDING, -self.PADDING)
+        icon_rect = QRect(rect.left(), rect.top() + (rect.height() - self.ICON) // 2, self.ICON, self.ICON)
+        option.icon.paint(painter, icon_rect)
+        text_left = icon_rect.right() + 12
+        line = option.fontMetrics.height()
+        available = max(0, rect.right() - text_left)
+        available_colour = option.palette.color(option.palette.ColorRole.Text)
+        missing_colour = index.data(Qt.ItemDataRole.ForegroundRole)
+        title_font = QFont(option.font)
+        title_font.setWeight(QFont.Weight.DemiBold)
+        painter.setFont(title_font)
+        painter.setPen(missing_colour or available_colour)
+        painter.drawText(
+            QRect(text_left, rect.top(), available, line),
+            Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+            painter.fontMetrics().elidedText(title, Qt.TextElideMode.ElideRight, available),
+        )
+        painter.setFont(option.font)
+        painter.setPen(missing_colour or QColor("#5b6b75"))
+        painter.drawText(
+            QRect(text_left, rect.top() + line + 4, available, line),
+            Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+            option.fontMetrics.elidedText(where, Qt.TextElideMode.ElideMiddle, available),
+        )
+        painter.restore()
 
 
 class WelcomeView(QWidget):
@@ -83,7 +140,8 @@ class WelcomeView(QWidget):
         self.recent_list = QListView()
         self.recent_list.setObjectName("recentEvents")
         self.recent_list.setModel(self.recent_model)
-        self.recent_list.setIconSize(QSize(28, 28))
+        self.recent_list.setItemDelegate(RecentEventDelegate(self.recent_list))
+        self.recent_list.setUniformItemSizes(True)
         self.recent_list.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.recent_list.setTextElideMode(Qt.TextElideMode.ElideMiddle)
         self.recent_list.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)

@@ -88,7 +88,9 @@ class NewEventDialog(QDialog):
         form.addRow(self.tr("&Starts:"), self.starts_edit)
         form.addRow(self.tr("&Ends:"), self.ends_edit)
         form.addRow(self.tr("&Time zone:"), self.timezone_combo)
-        form.addRow(self.tr("&File:"), path_row)
+        file_label = QLabel(self.tr("&File:"))
+        file_label.setBuddy(self.path_edit)  # a row holding a layout gets no buddy by itself
+        form.addRow(file_label, path_row)
 
         hint = QLabel(
             self.tr("Times are local to the venue. Changes are saved as you work; there is no Save.")

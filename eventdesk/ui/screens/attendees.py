@@ -23,13 +23,14 @@ from eventdesk.ui.widgets.empty_state import EmptyState
 from eventdesk.ui.widgets.tables import configure_record_table
 
 FILTER_DELAY_MS = 150
-_WIDTHS = {
-    AttendeeColumn.NAME: 230,
-    AttendeeColumn.ORGANISATION: 210,
-    AttendeeColumn.EMAIL: 250,
-    AttendeeColumn.TICKET_TYPE: 120,
-    AttendeeColumn.STATUS: 100,
-    AttendeeColumn.CONSENT: 80,
+_WEIGHTS = {
+    AttendeeColumn.NAME: 22,
+    AttendeeColumn.ORGANISATION: 20,
+    AttendeeColumn.EMAIL: 25,
+    AttendeeColumn.TICKET_TYPE: 11,
+    AttendeeColumn.STATUS: 9,
+    AttendeeColumn.CONSENT: 8,
+    AttendeeColumn.COMPANY: 15,
 }
 
 
@@ -67,7 +68,7 @@ class AttendeesScreen(Screen):
         self.table = QTableView()
         self.table.setObjectName("attendeeTable")
         self.table.setModel(self.proxy)
-        configure_record_table(self.table, _WIDTHS)
+        configure_record_table(self.table, _WEIGHTS)
         self.table.horizontalHeader().setSortIndicator(AttendeeColumn.NAME, Qt.SortOrder.AscendingOrder)
         self.table.setSortingEnabled(True)
 
@@ -97,7 +98,7 @@ class AttendeesScreen(Screen):
     def refresh(self) -> None:
         self.model.set_rows(list_attendee_rows(doc=self.context.require_document()))
         self.pages.setCurrentWidget(self.table if self.model.rowCount() else self.empty_state)
-        self.filter_edit.setEnabled(self.model.rowCount() > 0)
+        self.filter_edit.setVisible(self.model.rowCount() > 0)
         self._update_count()
 
     def apply_filter(self) -> None:

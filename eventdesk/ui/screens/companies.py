@@ -24,18 +24,19 @@ from eventdesk.ui.theme import icon
 from eventdesk.ui.widgets.empty_state import EmptyState
 from eventdesk.ui.widgets.tables import configure_record_table
 
-_COMPANY_WIDTHS = {
-    CompanyColumn.NAME: 260,
-    CompanyColumn.SECTOR: 190,
-    CompanyColumn.BOOTH: 70,
-    CompanyColumn.TABLES: 70,
-    CompanyColumn.HIRING: 320,
+_COMPANY_WEIGHTS = {
+    CompanyColumn.NAME: 24,
+    CompanyColumn.SECTOR: 14,
+    CompanyColumn.BOOTH: 7,
+    CompanyColumn.TABLES: 7,
+    CompanyColumn.HIRING: 40,
+    CompanyColumn.STAFF: 7,
 }
-_STAFF_WIDTHS = {
-    AttendeeColumn.NAME: 230,
-    AttendeeColumn.EMAIL: 260,
-    AttendeeColumn.TICKET_TYPE: 130,
-    AttendeeColumn.STATUS: 100,
+_STAFF_WEIGHTS = {
+    AttendeeColumn.NAME: 30,
+    AttendeeColumn.EMAIL: 35,
+    AttendeeColumn.TICKET_TYPE: 15,
+    AttendeeColumn.STATUS: 20,
 }
 _STAFF_HIDDEN = (AttendeeColumn.ORGANISATION, AttendeeColumn.CONSENT, AttendeeColumn.COMPANY)
 
@@ -65,7 +66,7 @@ class CompaniesScreen(Screen):
         self.table = QTableView()
         self.table.setObjectName("companyTable")
         self.table.setModel(self.proxy)
-        configure_record_table(self.table, _COMPANY_WIDTHS)
+        configure_record_table(self.table, _COMPANY_WEIGHTS)
         self.table.horizontalHeader().setSortIndicator(CompanyColumn.NAME, Qt.SortOrder.AscendingOrder)
         self.table.setSortingEnabled(True)
         self.table.selectionModel().selectionChanged.connect(self._selection_changed)
@@ -75,9 +76,9 @@ class CompaniesScreen(Screen):
         self.staff_table = QTableView()
         self.staff_table.setObjectName("staffTable")
         self.staff_table.setModel(self.staff_model)
-        configure_record_table(self.staff_table, _STAFF_WIDTHS)
         for column in _STAFF_HIDDEN:
             self.staff_table.setColumnHidden(column, True)
+        configure_record_table(self.staff_table, _STAFF_WEIGHTS)
         self.staff_table.horizontalHeader().setSortIndicator(AttendeeColumn.NAME, Qt.SortOrder.AscendingOrder)
         self.staff_table.setSortingEnabled(True)
         staff_panel = QWidget()
@@ -91,6 +92,7 @@ class CompaniesScreen(Screen):
         splitter.addWidget(staff_panel)
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 2)
+        splitter.setSizes([600, 300])
         splitter.setChildrenCollapsible(False)
 
         self.empty_state = EmptyState(icon("companies"))
@@ -117,7 +119,7 @@ class CompaniesScreen(Screen):
         self.model.set_rows(list_company_rows(doc=doc))
         has_companies = self.model.rowCount() > 0
         self.pages.setCurrentWidget(self.pages.widget(0) if has_companies else self.empty_state)
-        self.filter_edit.setEnabled(has_companies)
+        self.filter_edit.setVisible(has_companies)
         self._update_count()
         if self._shown_company is not None and self.model.row_of_id(self._shown_company) is not None:
             self._select_company(self._shown_company)

@@ -38,11 +38,12 @@ class _Card(QFrame):
         layout.addWidget(self.value)
         layout.addWidget(self.label)
         layout.addWidget(self.detail)
+        layout.addStretch(1)
 
     def set(self, value: str, detail: str = "") -> None:
         self.value.setText(value)
+        # An empty detail keeps its line, so every card's figure and label line up.
         self.detail.setText(detail)
-        self.detail.setVisible(bool(detail))
 
 
 class DashboardScreen(Screen):

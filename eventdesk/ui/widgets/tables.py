@@ -1,18 +1,61 @@
 """How eventdesk's large read-only tables are set up, in one place.
 
 No per-row widgets and fixed row heights: the view then only asks the model about the rows
-on screen, so 50,000 rows scroll as smoothly as 50. Column widths are set, never measured
-from the contents (measuring would read every row through Python).
+on screen, so 50,000 rows scroll as smoothly as 50. Column widths are shares of the view's
+width, never measured from the contents (measuring would read every row through Python).
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
 
 
-def configure_record_table(view: QTableView, widths: dict[int, int]) -> None:
-    """Settings every large read-only table shares: fixed row height, set widths, sorting."""
+class _ProportionalColumns(QObject):
+    """Keeps column widths at their shares of the view until the person drags a column edge."""
+
+    def __init__(self, view: QTableView, weights: dict[int, int]) -> None:
+        super().__init__(view)
+        self._view = view
+        self._weights = weights
+        self._applying = False
+        self.user_adjusted = False
+        view.horizontalHeader().sectionResized.connect(self._section_resized)
+        # The viewport, not the view: it also shrinks when the vertical scroll bar appears.
+        view.viewport().installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() in (QEvent.Type.Resize, QEvent.Type.Show):
+            self.apply()
+        return False
+
+    def apply(self) -> None:
+        if self.user_adjusted:
+            return
+        width = self._view.viewport().width()
+        visible = {c: w for c, w in self._weights.items() if not self._view.isColumnHidden(c)}
+        if width <= 0 or not visible:
+            return
+        total = sum(visible.values())
+        last = max(visible)  # the last section stretches to whatever is left
+        self._applying = True
+        try:
+            for column, weight in visible.items():
+                if column != last:
+                    self._view.setColumnWidth(column, max(48, width * weight // total))
+        finally:
+            self._applying = False
+
+    def _section_resized(self, _index: int, _old: int, _new: int) -> None:
+        if not self._applying and self._view.isVisible() and self._view.horizontalHeader().underMouse():
+            self.user_adjusted = True
+
+
+def configure_record_table(view: QTableView, weights: dict[int, int]) -> None:
+    """Settings every large read-only table shares: fixed row height, proportional widths.
+
+    `weights` gives each column its share of the width (e.g. name 22, status 9).
+    """
     view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
     view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
     view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -21,6 +64,7 @@ def configure_record_table(view: QTableView, widths: dict[int, int]) -> None:
     view.setWordWrap(False)
     view.setTextElideMode(Qt.TextElideMode.ElideRight)
     view.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+    view.setHorizontalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
     rows = view.verticalHeader()
     rows.hide()
     rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
@@ -30,5 +74,4 @@ def configure_record_table(view: QTableView, widths: dict[int, int]) -> None:
     columns.setStretchLastSection(True)
     columns.setHighlightSections(False)
     columns.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
-    for column, width in widths.items():
-        view.setColumnWidth(column, width)
+    _ProportionalColumns(view, weights)
