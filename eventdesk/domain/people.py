@@ -183,6 +183,15 @@ def attendee_search_text(
 # -- drafts: what an edit dialog or an import hands to the services --------------------------
 
 
+class InvalidField(ValidationError):
+    """A rule one field of a draft breaks; `field` names it (a draft attribute, "" for the
+    whole draft) so an edit dialog can show the sentence beside that field."""
+
+    def __init__(self, message: str, *, field: str = "") -> None:
+        super().__init__(message)
+        self.field = field
+
+
 @dataclass(frozen=True)
 class AttendeeDraft:
     """An attendee as typed or imported, before it is checked and stored."""
@@ -207,17 +216,18 @@ class AttendeeDraft:
         try:
             email = normalise_email(self.email)
         except InvalidEmail as exc:
-            raise ValidationError(
-                f"The e-mail address '{(self.email or '').strip()}' is not valid: {exc}"
+            raise InvalidField(
+                f"The e-mail address '{(self.email or '').strip()}' is not valid: {exc}", field="email"
             ) from exc
         if not (given or family or email):
-            raise ValidationError("A person needs a name or an e-mail address.")
+            raise InvalidField("A person needs a name or an e-mail address.", field="given_name")
         if len(given) > 200 or len(family) > 200:
-            raise ValidationError("A name is longer than 200 characters.")
+            long_part = "given_name" if len(given) > 200 else "family_name"
+            raise InvalidField("A name is longer than 200 characters.", field=long_part)
         if self.ticket_type not in {t.value for t in TicketType}:
-            raise ValidationError(f"'{self.ticket_type}' is not a ticket type.")
+            raise InvalidField(f"'{self.ticket_type}' is not a ticket type.", field="ticket_type")
         if self.status not in {s.value for s in AttendeeStatus}:
-            raise ValidationError(f"'{self.status}' is not an attendee status.")
+            raise InvalidField(f"'{self.status}' is not an attendee status.", field="status")
         phone = normalise_phone(self.phone, region=region).text
         return replace(
             self,
@@ -251,18 +261,20 @@ class CompanyDraft:
     def validated(self, *, region: str) -> CompanyDraft:
         name = clean_name_part(self.name)
         if not name:
-            raise ValidationError("A company needs a name.")
+            raise InvalidField("A company needs a name.", field="name")
         if len(name) > 200:
-            raise ValidationError("The company name is longer than 200 characters.")
+            raise InvalidField("The company name is longer than 200 characters.", field="name")
         if not 0 <= self.meeting_tables <= 100:
-            raise ValidationError(
-                f"A company has between 0 and 100 meeting tables, not {self.meeting_tables}."
+            raise InvalidField(
+                f"A company has between 0 and 100 meeting tables, not {self.meeting_tables}.",
+                field="meeting_tables",
             )
         try:
             email = normalise_email(self.contact_email) or ""
         except InvalidEmail as exc:
-            raise ValidationError(
-                f"The contact e-mail address '{self.contact_email.strip()}' is not valid: {exc}"
+            raise InvalidField(
+                f"The contact e-mail address '{self.contact_email.strip()}' is not valid: {exc}",
+                field="contact_email",
             ) from exc
         return replace(
             self,

@@ -21,7 +21,13 @@ from eventdesk.domain.contact import region_for_timezone
 from eventdesk.domain.enums import AttendeeStatus, TicketType
 from eventdesk.domain.errors import ValidationError
 from eventdesk.domain.event import utc_now
-from eventdesk.domain.people import AttendeeDraft, CompanyDraft, attendee_search_text, company_key
+from eventdesk.domain.people import (
+    AttendeeDraft,
+    CompanyDraft,
+    InvalidField,
+    attendee_search_text,
+    company_key,
+)
 from eventdesk.domain.text import email_key
 from eventdesk.persistence.document import EventDocument
 from eventdesk.persistence.tables import Attendee, Company, Event, ExternalCode
@@ -111,10 +117,21 @@ def _check_attendee(session: Session, draft: AttendeeDraft, *, attendee_id: int 
         other = session.execute(query).first() if key else None
         if other is not None:
             name = " ".join(p for p in (other.given_name, other.family_name) if p)
-            raise ValidationError(f"{clean.email} is already the e-mail of {name} (attendee {other.id}).")
+            raise InvalidField(
+                f"{clean.email} is already the e-mail of {name} (attendee {other.id}).", field="email"
+            )
     if clean.company_id is not None and session.get(Company, clean.company_id) is None:
-        raise ValidationError(f"There is no company {clean.company_id}.")
+        raise InvalidField(f"There is no company {clean.company_id}.", field="company_id")
     return clean
+
+
+def check_attendee(
+    *, doc: EventDocument, draft: AttendeeDraft, attendee_id: int | None = None
+) -> AttendeeDraft:
+    """The draft as it would be saved, or InvalidField naming the field: an edit dialog asks
+    before saving, so the sentence can stand beside the field the person has to fix."""
+    with doc.session() as session:
+        return _check_attendee(session, draft, attendee_id=attendee_id)
 
 
 def _finish(
@@ -334,8 +351,14 @@ def _check_company(session: Session, draft: CompanyDraft, *, company_id: int | N
     key = company_key(clean.name)
     for other_id, other_name in session.execute(select(Company.id, Company.name)):
         if other_id != company_id and company_key(other_name) == key:
-            raise ValidationError(f"There is already a company called {other_name}.")
+            raise InvalidField(f"There is already a company called {other_name}.", field="name")
     return clean
+
+
+def check_company(*, doc: EventDocument, draft: CompanyDraft, company_id: int | None = None) -> CompanyDraft:
+    """The draft as it would be saved, or InvalidField naming the field (see check_attendee)."""
+    with doc.session() as session:
+        return _check_company(session, draft, company_id=company_id)
 
 
 def get_company(*, doc: EventDocument, company_id: int) -> CompanyDetails:

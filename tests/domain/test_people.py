@@ -7,6 +7,7 @@ from eventdesk.domain.errors import ValidationError
 from eventdesk.domain.people import (
     AttendeeDraft,
     CompanyDraft,
+    InvalidField,
     degree_from_text,
     split_list,
     status_from_text,
@@ -101,3 +102,19 @@ def test_a_company_needs_a_name_and_a_sane_number_of_tables() -> None:
         region="DK"
     )
     assert company.website == "https://genmab.com" and company.hiring_tags == ("CMC", "QA")
+
+
+def test_a_refused_draft_names_the_field_to_fix() -> None:
+    cases = [
+        (AttendeeDraft(given_name="Sophie", email="sophie@@x"), "email"),
+        (AttendeeDraft(), "given_name"),
+        (AttendeeDraft(given_name="Sophie", ticket_type="vip"), "ticket_type"),
+        (AttendeeDraft(given_name="Sophie", family_name="x" * 201), "family_name"),
+    ]
+    for draft, field in cases:
+        with pytest.raises(InvalidField) as caught:
+            draft.validated(region="NL")
+        assert caught.value.field == field
+    with pytest.raises(InvalidField) as caught:
+        CompanyDraft(name="Genmab", contact_email="hr@").validated(region="DK")
+    assert caught.value.field == "contact_email"

@@ -11,7 +11,7 @@ from sqlmodel import select
 from eventdesk.domain.enums import ScanVerdict
 from eventdesk.domain.errors import ValidationError
 from eventdesk.domain.event import utc_now
-from eventdesk.domain.people import AttendeeDraft, CompanyDraft
+from eventdesk.domain.people import AttendeeDraft, CompanyDraft, InvalidField
 from eventdesk.persistence.tables import Attendee, ExternalCode, Scan
 from eventdesk.services import people_edit as edit
 from eventdesk.services.search import search_people
@@ -175,3 +175,31 @@ def test_companies_and_their_staff(events: EventFactory) -> None:
     history(doc).undo(doc)
     assert snapshot(doc) == before_delete
     assert edit.get_company(doc=doc, company_id=company.id).draft.booth == "C01"
+
+
+def test_checks_name_the_field_to_fix_and_change_nothing(events: EventFactory) -> None:
+    doc = events.empty()
+    saved = edit.add_attendee(doc=doc, draft=SOPHIE)
+    cases = [
+        (
+            replace(SOPHIE, given_name="Sofie", email="SOPHIE@example.be"),
+            "email",
+            "already the e-mail of Sophie",
+        ),
+        (AttendeeDraft(given_name="X", email="x@@y"), "email", "'x@@y' is not valid"),
+        (AttendeeDraft(organisation="Only a company"), "given_name", "name or an e-mail"),
+        (AttendeeDraft(given_name="X", company_id=999), "company_id", "no company 999"),
+    ]
+    for draft, field, fragment in cases:
+        with pytest.raises(InvalidField, match=fragment) as caught:
+            edit.check_attendee(doc=doc, draft=draft)
+        assert caught.value.field == field
+    # Her own unchanged address is fine when she is the one being edited.
+    clean = edit.check_attendee(doc=doc, draft=replace(SOPHIE, phone="0470 99 88 77"), attendee_id=saved.id)
+    assert clean.email == "Sophie@example.be" and clean.phone.startswith("+")
+    edit.add_company(doc=doc, draft=CompanyDraft(name="Galápagos NV"))
+    with pytest.raises(InvalidField) as caught:
+        edit.check_company(doc=doc, draft=CompanyDraft(name="galapagos nv"))
+    assert caught.value.field == "name"
+    assert history(doc).undo_label == "Add company"
+    assert len(people(doc)) == 1
