@@ -88,7 +88,10 @@ class Settings:
         return _copy(value)
 
     def set(self, setting: Setting, value: Any) -> None:
+        # Re-read first: the core keeps its own `Settings()` (an import remembers its column
+        # mapping), and writing this object's older copy back would drop what it stored.
         with self._lock:
+            self._data = self._load()
             self._data[setting.key] = value
             self._save()
 
