@@ -17,6 +17,7 @@ from sqlalchemy import func, select
 
 from eventdesk.persistence.document import EventDocument
 from eventdesk.persistence.tables import Attendee, Company
+from eventdesk.services.attendance import checked_in_subquery
 
 
 class AttendeeRow(NamedTuple):
@@ -33,6 +34,8 @@ class AttendeeRow(NamedTuple):
     company_id: int | None
     company_name: str
     search_text: str
+    checked_in: bool = False
+    """Inside now, by the scan log's rule (`services.attendance`)."""
 
     @property
     def name(self) -> str:
@@ -51,6 +54,7 @@ class CompanyRow(NamedTuple):
 
 def list_attendee_rows(*, doc: EventDocument, company_id: int | None = None) -> list[AttendeeRow]:
     """Every attendee (or one company's staff), in id order: the order they were added."""
+    inside = checked_in_subquery()
     query = (
         select(
             Attendee.id,
@@ -64,9 +68,11 @@ def list_attendee_rows(*, doc: EventDocument, company_id: int | None = None) -> 
             Attendee.company_id,
             func.coalesce(Company.name, ""),
             Attendee.search_text,
+            inside.c.attendee_id.is_not(None),
         )
         .select_from(Attendee)
         .outerjoin(Company, Company.id == Attendee.company_id)
+        .outerjoin(inside, inside.c.attendee_id == Attendee.id)
         .order_by(Attendee.id)
     )
     if company_id is not None:

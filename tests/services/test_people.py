@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from eventdesk.domain.enums import TicketType
+from eventdesk.services.attendance import checked_in_ids
 from eventdesk.services.events import event_stats
 from eventdesk.services.people import list_attendee_rows, list_company_rows
 from tests.factories import EventFactory
@@ -53,3 +54,15 @@ def test_an_empty_event_has_empty_lists(events: EventFactory) -> None:
         assert list_company_rows(doc=doc) == []
     finally:
         doc.close()
+
+
+def test_each_row_says_whether_the_person_is_inside_by_the_scan_log(events: EventFactory) -> None:
+    doc = events.demo(attendees=300)
+    try:
+        rows = list_attendee_rows(doc=doc)
+        with doc.session() as session:
+            inside = checked_in_ids(session=session)
+    finally:
+        doc.close()
+    assert len(rows) == 300, "a person scanned several times is still one row"
+    assert {row.id for row in rows if row.checked_in} == inside
