@@ -533,6 +533,43 @@ def booth_staff(*, doc: EventDocument, company_id: int | None) -> list[str]:
     return [display_name(r.given_name, r.family_name) for r in rows]
 
 
+def add_meeting_leads(
+    session: Session, *, company_id: int | None = None, meeting_ids: Sequence[int] | None = None
+) -> list[Lead]:
+    """Add a lead (source "meeting") for each attended meeting whose pair has none yet.
+
+    In the caller's session, so ticking a meeting attended and the lead it brings are one
+    transaction and one undo step (`matchmaking_edits.set_meeting_status`).
+    """
+    query = (
+        select(Meeting)
+        .outerjoin(Lead, (Lead.company_id == Meeting.company_id) & (Lead.attendee_id == Meeting.attendee_id))
+        .where(Meeting.status == MeetingStatus.ATTENDED.value, Lead.id.is_(None))
+    )
+    if company_id is not None:
+        query = query.where(Meeting.company_id == company_id)
+    if meeting_ids is not None:
+        query = query.where(Meeting.id.in_(list(meeting_ids)))
+    meetings = session.execute(query).scalars().all()
+    now = utc_now()
+    leads = [
+        Lead(
+            id=str(uuid.uuid4()),
+            company_id=meeting.company_id,
+            attendee_id=meeting.attendee_id,
+            source=LeadSource.MEETING.value,
+            notes=meeting.note.strip(),
+            captured_at=meeting.starts_at,
+            last_seen_at=meeting.starts_at,
+            updated_at=now,
+        )
+        for meeting in meetings
+    ]
+    session.add_all(leads)
+    session.flush()
+    return leads
+
+
 def sync_meeting_leads(*, doc: EventDocument, company_id: int | None = None) -> Changes:
     """Meetings marked attended become leads (source "meeting"), once per company and person.
 
@@ -540,30 +577,7 @@ def sync_meeting_leads(*, doc: EventDocument, company_id: int | None = None) -> 
     the booth, or from an earlier call) is left as they are, with their rating and notes.
     """
     with doc.session() as session:
-        query = (
-            select(Meeting)
-            .outerjoin(
-                Lead, (Lead.company_id == Meeting.company_id) & (Lead.attendee_id == Meeting.attendee_id)
-            )
-            .where(Meeting.status == MeetingStatus.ATTENDED.value, Lead.id.is_(None))
-        )
-        if company_id is not None:
-            query = query.where(Meeting.company_id == company_id)
-        meetings = session.execute(query).scalars().all()
-        now = utc_now()
-        for meeting in meetings:
-            session.add(
-                Lead(
-                    id=str(uuid.uuid4()),
-                    company_id=meeting.company_id,
-                    attendee_id=meeting.attendee_id,
-                    source=LeadSource.MEETING.value,
-                    notes=meeting.note.strip(),
-                    captured_at=meeting.starts_at,
-                    last_seen_at=meeting.starts_at,
-                    updated_at=now,
-                )
-            )
-    if not meetings:
+        added = len(add_meeting_leads(session, company_id=company_id))
+    if not added:
         return Changes()
-    return Changes.of(Entity.LEADS, summary=f"{len(meetings)} attended meeting(s) added as leads")
+    return Changes.of(Entity.LEADS, summary=f"{added} attended meeting(s) added as leads")

@@ -21,8 +21,9 @@ from eventdesk.domain.event import utc_now
 from eventdesk.domain.matchmaking import edits
 from eventdesk.domain.matchmaking.model import Meeting, MeetingStatus, to_score
 from eventdesk.persistence.document import EventDocument
+from eventdesk.persistence.tables import Lead, ScheduleRun
 from eventdesk.persistence.tables import Meeting as MeetingRow
-from eventdesk.persistence.tables import ScheduleRun
+from eventdesk.services.leads import add_meeting_leads
 from eventdesk.services.matchmaking import LoadedProblem, current_meeting_rows, load_problem, meeting_of
 from eventdesk.services.undo import StepRecorder, history
 
@@ -226,21 +227,29 @@ def add_meeting(*, doc: EventDocument, attendee_id: int, company_id: int, slot: 
 def set_meeting_status(
     *, doc: EventDocument, meeting_id: int, status: MeetingStatus, note: str | None = None
 ) -> Changes:
-    """The exhibitor's tick: attended or no-show (and a note), from their printed list."""
+    """The exhibitor's tick: attended or no-show (and a note), from their printed list.
+
+    A meeting ticked attended makes the person the company's lead (source "meeting") in the
+    same transaction and undo step, so the booth's lead list is complete without a separate
+    sync, and undoing the tick takes that lead away again.
+    """
+    status = MeetingStatus(status)
+    label = f"Meeting marked {status.value.replace('_', '-')}"
+    attended = status is MeetingStatus.ATTENDED
+    entities = (Entity.MEETINGS, Entity.LEADS) if attended else (Entity.MEETINGS,)
+    recorder = StepRecorder(label, *entities)
     with doc.session() as session:
         row = session.get(MeetingRow, meeting_id)
         if row is None:
             raise edits.ScheduleConflict(f"Meeting #{meeting_id} is no longer in the schedule.")
-        recorder = StepRecorder(
-            f"Meeting marked {MeetingStatus(status).value.replace('_', '-')}", Entity.MEETINGS
-        )
         old = _snapshot(row)
-        row.status = MeetingStatus(status).value
+        row.status = status.value
         if note is not None:
             row.note = note
         row.updated_at = utc_now()
         recorder.updated(MeetingRow, row.id, old, _snapshot(row))
+        if attended:
+            session.flush()
+            recorder.created(Lead, [lead.id for lead in add_meeting_leads(session, meeting_ids=[meeting_id])])
     history(doc).push(recorder.step())
-    return Changes.of(
-        Entity.MEETINGS, summary=f"Meeting marked {MeetingStatus(status).value.replace('_', '-')}"
-    )
+    return Changes.of(*entities, summary=label)

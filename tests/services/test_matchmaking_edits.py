@@ -164,3 +164,26 @@ def test_edits_are_undoable_steps(doc: EventDocument) -> None:
     history(doc).undo(doc)
     assert next(r for r in stored_rows(doc) if r.id == row.id).status == "scheduled"
     assert_stored_schedule_valid(doc)
+
+
+def test_ticking_attended_makes_the_person_a_lead_in_the_same_undo_step(doc: EventDocument) -> None:
+    from eventdesk.services.leads import list_leads
+    from eventdesk.services.undo import history
+
+    row = stored_rows(doc)[0]
+    no_show = set_meeting_status(doc=doc, meeting_id=row.id, status=MeetingStatus.NO_SHOW)
+    assert not no_show.touches(Entity.LEADS)
+    assert list_leads(doc=doc, company_id=row.company_id) == []
+    changes = set_meeting_status(doc=doc, meeting_id=row.id, status=MeetingStatus.ATTENDED, note="Strong CV")
+    assert changes.touches(Entity.MEETINGS, Entity.LEADS)
+    leads = list_leads(doc=doc, company_id=row.company_id)
+    assert [(lead.source, lead.notes) for lead in leads] == [("meeting", "Strong CV")]
+    # Ticking again changes nothing (no second lead, no step); undoing the tick removes the lead.
+    set_meeting_status(doc=doc, meeting_id=row.id, status=MeetingStatus.ATTENDED)
+    assert len(list_leads(doc=doc, company_id=row.company_id)) == 1
+    assert history(doc).undo_label == "Meeting marked attended"
+    history(doc).undo(doc)
+    assert list_leads(doc=doc, company_id=row.company_id) == []
+    assert next(r for r in stored_rows(doc) if r.id == row.id).status == "no_show"
+    history(doc).redo(doc)
+    assert len(list_leads(doc=doc, company_id=row.company_id)) == 1
