@@ -627,19 +627,40 @@ def _place_label(problem: Problem, m: Meeting | None) -> str:
     return f"{problem.slot_label(m.slot)}, table {m.table}"
 
 
-def replan_schedule(
+@dataclass(frozen=True)
+class ReplanPlan:
+    """A re-plan computed but not saved yet: the screen lists its changes first, and only
+    `apply_replan` writes it — if the schedule is still the one it was computed from."""
+
+    preview: ReplanReport
+    based_on: tuple[tuple[int, int, int, int, int, bool], ...]
+    """(id, attendee, company, slot, table, locked) of every meeting it was computed from."""
+    meetings: tuple[Meeting, ...] = field(repr=False)
+    loaded: LoadedProblem = field(repr=False, compare=False)
+    outcome: Outcome = field(repr=False, compare=False)
+
+
+def _fingerprint(rows: Sequence[MeetingRow]) -> tuple[tuple[int, int, int, int, int, bool], ...]:
+    return tuple(
+        sorted((r.id or 0, r.attendee_id, r.company_id, r.slot_index, r.table_number, r.locked) for r in rows)
+    )
+
+
+def plan_replan(
     *,
     doc: EventDocument,
     now: datetime | None = None,
     keep_unprinted: bool = True,
     progress: Progress = NO_PROGRESS,
-) -> ReplanReport:
-    """Only checked-in people; locked, printed and begun meetings stay (fewest changes)."""
+) -> ReplanPlan:
+    """Compute a re-plan with only checked-in people; locked, printed and begun meetings stay
+    (fewest changes). Nothing is saved: `apply_replan` does that."""
     moment = now or utc_now()
     with doc.session() as session:
         loaded = load_problem(session)
         rows = current_meeting_rows(session)
         present = frozenset(checked_in_ids(session=session))
+        version = _next_version(session)
         session.expunge_all()
     if not rows:
         raise ValidationError("There is no schedule to re-plan yet; generate one first.")
@@ -664,13 +685,40 @@ def replan_schedule(
     if problems:
         raise RuntimeError(f"re-planning produced an invalid schedule: {problems[0].message}")
     progress.check()
-    with doc.session() as session:
-        version = _next_version(session)
-        report = _report(loaded, result.outcome, version=version, kind="replanned", at=utc_now())
-        _write_schedule(session, loaded, result.outcome.meetings, keep_from=rows)
-        session.add(_run(report))
+    report = _report(loaded, result.outcome, version=version, kind="replanned", at=utc_now())
     lines = tuple(_change_line(problem, c) for c in result.changes)
-    return ReplanReport(report, lines, result.kept, len(present & set(problem.attendees)))
+    preview = ReplanReport(report, lines, result.kept, len(present & set(problem.attendees)))
+    return ReplanPlan(preview, _fingerprint(rows), tuple(result.outcome.meetings), loaded, result.outcome)
+
+
+def apply_replan(*, doc: EventDocument, plan: ReplanPlan) -> ReplanReport:
+    """Save a computed re-plan as the next schedule version; refused (nothing saved) when the
+    schedule was edited, re-planned or generated since the plan was computed."""
+    with doc.session() as session:
+        rows = current_meeting_rows(session)
+        if _fingerprint(rows) != plan.based_on:
+            raise ValidationError(
+                "The schedule changed while the re-plan was being shown; nothing was saved, re-plan again."
+            )
+        for row in rows:
+            session.expunge(row)  # read below for print dates and ticks, after the rows are deleted
+        version = _next_version(session)
+        report = replace(plan.preview.report, version=version, generated_at=utc_now())
+        _write_schedule(session, plan.loaded, plan.meetings, keep_from=rows)
+        session.add(_run(report))
+    return replace(plan.preview, report=report)
+
+
+def replan_schedule(
+    *,
+    doc: EventDocument,
+    now: datetime | None = None,
+    keep_unprinted: bool = True,
+    progress: Progress = NO_PROGRESS,
+) -> ReplanReport:
+    """Only checked-in people; locked, printed and begun meetings stay (fewest changes)."""
+    plan = plan_replan(doc=doc, now=now, keep_unprinted=keep_unprinted, progress=progress)
+    return apply_replan(doc=doc, plan=plan)
 
 
 def _change_line(problem: Problem, change: MeetingChange) -> ChangeLine:

@@ -258,3 +258,30 @@ def test_save_settings_validates(doc: EventDocument) -> None:
         save_settings(doc=doc, settings=replace(settings, meeting_minutes=0))
     save_settings(doc=doc, settings=replace(settings, slot_count=10))
     assert matchmaking_settings(doc=doc).slot_count == 10
+
+
+def test_a_replan_is_shown_before_it_is_saved_and_a_stale_one_is_refused(doc: EventDocument) -> None:
+    from eventdesk.services.matchmaking import apply_replan, plan_replan
+    from eventdesk.services.matchmaking_edits import delete_meeting
+
+    generate_schedule(doc=doc)
+    rows = stored_rows(doc)
+    people = sorted({r.attendee_id for r in rows})
+    check_in(doc, people[::2])
+    before_start = matchmaking_settings(doc=doc).first_start - timedelta(hours=1)
+    plan = plan_replan(doc=doc, now=before_start)
+    removed = plan.preview.count(ChangeKind.REMOVED)
+    assert removed == sum(1 for r in rows if r.attendee_id not in people[::2]) > 0
+    assert plan.preview.report.version == 2
+    assert stored_rows(doc) == rows and latest_report(doc=doc).version == 1, "a plan saves nothing"
+    saved = apply_replan(doc=doc, plan=plan)
+    assert saved.changes == plan.preview.changes and saved.report.version == 2
+    assert {r.attendee_id for r in stored_rows(doc)} <= set(people[::2])
+    assert_stored_schedule_valid(doc)
+
+    stale = plan_replan(doc=doc, now=before_start)
+    delete_meeting(doc=doc, meeting_id=stored_rows(doc)[0].id)
+    after_edit = stored_rows(doc)
+    with pytest.raises(ValidationError, match="The schedule changed while the re-plan was being shown"):
+        apply_replan(doc=doc, plan=stale)
+    assert stored_rows(doc) == after_edit and latest_report(doc=doc).version == 2
