@@ -46,6 +46,7 @@ __all__ = [
     "badge_pdf_bytes",
     "badge_replaced_at",
     "badge_summary",
+    "count_badges",
     "create_badge_pdf",
     "layouts",
     "record_badges_printed",
@@ -169,6 +170,13 @@ def _select_attendees(session: Session, selection: BadgeSelection) -> tuple[list
         kept.append(attendee)
     kept.sort(key=lambda a: (fold(a.family_name) or fold(a.organisation), fold(a.given_name), a.id))
     return kept, skipped
+
+
+def count_badges(*, doc: EventDocument, selection: BadgeSelection) -> int:
+    """How many badges `selection` makes right now: the Badges screen shows it as people choose."""
+    with doc.session() as session:
+        attendees, _ = _select_attendees(session, selection)
+    return len(attendees)
 
 
 def _badge_data(attendees: Iterable[Attendee], *, reprint: bool) -> list[BadgeData]:
