@@ -13,6 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from eventdesk.cli import schedule_exports
 from eventdesk.domain.errors import ValidationError
 from eventdesk.domain.progress import Progress
 from eventdesk.persistence.document import EventDocument
@@ -26,6 +27,7 @@ class ExportKind:
     # Writes the file and returns the line to print, e.g. "Wrote 5,000 rows to OUT.csv."
     write: Callable[[EventDocument, Path, argparse.Namespace, Progress], str]
     suffixes: tuple[str, ...] = (".csv", ".xlsx")
+    """The suffixes OUT may have; empty: OUT is a folder."""
     add_arguments: Callable[[argparse.ArgumentParser], None] | None = None
 
 
@@ -44,6 +46,20 @@ EXPORT_KINDS: tuple[ExportKind, ...] = (
         _attendees,
     ),
     ExportKind("companies", "every company with its staff count", _companies),
+    ExportKind(
+        "schedule",
+        "the matchmaking schedule as a PDF: per attendee, per company or the master grid",
+        schedule_exports.write_schedule,
+        suffixes=(".pdf",),
+        add_arguments=schedule_exports.add_schedule_arguments,
+    ),
+    ExportKind(
+        "ics",
+        "an iCalendar file per attendee with meetings, into a folder",
+        schedule_exports.write_calendars,
+        (),
+    ),
+    ExportKind("meetings", "every meeting of the schedule, one row each", schedule_exports.write_meetings),
 )
 
 
@@ -63,7 +79,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         )
         sub.add_argument("event", metavar="EVENT")
         suffixes = "|".join(kind.suffixes)
-        sub.add_argument("-o", "--output", required=True, metavar=f"OUT{{{suffixes}}}")
+        sub.add_argument("-o", "--output", required=True, metavar=f"OUT{{{suffixes}}}" if suffixes else "DIR")
         if kind.add_arguments is not None:
             kind.add_arguments(sub)
         sub.set_defaults(handler=run, export=kind)
@@ -72,7 +88,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> int:
     kind: ExportKind = args.export
     out = Path(args.output).expanduser()
-    if out.suffix.lower() not in kind.suffixes:
+    if kind.suffixes and out.suffix.lower() not in kind.suffixes:
         raise ValidationError(f"{out.name}: {kind.name} can be exported as {', '.join(kind.suffixes)}.")
     show = sys.stderr.isatty()
 

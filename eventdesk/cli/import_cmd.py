@@ -12,9 +12,10 @@ import argparse
 import json
 import sys
 
+from eventdesk.domain.errors import EventdeskError
 from eventdesk.domain.progress import Progress
 from eventdesk.persistence.document import EventDocument
-from eventdesk.services.importing import IMPORT_KINDS, Outcome, import_file, load_overrides
+from eventdesk.services.importing import IMPORT_KINDS, ImportReport, Outcome, import_file, load_overrides
 
 SHOWN_ENTRIES = 40
 
@@ -67,20 +68,33 @@ def run(args: argparse.Namespace) -> int:
             dry_run=args.dry_run,
             progress=Progress(report_progress),
         )
+    except EventdeskError as error:
+        # A kind that refuses a whole file (wishes, availability) still says what was wrong
+        # with every row, then the one-sentence error follows on stderr.
+        refused = getattr(error, "report", None)
+        if isinstance(refused, ImportReport):
+            _print_report(refused, args, refused=True)
+        raise
     finally:
         doc.close()
         if show:
             print(file=sys.stderr)
     report = outcome.report
+    _print_report(report, args)
+    return 0
+
+
+def _print_report(report: ImportReport, args: argparse.Namespace, *, refused: bool = False) -> None:
     if args.report:
         report.write_csv(args.report)
     if args.json:
         print(json.dumps(report.as_dict(), ensure_ascii=False, indent=2))
-        return 0
-    print(f"{report.platform or 'Unrecognised layout (columns guessed)'} · {report.source}")
-    mapped = [f"{column} → {field}" for column, field in report.mapping.items() if field]
-    print("Columns: " + "; ".join(mapped))
-    print(report.summary)
+        return
+    if not refused:
+        print(f"{report.platform or 'Unrecognised layout (columns guessed)'} · {report.source}")
+        mapped = [f"{column} → {field}" for column, field in report.mapping.items() if field]
+        print("Columns: " + "; ".join(mapped))
+        print(report.summary)
     listed = [e for e in report.sorted_entries() if e.outcome is not Outcome.UPDATED]
     for entry in listed[:SHOWN_ENTRIES]:
         where = f"line {entry.lines}"
@@ -88,4 +102,3 @@ def run(args: argparse.Namespace) -> int:
         print(f"  {where:<14} {entry.outcome.value:<8}{column} {entry.reason}")
     if len(listed) > SHOWN_ENTRIES:
         print(f"  … and {len(listed) - SHOWN_ENTRIES} more (--report FILE or --json lists them all)")
-    return 0

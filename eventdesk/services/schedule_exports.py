@@ -250,7 +250,8 @@ def export_calendars(
 
 def export_meetings_csv(
     *, doc: EventDocument, output: str | os.PathLike[str], progress: Progress = NO_PROGRESS
-) -> Path:
+) -> ExportResult:
+    """Every meeting, one row each (CSV, or XLSX by the suffix)."""
     view = _view(doc)
     slots = {s.index: s for s in view.slots}
     lines = [
@@ -267,4 +268,5 @@ def export_meetings_csv(
         )
         for m in sorted(view.meetings, key=lambda m: (m.slot, m.company.casefold(), m.table))
     ]
-    return write_meetings_csv(Path(output), lines, progress=progress)
+    path = write_meetings_csv(Path(output), lines, progress=progress)
+    return ExportResult(path, pages=0, items=len(lines))

@@ -6,9 +6,11 @@ import json
 from pathlib import Path
 
 import pytest
+from sqlalchemy import select
 
 from eventdesk.cli import main
 from eventdesk.persistence.document import EventDocument
+from eventdesk.persistence.tables import Attendee, Company
 from eventdesk.services.matchmaking import matchmaking_settings
 from tests.factories import EventFactory
 from tests.services.matchmaking_support import assert_stored_schedule_valid, stored_rows
@@ -109,3 +111,75 @@ def test_start_must_be_a_clock_time(event_path: Path, capsys: pytest.CaptureFixt
     with pytest.raises(SystemExit):
         main(["schedule", str(event_path), "--start", "noon"])
     assert "expected a time as HH:MM" in capsys.readouterr().err
+
+
+def _visitor_and_company(path: Path) -> tuple[str, str]:
+    doc = EventDocument.open(path)
+    try:
+        with doc.session() as session:
+            email = (
+                session.execute(
+                    select(Attendee.email).where(
+                        Attendee.ticket_type == "visitor",
+                        Attendee.status == "registered",
+                        Attendee.company_id.is_(None),
+                        Attendee.email.is_not(None),
+                    )
+                )
+                .scalars()
+                .first()
+            )
+            company = session.execute(select(Company.name).order_by(Company.id)).scalars().first()
+        return email, company
+    finally:
+        doc.close()
+
+
+def test_import_wishes_and_availability_from_the_command_line(
+    event_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    email, company = _visitor_and_company(event_path)
+    wishes = tmp_path / "wishes.csv"
+    wishes.write_text(f"attendee,company,rank,must\n{email},{company},1,yes\n", encoding="utf-8")
+    assert main(["import", str(event_path), str(wishes), "--kind", "wishes"]) == 0
+    assert "1 created" in capsys.readouterr().out
+    windows = tmp_path / "availability.csv"
+    windows.write_text(f"attendee,from,to\n{email},09:00,12:30\n", encoding="utf-8")
+    assert main(["import", str(event_path), str(windows), "--kind", "availability", "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["created"] == 1
+
+
+def test_a_refused_wish_file_lists_every_rejected_row(
+    event_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    email, company = _visitor_and_company(event_path)
+    wishes = tmp_path / "wishes.csv"
+    wishes.write_text(
+        f"attendee,company,score\n{email},{company},2\nghost@example.org,{company},1\n{email},Nobody BV,1\n",
+        encoding="utf-8",
+    )
+    assert main(["import", str(event_path), str(wishes), "--kind", "wishes"]) == 2
+    captured = capsys.readouterr()
+    assert "line 3" in captured.out and "no attendee has the e-mail 'ghost@example.org'" in captured.out
+    assert "line 4" in captured.out and "there is no company called 'Nobody BV'" in captured.out
+    assert captured.err.strip() == (
+        "eventdesk: wishes.csv, line 3, column attendee: no attendee has the e-mail 'ghost@example.org' "
+        "(and 1 more rejected row); nothing was imported."
+    )
+
+
+def test_export_schedule_pdfs_calendars_and_meetings(
+    event_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["schedule", str(event_path), "--json"]) == 0
+    meetings = json.loads(capsys.readouterr().out)["meetings"]
+    for per in ("attendee", "company", "grid"):
+        out = tmp_path / f"{per}.pdf"
+        assert main(["export", "schedule", str(event_path), "--per", per, "-o", str(out)]) == 0
+        assert out.read_bytes().startswith(b"%PDF") and "Wrote " in capsys.readouterr().out
+    assert main(["export", "ics", str(event_path), "-o", str(tmp_path / "ics")]) == 0
+    assert "calendar files" in capsys.readouterr().out and list((tmp_path / "ics").glob("*.ics"))
+    assert main(["export", "meetings", str(event_path), "-o", str(tmp_path / "m.csv")]) == 0
+    assert capsys.readouterr().out.startswith(f"Wrote {meetings:,} meetings")
+    assert main(["export", "schedule", str(event_path), "-o", str(tmp_path / "x.csv")]) == 2
+    assert "schedule can be exported as .pdf" in capsys.readouterr().err

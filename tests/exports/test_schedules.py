@@ -186,8 +186,8 @@ def test_calendar_files_carry_the_event_time_zone(doc: EventDocument, tmp_path: 
 
 
 def test_meetings_csv_has_the_fixed_columns_and_iso_times(doc: EventDocument, tmp_path: Path) -> None:
-    path = export_meetings_csv(doc=doc, output=tmp_path / "meetings.csv")
-    with path.open(encoding="utf-8-sig", newline="") as handle:
+    result = export_meetings_csv(doc=doc, output=tmp_path / "meetings.csv")
+    with result.path.open(encoding="utf-8-sig", newline="") as handle:
         rows = list(csv.DictReader(handle))
     assert list(rows[0]) == [
         "attendee_id",
@@ -200,7 +200,7 @@ def test_meetings_csv_has_the_fixed_columns_and_iso_times(doc: EventDocument, tm
         "table",
         "score",
     ]
-    assert len(rows) == len(stored_rows(doc))
+    assert len(rows) == len(stored_rows(doc)) == result.items
     iso = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}[+-]\d{2}:\d{2}")
     assert all(iso.fullmatch(r["slot_start"]) and iso.fullmatch(r["slot_end"]) for r in rows)
     assert all("@" in r["attendee_email"] for r in rows if r["attendee_email"])
