@@ -11,10 +11,12 @@ from __future__ import annotations
 import itertools
 import warnings
 from collections.abc import Iterable
+from typing import Any
 
 import pulp
 
 from eventdesk.domain.matchmaking.model import Meeting, Problem
+from eventdesk.domain.matchmaking.solver import Outcome, solve
 from eventdesk.domain.matchmaking.validator import validate
 
 
@@ -22,6 +24,13 @@ def assert_valid(problem: Problem, meetings: Iterable[Meeting]) -> None:
     """Every schedule a test produces goes through here."""
     problems = validate(problem, meetings)
     assert not problems, "\n".join(v.message for v in problems)
+
+
+def solved(problem: Problem, **options: Any) -> Outcome:
+    """`solve`, with the validator run on the schedule it returns: how tests get schedules."""
+    outcome = solve(problem, **options)
+    assert_valid(problem, outcome.meetings)
+    return outcome
 
 
 def _model(problem: Problem, name: str) -> tuple[pulp.LpProblem, dict, dict]:

@@ -15,9 +15,8 @@ from eventdesk.domain.matchmaking.edits import (
     swap_meetings,
 )
 from eventdesk.domain.matchmaking.model import Meeting, Problem
-from eventdesk.domain.matchmaking.solver import solve
 from eventdesk.domain.matchmaking.synthetic import synthetic_problem
-from tests.domain.matchmaking_helpers import assert_valid
+from tests.domain.matchmaking_helpers import assert_valid, solved
 
 
 @pytest.fixture
@@ -29,7 +28,7 @@ def problem() -> Problem:
 
 @pytest.fixture
 def meetings(problem: Problem) -> list[Meeting]:
-    return list(solve(problem).meetings)
+    return list(solved(problem).meetings)
 
 
 def free_place(problem: Problem, meetings: list[Meeting], m: Meeting) -> tuple[int, int] | None:
@@ -128,7 +127,7 @@ def test_locked_meetings_cannot_be_moved_or_deleted_until_unlocked(
 def test_deleting_a_must_meeting_is_refused(problem: Problem) -> None:
     pair = next(iter(sorted(problem.points)))
     strict = replace(problem, must=frozenset({pair}))
-    meetings = list(solve(strict).meetings)
+    meetings = list(solved(strict).meetings)
     m = next(x for x in meetings if x.pair == pair)
     with pytest.raises(ScheduleConflict, match=r"must meet .* Remove the must-meet wish first"):
         delete_meeting(strict, meetings, m)

@@ -8,9 +8,8 @@ import pytest
 
 from eventdesk.domain.matchmaking.model import Meeting, Objective, Problem
 from eventdesk.domain.matchmaking.replan import ChangeKind, replan
-from eventdesk.domain.matchmaking.solver import solve
 from eventdesk.domain.matchmaking.synthetic import synthetic_problem
-from tests.domain.matchmaking_helpers import assert_valid
+from tests.domain.matchmaking_helpers import assert_valid, solved
 
 
 @pytest.fixture
@@ -23,7 +22,7 @@ def problem() -> Problem:
 
 @pytest.fixture
 def current(problem: Problem) -> list[Meeting]:
-    return list(solve(problem, objective=Objective.TOTAL).meetings)
+    return list(solved(problem, objective=Objective.TOTAL).meetings)
 
 
 def test_no_shows_are_dropped_and_their_places_filled(problem: Problem, current: list[Meeting]) -> None:

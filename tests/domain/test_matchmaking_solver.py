@@ -13,7 +13,7 @@ from eventdesk.domain.matchmaking.model import Objective, Problem
 from eventdesk.domain.matchmaking.solver import objective_value, solve
 from eventdesk.domain.matchmaking.synthetic import synthetic_problem
 from eventdesk.domain.progress import Progress
-from tests.domain.matchmaking_helpers import assert_valid, ilp_fair, ilp_total
+from tests.domain.matchmaking_helpers import assert_valid, ilp_fair, ilp_total, solved
 
 
 def small(seed: int, **kwargs: object) -> Problem:
@@ -35,7 +35,7 @@ def levels(problem: Problem, meetings: tuple) -> list[int]:
 @pytest.mark.parametrize("seed", range(8))
 def test_total_equals_the_ilp_optimum_and_is_certified(seed: int) -> None:
     problem = small(seed)
-    outcome = solve(problem, objective=Objective.TOTAL, seed=seed)
+    outcome = solved(problem, objective=Objective.TOTAL, seed=seed)
     assert_valid(problem, outcome.meetings)
     assert outcome.total_points == ilp_total(problem)
     assert outcome.optimal and outcome.objective_bound == outcome.total_points
@@ -44,7 +44,7 @@ def test_total_equals_the_ilp_optimum_and_is_certified(seed: int) -> None:
 @pytest.mark.parametrize("seed", range(6))
 def test_total_with_must_and_never_pairs_equals_the_ilp(seed: int) -> None:
     problem = small(seed, must=3, never=3)
-    outcome = solve(problem, objective=Objective.TOTAL, seed=seed)
+    outcome = solved(problem, objective=Objective.TOTAL, seed=seed)
     assert_valid(problem, outcome.meetings)
     assert outcome.total_points == ilp_total(problem)
 
@@ -53,7 +53,7 @@ def test_total_with_must_and_never_pairs_equals_the_ilp(seed: int) -> None:
 def test_fair_is_lexicographic_like_successive_ilps(seed: int) -> None:
     """First people with ≥1 meeting, then ≥2, …, then the total score: equal to the ILPs."""
     problem = small(seed, attendees=16, candidates=3)
-    outcome = solve(problem, objective=Objective.FAIR, seed=seed)
+    outcome = solved(problem, objective=Objective.FAIR, seed=seed)
     assert_valid(problem, outcome.meetings)
     best_levels, best_points = ilp_fair(problem)
     assert levels(problem, outcome.meetings) == best_levels
@@ -63,8 +63,8 @@ def test_fair_is_lexicographic_like_successive_ilps(seed: int) -> None:
 
 def test_fair_gives_more_people_a_meeting_than_total_when_they_compete() -> None:
     problem = small(3, attendees=20, candidates=2)
-    fair = solve(problem, objective=Objective.FAIR)
-    total = solve(problem, objective=Objective.TOTAL)
+    fair = solved(problem, objective=Objective.FAIR)
+    total = solved(problem, objective=Objective.TOTAL)
     assert levels(problem, fair.meetings) >= levels(problem, total.meetings)
     assert fair.people_by_meetings.get(0, 0) <= total.people_by_meetings.get(0, 0)
     assert total.total_points >= fair.total_points
@@ -73,7 +73,7 @@ def test_fair_gives_more_people_a_meeting_than_total_when_they_compete() -> None
 @pytest.mark.parametrize("seed", range(6))
 def test_with_availability_and_locks_the_schedule_is_valid_and_within_the_bound(seed: int) -> None:
     problem = small(seed, unavailable_per_attendee=1, unavailable_per_company=1, locks=3, must=2)
-    outcome = solve(problem, objective=Objective.TOTAL, seed=seed)
+    outcome = solved(problem, objective=Objective.TOTAL, seed=seed)
     assert_valid(problem, outcome.meetings)
     optimum = ilp_total(problem)
     assert outcome.total_points <= optimum <= outcome.objective_bound
@@ -84,7 +84,7 @@ def test_with_availability_and_locks_the_schedule_is_valid_and_within_the_bound(
 def test_without_availability_a_large_instance_reaches_its_bound() -> None:
     problem = synthetic_problem(attendees=400, companies=30, slots=10, tables=2, seed=5)
     for objective in Objective:
-        outcome = solve(problem, objective=objective, seed=1)
+        outcome = solved(problem, objective=objective, seed=1)
         assert_valid(problem, outcome.meetings)
         assert outcome.optimal, objective
 
@@ -93,11 +93,11 @@ def test_same_seed_same_schedule_and_other_seeds_are_as_good() -> None:
     problem = synthetic_problem(
         attendees=120, companies=12, slots=8, tables=2, unavailable_per_attendee=2, seed=2
     )
-    first = solve(problem, seed=11)
-    again = solve(problem, seed=11)
+    first = solved(problem, seed=11)
+    again = solved(problem, seed=11)
     assert first.meetings == again.meetings
     assert [m.points for m in first.meetings] == [m.points for m in again.meetings]
-    other = solve(problem, seed=12)
+    other = solved(problem, seed=12)
     assert_valid(problem, other.meetings)
     assert other.objective_bound == first.objective_bound
 
@@ -108,13 +108,13 @@ def test_solver_beats_or_equals_greedy_and_greedy_is_valid() -> None:
     )
     greedy = greedy_schedule(problem)
     assert_valid(problem, greedy)
-    outcome = solve(problem, objective=Objective.TOTAL)
+    outcome = solved(problem, objective=Objective.TOTAL)
     assert outcome.total_points >= objective_value(problem, greedy, Objective.TOTAL)
 
 
 def test_the_reported_figures_add_up() -> None:
     problem = small(1)
-    outcome = solve(problem, objective=Objective.TOTAL)
+    outcome = solved(problem, objective=Objective.TOTAL)
     assert sum(outcome.people_by_meetings.values()) == len(problem.attendees)
     assert sum(k * n for k, n in outcome.people_by_meetings.items()) == len(outcome.meetings)
     capacity = sum(c.tables * len(problem.slots) for c in problem.companies.values())
@@ -126,7 +126,7 @@ def test_the_reported_figures_add_up() -> None:
 def test_progress_is_reported_and_cancel_stops_the_solver() -> None:
     problem = small(2)
     seen: list[str] = []
-    solve(problem, progress=Progress(lambda done, total, message: seen.append(message)))
+    solved(problem, progress=Progress(lambda done, total, message: seen.append(message)))
     assert seen[0] == "Checking the setup" and len(seen) >= 4
     with pytest.raises(Cancelled):
         solve(problem, progress=Progress(is_cancelled=lambda: True))
@@ -138,6 +138,6 @@ def test_a_company_without_tables_gets_no_meetings_but_others_do() -> None:
     problem = replace(
         problem, companies={**problem.companies, first: replace(problem.companies[first], tables=0)}
     )
-    outcome = solve(problem)
+    outcome = solved(problem)
     assert_valid(problem, outcome.meetings)
     assert outcome.meetings and all(m.company != first for m in outcome.meetings)
