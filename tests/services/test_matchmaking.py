@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from datetime import UTC, datetime, time, timedelta
+from pathlib import Path
 
 import pytest
 from sqlalchemy import func, select, update
@@ -18,6 +19,7 @@ from eventdesk.domain.progress import Progress
 from eventdesk.persistence.document import EventDocument
 from eventdesk.persistence.tables import Attendee, Company, MatchmakingSetup, ScheduleRun, Wish
 from eventdesk.persistence.tables import Meeting as MeetingRow
+from eventdesk.services.demo import DemoSpec, generate_demo
 from eventdesk.services.events import event_summary
 from eventdesk.services.matchmaking import (
     SetupOverrides,
@@ -27,7 +29,9 @@ from eventdesk.services.matchmaking import (
     replan_schedule,
     save_settings,
 )
+from eventdesk.services.matchmaking_edits import set_meeting_locked
 from eventdesk.services.matchmaking_view import schedule_view
+from eventdesk.services.schedule_exports import export_master_grid
 from tests.factories import EventFactory
 from tests.services.matchmaking_support import assert_stored_schedule_valid, check_in, stored_rows
 
@@ -285,3 +289,22 @@ def test_a_replan_is_shown_before_it_is_saved_and_a_stale_one_is_refused(doc: Ev
     with pytest.raises(ValidationError, match="The schedule changed while the re-plan was being shown"):
         apply_replan(doc=doc, plan=stale)
     assert stored_rows(doc) == after_edit and latest_report(doc=doc).version == 2
+
+
+@pytest.mark.postgres
+def test_the_whole_cycle_on_a_postgresql_event(postgres_url: str, tmp_path: Path) -> None:
+    """A multi-desk event lives in PostgreSQL: generate, edit, re-plan and print work there too."""
+    doc = generate_demo(target=postgres_url, spec=DemoSpec(attendees=200, companies=12, seed=5))
+    try:
+        report = generate_schedule(doc=doc, overrides=SetupOverrides(max_meetings=3))
+        assert report.optimal and report.meetings == len(stored_rows(doc))
+        assert_stored_schedule_valid(doc)
+        row = stored_rows(doc)[0]
+        set_meeting_locked(doc=doc, meeting_id=row.id, locked=True)
+        check_in(doc, sorted({r.attendee_id for r in stored_rows(doc)})[::2])
+        before_start = matchmaking_settings(doc=doc).first_start - timedelta(hours=1)
+        replan_schedule(doc=doc, now=before_start)
+        assert_stored_schedule_valid(doc)
+        assert export_master_grid(doc=doc, output=tmp_path / "grid.pdf").pages >= 1
+    finally:
+        doc.close()
