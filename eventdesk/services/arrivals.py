@@ -10,11 +10,11 @@ from datetime import datetime, timedelta
 
 from sqlalchemy import func, select
 
-from eventdesk.domain.enums import ScanVerdict
+from eventdesk.domain.enums import AttendeeStatus, ScanVerdict
 from eventdesk.domain.event import to_local
 from eventdesk.persistence.document import EventDocument
 from eventdesk.persistence.tables import Attendee, Event, Scan
-from eventdesk.services.attendance import checked_in_ids
+from eventdesk.services.attendance import checked_in_count, checked_in_ids
 from eventdesk.services.checkin import display_name
 
 BUCKET_MINUTES = 15
@@ -53,6 +53,7 @@ class RecentScan:
     name: str
     desk: str
     reason: str
+    attendee_id: int | None = None  # who the scan named, so the desk can undo a check-in
 
 
 def _timezone(doc: EventDocument) -> str:
@@ -157,6 +158,7 @@ def recent_scans(*, doc: EventDocument, desk: str | None = None, limit: int = 10
             Scan.verdict,
             Scan.desk,
             Scan.reason,
+            Scan.attendee_id,
             Attendee.given_name,
             Attendee.family_name,
             Attendee.organisation,
@@ -179,6 +181,39 @@ def recent_scans(*, doc: EventDocument, desk: str | None = None, limit: int = 10
             else "",
             desk=row.desk,
             reason=row.reason,
+            attendee_id=row.attendee_id,
         )
         for row in rows
     ]
+
+
+def scan_log_mark(*, doc: EventDocument) -> tuple[int, datetime | None]:
+    """A cheap fingerprint of the scan log (rows, newest record), for desks that poll.
+
+    Another desk on a shared PostgreSQL event writes scans this desk never hears about;
+    comparing the mark every few seconds tells the screens when to reload.
+    """
+    with doc.session() as session:
+        count, newest = session.execute(select(func.count(), func.max(Scan.recorded_at))).one()
+    return int(count), newest
+
+
+@dataclass(frozen=True)
+class DoorCount:
+    checked_in: int
+    registered: int
+
+
+def door_count(*, doc: EventDocument) -> DoorCount:
+    """The desk's big counter: who is inside of everyone with a valid ticket.
+
+    Two counts rather than the dashboard's full statistics: the desk refreshes it after
+    every scan.
+    """
+    with doc.session() as session:
+        registered = session.execute(
+            select(func.count())
+            .select_from(Attendee)
+            .where(Attendee.status == AttendeeStatus.REGISTERED.value)
+        ).scalar_one()
+        return DoorCount(checked_in_count(session=session), int(registered))

@@ -9,6 +9,7 @@ from datetime import datetime
 from sqlalchemy import func
 from sqlmodel import select
 
+from eventdesk.domain.changes import Changes, Entity
 from eventdesk.domain.enums import AttendeeStatus, TicketType
 from eventdesk.domain.event import EventDraft, to_local
 from eventdesk.domain.signing import new_event_code, new_key_pair
@@ -125,3 +126,17 @@ def event_stats(*, doc: EventDocument) -> EventStats:
             scans=session.exec(select(func.count()).select_from(Scan)).one(),
             by_ticket_type=by_type,
         )
+
+
+def set_reentry_allowed(*, doc: EventDocument, allowed: bool) -> Changes:
+    """Single entry or re-entry for the whole event: every desk reads it, so it lives in the event.
+
+    Desks keep the rule they read at start; they pick up the change through the `EVENT`
+    entity of the returned record (or, on another machine, the next time they reload).
+    """
+    with doc.session() as session:
+        event = session.exec(select(Event)).one()
+        event.reentry_allowed = bool(allowed)
+        session.add(event)
+    rule = "re-entry allowed" if allowed else "single entry"
+    return Changes.of(Entity.EVENT, summary=f"Check-in: {rule}")

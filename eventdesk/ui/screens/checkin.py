@@ -1,39 +1,643 @@
-"""Check-in: until the desk arrives (issue 5), says how the door will work and where things stand."""
+"""Check-in: the desk at the door. Scan, see the verdict, next.
+
+Three ways in, all ending in the same `DeskController` and the same verdict panel:
+
+* a USB or Bluetooth scanner in keyboard mode, caught by `ScannerInput` wherever the focus
+  is (a scan never lands in the search box or the desk name);
+* a webcam (`CameraScanner`), chosen from the cameras the system has;
+* the search box: type part of a name, arrow keys to choose, Enter checks the person in.
+
+Everything works from the keyboard: the search box has the focus, Tab reaches the last
+scans, and the buttons have Alt shortcuts (Undo check-in, New attendee, Kiosk, Who is inside).
+"""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP
+from pathlib import Path
+from typing import Any
 
-from eventdesk.services.events import event_stats
-from eventdesk.ui.screens.base import EmptyStateScreen
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QEvent, QModelIndex, QObject, Qt, QTimer
+from PySide6.QtGui import QAction, QHideEvent, QKeyEvent, QKeySequence, QShowEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QFileDialog,
+    QFrame,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QListView,
+    QPushButton,
+    QSizePolicy,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from eventdesk.domain.changes import Changes, Entity
+from eventdesk.domain.errors import EventdeskError, ValidationError
+from eventdesk.domain.progress import Progress
+from eventdesk.services.arrivals import door_count, recent_scans, scan_log_mark
+from eventdesk.services.checkin import Verdict
+from eventdesk.services.events import set_reentry_allowed
+from eventdesk.services.kiosk_pin import has_kiosk_pin
+from eventdesk.services.people_edit import add_attendee
+from eventdesk.services.people_inside_export import export_people_inside
+from eventdesk.services.search import people_index, search_people
+from eventdesk.settings import LAST_FOLDER, PRINT_ON_ADMIT
+from eventdesk.ui.camera import CameraScanner
+from eventdesk.ui.context import EventContext
+from eventdesk.ui.desk import DeskController, panel_text
+from eventdesk.ui.dialogs.undo_checkin import UndoCheckInDialog
+from eventdesk.ui.dialogs.walk_in import WalkInDialog
+from eventdesk.ui.messages import show_error
+from eventdesk.ui.models.people_hits import PeopleHitsModel, PersonHitRole
+from eventdesk.ui.models.recent_scans import RecentScanRole, RecentScansModel
+from eventdesk.ui.scanner_input import ScannerInput
+from eventdesk.ui.screens.base import Screen, screen_heading
+from eventdesk.ui.widgets.verdict_panel import PanelText, VerdictPanel
+from eventdesk.ui.worker import BackgroundTask, run_in_background
+
+SEARCH_LIMIT = 30
+RECENT_SCANS = 10
+POLL_MS = 4000
+"""How often the desk looks for scans made at other desks (a shared PostgreSQL event)."""
 
 
-class CheckInScreen(EmptyStateScreen):
+def idle_text() -> PanelText:
+    return PanelText(
+        "idle",
+        QCoreApplication.translate("CheckInScreen", "Ready"),
+        detail=QCoreApplication.translate(
+            "CheckInScreen", "Scan a badge or an e-ticket, or type a name and press Enter."
+        ),
+    )
+
+
+class CheckInScreen(Screen):
     key = "checkin"
     title = QT_TRANSLATE_NOOP("Screens", "Check-in")
     icon_name = "checkin"
+    watches = frozenset({Entity.SCANS, Entity.ATTENDEES, Entity.EVENT})
 
-    def describe(self) -> tuple[str, str, str, str | None, str]:
-        stats = event_stats(doc=self.context.require_document())
-        number = self.locale().toString
-        body = self.tr(
-            "Scan a badge or a platform e-ticket with a USB scanner or the camera, or search by "
-            "name: the verdict shows here in large letters, with the last ten scans and a live counter."
-        )
-        if stats.registered == 0:
-            return (
-                self.tr("Nobody is registered yet"),
-                body,
-                self.tr("The desk admits registered attendees, so start with the attendee list."),
-                self.tr("Go to Attendees"),
-                "attendees",
-            )
-        return (
-            self.tr("{checked} of {registered} registered attendees checked in").format(
-                checked=number(stats.checked_in), registered=number(stats.registered)
+    def __init__(self, context: EventContext, parent: QWidget | None = None) -> None:
+        super().__init__(context, parent)
+        self.controller = DeskController(context, self)
+        self.controller.print_parent = self
+        self.controller.verdict_ready.connect(self.show_verdict)
+        self.controller.failed.connect(self._scan_failed)
+        self.controller.print_failed.connect(self._print_failed)
+        self.scanner = ScannerInput(self)
+        self.scanner.scanned.connect(self.scan)
+        self.camera = CameraScanner(self)
+        self.camera.scanned.connect(self.scan)
+        self.camera.status_changed.connect(self._camera_status)
+        self.kiosk: Any = None
+        self._index_task: BackgroundTask | None = None
+        self._log_mark: tuple[int, Any] | None = None
+        self._build()
+        self._poll = QTimer(self)
+        self._poll.setInterval(POLL_MS)
+        self._poll.timeout.connect(self._look_for_other_desks)
+
+    # -- building -----------------------------------------------------------------------------
+
+    def _build(self) -> None:
+        heading, self.count_label = screen_heading(self.display_title())
+        self.desk_name = QLineEdit(self.controller.desk_name)
+        self.desk_name.setObjectName("deskName")
+        self.desk_name.setMaximumWidth(180)
+        self.desk_name.setToolTip(self.tr("Written into every scan of this desk, e.g. “Door B”"))
+        self.desk_name.editingFinished.connect(self._rename_desk)
+        desk_label = QLabel(self.tr("&Desk:"))
+        desk_label.setBuddy(self.desk_name)
+        self.entry_rule = QComboBox()
+        self.entry_rule.setObjectName("entryRule")
+        self.entry_rule.addItem(self.tr("Single entry"), False)
+        self.entry_rule.addItem(self.tr("Re-entry allowed"), True)
+        self.entry_rule.setToolTip(self.tr("For the whole event: may someone who is inside scan in again?"))
+        self.entry_rule.activated.connect(self._change_entry_rule)
+        self.counter = QLabel("–")
+        self.counter.setObjectName("doorCounter")
+        self.counter.setStyleSheet("font-size: 26pt; font-weight: 700; color: #0f766e;")
+        self.counter.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        self.counter_caption = QLabel(self.tr("checked in"))
+        self.counter_caption.setObjectName("cardLabel")
+        top = QHBoxLayout()
+        top.addWidget(heading, 1)
+        top.addWidget(desk_label)
+        top.addWidget(self.desk_name)
+        top.addSpacing(8)
+        top.addWidget(self.entry_rule)
+        top.addSpacing(16)
+        counter_box = QVBoxLayout()
+        counter_box.setSpacing(0)
+        counter_box.addWidget(self.counter)
+        counter_box.addWidget(self.counter_caption, 0, Qt.AlignmentFlag.AlignRight)
+        top.addLayout(counter_box)
+
+        self.panel = VerdictPanel()
+        self.panel.show_text(idle_text(), now=False)
+        self.status_line = QLabel()
+        self.status_line.setObjectName("inlineError")
+        self.status_line.setWordWrap(True)
+        self.status_line.hide()
+
+        # The side column: name search above, camera below.
+        self.search = QLineEdit()
+        self.search.setObjectName("deskSearch")
+        self.search.setPlaceholderText(self.tr("Name, e-mail or company…"))
+        self.search.setClearButtonEnabled(True)
+        self.search.textChanged.connect(self._search_changed)
+        self.search.installEventFilter(self)
+        search_label = QLabel(self.tr("&Find by name"))
+        search_label.setObjectName("sectionTitle")
+        search_label.setBuddy(self.search)
+        self.hits = PeopleHitsModel(self)
+        self.hit_list = QListView()
+        self.hit_list.setObjectName("deskHits")
+        self.hit_list.setModel(self.hits)
+        self.hit_list.setUniformItemSizes(True)
+        self.hit_list.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.hit_list.activated.connect(self._admit_hit)
+        self.hit_list.installEventFilter(self)
+        self.search_hint = QLabel()
+        self.search_hint.setObjectName("emptyHint")
+        self.search_hint.setWordWrap(True)
+
+        camera_label = QLabel(self.tr("&Camera"))
+        camera_label.setObjectName("sectionTitle")
+        self.camera_choice = QComboBox()
+        self.camera_choice.setObjectName("cameraChoice")
+        camera_label.setBuddy(self.camera_choice)
+        self.camera_button = QPushButton(self.tr("Start"))
+        self.camera_button.setCheckable(True)
+        self.camera_button.toggled.connect(self._toggle_camera)
+        self.camera_status = QLabel()
+        self.camera_status.setObjectName("emptyHint")
+        self.camera_status.setWordWrap(True)
+        self.camera_view: QWidget | None = None
+        self.camera_box = QVBoxLayout()
+        camera_row = QHBoxLayout()
+        camera_row.addWidget(self.camera_choice, 1)
+        camera_row.addWidget(self.camera_button)
+
+        side = QVBoxLayout()
+        side.addWidget(search_label)
+        side.addWidget(self.search)
+        side.addWidget(self.hit_list, 1)
+        side.addWidget(self.search_hint)
+        side.addSpacing(8)
+        side.addWidget(camera_label)
+        side.addLayout(camera_row)
+        side.addLayout(self.camera_box)
+        side.addWidget(self.camera_status)
+        side_widget = QFrame()
+        side_widget.setObjectName("card")
+        side_widget.setLayout(side)
+        side_widget.setMinimumWidth(300)
+        side_widget.setMaximumWidth(380)
+
+        middle = QHBoxLayout()
+        left = QVBoxLayout()
+        left.addWidget(self.panel, 1)
+        left.addWidget(self.status_line)
+        middle.addLayout(left, 1)
+        middle.addWidget(side_widget)
+
+        self.recent = RecentScansModel(self)
+        self.recent_view = QTableView()
+        self.recent_view.setObjectName("recentScans")
+        self.recent_view.setModel(self.recent)
+        self.recent_view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.recent_view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.recent_view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.recent_view.verticalHeader().hide()
+        self.recent_view.setAlternatingRowColors(True)
+        self.recent_view.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        header = self.recent_view.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Interactive)
+        header.resizeSection(2, 260)
+        header.setStretchLastSection(True)
+        self.recent_view.verticalHeader().setDefaultSectionSize(24)
+        self.recent_view.setFixedHeight(24 * RECENT_SCANS + header.sizeHint().height() + 4)
+        self.recent_view.selectionModel().selectionChanged.connect(self._update_buttons)
+        recent_label = QLabel(self.tr("&Last ten scans at this desk"))
+        recent_label.setObjectName("sectionTitle")
+        recent_label.setBuddy(self.recent_view)
+
+        self.undo_button = QPushButton(self.tr("Undo check-in…"))
+        self.undo_button.clicked.connect(self.undo_selected)
+        self.walk_in_button = QPushButton(self.tr("New attendee…"))
+        self.walk_in_button.clicked.connect(self.new_walk_in)
+        self.kiosk_button = QPushButton(self.tr("Kiosk mode"))
+        self.kiosk_button.clicked.connect(self.open_kiosk)
+        self.export_button = QPushButton(self.tr("Who is inside…"))
+        self.export_button.clicked.connect(self.choose_and_export_inside)
+        # Explicit shortcuts rather than mnemonics: they work the same on every platform, and
+        # the desk's hands stay on the keyboard (the scanner hangs beside it).
+        for button, keys, tip in (
+            (self.undo_button, "Ctrl+U", self.tr("Take back the selected check-in, with a reason")),
+            (
+                self.walk_in_button,
+                "Ctrl+Shift+N",
+                self.tr("Register someone at the desk, check them in and print their badge"),
             ),
-            body,
-            self.tr("Print the badges before the doors open; platform e-tickets are accepted as well."),
-            self.tr("Go to Badges"),
-            "badges",
+            (
+                self.kiosk_button,
+                "Ctrl+K",
+                self.tr("Full-screen self check-in; leaving it needs the staff PIN"),
+            ),
+            (
+                self.export_button,
+                "Ctrl+Shift+E",
+                self.tr("The list of people inside, as CSV or PDF, for the fire marshal"),
+            ),
+        ):
+            self._shortcut(keys, button.click)
+            button.setToolTip(
+                f"{tip} ({QKeySequence(keys).toString(QKeySequence.SequenceFormat.NativeText)})"
+            )
+        self._shortcut("Ctrl+F", lambda: self.search.setFocus(Qt.FocusReason.ShortcutFocusReason))
+        self._shortcut("Ctrl+L", lambda: self.recent_view.setFocus(Qt.FocusReason.ShortcutFocusReason))
+        self.sounds_box = QCheckBox(self.tr("&Sounds"))
+        self.sounds_box.setChecked(self.controller.sounds.enabled)
+        self.sounds_box.toggled.connect(self.controller.sounds.set_enabled)
+        self.print_box = QCheckBox(self.tr("&Print badge on admit"))
+        self.print_box.setChecked(bool(self.context.settings.get(PRINT_ON_ADMIT)))
+        self.print_box.toggled.connect(lambda on: self.context.settings.set(PRINT_ON_ADMIT, bool(on)))
+        buttons = QHBoxLayout()
+        for button in (self.undo_button, self.walk_in_button, self.kiosk_button, self.export_button):
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.sounds_box)
+        buttons.addWidget(self.print_box)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(24, 18, 24, 18)
+        layout.addLayout(top)
+        layout.addLayout(middle, 1)
+        layout.addWidget(recent_label)
+        layout.addWidget(self.recent_view)
+        layout.addLayout(buttons)
+
+        self.setTabOrder(self.search, self.hit_list)
+        self.setTabOrder(self.hit_list, self.recent_view)
+        self.setFocusProxy(self.search)
+        self._fill_cameras()
+
+    def _shortcut(self, keys: str, slot: Any) -> QAction:
+        action = QAction(self)
+        action.setShortcut(QKeySequence(keys))
+        action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        action.triggered.connect(slot)
+        self.addAction(action)
+        return action
+
+    # -- showing ------------------------------------------------------------------------------
+
+    def refresh(self) -> None:
+        doc = self.context.require_document()
+        count = door_count(doc=doc)
+        number = self.locale().toString
+        self.counter.setText(f"{number(count.checked_in)} / {number(count.registered)}")
+        self.counter_caption.setText(self.tr("checked in / registered"))
+        scans = recent_scans(doc=doc, desk=self.controller.desk_name, limit=RECENT_SCANS)
+        selected = self.selected_scan_id()
+        self.recent.set_scans(scans)
+        for row, scan in enumerate(scans):
+            if scan.scan_id == selected:
+                self.recent_view.selectRow(row)
+        allowed = self.context.summary.reentry_allowed
+        self.entry_rule.setCurrentIndex(1 if allowed else 0)
+        self._log_mark = scan_log_mark(doc=doc)
+        self._update_buttons()
+        self._prepare_search()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self.kiosk is None:
+            self.scanner.attach()
+        self._poll.start()
+        self.search.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def hideEvent(self, event: QHideEvent) -> None:
+        self.scanner.detach()
+        self._poll.stop()
+        super().hideEvent(event)
+
+    def show_verdict(self, verdict: Verdict) -> None:
+        """Paint the verdict now; the rest of the screen catches up after."""
+        self.status_line.hide()
+        self.panel.show_text(panel_text(verdict))
+
+    # -- scanning -----------------------------------------------------------------------------
+
+    def scan(self, text: str) -> Verdict | None:
+        return self.controller.scan(text)
+
+    def _scan_failed(self, message: str) -> None:
+        self.panel.show_text(
+            PanelText(
+                "refused",
+                QCoreApplication.translate("CheckInScreen", "NOT RECORDED"),
+                detail=message,
+            )
+        )
+
+    def _print_failed(self, message: str) -> None:
+        self.say(self.tr("The badge did not print: {message}").format(message=message), problem=True)
+
+    def say(self, message: str, *, problem: bool = False) -> None:
+        """A line under the panel: a badge that did not print, a list that was written."""
+        self.status_line.setStyleSheet("color: #b42318;" if problem else "color: #0b4f4a;")
+        self.status_line.setText(message)
+        self.status_line.show()
+
+    def _look_for_other_desks(self) -> None:
+        doc = self.context.document
+        if doc is None or not self.isVisible():
+            return
+        try:
+            mark = scan_log_mark(doc=doc)
+        except Exception:  # a shared database out of reach for a moment: try at the next tick
+            return
+        if self._log_mark is not None and mark != self._log_mark:
+            self._log_mark = mark
+            self.context.notify(Changes.of(Entity.SCANS, summary="Scans at other desks"))
+
+    # -- desk settings ------------------------------------------------------------------------
+
+    def _rename_desk(self) -> None:
+        name = self.controller.set_desk_name(self.desk_name.text())
+        if self.desk_name.text() != name:
+            self.desk_name.setText(name)
+        self.refresh_now()
+
+    def _change_entry_rule(self, index: int) -> None:
+        allowed = bool(self.entry_rule.itemData(index))
+        if allowed == self.context.summary.reentry_allowed:
+            return
+        changes = set_reentry_allowed(doc=self.context.require_document(), allowed=allowed)
+        self.context.notify(changes)
+
+    # -- name search --------------------------------------------------------------------------
+
+    def _prepare_search(self) -> None:
+        """Load the people search index off the GUI thread, once per event (a second for 50,000)."""
+        if self._index_task is not None:
+            return
+        doc = self.context.require_document()
+
+        def load(_progress: Progress) -> int:
+            return len(people_index(doc))
+
+        self.search_hint.setText(self.tr("Getting the name search ready…"))
+        self._index_task = run_in_background(
+            load,
+            parent=self,
+            title=self.tr("Preparing the name search"),
+            on_result=lambda _count: self._search_ready(),
+            on_error=lambda message: self.search_hint.setText(message),
+            show_progress_after_ms=3_600_000,
+        )
+
+    @property
+    def index_task(self) -> BackgroundTask | None:
+        return self._index_task
+
+    def _search_ready(self) -> None:
+        self.search_hint.setText(self.tr("↑ ↓ to choose, Enter to check in, Esc to clear."))
+        if self.search.text().strip():
+            self._search_changed(self.search.text())
+
+    def _search_changed(self, text: str) -> None:
+        query = text.strip()
+        if not query:
+            self.hits.set_hits([])
+            return
+        if self._index_task is not None and self._index_task.is_running:
+            return  # searched when the index is ready
+        result = search_people(doc=self.context.require_document(), query=query, limit=SEARCH_LIMIT)
+        self.hits.set_hits(result.hits)
+        if result.hits:
+            self.hit_list.setCurrentIndex(self.hits.index(0, 0))
+        more = result.total - len(result.hits)
+        if not result.hits:
+            self.search_hint.setText(self.tr("Nobody matches “{query}”.").format(query=query))
+        elif more > 0:
+            self.search_hint.setText(
+                self.tr("{more} more; type more of the name.").format(more=self.locale().toString(more))
+            )
+        else:
+            self.search_hint.setText(self.tr("↑ ↓ to choose, Enter to check in, Esc to clear."))
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.KeyPress and watched in (self.search, self.hit_list):
+            assert isinstance(event, QKeyEvent)
+            return self._search_key(event)
+        return super().eventFilter(watched, event)
+
+    def _search_key(self, event: QKeyEvent) -> bool:
+        key = event.key()
+        count = self.hits.rowCount()
+        current = self.hit_list.currentIndex().row()
+        if key in (Qt.Key.Key_Down, Qt.Key.Key_Up) and count:
+            step = 1 if key == Qt.Key.Key_Down else -1
+            row = min(max(current + step, 0), count - 1)
+            self.hit_list.setCurrentIndex(self.hits.index(row, 0))
+            return True
+        if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            if count:
+                self._admit_hit(self.hits.index(max(current, 0), 0))
+            return True
+        if key == Qt.Key.Key_Escape and self.search.text():
+            self.search.clear()
+            self.search.setFocus(Qt.FocusReason.OtherFocusReason)
+            return True
+        return False
+
+    def _admit_hit(self, index: QModelIndex) -> None:
+        attendee_id = index.data(PersonHitRole.ATTENDEE_ID)
+        if attendee_id is None:
+            return
+        verdict = self.controller.admit(int(attendee_id))
+        if verdict is not None:
+            self.search.clear()
+            self.search.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    # -- undo ---------------------------------------------------------------------------------
+
+    def selected_scan_id(self) -> str | None:
+        rows = self.recent_view.selectionModel().selectedRows()
+        if not rows:
+            return None
+        scan = rows[0].data(RecentScanRole.SCAN)
+        return scan.scan_id if scan is not None else None
+
+    def _undo_target(self) -> tuple[int, str] | None:
+        rows = self.recent_view.selectionModel().selectedRows()
+        row = rows[0].row() if rows else self.recent.undoable_row()
+        scan = self.recent.scan_at(row) if row is not None else None
+        if scan is None or scan.attendee_id is None or scan.verdict.value != "admitted":
+            return None
+        return scan.attendee_id, scan.name
+
+    def _update_buttons(self) -> None:
+        target = self._undo_target()
+        self.undo_button.setEnabled(target is not None)
+        self.undo_button.setToolTip(
+            self.tr("Take back the check-in of {name}").format(name=target[1]) if target else ""
+        )
+
+    def undo_selected(self) -> UndoCheckInDialog | None:
+        target = self._undo_target()
+        if target is None:
+            return None
+        attendee_id, name = target
+        dialog = UndoCheckInDialog(name, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+
+        def done() -> None:
+            try:
+                self.controller.undo(attendee_id, reason=dialog.reason.text())
+            except EventdeskError as error:
+                show_error(self, str(error), title=self.tr("Undo check-in"))
+
+        dialog.accepted.connect(done)
+        dialog.open()
+        return dialog
+
+    # -- walk-ins -----------------------------------------------------------------------------
+
+    def new_walk_in(self) -> WalkInDialog:
+        dialog = WalkInDialog(self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.submitted.connect(lambda: self._save_walk_in(dialog))
+        dialog.open()
+        return dialog
+
+    def _save_walk_in(self, dialog: WalkInDialog) -> None:
+        """Save, check in, print: one step, and the dialog stays open if the person must fix a field."""
+        doc = self.context.require_document()
+        try:
+            saved = add_attendee(doc=doc, draft=dialog.draft())
+        except ValidationError as error:
+            dialog.show_problem(error)
+            return
+        self.context.notify(saved.changes)
+        dialog.saved()
+        verdict = self.controller.admit(saved.id, how="walk-in")
+        if (
+            verdict is not None
+            and verdict.admitted
+            and dialog.print_badge.isChecked()
+            and not self.controller.prints_on_admit
+        ):
+            self.controller.print_badge(saved.id)
+
+    # -- kiosk --------------------------------------------------------------------------------
+
+    def open_kiosk(self) -> QWidget:
+        from eventdesk.ui.kiosk import KioskWindow, SetPinDialog
+
+        if not has_kiosk_pin(settings=self.context.settings):
+            dialog = SetPinDialog(self.context.settings, self)
+            dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+            dialog.accepted.connect(self.open_kiosk)
+            dialog.open()
+            return dialog
+        self.scanner.detach()
+        self.kiosk = KioskWindow(self.controller)
+        self.kiosk.closed.connect(self._kiosk_closed)
+        self.kiosk.start()
+        return self.kiosk
+
+    def _kiosk_closed(self) -> None:
+        self.kiosk = None
+        if self.isVisible():
+            self.scanner.attach()
+            self.search.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    # -- camera -------------------------------------------------------------------------------
+
+    def _fill_cameras(self) -> None:
+        cameras = CameraScanner.cameras()
+        self.camera_choice.clear()
+        for camera_id, description in cameras:
+            self.camera_choice.addItem(description, camera_id)
+        has_camera = bool(cameras)
+        self.camera_choice.setEnabled(has_camera)
+        self.camera_button.setEnabled(has_camera)
+        if not has_camera:
+            self.camera_choice.addItem(self.tr("No camera found"))
+            self.camera_status.setText(
+                self.tr("No camera found: plug in a webcam, or use a USB scanner or the name search.")
+            )
+        else:
+            self.camera_status.setText(
+                self.tr("Start the camera to read badges and e-tickets held up to it.")
+            )
+
+    def _toggle_camera(self, on: bool) -> None:
+        if not on:
+            self.camera.stop()
+            if self.camera_view is not None:
+                self.camera_view.hide()
+            self.camera_button.setText(self.tr("Start"))
+            self.camera_status.setText(self.tr("Camera off."))
+            return
+        if self.camera_view is None:
+            try:
+                from PySide6.QtMultimediaWidgets import QVideoWidget
+            except ImportError:
+                self.camera_view = None
+            else:
+                self.camera_view = QVideoWidget()
+                self.camera_view.setFixedHeight(180)
+                self.camera_box.addWidget(self.camera_view)
+        if self.camera_view is not None:
+            self.camera_view.show()
+        started = self.camera.start(str(self.camera_choice.currentData() or ""), self.camera_view)
+        self.camera_button.setText(self.tr("Stop") if started else self.tr("Start"))
+        if not started:
+            self.camera_button.setChecked(False)
+
+    def _camera_status(self, message: str) -> None:
+        self.camera_status.setText(message)
+
+    # -- who is inside ------------------------------------------------------------------------
+
+    def choose_and_export_inside(self) -> None:
+        folder = Path(self.context.settings.get(LAST_FOLDER) or Path.home())
+        suggestion = folder / self.tr("People inside.pdf")
+        chosen, _ = QFileDialog.getSaveFileName(
+            self,
+            self.tr("Who is inside"),
+            str(suggestion),
+            self.tr("PDF to print (*.pdf);;CSV spreadsheet (*.csv)"),
+        )
+        if chosen:
+            self.context.settings.set(LAST_FOLDER, str(Path(chosen).parent))
+            self.export_inside(Path(chosen))
+
+    def export_inside(self, path: Path) -> BackgroundTask:
+        doc = self.context.require_document()
+        return run_in_background(
+            lambda _progress: export_people_inside(doc=doc, path=path),
+            parent=self,
+            title=self.tr("Writing the list of people inside"),
+            on_result=self._exported,
+        )
+
+    def _exported(self, result: tuple[Path, int]) -> None:
+        path, count = result
+        self.say(
+            self.tr("{count} people inside, written to {path}").format(
+                count=self.locale().toString(count), path=path
+            )
         )

@@ -1,0 +1,164 @@
+"""Keyboard-mode (wedge) scanners: catch a scan wherever the focus is, keep it out of fields.
+
+A USB or Bluetooth scanner types its code as keystrokes 2–10 ms apart and ends with Enter;
+a person types 30 ms or more apart (100–200 ms is usual). `ScannerInput` is an application
+event filter that holds back each printable key for a moment: if more keys follow at
+scanner speed and the run ends in Enter, the keys never reach any widget and `scanned` is
+emitted with the text; if the run turns out to be a person (a pause, a run too short, a
+non-text key), the held keys are given to the widgets they were meant for, in order, so
+nothing a person types is lost or reordered. The first key of a person's word therefore
+arrives `max_gap_ms` late — well under what anyone notices.
+
+Key timing comes from the window system's event timestamp when there is one (X11 and
+Windows stamp each key when it was pressed, so a busy GUI thread that delivers several
+keys at once does not make a person look like a scanner); otherwise from the clock when
+the event arrives.
+
+It is a plain QObject so every place that takes scans reuses it (the check-in desk, the
+kiosk, an exhibitor's booth): make one, connect `scanned`, and `attach()` it while that
+context is the one in front; `detach()` when it is not.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+
+import shiboken6
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import QApplication, QWidget
+
+DEFAULT_MAX_GAP_MS = 30
+DEFAULT_MIN_LENGTH = 4
+_ENTER_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+_MODIFIER_KEYS = frozenset(
+    {
+        Qt.Key.Key_Shift,
+        Qt.Key.Key_Control,
+        Qt.Key.Key_Alt,
+        Qt.Key.Key_AltGr,
+        Qt.Key.Key_Meta,
+        Qt.Key.Key_CapsLock,
+        Qt.Key.Key_NumLock,
+        Qt.Key.Key_Super_L,
+        Qt.Key.Key_Super_R,
+    }
+)
+
+
+@dataclass
+class _HeldKey:
+    target: QWidget
+    key: int
+    modifiers: Qt.KeyboardModifier
+    text: str
+    at_ms: float
+
+
+class ScannerInput(QObject):
+    """Tells scanner bursts from typing; emits `scanned(text)` for each scan."""
+
+    scanned = Signal(str)
+    """The text of one scan, without its Enter; exactly as the keyboard layout delivered it."""
+
+    def __init__(
+        self,
+        parent: QObject | None = None,
+        *,
+        max_gap_ms: int = DEFAULT_MAX_GAP_MS,
+        min_length: int = DEFAULT_MIN_LENGTH,
+    ) -> None:
+        super().__init__(parent)
+        self.max_gap_ms = max_gap_ms
+        self.min_length = min_length
+        self._held: list[_HeldKey] = []
+        self._replaying = False
+        self._attached = False
+        self._release_timer = QTimer(self)
+        self._release_timer.setSingleShot(True)
+        self._release_timer.setTimerType(Qt.TimerType.PreciseTimer)
+        self._release_timer.timeout.connect(self.release_held_keys)
+
+    # -- life cycle ---------------------------------------------------------------------------
+
+    def attach(self) -> None:
+        """Start listening to every key of the application."""
+        app = QCoreApplication.instance()
+        if app is not None and not self._attached:
+            app.installEventFilter(self)
+            self._attached = True
+
+    def detach(self) -> None:
+        """Stop listening; keys held back at this moment go to their widgets."""
+        app = QCoreApplication.instance()
+        if self._attached and app is not None:
+            app.removeEventFilter(self)
+        self._attached = False
+        self.release_held_keys()
+
+    @property
+    def is_attached(self) -> bool:
+        return self._attached
+
+    # -- the filter ---------------------------------------------------------------------------
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        # Called for every event of the application: leave quickly unless it is a key press
+        # delivered to a widget (the same key also passes the window first; count it once).
+        if event.type() != QEvent.Type.KeyPress or self._replaying or not isinstance(watched, QWidget):
+            return False
+        assert isinstance(event, QKeyEvent)
+        key = event.key()
+        if key in _MODIFIER_KEYS:
+            return False
+        now = self._time_of(event)
+        if key in _ENTER_KEYS:
+            return self._enter(now)
+        text = event.text()
+        mods = event.modifiers()
+        is_text = (
+            bool(text)
+            and text.isprintable()
+            and not mods & (Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.MetaModifier)
+        )
+        if not is_text or event.isAutoRepeat():
+            # Arrows, Backspace, shortcuts, a key held down: a person is at the keyboard.
+            self.release_held_keys()
+            return False
+        if self._held and now - self._held[-1].at_ms > self.max_gap_ms:
+            self.release_held_keys()
+        self._held.append(_HeldKey(watched, key, mods, text, now))
+        self._release_timer.start(self.max_gap_ms)
+        return True
+
+    def _enter(self, now: float) -> bool:
+        held = self._held
+        if held and now - held[-1].at_ms <= self.max_gap_ms and len(held) >= self.min_length:
+            self._held = []
+            self._release_timer.stop()
+            self.scanned.emit("".join(item.text for item in held))
+            return True
+        self.release_held_keys()
+        return False
+
+    def _time_of(self, event: QKeyEvent) -> float:
+        stamp = event.timestamp()
+        return float(stamp) if stamp else time.monotonic() * 1000.0
+
+    def release_held_keys(self) -> None:
+        """Give keys held back to their widgets, in the order they were typed."""
+        self._release_timer.stop()
+        held, self._held = self._held, []
+        if not held:
+            return
+        self._replaying = True
+        try:
+            for item in held:
+                target = item.target if shiboken6.isValid(item.target) else QApplication.focusWidget()
+                if target is None:
+                    continue
+                press = QKeyEvent(QEvent.Type.KeyPress, item.key, item.modifiers, item.text)
+                QCoreApplication.sendEvent(target, press)
+        finally:
+            self._replaying = False

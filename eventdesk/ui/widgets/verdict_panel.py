@@ -1,0 +1,169 @@
+"""The verdict of the last scan, big enough to read from a step away, in a colour that needs no reading.
+
+Painted by hand rather than from labels in a layout: a layout of five labels re-measures
+and re-lays itself out on every scan, and the desk's promise is a verdict on screen within
+a few milliseconds of the Enter key. The panel scales its type to its own size, so the
+same widget fills the check-in screen and the full-screen kiosk.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtCore import QCoreApplication, QRect, QRectF, Qt, Signal
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPaintEvent
+from PySide6.QtWidgets import QSizePolicy, QWidget
+
+from eventdesk.domain.enums import ScanVerdict
+
+
+@dataclass(frozen=True)
+class VerdictLook:
+    background: str
+    foreground: str
+
+
+LOOKS = {
+    "idle": VerdictLook("#eef2f5", "#37474f"),
+    "admitted": VerdictLook("#15803d", "#ffffff"),
+    "already": VerdictLook("#f59e0b", "#241600"),
+    "refused": VerdictLook("#b91c1c", "#ffffff"),
+    "undone": VerdictLook("#475569", "#ffffff"),
+}
+
+
+def look_of(verdict: ScanVerdict) -> str:
+    """Green for in, amber for "already in", grey for an undo, red for every refusal."""
+    if verdict is ScanVerdict.ADMITTED:
+        return "admitted"
+    if verdict is ScanVerdict.ALREADY_ADMITTED:
+        return "already"
+    if verdict is ScanVerdict.UNDONE:
+        return "undone"
+    return "refused"
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("VerdictPanel", text)
+
+
+def headline_of(verdict: ScanVerdict) -> str:
+    headlines = {
+        ScanVerdict.ADMITTED: _tr("ADMITTED"),
+        ScanVerdict.ALREADY_ADMITTED: _tr("ALREADY CHECKED IN"),
+        ScanVerdict.UNKNOWN: _tr("UNKNOWN CODE"),
+        ScanVerdict.FORGED: _tr("FORGED BADGE"),
+        ScanVerdict.OTHER_EVENT: _tr("OTHER EVENT"),
+        ScanVerdict.CANCELLED: _tr("TICKET CANCELLED"),
+        ScanVerdict.REVOKED: _tr("BADGE REPLACED"),
+        ScanVerdict.UNDONE: _tr("CHECK-IN UNDONE"),
+    }
+    return headlines[verdict]
+
+
+@dataclass(frozen=True)
+class PanelText:
+    """What the panel shows: a headline and up to three lines under it, and a footnote."""
+
+    look: str
+    headline: str
+    name: str = ""
+    detail: str = ""
+    reason: str = ""
+    footnote: str = ""
+
+
+class VerdictPanel(QWidget):
+    """A coloured panel with a headline, a name, a detail line, a reason and a footnote."""
+
+    painted = Signal()
+    """A paint has finished: the verdict is on screen (the benchmark and tests wait for it)."""
+
+    def __init__(self, parent: QWidget | None = None, *, scale: float = 1.0) -> None:
+        super().__init__(parent)
+        self.setObjectName("verdictPanel")
+        self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+        self.setMinimumHeight(200)
+        self._scale = scale
+        self._text = PanelText("idle", "")
+        self.paint_count = 0
+
+    @property
+    def text(self) -> PanelText:
+        return self._text
+
+    @property
+    def look(self) -> str:
+        return self._text.look
+
+    def show_text(self, text: PanelText, *, now: bool = True) -> None:
+        """Show `text`; with `now` the panel paints before this returns (not at the next loop)."""
+        self._text = text
+        parts = [text.headline, text.name, text.detail, text.reason]
+        self.setAccessibleName(" — ".join(part for part in parts if part))
+        if now and self.isVisible():
+            self.repaint()
+        else:
+            self.update()
+
+    # -- painting -----------------------------------------------------------------------------
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        text = self._text
+        look = LOOKS[text.look]
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setRenderHint(QPainter.RenderHint.TextAntialiasing)
+        painter.fillRect(self.rect(), QColor(self.palette().window().color()))
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(QColor(look.background))
+        painter.drawRoundedRect(QRectF(self.rect()), 14, 14)
+        painter.setPen(QColor(look.foreground))
+
+        area = self.rect().adjusted(28, 18, -28, -14)
+        height = area.height()
+        unit = max(9.0, min(height / 11.0, area.width() / 26.0)) * self._scale
+        lines: list[tuple[str, float, bool]] = [(text.headline, unit * 2.3, True)]
+        if text.name:
+            lines.append((text.name, unit * 1.5, True))
+        if text.detail:
+            lines.append((text.detail, unit * 0.95, False))
+        if text.reason:
+            lines.append((text.reason, unit * 0.95, False))
+        blocks = [self._fitted(line, size, bold, area.width()) for line, size, bold in lines]
+        footnote_font = self._font(unit * 0.7, False)
+        footnote_height = QFontMetrics(footnote_font).height() if text.footnote else 0
+        total = sum(metrics.height() for _, _, metrics in blocks) + unit * 0.4 * (len(blocks) - 1)
+        y = area.top() + max(0.0, (height - footnote_height - total) / 2)
+        for shown, font, metrics in blocks:
+            painter.setFont(font)
+            box = QRect(area.left(), round(y), area.width(), metrics.height())
+            painter.drawText(box, Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignVCenter, shown)
+            y += metrics.height() + unit * 0.4
+        if text.footnote:
+            painter.setFont(footnote_font)
+            colour = QColor(look.foreground)
+            colour.setAlphaF(0.8)
+            painter.setPen(colour)
+            box = QRect(area.left(), area.bottom() - footnote_height, area.width(), footnote_height)
+            painter.drawText(box, Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignBottom, text.footnote)
+        painter.end()
+        self.paint_count += 1
+        self.painted.emit()
+
+    def _font(self, pixels: float, bold: bool) -> QFont:
+        font = QFont(self.font())
+        font.setPixelSize(max(9, round(pixels)))
+        font.setBold(bold)
+        return font
+
+    def _fitted(self, line: str, pixels: float, bold: bool, width: int) -> tuple[str, QFont, QFontMetrics]:
+        """Shrink a long line (a 60-letter double-barrelled name) before eliding it."""
+        font = self._font(pixels, bold)
+        metrics = QFontMetrics(font)
+        wanted = metrics.horizontalAdvance(line)
+        if wanted > width:
+            font = self._font(max(pixels * 0.6, pixels * width / wanted), bold)
+            metrics = QFontMetrics(font)
+        return metrics.elidedText(line, Qt.TextElideMode.ElideRight, width), font, metrics

@@ -1,0 +1,119 @@
+"""What the check-in window tests share: an open demo event on the check-in screen, tokens, bursts."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+import pytest
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import QApplication, QWidget
+from pytestqt.qtbot import QtBot
+from sqlalchemy import select
+
+from eventdesk.domain.enums import AttendeeStatus
+from eventdesk.domain.tokens import encode_token
+from eventdesk.persistence.document import EventDocument
+from eventdesk.persistence.tables import Attendee, Event
+from eventdesk.settings import Settings
+from eventdesk.ui.context import EventContext
+from eventdesk.ui.screens.checkin import CheckInScreen
+from eventdesk.ui.worker import cancel_all_and_wait
+from tests.factories import EventFactory
+
+SCANNER_GAP_MS = 4
+
+
+@dataclass(frozen=True)
+class Person:
+    id: int
+    given_name: str
+    family_name: str
+    organisation: str
+    badge_version: int
+
+
+def people(doc: EventDocument, *, status: str = AttendeeStatus.REGISTERED.value, n: int = 5) -> list[Person]:
+    with doc.session() as session:
+        rows = session.execute(
+            select(
+                Attendee.id,
+                Attendee.given_name,
+                Attendee.family_name,
+                Attendee.organisation,
+                Attendee.badge_version,
+            )
+            .where(Attendee.status == status, Attendee.given_name != "")
+            .order_by(Attendee.id)
+            .limit(n)
+        ).all()
+    return [Person(*row) for row in rows]
+
+
+def token_for(doc: EventDocument, person: Person, *, version: int | None = None) -> str:
+    with doc.session() as session:
+        event = session.execute(select(Event)).scalar_one()
+        return encode_token(
+            event_code=event.code,
+            serial=person.id,
+            version=version or person.badge_version,
+            private_key=event.signing_key,
+        )
+
+
+@pytest.fixture
+def desk_doc(events: EventFactory) -> Iterator[EventDocument]:
+    document = events.demo(attendees=150, companies=8, seed=21)
+    yield document
+    document.close()
+
+
+@pytest.fixture
+def desk_context(desk_doc: EventDocument) -> Iterator[EventContext]:
+    context = EventContext(Settings())
+    context.set_document(EventDocument.open(desk_doc.display_location))
+    yield context
+    cancel_all_and_wait()
+    context.close_document()
+
+
+@pytest.fixture
+def screen(qtbot: QtBot, desk_context: EventContext) -> CheckInScreen:
+    widget = CheckInScreen(desk_context)
+    # As the event view does for every screen it holds.
+    desk_context.changed.connect(widget.on_changes)
+    qtbot.addWidget(widget)
+    widget.resize(1100, 760)
+    widget.show()
+    qtbot.waitExposed(widget)
+    task = widget.index_task
+    if task is not None and task.is_running:
+        with qtbot.waitSignal(task.finished, timeout=20_000):
+            pass
+    return widget
+
+
+def key_event(text: str, stamp_ms: int) -> QKeyEvent:
+    """A key press as the window system delivers it: with the time it was pressed."""
+    if text in ("\r", "\n"):
+        event = QKeyEvent(QEvent.Type.KeyPress, Qt.Key.Key_Return, Qt.KeyboardModifier.NoModifier, "\r")
+    else:
+        upper = text.upper()
+        key = ord(upper) if len(upper) == 1 and upper.isascii() else Qt.Key.Key_unknown
+        mods = Qt.KeyboardModifier.ShiftModifier if text.isupper() else Qt.KeyboardModifier.NoModifier
+        event = QKeyEvent(QEvent.Type.KeyPress, key, mods, text)
+    event.setTimestamp(stamp_ms)
+    return event
+
+
+def type_burst(target: QWidget, text: str, *, gap_ms: int = SCANNER_GAP_MS, start_ms: int = 1_000_000) -> int:
+    """Send `text` + Enter as a scanner would: one key every `gap_ms`, stamped accordingly.
+
+    Returns the timestamp after the last key, to continue from.
+    """
+    stamp = start_ms
+    for char in [*text, "\r"]:
+        QApplication.sendEvent(target, key_event(char, stamp))
+        stamp += gap_ms
+    return stamp
