@@ -58,10 +58,10 @@ def main(event: str, out_dir: str, *recent: str) -> int:
     opened.exec()
     if not context.has_document:
         return 1
-    for screen_class in SCREENS:
-        window.show_screen(screen_class.key)
+    for entry in SCREENS:
+        window.show_screen(entry.key)
         settle()
-        window.grab().save(str(out / f"{screen_class.key}.png"))
+        window.grab().save(str(out / f"{entry.key}.png"))
     window.close()
     QApplication.processEvents()
     return 0

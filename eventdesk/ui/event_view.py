@@ -1,7 +1,7 @@
 """The inside of the main window while an event is open: the navigation and its screens.
 
-Screens are built the first time they are shown, so opening a 50,000-person event builds
-the dashboard only; the attendee table is loaded when someone goes to it.
+Screens are imported and built the first time they are shown, so opening a 50,000-person
+event builds the dashboard only; the attendee table is loaded when someone goes to it.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QHBoxLayout, QListWidget, QListWidgetItem, QStacke
 
 from eventdesk.domain.changes import Changes
 from eventdesk.ui.context import EventContext
-from eventdesk.ui.screens import SCREENS, Screen
+from eventdesk.ui.screens import SCREENS, Screen, ScreenEntry
 from eventdesk.ui.theme import icon
 from eventdesk.ui.widgets.first_paint import call_after_first_paint
 
@@ -30,13 +30,13 @@ class EventView(QWidget):
     def __init__(
         self,
         context: EventContext,
-        screens: Sequence[type[Screen]] = SCREENS,
+        screens: Sequence[ScreenEntry] = SCREENS,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("eventView")
         self.context = context
-        self.screen_classes = tuple(screens)
+        self.entries = tuple(screens)
         self._screens: dict[str, Screen] = {}
 
         self.navigation = QListWidget()
@@ -45,9 +45,9 @@ class EventView(QWidget):
         self.navigation.setFixedWidth(210)
         self.navigation.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.stack = QStackedWidget()
-        for number, screen_class in enumerate(self.screen_classes, start=1):
-            item = QListWidgetItem(icon(screen_class.icon_name), screen_class.display_title())
-            item.setData(Qt.ItemDataRole.UserRole, screen_class.key)
+        for number, entry in enumerate(self.entries, start=1):
+            item = QListWidgetItem(icon(entry.icon_name), entry.display_title())
+            item.setData(Qt.ItemDataRole.UserRole, entry.key)
             # An explicit height: the style sheet's padding alone does not grow list rows.
             item.setSizeHint(QSize(0, NAV_ROW_HEIGHT))
             item.setToolTip(self.tr("{title} (Ctrl+{number})").format(title=item.text(), number=number))
@@ -63,12 +63,12 @@ class EventView(QWidget):
         layout.addWidget(self.stack, 1)
 
         context.changed.connect(self._forward_changes)
-        self.show_screen(self.screen_classes[0].key)
+        self.show_screen(self.entries[0].key)
 
     # -- navigation -------------------------------------------------------------------------
 
     def keys(self) -> list[str]:
-        return [screen_class.key for screen_class in self.screen_classes]
+        return [entry.key for entry in self.entries]
 
     def show_screen(self, key: str) -> Screen:
         index = self.keys().index(key)
@@ -90,7 +90,7 @@ class EventView(QWidget):
         if built is not None:
             return built
         index = self.keys().index(key)
-        screen = self.screen_classes[index](self.context)
+        screen = self.entries[index].load()(self.context)
         screen.navigate.connect(self.show_screen)
         placeholder = self.stack.widget(index)
         self.stack.insertWidget(index, screen)
@@ -105,9 +105,9 @@ class EventView(QWidget):
         return dict(self._screens)
 
     def _show_index(self, index: int) -> None:
-        if not 0 <= index < len(self.screen_classes):
+        if not 0 <= index < len(self.entries):
             return
-        key = self.screen_classes[index].key
+        key = self.entries[index].key
         screen = self.screen(key)
         self.stack.setCurrentWidget(screen)
         self.screen_shown.emit(key)

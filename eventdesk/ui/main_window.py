@@ -127,10 +127,10 @@ class MainWindow(QMainWindow):
 
         go_menu = self.menuBar().addMenu(self.tr("&Go"))
         self.go_actions: list[QAction] = []
-        for number, screen_class in enumerate(SCREENS, start=1):
-            action = go_menu.addAction(screen_class.display_title())
+        for number, entry in enumerate(SCREENS, start=1):
+            action = go_menu.addAction(entry.display_title())
             action.setShortcut(QKeySequence(f"Ctrl+{number}"))
-            action.triggered.connect(lambda _checked=False, key=screen_class.key: self.show_screen(key))
+            action.triggered.connect(lambda _checked=False, key=entry.key: self.show_screen(key))
             self.go_actions.append(action)
 
         help_menu = self.menuBar().addMenu(self.tr("&Help"))

@@ -66,3 +66,27 @@ def test_recent_database_urls_are_remembered_without_password() -> None:
         display_location = "postgresql+psycopg://desk:***@fair-server:5433/career_fair"
 
     assert recent_location(Doc()) == "postgresql+psycopg://desk@fair-server:5433/career_fair"  # type: ignore[arg-type]
+
+
+LAZY_SCREENS = """
+import sys
+from PySide6.QtCore import QTimer
+from eventdesk.app import create_application, run_gui
+app = create_application()
+QTimer.singleShot(0, lambda: None)
+code = run_gui(sys.argv[1], exit_when_ready=True)
+loaded = sorted(name for name in sys.modules if name.startswith("eventdesk.ui.screens."))
+print(" ".join(loaded))
+sys.exit(code)
+"""
+
+
+def test_opening_an_event_imports_only_the_first_screen(events: EventFactory, tmp_path: Path) -> None:
+    path = events.demo_path(attendees=50)
+    env = os.environ | {"QT_QPA_PLATFORM": "offscreen", "EVENTDESK_CONFIG_DIR": str(tmp_path / "config")}
+    done = subprocess.run(
+        [sys.executable, "-c", LAZY_SCREENS, str(path)], env=env, capture_output=True, text=True, timeout=120
+    )
+    assert done.returncode == 0, done.stderr
+    loaded = done.stdout.splitlines()[-1].split()
+    assert loaded == ["eventdesk.ui.screens.base", "eventdesk.ui.screens.dashboard"]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QItemSelection, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QItemSelection, QItemSelectionModel, Qt
 from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
@@ -124,7 +124,7 @@ class CompaniesScreen(Screen):
         if self._shown_company is not None and self.model.row_of_id(self._shown_company) is not None:
             self._select_company(self._shown_company)
         elif has_companies:
-            self.table.selectRow(0)
+            self._select_proxy_row(0)
         else:
             self._show_staff(None)
 
@@ -138,10 +138,17 @@ class CompaniesScreen(Screen):
             return
         proxy_index = self.proxy.mapFromSource(self.model.index(source_row, 0))
         if proxy_index.isValid():
-            self.table.selectRow(proxy_index.row())
+            self._select_proxy_row(proxy_index.row())
             self.table.scrollTo(proxy_index)
         # Selecting the row that is already selected emits nothing; reload its staff anyway.
         self._show_staff(self.selected_company())
+
+    def _select_proxy_row(self, row: int) -> None:
+        # Not `selectRow`: in extended selection it obeys the keyboard modifiers of the last
+        # input event, so a Ctrl still held from Ctrl+3 would toggle the row off again.
+        flags = QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows
+        index = self.proxy.index(row, 0)
+        self.table.selectionModel().setCurrentIndex(index, flags)
 
     def _selection_changed(self, _selected: QItemSelection, _deselected: QItemSelection) -> None:
         self._show_staff(self.selected_company())
