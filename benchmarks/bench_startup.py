@@ -54,9 +54,12 @@ def run(quick: bool) -> list[Row]:
     return [
         Row(
             figure=f"Cold start to a usable main window ({people}, median of {times})",
-            measured=f"{app.seconds:.2f} s",
+            measured=f"{app.seconds:.2f} s (CPU {app.cpu_seconds:.2f} s)",
             target=f"≤ {TARGET_SECONDS:.1f} s",
-            baseline=f"{bare.seconds:.2f} s bare PySide6 window ({app.seconds - bare.seconds:+.2f} s)",
+            baseline=(
+                f"{bare.seconds:.2f} s (CPU {bare.cpu_seconds:.2f} s) bare PySide6 window "
+                f"({app.seconds - bare.seconds:+.2f} s)"
+            ),
             met=app.seconds <= TARGET_SECONDS,
         ),
         Row(

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 @dataclass(frozen=True)
 class ChildRun:
     seconds: float
+    cpu_seconds: float  # user + system: what the start costs whatever else the machine is doing
     peak_mb: float
 
 
@@ -44,13 +45,16 @@ def run_child(argv: Sequence[str], *, env: Mapping[str, str] | None = None, time
             tail = errors.read().decode("utf-8", "replace")[-2000:]
             raise RuntimeError(f"{' '.join(argv)} exited {child.returncode}:\n{tail}")
     # Linux reports ru_maxrss in KiB.
-    return ChildRun(seconds=seconds, peak_mb=usage.ru_maxrss / 1024)
+    return ChildRun(
+        seconds=seconds, cpu_seconds=usage.ru_utime + usage.ru_stime, peak_mb=usage.ru_maxrss / 1024
+    )
 
 
 @dataclass(frozen=True)
 class Repeated:
-    seconds: float  # median
-    peak_mb: float  # median
+    seconds: float  # medians, each on its own
+    cpu_seconds: float
+    peak_mb: float
     runs: int
 
 
@@ -64,6 +68,7 @@ def repeat_child(
     runs = [run_child(argv, env=env) for _ in range(times)]
     return Repeated(
         seconds=statistics.median(r.seconds for r in runs),
+        cpu_seconds=statistics.median(r.cpu_seconds for r in runs),
         peak_mb=statistics.median(r.peak_mb for r in runs),
         runs=times,
     )
