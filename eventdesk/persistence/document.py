@@ -89,9 +89,11 @@ def _inspect_sqlite_read_only(path: Path) -> _Inspection:
     if header != SQLITE_MAGIC:
         raise EventFileError(f"{path} is not an eventdesk event file (it is not an SQLite database).")
     # A read-only connection to a WAL-mode file still creates `-wal` and `-shm` beside it and
-    # cannot remove them again. Without a `-wal` file no other connection is writing, so the
-    # file can be read as immutable, which creates nothing; with one, the WAL must be read.
-    query = "mode=ro" if Path(f"{path}-wal").exists() else "mode=ro&immutable=1"
+    # cannot remove them again. Without a `-wal` (or a hot `-journal` left by a crash) no
+    # other connection is writing, so the file can be read as immutable, which creates
+    # nothing; with one, SQLite must read it (or roll it back) as usual.
+    busy = any(Path(f"{path}{suffix}").exists() for suffix in ("-wal", "-journal"))
+    query = "mode=ro" if busy else "mode=ro&immutable=1"
     try:
         conn = sqlite3.connect(f"{path.resolve().as_uri()}?{query}", uri=True)
     except sqlite3.Error as exc:
