@@ -117,3 +117,18 @@ def type_burst(target: QWidget, text: str, *, gap_ms: int = SCANNER_GAP_MS, star
         QApplication.sendEvent(target, key_event(char, stamp))
         stamp += gap_ms
     return stamp
+
+
+def type_like_a_person(target: QWidget, text: str, *, gap_ms: int = 120, start_ms: int = 50_000_000) -> None:
+    """Type `text` (any letters, ë and ø too) at a person's pace, stamped as the window system would.
+
+    The desk holds each key back for a moment to see whether a scanner is typing; this
+    waits until the last one has been handed over.
+    """
+    from PySide6.QtTest import QTest
+
+    stamp = start_ms
+    for char in text:
+        QApplication.sendEvent(target, key_event(char, stamp))
+        stamp += gap_ms
+    QTest.qWait(80)
