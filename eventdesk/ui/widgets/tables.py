@@ -36,13 +36,20 @@ class _ProportionalColumns(QObject):
         visible = {c: w for c, w in self._weights.items() if not self._view.isColumnHidden(c)}
         if width <= 0 or not visible:
             return
-        total = sum(visible.values())
+        header = self._view.horizontalHeader()
+        minimum = header.minimumSectionSize()
         last = max(visible)  # the last section stretches to whatever is left
+        total = sum(visible.values())
+        # A stretched last section never gets narrower than the default section size: count
+        # it so, or the other columns overflow and the table scrolls sideways.
+        last_width = max(minimum, header.defaultSectionSize(), width * visible[last] // total)
+        share = max(0, width - last_width)
+        others = total - visible[last]
         self._applying = True
         try:
             for column, weight in visible.items():
-                if column != last:
-                    self._view.setColumnWidth(column, max(48, width * weight // total))
+                if column != last and others:
+                    self._view.setColumnWidth(column, max(minimum, share * weight // others))
         finally:
             self._applying = False
 
