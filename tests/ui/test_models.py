@@ -171,6 +171,16 @@ def test_sort_keeps_the_selection_on_the_same_person(qtbot, demo_rows) -> None:
     assert [index.data(RecordRole.ROW) for index in selected] == [chosen]
 
 
+def test_recent_model_shows_the_home_folder_as_tilde(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.setenv("HOME", str(tmp_path))
+    settings = Settings()
+    settings.add_recent_event(str(tmp_path / "Events" / "Career day.eventdesk"))
+    settings.add_recent_event(str(tmp_path / "Fair.eventdesk"))
+    model = RecentEventsModel(settings)
+    assert model.index(0).data().splitlines()[1] == "not found: ~"
+    assert model.index(1).data().splitlines()[1] == "not found: ~/Events"
+
+
 def test_recent_model_greys_missing_files(tmp_path: Path) -> None:
     settings = Settings()
     kept = tmp_path / "Career day Leuven.eventdesk"

@@ -110,4 +110,13 @@ def _describe(location: str) -> tuple[str, str]:
         database = parts.path.lstrip("/") or _tr("database")
         return database, _tr("PostgreSQL on {host}").format(host=parts.hostname or "localhost")
     path = Path(location)
-    return path.stem, str(path.parent)
+    return path.stem, _folder_for_people(path.parent)
+
+
+def _folder_for_people(folder: Path) -> str:
+    """The folder, with the home folder written as ~ (as file managers and shells show it)."""
+    try:
+        inside_home = folder.relative_to(Path.home())
+    except ValueError:
+        return str(folder)
+    return str(Path("~") / inside_home) if inside_home.parts else "~"
