@@ -18,6 +18,7 @@ from eventdesk.domain.errors import ValidationError
 from eventdesk.domain.progress import Progress
 from eventdesk.persistence.document import EventDocument
 from eventdesk.services.people_export import export_attendees, export_companies
+from eventdesk.services.people_inside_export import export_people_inside
 
 
 @dataclass(frozen=True)
@@ -37,6 +38,11 @@ def _attendees(doc: EventDocument, out: Path, args: argparse.Namespace, progress
 
 def _companies(doc: EventDocument, out: Path, args: argparse.Namespace, progress: Progress) -> str:
     return export_companies(doc=doc, path=out, progress=progress).summary
+
+
+def _checkins(doc: EventDocument, out: Path, args: argparse.Namespace, progress: Progress) -> str:
+    path, count = export_people_inside(doc=doc, path=out)
+    return f"Wrote {count:,} people inside to {path}."
 
 
 EXPORT_KINDS: tuple[ExportKind, ...] = (
@@ -60,6 +66,12 @@ EXPORT_KINDS: tuple[ExportKind, ...] = (
         (),
     ),
     ExportKind("meetings", "every meeting of the schedule, one row each", schedule_exports.write_meetings),
+    ExportKind(
+        "checkins",
+        "who is inside now (checked in, not undone), for the fire marshal, as CSV or PDF",
+        _checkins,
+        suffixes=(".csv", ".pdf", ".xlsx"),
+    ),
 )
 
 

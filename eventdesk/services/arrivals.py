@@ -10,11 +10,11 @@ from datetime import datetime, timedelta
 
 from sqlalchemy import func, select
 
-from eventdesk.domain.enums import AttendeeStatus, ScanVerdict
+from eventdesk.domain.enums import AttendeeStatus, ScanVerdict, TicketType
 from eventdesk.domain.event import to_local
 from eventdesk.persistence.document import EventDocument
 from eventdesk.persistence.tables import Attendee, Event, Scan
-from eventdesk.services.attendance import checked_in_count, checked_in_ids
+from eventdesk.services.attendance import checked_in_count, checked_in_ids, checked_in_subquery
 from eventdesk.services.checkin import display_name
 
 BUCKET_MINUTES = 15
@@ -217,3 +217,15 @@ def door_count(*, doc: EventDocument) -> DoorCount:
             .where(Attendee.status == AttendeeStatus.REGISTERED.value)
         ).scalar_one()
         return DoorCount(checked_in_count(session=session), int(registered))
+
+
+def checked_in_by_ticket_type(*, doc: EventDocument) -> dict[str, int]:
+    """Who is inside per ticket type (every type present, zero included), for the dashboard."""
+    with doc.session() as session:
+        inside = checked_in_subquery()
+        rows = session.execute(
+            select(Attendee.ticket_type, func.count())
+            .join(inside, inside.c.attendee_id == Attendee.id)
+            .group_by(Attendee.ticket_type)
+        ).all()
+    return {ticket.value: 0 for ticket in TicketType} | {ticket: int(count) for ticket, count in rows}

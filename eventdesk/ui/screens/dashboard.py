@@ -19,6 +19,7 @@ from eventdesk.services.events import EventStats, event_stats
 from eventdesk.ui.context import EventContext
 from eventdesk.ui.models.attendees import ticket_label
 from eventdesk.ui.screens.base import Screen
+from eventdesk.ui.widgets.door_activity import DoorActivity
 
 
 class _Card(QFrame):
@@ -107,6 +108,9 @@ class DashboardScreen(Screen):
             self.type_rows[ticket.value] = (count, bar)
         type_layout.setColumnStretch(2, 1)
         layout.addWidget(by_type)
+        layout.addSpacing(12)
+        self.door = DoorActivity(context)
+        layout.addWidget(self.door)
 
         self.location = QLabel()
         self.location.setObjectName("emptyHint")
@@ -133,6 +137,7 @@ class DashboardScreen(Screen):
         parts.append(self.tr("event code {code}").format(code=summary.code))
         self.when_where.setText("  ·  ".join(parts))
         self._show_stats(stats)
+        self.door.refresh(stats)
         self.location.setText(self.tr("Stored in {location}").format(location=stats.location))
 
     def _show_stats(self, stats: EventStats) -> None:

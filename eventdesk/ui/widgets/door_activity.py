@@ -1,0 +1,279 @@
+"""The dashboard's view of the door: who is inside per ticket type, arrivals per quarter hour, desks.
+
+Everything comes from the scan log (`services.arrivals`), so desks on a shared PostgreSQL
+event see each other's arrivals: besides reloading on every change of this window, the
+section polls the log's mark every few seconds while it is visible.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCharts import QBarCategoryAxis, QBarSeries, QBarSet, QChart, QChartView, QValueAxis
+from PySide6.QtCore import QAbstractTableModel, QMargins, QModelIndex, QPersistentModelIndex, Qt, QTimer
+from PySide6.QtGui import QColor, QFont, QHideEvent, QPainter, QShowEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFileDialog,
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QMainWindow,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from eventdesk.domain.changes import Changes, Entity
+from eventdesk.domain.enums import TicketType
+from eventdesk.services.arrivals import (
+    ArrivalBucket,
+    DeskActivity,
+    arrivals_by_quarter,
+    checked_in_by_ticket_type,
+    desks_seen,
+    scan_log_mark,
+)
+from eventdesk.services.events import EventStats
+from eventdesk.services.people_inside_export import export_people_inside
+from eventdesk.settings import LAST_FOLDER
+from eventdesk.ui.context import EventContext
+from eventdesk.ui.worker import BackgroundTask, run_in_background
+
+POLL_MS = 5000
+AnyIndex = QModelIndex | QPersistentModelIndex
+_ROOT = QModelIndex()
+
+
+class DesksModel(QAbstractTableModel):
+    """Desks seen in the scan log: an adapter over `services.arrivals.desks_seen`."""
+
+    DESK_ROLE = Qt.ItemDataRole.UserRole + 1
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._rows: list[DeskActivity] = []
+        self._titles = (self.tr("Desk"), self.tr("Scans"), self.tr("Admitted"), self.tr("Last scan"))
+
+    def set_desks(self, desks: Sequence[DeskActivity]) -> None:
+        self.beginResetModel()
+        self._rows = list(desks)
+        self.endResetModel()
+
+    def rowCount(self, parent: AnyIndex = _ROOT) -> int:
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: AnyIndex = _ROOT) -> int:
+        return 0 if parent.isValid() else len(self._titles)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        horizontal = orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole
+        return self._titles[section] if horizontal and 0 <= section < len(self._titles) else None
+
+    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not (0 <= index.row() < len(self._rows) and 0 <= index.column() < 4):
+            return None
+        desk = self._rows[index.row()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return (desk.desk, f"{desk.scans:,}", f"{desk.admitted:,}", f"{desk.last_scan:%a %H:%M}")[
+                index.column()
+            ]
+        if role == Qt.ItemDataRole.TextAlignmentRole and index.column() in (1, 2):
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == self.DESK_ROLE:
+            return desk
+        return None
+
+
+class ArrivalsChart(QChartView):
+    """Admissions per quarter hour as bars; hours labelled, quarters in between left quiet."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("arrivalsChart")
+        self.setRenderHint(QPainter.RenderHint.Antialiasing)
+        self.setMinimumHeight(240)
+        self.buckets: list[ArrivalBucket] = []
+        chart = QChart()
+        chart.legend().hide()
+        chart.setBackgroundRoundness(0)
+        chart.setMargins(QMargins(4, 4, 4, 4))
+        chart.setAnimationOptions(QChart.AnimationOption.NoAnimation)
+        self.setChart(chart)
+
+    def set_buckets(self, buckets: Sequence[ArrivalBucket]) -> None:
+        self.buckets = list(buckets)
+        chart = self.chart()
+        chart.removeAllSeries()
+        for axis in chart.axes():
+            chart.removeAxis(axis)
+        bars = QBarSet(self.tr("Admitted"))
+        bars.setColor(QColor("#0f766e"))
+        bars.setBorderColor(QColor("#0f766e"))
+        labels: list[str] = []
+        for bucket in self.buckets:
+            bars.append(bucket.admitted)
+            # Category labels must differ; a quarter that is not on the hour shows its minutes.
+            labels.append(f"{bucket.starts:%H:%M}")
+        series = QBarSeries()
+        series.setBarWidth(0.85)
+        series.append(bars)
+        chart.addSeries(series)
+        x_axis = QBarCategoryAxis()
+        x_axis.append(labels)
+        small = QFont(self.font())
+        small.setPointSizeF(max(6.5, small.pointSizeF() * (0.8 if len(labels) > 16 else 0.9)))
+        x_axis.setLabelsFont(small)
+        if len(labels) > 16:
+            x_axis.setLabelsAngle(-90)
+        y_axis = QValueAxis()
+        top = max((b.admitted for b in self.buckets), default=0)
+        y_axis.setRange(0, max(5, top + max(1, top // 10)))
+        y_axis.setLabelFormat("%d")
+        y_axis.setLabelsFont(small)
+        y_axis.applyNiceNumbers()
+        y_axis.setLabelFormat("%d")
+        chart.addAxis(x_axis, Qt.AlignmentFlag.AlignBottom)
+        chart.addAxis(y_axis, Qt.AlignmentFlag.AlignLeft)
+        series.attachAxis(x_axis)
+        series.attachAxis(y_axis)
+
+
+class DoorActivity(QFrame):
+    """A card on the dashboard; `refresh(stats)` is called by the dashboard's own refresh."""
+
+    def __init__(self, context: EventContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("card")
+        self.context = context
+        heading = QLabel(self.tr("At the door"))
+        heading.setObjectName("sectionTitle")
+        self.export_button = QPushButton(self.tr("Who is inside…"))
+        self.export_button.setToolTip(
+            self.tr("The list of people inside, as CSV or PDF, for the fire marshal")
+        )
+        self.export_button.clicked.connect(self.choose_and_export)
+        top = QHBoxLayout()
+        top.addWidget(heading, 1)
+        top.addWidget(self.export_button)
+
+        self.by_type = QGridLayout()
+        self.by_type.setHorizontalSpacing(18)
+        self.type_labels: dict[str, QLabel] = {}
+        for column, ticket in enumerate(TicketType):
+            value = QLabel("–")
+            value.setObjectName("cardValue")
+            value.setStyleSheet("font-size: 15pt;")
+            name = QLabel(self.tr(ticket.label))
+            name.setObjectName("cardLabel")
+            self.by_type.addWidget(value, 0, column)
+            self.by_type.addWidget(name, 1, column)
+            self.type_labels[ticket.value] = value
+
+        chart_title = QLabel(self.tr("Arrivals per 15 minutes"))
+        chart_title.setObjectName("cardLabel")
+        self.chart = ArrivalsChart()
+        self.empty = QLabel(self.tr("No one has been checked in yet: the chart fills as people arrive."))
+        self.empty.setObjectName("emptyHint")
+        self.desks = DesksModel(self)
+        self.desk_view = QTableView()
+        self.desk_view.setObjectName("desksSeen")
+        self.desk_view.setModel(self.desks)
+        self.desk_view.verticalHeader().hide()
+        self.desk_view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.desk_view.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
+        self.desk_view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.desk_view.setMaximumHeight(150)
+        desks_title = QLabel(self.tr("Desks seen"))
+        desks_title.setObjectName("cardLabel")
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(16, 12, 16, 12)
+        layout.addLayout(top)
+        layout.addLayout(self.by_type)
+        layout.addSpacing(6)
+        layout.addWidget(chart_title)
+        layout.addWidget(self.chart)
+        layout.addWidget(self.empty)
+        layout.addWidget(desks_title)
+        layout.addWidget(self.desk_view)
+
+        self._mark: tuple[int, Any] | None = None
+        self.poll = QTimer(self)
+        self.poll.setInterval(POLL_MS)
+        self.poll.timeout.connect(self.look_for_new_scans)
+
+    def refresh(self, stats: EventStats) -> None:
+        doc = self.context.require_document()
+        inside = checked_in_by_ticket_type(doc=doc)
+        number = self.locale().toString
+        for ticket, label in self.type_labels.items():
+            label.setText(f"{number(inside.get(ticket, 0))} / {number(stats.by_ticket_type.get(ticket, 0))}")
+        buckets = arrivals_by_quarter(doc=doc)
+        self.chart.set_buckets(buckets)
+        self.chart.setVisible(bool(buckets))
+        self.empty.setVisible(not buckets)
+        self.desks.set_desks(desks_seen(doc=doc))
+        self._mark = scan_log_mark(doc=doc)
+
+    def look_for_new_scans(self) -> None:
+        """Scans written by other desks (another machine on the same database) show up here."""
+        doc = self.context.document
+        if doc is None or not self.isVisible():
+            return
+        try:
+            mark = scan_log_mark(doc=doc)
+        except Exception:  # the shared database out of reach for a moment: the next tick retries
+            return
+        if self._mark is not None and mark != self._mark:
+            self._mark = mark
+            self.context.notify(Changes.of(Entity.SCANS, summary="Scans at other desks"))
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self.poll.start()
+
+    def hideEvent(self, event: QHideEvent) -> None:
+        self.poll.stop()
+        super().hideEvent(event)
+
+    # -- the fire marshal's list --------------------------------------------------------------
+
+    def choose_and_export(self) -> None:
+        folder = Path(self.context.settings.get(LAST_FOLDER) or Path.home())
+        chosen, _ = QFileDialog.getSaveFileName(
+            self,
+            self.tr("Who is inside"),
+            str(folder / self.tr("People inside.pdf")),
+            self.tr("PDF to print (*.pdf);;CSV spreadsheet (*.csv)"),
+        )
+        if chosen:
+            self.context.settings.set(LAST_FOLDER, str(Path(chosen).parent))
+            self.export(Path(chosen))
+
+    def export(self, path: Path) -> BackgroundTask:
+        doc = self.context.require_document()
+        return run_in_background(
+            lambda _progress: export_people_inside(doc=doc, path=path),
+            parent=self,
+            title=self.tr("Writing the list of people inside"),
+            on_result=self._exported,
+        )
+
+    def _exported(self, result: tuple[Path, int]) -> None:
+        path, count = result
+        window = self.window()
+        if isinstance(window, QMainWindow):
+            window.statusBar().showMessage(
+                self.tr("{count} people inside, written to {path}").format(
+                    count=self.locale().toString(count), path=path
+                ),
+                10_000,
+            )
