@@ -15,8 +15,6 @@ from pathlib import Path
 from sqlalchemy import func, select
 
 from eventdesk.domain.enums import AttendeeStatus, TicketType
-from eventdesk.exports.badges.batch import raise_logo_unreadable
-from eventdesk.exports.badges.render import load_logo
 from eventdesk.persistence.document import EventDocument
 from eventdesk.persistence.tables import Attendee, BadgePrint
 
@@ -87,6 +85,10 @@ def badge_status(*, doc: EventDocument, attendee_ids: Sequence[int]) -> dict[int
 
 def check_logo(*, path: str | Path) -> None:
     """Raise a `BadgeError` that says why `path` cannot be a badge logo; return if it can."""
+    # Imported here: the attendee list asks this module about badges without needing reportlab.
+    from eventdesk.exports.badges.batch import raise_logo_unreadable
+    from eventdesk.exports.badges.render import load_logo
+
     source = Path(path).expanduser()
     try:
         data = source.read_bytes()

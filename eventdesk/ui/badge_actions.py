@@ -9,6 +9,7 @@ which picks them up as "the selection from the attendee list" — even if it is 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
@@ -18,10 +19,19 @@ from eventdesk.domain.event import to_local
 from eventdesk.services.badge_overview import badge_status
 from eventdesk.services.people import AttendeeRow
 from eventdesk.ui.context import EventContext
-from eventdesk.ui.printing import PrintJob, print_badges
 from eventdesk.ui.theme import icon
 
+if TYPE_CHECKING:
+    from eventdesk.ui.printing import PrintJob
+
 BADGES_SCREEN = "badges"
+
+
+def print_badges(*args: Any, **kwargs: Any) -> PrintJob:
+    """`ui.printing.print_badges`, imported on first use: the attendee list opens without the PDF stack."""
+    from eventdesk.ui.printing import print_badges as print_through_dialog
+
+    return print_through_dialog(*args, **kwargs)
 
 
 class BadgeRequests(QObject):
