@@ -28,8 +28,9 @@ What happens with the outcome, always on the GUI thread:
 * `finished` is emitted last in every case, so tests can `qtbot.waitSignal(task.finished)`.
 
 The progress dialog appears only when the work lasts longer than `show_progress_after_ms`,
-so quick operations do not flash a window. It is window-modal: the window keeps painting
-and responding, but nobody can close the event under a running job.
+so quick operations do not flash a window; None never shows it, for preparation the person
+did not ask for (loading the people search while they look at the list). It is window-modal:
+the window keeps painting and responding, but nobody can close the event under a running job.
 """
 
 from __future__ import annotations
@@ -125,7 +126,7 @@ class BackgroundTask(QObject):
         context: EventContext | None = None,
         on_result: Callable[[Any], None] | None = None,
         on_error: Callable[[str], None] | None = None,
-        show_progress_after_ms: int = DEFAULT_SHOW_AFTER_MS,
+        show_progress_after_ms: int | None = DEFAULT_SHOW_AFTER_MS,
     ) -> None:
         # Deliberately not a child of `parent`: a screen closing mid-job must not delete the
         # object that the pool thread is about to report to.
@@ -153,10 +154,11 @@ class BackgroundTask(QObject):
     def start(self) -> BackgroundTask:
         self._running = True
         _ACTIVE.add(self)
-        if self._show_after_ms <= 0:
+        delay = self._show_after_ms
+        if delay is not None and delay <= 0:
             self._show_dialog()
-        else:
-            QTimer.singleShot(self._show_after_ms, self._show_dialog)
+        elif delay is not None:
+            QTimer.singleShot(delay, self._show_dialog)
         QThreadPool.globalInstance().start(_Runnable(self._job, self._relay, self._cancel_event))
         return self
 
@@ -281,7 +283,7 @@ def run_in_background(
     context: EventContext | None = None,
     on_result: Callable[[Any], None] | None = None,
     on_error: Callable[[str], None] | None = None,
-    show_progress_after_ms: int = DEFAULT_SHOW_AFTER_MS,
+    show_progress_after_ms: int | None = DEFAULT_SHOW_AFTER_MS,
 ) -> BackgroundTask:
     """Start `job(progress)` on the thread pool; see the module docstring for what follows."""
     task = BackgroundTask(

@@ -158,3 +158,20 @@ def test_window_stays_responsive_while_working(qtbot: QtBot, parent: QWidget) ->
     assert task.is_running
     with qtbot.waitSignal(task.finished, timeout=5000):
         release.set()
+
+
+def test_quiet_preparation_never_shows_a_dialog(qtbot: QtBot, parent: QWidget) -> None:
+    release = threading.Event()
+
+    def job(progress: Progress) -> str:
+        progress.report(1, 2, "Loading the people search")
+        release.wait(5)
+        return "ready"
+
+    task = run_in_background(job, parent=parent, title="Preparing", show_progress_after_ms=None)
+    with qtbot.waitSignal(task.progressed, timeout=5000):
+        pass
+    qtbot.wait(50)
+    assert task.progress_dialog is None, "work the person did not ask for does not interrupt them"
+    with qtbot.waitSignal(task.succeeded, timeout=5000):
+        release.set()

@@ -25,6 +25,7 @@ class AttendeeRole(IntEnum):
     STATUS = RecordRole.FIRST_FREE + 3
     """The stored status value (`AttendeeStatus`)."""
     CONSENT = RecordRole.FIRST_FREE + 4
+    CHECKED_IN = RecordRole.FIRST_FREE + 5
 
 
 class AttendeeColumn(IntEnum):
@@ -35,6 +36,7 @@ class AttendeeColumn(IntEnum):
     STATUS = 4
     CONSENT = 5
     COMPANY = 6
+    CHECKED_IN = 7
 
 
 def _tr(text: str) -> str:
@@ -70,6 +72,7 @@ class AttendeeTableModel(RecordTableModel):
     def __init__(self, rows: list[AttendeeRow] | None = None, parent: Any = None) -> None:
         fold_name = FoldCache()
         yes, no = _tr("Yes"), _tr("No")
+        inside = _tr("✓ Inside")
         ticket_labels = {t.value: ticket_label(t.value) for t in TicketType}
         status_labels = {s.value: status_label(s.value) for s in AttendeeStatus}
         self.columns = (
@@ -92,6 +95,12 @@ class AttendeeTableModel(RecordTableModel):
                 tooltip=_tr("Agreed to share contact details with exhibitors"),
             ),
             Column(_tr("Company"), lambda r: r.company_name),
+            Column(
+                _tr("Checked in"),
+                lambda r: inside if r.checked_in else "",
+                sort_key=lambda r: not r.checked_in,
+                tooltip=_tr("Inside now, according to the scans at the door"),
+            ),
         )
         super().__init__(rows or (), parent)
         self._strike = QFont()
@@ -116,6 +125,8 @@ class AttendeeTableModel(RecordTableModel):
             return record.status
         if role == AttendeeRole.CONSENT:
             return record.consent_share
+        if role == AttendeeRole.CHECKED_IN:
+            return record.checked_in
         return None
 
     def roleNames(self) -> dict[int, bytes]:
