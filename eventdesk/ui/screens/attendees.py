@@ -1,76 +1,141 @@
-"""Everyone with a ticket, in one table that stays quick at 50,000 rows."""
+"""Everyone with a ticket, in one table that stays quick at 50,000 rows: find, filter, edit.
+
+The search box (Ctrl+F, or just start typing on the list) asks the core people search,
+which forgives accents, takes the start of any name part and one typo; the filter bar
+narrows by ticket type, status, checked in and company. Both become one predicate that
+the table model applies itself (see `ui.models.records`), so the list follows each
+keystroke. Selected people can be edited, cancelled, re-typed or deleted, each one
+undoable step.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, QTimer
+from dataclasses import replace
+
+from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
+    QItemSelection,
+    QItemSelectionModel,
+    QModelIndex,
+    QPoint,
+    Qt,
+    QTimer,
+)
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
-    QLineEdit,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
     QStackedWidget,
     QTableView,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
 from eventdesk.domain.changes import Entity
-from eventdesk.services.people import AttendeeRow, list_attendee_rows
+from eventdesk.services.people import AttendeeRow, list_attendee_rows, list_company_rows
+from eventdesk.ui.attendee_actions import AttendeeActions
+from eventdesk.ui.badge_actions import AttendeeBadgeActions
 from eventdesk.ui.context import EventContext
+from eventdesk.ui.models.attendee_filter import AttendeeFilter
 from eventdesk.ui.models.attendees import AttendeeColumn, AttendeeTableModel
-from eventdesk.ui.models.records import RecordFilterProxy, RecordRole
+from eventdesk.ui.people_search import PeopleSearch
 from eventdesk.ui.screens.base import Screen, screen_heading
 from eventdesk.ui.theme import icon
+from eventdesk.ui.widgets.attendee_filter_bar import AttendeeFilterBar
 from eventdesk.ui.widgets.empty_state import EmptyState
+from eventdesk.ui.widgets.search_field import SearchField
 from eventdesk.ui.widgets.tables import configure_record_table
 
-FILTER_DELAY_MS = 150
 _WEIGHTS = {
-    AttendeeColumn.NAME: 22,
-    AttendeeColumn.ORGANISATION: 20,
-    AttendeeColumn.EMAIL: 25,
-    AttendeeColumn.TICKET_TYPE: 11,
-    AttendeeColumn.STATUS: 9,
-    AttendeeColumn.CONSENT: 8,
-    AttendeeColumn.COMPANY: 15,
+    AttendeeColumn.NAME: 21,
+    AttendeeColumn.ORGANISATION: 19,
+    AttendeeColumn.EMAIL: 23,
+    AttendeeColumn.TICKET_TYPE: 10,
+    AttendeeColumn.STATUS: 8,
+    AttendeeColumn.CONSENT: 7,
+    AttendeeColumn.COMPANY: 14,
+    AttendeeColumn.CHECKED_IN: 8,
 }
+
+
+def _selection_of_rows(model: AttendeeTableModel, rows: list[int]) -> QItemSelection:
+    """Whole rows as ranges: one range per run of neighbours, not one per person."""
+    runs: list[list[int]] = []
+    for row in sorted(rows):
+        if runs and row == runs[-1][1] + 1:
+            runs[-1][1] = row
+        else:
+            runs.append([row, row])
+    selection = QItemSelection()
+    last_column = model.columnCount() - 1
+    for first, last in runs:
+        selection.select(model.index(first, 0), model.index(last, last_column))
+    return selection
 
 
 class AttendeesScreen(Screen):
     key = "attendees"
     title = QT_TRANSLATE_NOOP("Screens", "Attendees")
     icon_name = "attendees"
-    watches = frozenset({Entity.ATTENDEES, Entity.COMPANIES})
+    watches = frozenset({Entity.ATTENDEES, Entity.COMPANIES, Entity.SCANS})
 
     def __init__(self, context: EventContext, parent: QWidget | None = None) -> None:
         super().__init__(context, parent)
         self.model = AttendeeTableModel(parent=self)
-        self.proxy = RecordFilterProxy(self)
-        self.proxy.setSourceModel(self.model)
+        self.search = PeopleSearch(context, self)
+        self.search.ready.connect(self.apply_filter)
+        self._filter = AttendeeFilter()
+        self._typo = False
 
         heading, self.count_label = screen_heading(self.display_title())
-        self.filter_edit = QLineEdit()
-        self.filter_edit.setObjectName("quickFilter")
-        self.filter_edit.setPlaceholderText(self.tr("Filter by name, e-mail or organisation…"))
-        self.filter_edit.setClearButtonEnabled(True)
-        self.filter_edit.setMaximumWidth(420)
-        self._filter_timer = QTimer(self)
-        self._filter_timer.setSingleShot(True)
-        self._filter_timer.setInterval(FILTER_DELAY_MS)
-        self._filter_timer.timeout.connect(self.apply_filter)
-        self.filter_edit.textChanged.connect(self._filter_timer.start)
-        self.filter_edit.returnPressed.connect(self.apply_filter)
+        self.search_edit = SearchField(self.tr("Search names, e-mail, organisation or ticket code (Ctrl+F)"))
+        self.search_edit.setObjectName("peopleSearch")
+        self.search_edit.setMinimumWidth(380)
+        self.search_edit.setMaximumWidth(520)
+        # Coalesces what arrives in one go (a paste, a scanner) into one search, yet answers
+        # each typed key at once: a zero-length timer fires as soon as the queue is empty.
+        self._search_timer = QTimer(self)
+        self._search_timer.setSingleShot(True)
+        self._search_timer.setInterval(0)
+        self._search_timer.timeout.connect(self.apply_filter)
+        self.search_edit.textChanged.connect(self._search_timer.start)
+        self.filter_bar = AttendeeFilterBar()
+        self.filter_bar.changed.connect(self.apply_filter)
 
-        find = QAction(self.tr("Filter attendees"), self)
+        find = QAction(self.tr("Search attendees"), self)
         find.setShortcut(QKeySequence.StandardKey.Find)
         find.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        find.triggered.connect(self._focus_filter)
+        find.triggered.connect(self.focus_search)
         self.addAction(find)
 
         self.table = QTableView()
         self.table.setObjectName("attendeeTable")
-        self.table.setModel(self.proxy)
+        self.table.setModel(self.model)
         configure_record_table(self.table, _WEIGHTS)
-        self.table.horizontalHeader().setSortIndicator(AttendeeColumn.NAME, Qt.SortOrder.AscendingOrder)
+        # People are listed in the order they registered until a header is clicked: sorting
+        # 50,000 names by their folded spelling costs ~150 ms, which the first load should not pay.
+        self.table.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
         self.table.setSortingEnabled(True)
+        self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.table.customContextMenuRequested.connect(self._context_menu)
+        # Not `activated`: whether a double-click also activates depends on the style.
+        self.table.doubleClicked.connect(self._edit_index)
+        self.table.selectionModel().selectionChanged.connect(self._selection_changed)
+        self.search_edit.type_to_search_on(self.table)
+
+        self.people_actions = AttendeeActions(context, parent=self, selected_ids=self.selected_ids)
+        # Enter edits the person, Delete asks to delete the selection: keys on the table only.
+        self.people_actions.edit_action.setShortcuts(
+            [QKeySequence(Qt.Key.Key_Return), QKeySequence(Qt.Key.Key_Enter)]
+        )
+        for action in self.people_actions.selection_actions():
+            action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+            self.table.addAction(action)
+        self.badge_actions = AttendeeBadgeActions(
+            self, context, self.table, self.selected_rows, self.navigate.emit
+        )
 
         self.empty_state = EmptyState(icon("attendees"))
         self.empty_state.set_text(
@@ -79,48 +144,182 @@ class AttendeesScreen(Screen):
                 "Everyone with a ticket will be listed here with their organisation, e-mail, ticket "
                 "type, status and whether they agreed to share their contact details with exhibitors."
             ),
+            hint=self.tr(
+                "Import the export of your ticket shop or registration form (or drop the file on this "
+                "window), or add people one by one."
+            ),
         )
+        self.empty_state.set_action(self.tr("Import attendees…"))
+        self.empty_state.action_triggered.connect(self.import_attendees)
         self.pages = QStackedWidget()
         self.pages.addWidget(self.table)
         self.pages.addWidget(self.empty_state)
+
+        search_row = QHBoxLayout()
+        search_row.setSpacing(12)
+        search_row.addWidget(self.search_edit)
+        search_row.addWidget(self.filter_bar, 1)
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(24, 24, 24, 24)
         layout.setSpacing(12)
         layout.addWidget(heading)
-        layout.addWidget(self.filter_edit)
+        layout.addLayout(search_row)
+        layout.addLayout(self._action_row())
         layout.addWidget(self.pages, 1)
-        self.proxy.rowsInserted.connect(self._update_count)
-        self.proxy.rowsRemoved.connect(self._update_count)
-        self.proxy.modelReset.connect(self._update_count)
-        self.proxy.layoutChanged.connect(self._update_count)
+        self.model.modelReset.connect(self._update_count)
+        self.model.layoutChanged.connect(self._update_count)
+
+    def _action_row(self) -> QHBoxLayout:
+        row = QHBoxLayout()
+        row.setSpacing(8)
+        self.add_button = self._button(self.people_actions.add_action, "addAttendee")
+        self.add_button.setObjectName("primaryAction")
+        row.addWidget(self.add_button)
+        row.addSpacing(12)
+        for action, name in (
+            (self.people_actions.edit_action, "editAttendee"),
+            (self.people_actions.cancel_action, "cancelTickets"),
+            (self.people_actions.restore_action, "restoreTickets"),
+        ):
+            row.addWidget(self._button(action, name))
+        self.ticket_button = QToolButton()
+        self.ticket_button.setObjectName("changeTicketType")
+        self.ticket_button.setText(self.people_actions.ticket_menu.title())
+        self.ticket_button.setMenu(self.people_actions.ticket_menu)
+        self.ticket_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        row.addWidget(self.ticket_button)
+        row.addWidget(self._button(self.people_actions.delete_action, "deleteAttendees"))
+        row.addSpacing(12)
+        row.addWidget(self._button(self.badge_actions.print_badge, "printBadge"))
+        row.addWidget(self._button(self.badge_actions.badges_for_selection, "badgesForSelection"))
+        self.selection_label = QLabel()
+        self.selection_label.setObjectName("countLabel")
+        row.addSpacing(12)
+        row.addWidget(self.selection_label)
+        row.addStretch(1)
+        return row
+
+    def _button(self, action: QAction, name: str) -> QPushButton:
+        button = QPushButton(action.text())
+        button.setObjectName(name)
+        button.setToolTip(action.toolTip())
+        button.clicked.connect(action.trigger)
+        button.setEnabled(action.isEnabled())
+        action.changed.connect(lambda: button.setEnabled(action.isEnabled()))
+        return button
+
+    # -- content ----------------------------------------------------------------------------
 
     def refresh(self) -> None:
-        self.model.set_rows(list_attendee_rows(doc=self.context.require_document()))
-        self.pages.setCurrentWidget(self.table if self.model.rowCount() else self.empty_state)
-        self.filter_edit.setVisible(self.model.rowCount() > 0)
+        doc = self.context.require_document()
+        self.search.prepare()
+        selected = set(self.selected_ids())
+        self.filter_bar.set_companies(list_company_rows(doc=doc))
+        self._filter = self._wanted_filter()
+        self.model.set_row_filter(self._filter.predicate())
+        self.model.set_rows(list_attendee_rows(doc=doc))
+        has_people = self.model.total_count > 0
+        self.pages.setCurrentWidget(self.table if has_people else self.empty_state)
+        self.search_edit.setEnabled(has_people)
+        self.filter_bar.setEnabled(has_people)
+        self._reselect(selected)
         self._update_count()
 
+    def _wanted_filter(self) -> AttendeeFilter:
+        query = self.search_edit.text().strip()
+        chosen = self.filter_bar.choices()
+        self._typo = False
+        if not query:
+            return chosen
+        result = self.search.search(query)
+        if result is None:
+            return self._filter  # the index is loading: keep what is shown until it is ready
+        self._typo = result.typo_tolerant
+        return replace(chosen, ids=result.ids)
+
     def apply_filter(self) -> None:
-        self._filter_timer.stop()
-        self.proxy.set_quick_filter(self.filter_edit.text())
+        """Show the people the search box and the filter bar ask for."""
+        self._search_timer.stop()
+        wanted = self._wanted_filter()
+        if wanted != self._filter:
+            selected = set(self.selected_ids())
+            self._filter = wanted
+            self.model.set_row_filter(wanted.predicate())
+            self._reselect(selected)
+            if not self.table.selectionModel().hasSelection():
+                self.table.scrollToTop()
         self._update_count()
+
+    @property
+    def shown_filter(self) -> AttendeeFilter:
+        return self._filter
+
+    def _reselect(self, ids: set[int]) -> None:
+        if not ids:
+            return
+        rows = [number for number, row in enumerate(self.model.rows()) if row.id in ids]
+        if rows:
+            self.table.selectionModel().select(
+                _selection_of_rows(self.model, rows),
+                QItemSelectionModel.SelectionFlag.ClearAndSelect,
+            )
+            self.table.scrollTo(self.model.index(rows[0], 0))
 
     def selected_rows(self) -> list[AttendeeRow]:
         """The attendees selected in the table, for actions that work on a selection."""
-        return [index.data(RecordRole.ROW) for index in self.table.selectionModel().selectedRows()]
+        model = self.model
+        return [model.row_at(index.row()) for index in self.table.selectionModel().selectedRows()]
 
-    def _focus_filter(self) -> None:
-        self.filter_edit.setFocus()
-        self.filter_edit.selectAll()
+    def selected_ids(self) -> list[int]:
+        return [row.id for row in self.selected_rows()]
+
+    def select_ids(self, ids: set[int]) -> None:
+        """Select these people where they are shown (a test, or a screen linking here)."""
+        self._reselect(ids)
+
+    # -- reacting -----------------------------------------------------------------------------
+
+    def focus_search(self) -> None:
+        self.search_edit.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.search_edit.selectAll()
+
+    def import_attendees(self) -> None:
+        from eventdesk.ui.people_files import open_import_wizard
+
+        open_import_wizard(self.context, kind="attendees", parent=self.window())
+
+    def _edit_index(self, index: QModelIndex) -> None:
+        if index.isValid():
+            self.people_actions.edit(self.model.row_at(index.row()).id)
+
+    def _context_menu(self, position: QPoint) -> None:
+        self.people_actions.update_enabled()
+        menu = self.people_actions.context_menu()
+        self.badge_actions.add_to_menu(menu)
+        menu.popup(self.table.viewport().mapToGlobal(position))
+
+    def _selection_changed(self, *_: object) -> None:
+        self.people_actions.update_enabled()
+        count = len(self.table.selectionModel().selectedRows())
+        self.selection_label.setText(
+            "" if count < 2 else self.tr("{n} selected").format(n=self.locale().toString(count))
+        )
 
     def _update_count(self) -> None:
         number = self.locale().toString
-        total, shown = self.model.rowCount(), self.proxy.rowCount()
-        if self.proxy.quick_filter and shown == 0:
-            text = self.tr("no attendee matches “{text}”").format(text=self.filter_edit.text().strip())
-        elif self.proxy.quick_filter:
-            text = self.tr("{shown} of {total} shown").format(shown=number(shown), total=number(total))
-        else:
+        total, shown = self.model.total_count, self.model.rowCount()
+        query = self.search_edit.text().strip()
+        if query and not self.search.is_ready:
+            text = self.tr("{total} people · getting the search ready…").format(total=number(total))
+        elif self._filter.is_empty:
             text = self.tr("{total} people").format(total=number(total))
+        elif shown == 0 and query:
+            text = self.tr("no attendee matches “{text}”").format(text=query)
+        elif shown == 0:
+            text = self.tr("nobody matches these filters")
+        else:
+            text = self.tr("{shown} of {total} shown").format(shown=number(shown), total=number(total))
+            if self._typo:
+                text += self.tr(" · close matches for “{text}”").format(text=query)
         self.count_label.setText(text)

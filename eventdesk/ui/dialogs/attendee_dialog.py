@@ -1,0 +1,383 @@
+"""Add or edit one attendee (or a company's staff member), every field, checked as imports are.
+
+The rules are the core's: `check_attendee` answers with the sentence and the field it is
+about, shown under that field, while the person types (after a short pause) and again on
+Save. Saving runs in the background and is one undoable step (two when ticket codes also
+changed: the codes are their own step, as at the door).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from eventdesk.domain.changes import Changes
+from eventdesk.domain.enums import AttendeeStatus, Degree, TicketType
+from eventdesk.domain.errors import ValidationError
+from eventdesk.domain.people import AttendeeDraft, InvalidField
+from eventdesk.domain.progress import Progress
+from eventdesk.domain.taxonomy import FIELD_LABELS
+from eventdesk.services.people import list_company_rows
+from eventdesk.services.people_edit import (
+    AttendeeDetails,
+    add_attendee,
+    add_staff,
+    check_attendee,
+    edit_attendee,
+    get_attendee,
+    set_codes,
+)
+from eventdesk.ui.context import EventContext
+from eventdesk.ui.models.attendees import status_label, ticket_label
+from eventdesk.ui.widgets.field_errors import FieldErrors
+from eventdesk.ui.widgets.tag_picker import TagPicker
+from eventdesk.ui.worker import BackgroundTask, run_in_background
+
+CHECK_DELAY_MS = 300
+
+
+@dataclass(frozen=True)
+class SaveOutcome:
+    """What a save did; `codes_problem` when the person was saved but a ticket code was not."""
+
+    attendee_id: int
+    changes: Changes
+    codes_problem: str = ""
+
+
+class AttendeeDialog(QDialog):
+    saved = Signal(int)
+    """The attendee's id, once everything was saved and the dialog is about to close."""
+
+    def __init__(
+        self,
+        context: EventContext,
+        *,
+        attendee_id: int | None = None,
+        staff_of: int | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("attendeeDialog")
+        self.context = context
+        self.attendee_id = attendee_id
+        self.staff_of = staff_of
+        self.task: BackgroundTask | None = None
+        self._original_codes: tuple[tuple[str, str], ...] = ()
+        doc = context.require_document()
+        details = get_attendee(doc=doc, attendee_id=attendee_id) if attendee_id is not None else None
+        companies = list_company_rows(doc=doc)
+        self.errors = FieldErrors()
+
+        self.given_edit = self._line(200)
+        self.family_edit = self._line(200)
+        self.email_edit = self._line(254)
+        self.email_edit.setPlaceholderText(self.tr("name@example.org"))
+        self.phone_edit = self._line(40)
+        self.phone_edit.setPlaceholderText(self.tr("+31 6 12345678, or as written locally"))
+        self.organisation_edit = self._line(200)
+        self.job_edit = self._line(200)
+        self.degree_combo = QComboBox()
+        self.degree_combo.addItem(self.tr("Not given"), "")
+        for degree in Degree:
+            self.degree_combo.addItem(degree.value, degree.value)
+        self.field_combo = QComboBox()
+        self.field_combo.setEditable(True)
+        self.field_combo.addItem("")
+        self.field_combo.addItems(list(FIELD_LABELS))
+        self.field_combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+
+        self.ticket_combo = QComboBox()
+        for ticket in TicketType:
+            self.ticket_combo.addItem(ticket_label(ticket.value), ticket.value)
+        self.status_combo = QComboBox()
+        for status in AttendeeStatus:
+            self.status_combo.addItem(status_label(status.value), status.value)
+        self.consent_check = QCheckBox(self.tr("Agrees to share contact details with exhibitors"))
+        self.company_combo = QComboBox()
+        self.company_combo.addItem(self.tr("No company"), None)
+        for company in sorted(companies, key=lambda c: c.name.casefold()):
+            self.company_combo.addItem(company.name, company.id)
+        self.interests = TagPicker()
+        self.codes_table = QTableWidget(0, 2)
+        self.codes_table.setObjectName("codesTable")
+        self.codes_table.setHorizontalHeaderLabels([self.tr("Platform"), self.tr("Code")])
+        self.codes_table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        self.codes_table.verticalHeader().hide()
+        self.codes_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.codes_table.setMaximumHeight(120)
+        add_code = QPushButton(self.tr("Add code"))
+        add_code.clicked.connect(lambda: self._add_code_row())
+        remove_code = QPushButton(self.tr("Remove code"))
+        remove_code.clicked.connect(self._remove_code_row)
+
+        person = QFormLayout()
+        person.addRow(self.tr("&Given name:"), self.errors.wrap("given_name", self.given_edit))
+        person.addRow(self.tr("&Family name:"), self.errors.wrap("family_name", self.family_edit))
+        person.addRow(self.tr("&E-mail:"), self.errors.wrap("email", self.email_edit))
+        person.addRow(self.tr("&Phone:"), self.errors.wrap("phone", self.phone_edit))
+        person.addRow(self.tr("&Organisation:"), self.errors.wrap("organisation", self.organisation_edit))
+        person.addRow(self.tr("&Job title:"), self.errors.wrap("job_title", self.job_edit))
+        person.addRow(self.tr("&Degree:"), self.errors.wrap("degree", self.degree_combo))
+        person.addRow(self.tr("Field of &work:"), self.errors.wrap("field_of_work", self.field_combo))
+        person_box = QGroupBox(self.tr("Person"))
+        person_box.setLayout(person)
+
+        ticket = QFormLayout()
+        ticket.addRow(self.tr("&Ticket type:"), self.errors.wrap("ticket_type", self.ticket_combo))
+        ticket.addRow(self.tr("&Status:"), self.errors.wrap("status", self.status_combo))
+        ticket.addRow("", self.errors.wrap("consent_share", self.consent_check))
+        ticket.addRow(self.tr("&Company:"), self.errors.wrap("company_id", self.company_combo))
+        code_buttons = QHBoxLayout()
+        code_buttons.addWidget(add_code)
+        code_buttons.addWidget(remove_code)
+        code_buttons.addStretch(1)
+        codes = QVBoxLayout()
+        codes.addWidget(self.errors.wrap("codes", self.codes_table))
+        codes.addLayout(code_buttons)
+        ticket.addRow(self.tr("Ticket &codes:"), codes)
+        self.state_label = QLabel()
+        self.state_label.setObjectName("emptyHint")
+        self.state_label.setWordWrap(True)
+        ticket.addRow("", self.state_label)
+        ticket_box = QGroupBox(self.tr("Ticket"))
+        ticket_box.setLayout(ticket)
+
+        interests_box = QGroupBox(self.tr("Interests"))
+        interests_layout = QVBoxLayout(interests_box)
+        interests_layout.addWidget(self.interests)
+
+        self.error_label = QLabel()
+        self.error_label.setObjectName("inlineError")
+        self.error_label.setWordWrap(True)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
+        self.save_button = self.buttons.button(QDialogButtonBox.StandardButton.Save)
+        self.buttons.accepted.connect(self.save)
+        self.buttons.rejected.connect(self.reject)
+
+        grid = QGridLayout()
+        grid.addWidget(person_box, 0, 0)
+        grid.addWidget(ticket_box, 0, 1)
+        grid.addWidget(interests_box, 1, 0, 1, 2)
+        grid.setColumnStretch(0, 1)
+        grid.setColumnStretch(1, 1)
+        layout = QVBoxLayout(self)
+        layout.addLayout(grid)
+        layout.addWidget(self.error_label)
+        layout.addWidget(self.buttons)
+
+        self._fill(details)
+        self.setMinimumWidth(900)
+        self._check_timer = QTimer(self)
+        self._check_timer.setSingleShot(True)
+        self._check_timer.setInterval(CHECK_DELAY_MS)
+        self._check_timer.timeout.connect(self.check)
+        for edit in (
+            self.given_edit,
+            self.family_edit,
+            self.email_edit,
+            self.phone_edit,
+            self.organisation_edit,
+            self.job_edit,
+        ):
+            edit.textEdited.connect(self._edited)
+        for combo in (self.ticket_combo, self.status_combo, self.company_combo, self.degree_combo):
+            combo.activated.connect(self._edited)
+
+    def _line(self, length: int) -> QLineEdit:
+        edit = QLineEdit()
+        edit.setMaxLength(length)
+        return edit
+
+    # -- content ----------------------------------------------------------------------------
+
+    def _fill(self, details: AttendeeDetails | None) -> None:
+        if details is not None:
+            draft = details.draft
+            name = " ".join(p for p in (draft.given_name, draft.family_name) if p) or draft.email or ""
+            self.setWindowTitle(self.tr("Edit {name}").format(name=name))
+            self._original_codes = tuple(details.codes)
+            state = [
+                self.tr("Checked in") if details.checked_in else self.tr("Not checked in"),
+                self.tr("badge version {n}").format(n=details.badge_version),
+            ]
+            self.state_label.setText(" · ".join(state))
+        else:
+            draft = AttendeeDraft()
+            if self.staff_of is not None:
+                draft = AttendeeDraft(ticket_type=TicketType.EXHIBITOR.value, company_id=self.staff_of)
+                name = self.company_combo.itemText(max(self.company_combo.findData(self.staff_of), 0))
+                self.setWindowTitle(self.tr("Add staff to {company}").format(company=name))
+            else:
+                self.setWindowTitle(self.tr("Add attendee"))
+        self.given_edit.setText(draft.given_name)
+        self.family_edit.setText(draft.family_name)
+        self.email_edit.setText(draft.email or "")
+        self.phone_edit.setText(draft.phone)
+        self.organisation_edit.setText(draft.organisation)
+        self.job_edit.setText(draft.job_title)
+        self._choose(self.degree_combo, draft.degree)
+        self.field_combo.setCurrentText(draft.field_of_work)
+        self._choose(self.ticket_combo, draft.ticket_type)
+        self._choose(self.status_combo, draft.status)
+        self.consent_check.setChecked(draft.consent_share)
+        self._choose(self.company_combo, draft.company_id)
+        self.interests.set_tags(list(draft.interests))
+        for platform, code in self._original_codes:
+            self._add_code_row(platform, code)
+        if self.staff_of is not None:
+            self.ticket_combo.setEnabled(False)
+            self.company_combo.setEnabled(False)
+
+    @staticmethod
+    def _choose(combo: QComboBox, value: object) -> None:
+        found = combo.findData(value)
+        if found < 0 and value not in (None, ""):
+            combo.addItem(str(value), value)  # a value this version does not know: keep it
+            found = combo.count() - 1
+        combo.setCurrentIndex(max(found, 0))
+
+    def draft(self) -> AttendeeDraft:
+        return AttendeeDraft(
+            given_name=self.given_edit.text(),
+            family_name=self.family_edit.text(),
+            email=self.email_edit.text() or None,
+            phone=self.phone_edit.text(),
+            organisation=self.organisation_edit.text(),
+            job_title=self.job_edit.text(),
+            degree=self.degree_combo.currentData() or "",
+            field_of_work=self.field_combo.currentText(),
+            interests=self.interests.tags(),
+            ticket_type=self.ticket_combo.currentData(),
+            status=self.status_combo.currentData(),
+            consent_share=self.consent_check.isChecked(),
+            company_id=self.company_combo.currentData(),
+        )
+
+    def codes(self) -> tuple[tuple[str, str], ...]:
+        found = []
+        for row in range(self.codes_table.rowCount()):
+            cells = [self.codes_table.item(row, column) for column in (0, 1)]
+            platform, code = ((cell.text().strip() if cell else "") for cell in cells)
+            if platform or code:
+                found.append((platform or "manual", code))
+        return tuple(found)
+
+    def _add_code_row(self, platform: str = "", code: str = "") -> None:
+        row = self.codes_table.rowCount()
+        self.codes_table.insertRow(row)
+        self.codes_table.setItem(row, 0, QTableWidgetItem(platform))
+        self.codes_table.setItem(row, 1, QTableWidgetItem(code))
+        if not platform:
+            self.codes_table.editItem(self.codes_table.item(row, 0))
+
+    def _remove_code_row(self) -> None:
+        rows = sorted({index.row() for index in self.codes_table.selectedIndexes()}, reverse=True)
+        for row in rows or [self.codes_table.rowCount() - 1]:
+            if row >= 0:
+                self.codes_table.removeRow(row)
+
+    # -- checking and saving ----------------------------------------------------------------
+
+    def _edited(self, *_: object) -> None:
+        self._check_timer.start()
+
+    def check(self) -> AttendeeDraft | None:
+        """The draft as the core would store it, or None with the problem shown at its field."""
+        self._check_timer.stop()
+        try:
+            clean = check_attendee(
+                doc=self.context.require_document(), draft=self.draft(), attendee_id=self.attendee_id
+            )
+        except InvalidField as problem:
+            if not self.errors.show(problem.field, str(problem)):
+                self.error_label.setText(str(problem))
+            return None
+        except ValidationError as problem:
+            self.errors.clear()
+            self.error_label.setText(str(problem))
+            return None
+        self.errors.clear()
+        self.error_label.clear()
+        return clean
+
+    def save(self) -> None:
+        if self.task is not None and self.task.is_running:
+            return
+        if self.check() is None:
+            field = self.errors.widget(_first_shown(self.errors))
+            if field is not None:
+                field.setFocus(Qt.FocusReason.OtherFocusReason)
+            return
+        draft, codes = self.draft(), self.codes()
+        doc = self.context.require_document()
+        attendee_id, staff_of, original = self.attendee_id, self.staff_of, self._original_codes
+
+        def job(_progress: Progress) -> SaveOutcome:
+            if attendee_id is None:
+                added = (
+                    add_staff(doc=doc, company_id=staff_of, draft=draft)
+                    if staff_of is not None
+                    else add_attendee(doc=doc, draft=draft)
+                )
+                saved_id, changes = added.id, added.changes
+            else:
+                saved_id, changes = attendee_id, edit_attendee(doc=doc, attendee_id=attendee_id, draft=draft)
+            if sorted(codes) != sorted(original):
+                try:
+                    changes = changes | set_codes(doc=doc, attendee_id=saved_id, codes=codes)
+                except ValidationError as problem:
+                    return SaveOutcome(saved_id, changes, str(problem))
+            return SaveOutcome(saved_id, changes)
+
+        self.save_button.setEnabled(False)
+        self.task = run_in_background(
+            job,
+            parent=self,
+            title=self.tr("Saving"),
+            context=self.context,
+            on_result=self._saved,
+            on_error=self._refused,
+        )
+
+    def _saved(self, outcome: SaveOutcome) -> None:
+        self.save_button.setEnabled(True)
+        self.attendee_id = outcome.attendee_id
+        if outcome.codes_problem:
+            self.errors.show("codes", outcome.codes_problem)
+            return
+        self.saved.emit(outcome.attendee_id)
+        self.accept()
+
+    def _refused(self, message: str) -> None:
+        self.save_button.setEnabled(True)
+        self.error_label.setText(message)
+
+
+def _first_shown(errors: FieldErrors) -> str:
+    for field in ("given_name", "family_name", "email", "phone", "ticket_type", "status", "company_id"):
+        if errors.message(field):
+            return field
+    return ""
