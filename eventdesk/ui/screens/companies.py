@@ -1,11 +1,19 @@
-"""Exhibiting companies, and the staff each one brings."""
+"""Exhibiting companies, and the staff each one brings: add, edit, delete, and add staff.
+
+The staff list below the companies has the attendee list's actions (edit, cancel, delete)
+for the people it shows, and "Add staff…" adds a person already linked to the company.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QItemSelection, QItemSelectionModel, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QItemSelection, QItemSelectionModel, QPoint, Qt, Signal
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
+    QHBoxLayout,
     QLabel,
     QLineEdit,
+    QMessageBox,
+    QPushButton,
     QSplitter,
     QStackedWidget,
     QTableView,
@@ -15,7 +23,11 @@ from PySide6.QtWidgets import (
 
 from eventdesk.domain.changes import Entity
 from eventdesk.services.people import CompanyRow, list_attendee_rows, list_company_rows
+from eventdesk.services.people_edit import delete_companies
+from eventdesk.ui.attendee_actions import AttendeeActions
 from eventdesk.ui.context import EventContext
+from eventdesk.ui.dialogs.company_dialog import CompanyDialog
+from eventdesk.ui.messages import ask
 from eventdesk.ui.models.attendees import AttendeeColumn, AttendeeTableModel
 from eventdesk.ui.models.companies import CompanyColumn, CompanyTableModel
 from eventdesk.ui.models.records import RecordFilterProxy, RecordRole
@@ -23,6 +35,7 @@ from eventdesk.ui.screens.base import Screen, screen_heading
 from eventdesk.ui.theme import icon
 from eventdesk.ui.widgets.empty_state import EmptyState
 from eventdesk.ui.widgets.tables import configure_record_table
+from eventdesk.ui.worker import BackgroundTask, run_in_background
 
 _COMPANY_WEIGHTS = {
     CompanyColumn.NAME: 24,
@@ -33,22 +46,37 @@ _COMPANY_WEIGHTS = {
     CompanyColumn.STAFF: 7,
 }
 _STAFF_WEIGHTS = {
-    AttendeeColumn.NAME: 30,
-    AttendeeColumn.EMAIL: 35,
-    AttendeeColumn.TICKET_TYPE: 15,
-    AttendeeColumn.STATUS: 20,
+    AttendeeColumn.NAME: 28,
+    AttendeeColumn.EMAIL: 32,
+    AttendeeColumn.TICKET_TYPE: 14,
+    AttendeeColumn.STATUS: 13,
+    AttendeeColumn.CHECKED_IN: 13,
 }
 _STAFF_HIDDEN = (AttendeeColumn.ORGANISATION, AttendeeColumn.CONSENT, AttendeeColumn.COMPANY)
+
+
+def _button(action: QAction, name: str) -> QPushButton:
+    """A push button that does what `action` does and follows its enabled state."""
+    button = QPushButton(action.text())
+    button.setObjectName(name)
+    button.setToolTip(action.toolTip())
+    button.clicked.connect(action.trigger)
+    button.setEnabled(action.isEnabled())
+    action.changed.connect(lambda: button.setEnabled(action.isEnabled()))
+    return button
 
 
 class CompaniesScreen(Screen):
     key = "companies"
     title = QT_TRANSLATE_NOOP("Screens", "Companies")
     icon_name = "companies"
-    watches = frozenset({Entity.COMPANIES, Entity.ATTENDEES})
+    watches = frozenset({Entity.COMPANIES, Entity.ATTENDEES, Entity.SCANS})
+    dialog_opened = Signal(object)
+    """A company dialog or a delete question that was just opened (tests answer it)."""
 
     def __init__(self, context: EventContext, parent: QWidget | None = None) -> None:
         super().__init__(context, parent)
+        self.task: BackgroundTask | None = None
         self.model = CompanyTableModel(parent=self)
         self.proxy = RecordFilterProxy(self)
         self.proxy.setSourceModel(self.model)
@@ -70,6 +98,7 @@ class CompaniesScreen(Screen):
         self.table.horizontalHeader().setSortIndicator(CompanyColumn.NAME, Qt.SortOrder.AscendingOrder)
         self.table.setSortingEnabled(True)
         self.table.selectionModel().selectionChanged.connect(self._selection_changed)
+        self.table.doubleClicked.connect(lambda _index: self.edit_company())
 
         self.staff_title = QLabel()
         self.staff_title.setObjectName("sectionTitle")
@@ -81,10 +110,28 @@ class CompaniesScreen(Screen):
         configure_record_table(self.staff_table, _STAFF_WEIGHTS)
         self.staff_table.horizontalHeader().setSortIndicator(AttendeeColumn.NAME, Qt.SortOrder.AscendingOrder)
         self.staff_table.setSortingEnabled(True)
+        self.staff_actions = AttendeeActions(
+            context,
+            parent=self,
+            selected_ids=self._selected_staff_ids,
+            staff_of=lambda: self._shown_company,
+        )
+        self.staff_table.selectionModel().selectionChanged.connect(self.staff_actions.update_enabled)
+        self.staff_table.doubleClicked.connect(
+            lambda index: self.staff_actions.edit(self.staff_model.row_at(index.row()).id)
+        )
+        self.staff_table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.staff_table.customContextMenuRequested.connect(self._staff_menu)
+        self.add_staff_button = _button(self.staff_actions.add_action, "addStaff")
+        staff_header = QHBoxLayout()
+        staff_header.addWidget(self.staff_title, 1)
+        staff_header.addWidget(self.add_staff_button)
+        staff_header.addWidget(_button(self.staff_actions.edit_action, "editStaff"))
+        staff_header.addWidget(_button(self.staff_actions.delete_action, "deleteStaff"))
         staff_panel = QWidget()
         staff_layout = QVBoxLayout(staff_panel)
         staff_layout.setContentsMargins(0, 8, 0, 0)
-        staff_layout.addWidget(self.staff_title)
+        staff_layout.addLayout(staff_header)
         staff_layout.addWidget(self.staff_table)
 
         splitter = QSplitter(Qt.Orientation.Vertical)
@@ -110,9 +157,28 @@ class CompaniesScreen(Screen):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(24, 24, 24, 24)
         layout.setSpacing(12)
+        self.add_company_action = QAction(self.tr("Add company…"), self)
+        self.add_company_action.triggered.connect(self.add_company)
+        self.edit_company_action = QAction(self.tr("Edit company…"), self)
+        self.edit_company_action.triggered.connect(self.edit_company)
+        self.delete_company_action = QAction(self.tr("Delete company…"), self)
+        self.delete_company_action.triggered.connect(self.delete_company)
+        self.empty_state.set_action(self.tr("Import companies…"))
+        self.empty_state.action_triggered.connect(self.import_companies)
+        top_row = QHBoxLayout()
+        top_row.setSpacing(8)
+        top_row.addWidget(self.filter_edit, 1)
+        top_row.addSpacing(12)
+        add_button = _button(self.add_company_action, "addCompany")
+        add_button.setObjectName("primaryAction")
+        top_row.addWidget(add_button)
+        top_row.addWidget(_button(self.edit_company_action, "editCompany"))
+        top_row.addWidget(_button(self.delete_company_action, "deleteCompany"))
+        top_row.addStretch(1)
         layout.addWidget(heading)
-        layout.addWidget(self.filter_edit)
+        layout.addLayout(top_row)
         layout.addWidget(self.pages, 1)
+        self._update_company_actions()
 
     def refresh(self) -> None:
         doc = self.context.require_document()
@@ -152,6 +218,77 @@ class CompaniesScreen(Screen):
 
     def _selection_changed(self, _selected: QItemSelection, _deselected: QItemSelection) -> None:
         self._show_staff(self.selected_company())
+        self._update_company_actions()
+
+    def _update_company_actions(self) -> None:
+        chosen = self.selected_company() is not None
+        self.edit_company_action.setEnabled(chosen)
+        self.delete_company_action.setEnabled(chosen)
+        self.staff_actions.update_enabled()
+
+    def _selected_staff_ids(self) -> list[int]:
+        return [self.staff_model.row_at(i.row()).id for i in self.staff_table.selectionModel().selectedRows()]
+
+    def _staff_menu(self, position: QPoint) -> None:
+        self.staff_actions.update_enabled()
+        self.staff_actions.context_menu().popup(self.staff_table.viewport().mapToGlobal(position))
+
+    # -- actions ------------------------------------------------------------------------------
+
+    def add_company(self) -> CompanyDialog:
+        dialog = CompanyDialog(self.context, parent=self)
+        dialog.saved.connect(lambda company_id: setattr(self, "_shown_company", company_id))
+        return self._open(dialog)
+
+    def edit_company(self) -> CompanyDialog | None:
+        company = self.selected_company()
+        if company is None:
+            return None
+        return self._open(CompanyDialog(self.context, company_id=company.id, parent=self))
+
+    def _open(self, dialog: CompanyDialog) -> CompanyDialog:
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        self.dialog_opened.emit(dialog)
+        return dialog
+
+    def delete_company(self) -> QMessageBox | None:
+        company = self.selected_company()
+        if company is None:
+            return None
+        doc = self.context.require_document()
+
+        def delete() -> None:
+            self.task = run_in_background(
+                lambda _progress: delete_companies(doc=doc, company_ids=[company.id]),
+                parent=self,
+                title=self.tr("Deleting {company}").format(company=company.name),
+                context=self.context,
+            )
+
+        staff = (
+            self.tr("Its {n} staff stay in the event as attendees without a company.").format(
+                n=company.staff_count
+            )
+            if company.staff_count
+            else self.tr("It has no staff registered.")
+        )
+        box = ask(
+            self,
+            self.tr("Delete {company}?").format(company=company.name),
+            staff + " " + self.tr("Its meetings and leads go with it; Edit > Undo brings everything back."),
+            accept_text=self.tr("Delete"),
+            reject_text=self.tr("Keep"),
+            on_accept=delete,
+            title=self.tr("Delete company"),
+        )
+        self.dialog_opened.emit(box)
+        return box
+
+    def import_companies(self) -> None:
+        from eventdesk.ui.people_files import open_import_wizard
+
+        open_import_wizard(self.context, kind="companies", parent=self.window())
 
     def _show_staff(self, company: CompanyRow | None) -> None:
         if company is None:
