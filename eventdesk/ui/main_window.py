@@ -25,7 +25,9 @@ from eventdesk.ui.dialogs.new_event import NewEventDialog
 from eventdesk.ui.dialogs.open_database import OpenDatabaseDialog
 from eventdesk.ui.event_view import EventView
 from eventdesk.ui.messages import ask, show_error
+from eventdesk.ui.people_files import PeopleFiles
 from eventdesk.ui.screens import SCREENS
+from eventdesk.ui.undo_actions import UndoActions
 from eventdesk.ui.welcome import WelcomeView
 from eventdesk.ui.widgets.first_paint import call_after_first_paint
 from eventdesk.ui.worker import BackgroundTask, cancel_all_and_wait, run_in_background
@@ -86,12 +88,17 @@ class MainWindow(QMainWindow):
         self.pages.addWidget(self.opening_page)
         self.setCentralWidget(self.pages)
 
+        self.people_files = PeopleFiles(self, context)
+        self.people_files.current_kind = self._import_kind
+        self.undo_actions = UndoActions(context, self)
         self._build_menus()
         self.statusBar()
         self.resize(1280, 800)
         self._restore_geometry()
         context.document_changed.connect(self._document_changed)
         context.changed.connect(lambda _changes: self._update_title())
+        # What every operation did ("Cancel attendees: 5", "Undid: Import …"), for a few seconds.
+        context.changed.connect(lambda changes: self.statusBar().showMessage(changes.summary, 8000))
 
         if opening:
             self.opening_page.setText(self.tr("Opening {name}…").format(name=_short_name(opening)))
@@ -115,6 +122,9 @@ class MainWindow(QMainWindow):
         self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
         file_menu.addMenu(self.recent_menu)
         file_menu.addSeparator()
+        for action in self.people_files.actions():
+            file_menu.addAction(action)
+        file_menu.addSeparator()
         self.save_copy_action = file_menu.addAction(
             self.tr("Save a &copy…"), QKeySequence("Ctrl+Shift+S"), self.choose_and_save_copy
         )
@@ -124,6 +134,10 @@ class MainWindow(QMainWindow):
         file_menu.addSeparator()
         quit_action = file_menu.addAction(self.tr("&Quit"), QKeySequence.StandardKey.Quit, self.close)
         quit_action.setMenuRole(QAction.MenuRole.QuitRole)
+
+        edit_menu = self.menuBar().addMenu(self.tr("&Edit"))
+        edit_menu.addAction(self.undo_actions.undo_action)
+        edit_menu.addAction(self.undo_actions.redo_action)
 
         go_menu = self.menuBar().addMenu(self.tr("&Go"))
         self.go_actions: list[QAction] = []
@@ -192,6 +206,11 @@ class MainWindow(QMainWindow):
     def _emit_event_ready(self) -> None:
         self._emit_ready()
         self.event_ready.emit()
+
+    def _import_kind(self) -> str:
+        """What a file dropped on the window most likely holds: what the screen shows."""
+        showing = self.event_view.current_key() if self.event_view is not None else ""
+        return "companies" if showing == "companies" else "attendees"
 
     def show_screen(self, key: str) -> None:
         if self.event_view is not None:

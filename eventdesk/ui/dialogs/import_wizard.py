@@ -1,0 +1,687 @@
+"""File > Import attendees… / Import companies…, or a file dropped on the window.
+
+Four steps, each showing what the core decided so the person can trust or correct it:
+the file; a preview as it was read (encoding, separator, the platform recognised); the
+column mapping, one combo per column (the accepted mapping is remembered by the core for
+files with the same headers); then the report of what happened to every row. The import
+itself runs in the background with progress and Cancel, in one transaction: cancelled or
+refused, the event is left exactly as it was. "Check without importing" runs the same
+import as a dry run and says what it would do.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
+    QAbstractItemModel,
+    QCoreApplication,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+    QTimer,
+    Signal,
+)
+from PySide6.QtGui import QWheelEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QButtonGroup,
+    QComboBox,
+    QFileDialog,
+    QFormLayout,
+    QGridLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QRadioButton,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+    QWizard,
+    QWizardPage,
+)
+
+from eventdesk.domain.progress import Progress
+from eventdesk.services.importing import (
+    FilePreview,
+    ImportOutcome,
+    ImportReport,
+    MappingOrigin,
+    get_kind,
+    import_file,
+    inspect_file,
+)
+from eventdesk.services.importing import Outcome as RowOutcome
+from eventdesk.settings import LAST_FOLDER
+from eventdesk.ui.context import EventContext
+from eventdesk.ui.models.import_models import (
+    ColumnMappingModel,
+    MappingColumn,
+    PreviewTableModel,
+    ReportColumn,
+    ReportEntryModel,
+    field_label,
+)
+from eventdesk.ui.worker import BackgroundTask, run_in_background
+
+FILE_FILTER = "Spreadsheets (*.csv *.tsv *.txt *.xlsx);;All files (*)"
+IMPORTABLE_SUFFIXES = frozenset({".csv", ".tsv", ".txt", ".xlsx"})
+SHOWN_PROBLEMS = 3
+AnyIndex = QModelIndex | QPersistentModelIndex
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("ImportWizard", text)
+
+
+def _size(size: int) -> str:
+    if size < 1024:
+        return _tr("{n} bytes").format(n=size)
+    value = float(size)
+    for unit in ("KB", "MB", "GB"):
+        value /= 1024
+        if value < 1024 or unit == "GB":
+            break
+    return f"{value:,.1f} {unit}"
+
+
+class ImportWizard(QWizard):
+    imported = Signal(object)
+    """The `ImportOutcome` of a committed import."""
+
+    def __init__(
+        self,
+        context: EventContext,
+        *,
+        kind: str = "attendees",
+        path: str | Path | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("importWizard")
+        self.context = context
+        self.preview: FilePreview | None = None
+        self.outcome: ImportOutcome | None = None
+        self.task: BackgroundTask | None = None
+        self.setWindowTitle(self.tr("Import"))
+        self.setWizardStyle(QWizard.WizardStyle.ModernStyle)
+        self.setOption(QWizard.WizardOption.NoBackButtonOnLastPage, True)
+        self.setOption(QWizard.WizardOption.NoCancelButtonOnLastPage, True)
+        self.setButtonText(QWizard.WizardButton.CommitButton, self.tr("Import"))
+        self.setButtonText(QWizard.WizardButton.FinishButton, self.tr("Close"))
+        self.resize(1040, 700)
+
+        self.file_page = FilePage(kind, path)
+        self.preview_page = PreviewPage()
+        self.mapping_page = MappingPage()
+        self.report_page = ReportPage()
+        for page in (self.file_page, self.preview_page, self.mapping_page, self.report_page):
+            self.addPage(page)
+        if path is not None:
+            # A dropped file: go straight to what was read from it.
+            QTimer.singleShot(0, self.next)
+
+    # -- state shared by the pages ------------------------------------------------------------
+
+    @property
+    def kind(self) -> str:
+        return self.file_page.kind()
+
+    @property
+    def path(self) -> Path:
+        return self.file_page.path()
+
+    @property
+    def is_busy(self) -> bool:
+        return self.task is not None and self.task.is_running
+
+    def run(
+        self,
+        job: Callable[[Progress], Any],
+        *,
+        title: str,
+        on_result: Callable[[Any], None],
+        on_error: Callable[[str], None],
+        context: EventContext | None = None,
+    ) -> BackgroundTask:
+        """Background work for a page, with Next and Back held while it runs."""
+        for button in (QWizard.WizardButton.NextButton, QWizard.WizardButton.CommitButton):
+            self.button(button).setEnabled(False)
+        self.button(QWizard.WizardButton.BackButton).setEnabled(False)
+
+        def done() -> None:
+            back = self.currentId() > 0 and self.currentPage() is not self.report_page
+            self.button(QWizard.WizardButton.BackButton).setEnabled(back)
+            page = self.currentPage()
+            if page is not None:
+                page.completeChanged.emit()
+
+        task = run_in_background(
+            job, parent=self, title=title, context=context, on_result=on_result, on_error=on_error
+        )
+        task.finished.connect(done)
+        self.task = task
+        return task
+
+    def reject(self) -> None:
+        if self.task is not None and self.task.is_running:
+            self.task.cancel()
+        super().reject()
+
+    def remember_folder(self) -> None:
+        self.context.settings.set(LAST_FOLDER, str(self.path.parent))
+
+    def last_folder(self) -> str:
+        folder = Path(self.context.settings.get(LAST_FOLDER) or Path.home())
+        return str(folder if folder.is_dir() else Path.home())
+
+
+# -- 1. the file ----------------------------------------------------------------------------
+
+
+class FilePage(QWizardPage):
+    def __init__(self, kind: str, path: str | Path | None) -> None:
+        super().__init__()
+        self.setTitle(self.tr("Choose a file"))
+        self.setSubTitle(
+            self.tr(
+                "CSV, TSV or Excel (.xlsx) exports from Eventbrite, pretix, Tito, Luma, Meetup, Google "
+                "Forms or Microsoft Forms are recognised; any other list works after a look at its columns."
+            )
+        )
+        self.attendees_radio = QRadioButton(self.tr("&Attendees"))
+        self.companies_radio = QRadioButton(self.tr("&Companies"))
+        self.kind_group = QButtonGroup(self)
+        self.kind_group.addButton(self.attendees_radio)
+        self.kind_group.addButton(self.companies_radio)
+        (self.companies_radio if kind == "companies" else self.attendees_radio).setChecked(True)
+        self.path_edit = QLineEdit(str(path) if path is not None else "")
+        self.path_edit.setPlaceholderText(self.tr("The exported file"))
+        self.path_edit.textChanged.connect(self._changed)
+        self.kind_group.buttonToggled.connect(self._changed)
+        browse = QPushButton(self.tr("&Browse…"))
+        browse.clicked.connect(self.browse)
+        path_row = QHBoxLayout()
+        path_row.addWidget(self.path_edit, 1)
+        path_row.addWidget(browse)
+        kinds = QHBoxLayout()
+        kinds.addWidget(self.attendees_radio)
+        kinds.addWidget(self.companies_radio)
+        kinds.addStretch(1)
+        form = QFormLayout()
+        form.addRow(self.tr("Import:"), kinds)
+        form.addRow(self.tr("&File:"), path_row)
+        self.error_label = QLabel()
+        self.error_label.setObjectName("inlineError")
+        self.error_label.setWordWrap(True)
+        hint = QLabel(
+            self.tr(
+                "Nothing is changed until the last step, and an import can be undone with Edit > Undo. "
+                "Importing the same file again changes nothing; a newer export updates what changed."
+            )
+        )
+        hint.setObjectName("emptyHint")
+        hint.setWordWrap(True)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.error_label)
+        layout.addStretch(1)
+        layout.addWidget(hint)
+        self._inspected: tuple[str, str] | None = None
+
+    def wizard(self) -> ImportWizard:  # type: ignore[override]
+        return super().wizard()  # type: ignore[return-value]
+
+    def kind(self) -> str:
+        return "companies" if self.companies_radio.isChecked() else "attendees"
+
+    def path(self) -> Path:
+        return Path(self.path_edit.text().strip()).expanduser()
+
+    def browse(self) -> None:
+        chosen, _ = QFileDialog.getOpenFileName(
+            self, self.tr("Import from"), self.wizard().last_folder(), self.tr(FILE_FILTER)
+        )
+        if chosen:
+            self.path_edit.setText(chosen)
+
+    def _changed(self, *_: object) -> None:
+        self.error_label.clear()
+        self.completeChanged.emit()
+
+    def isComplete(self) -> bool:
+        wizard = self.wizard()
+        return bool(self.path_edit.text().strip()) and (wizard is None or not wizard.is_busy)
+
+    def validatePage(self) -> bool:
+        wizard = self.wizard()
+        key = (str(self.path()), self.kind())
+        if self._inspected == key and wizard.preview is not None:
+            return True
+        if wizard.is_busy:
+            return False
+        path, kind = self.path(), self.kind()
+        wizard.preview = None
+        self.error_label.clear()
+
+        def inspected(preview: FilePreview) -> None:
+            wizard.preview = preview
+            self._inspected = key
+            wizard.remember_folder()
+            wizard.next()
+
+        wizard.run(
+            lambda _progress: inspect_file(path=path, kind=kind),
+            title=self.tr("Reading {name}").format(name=path.name),
+            on_result=inspected,
+            on_error=self.error_label.setText,
+        )
+        return False
+
+
+# -- 2. what was read -------------------------------------------------------------------------
+
+
+class PreviewPage(QWizardPage):
+    def __init__(self) -> None:
+        super().__init__()
+        self.setTitle(self.tr("Preview"))
+        self.file_label = QLabel()
+        self.source_label = QLabel()
+        self.platform_label = QLabel()
+        self.platform_label.setWordWrap(True)
+        for label in (self.file_label, self.source_label, self.platform_label):
+            label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        facts = QFormLayout()
+        facts.addRow(self.tr("File:"), self.file_label)
+        facts.addRow(self.tr("Read as:"), self.source_label)
+        facts.addRow(self.tr("Format:"), self.platform_label)
+        self.model = PreviewTableModel(parent=self)
+        self.table = QTableView()
+        self.table.setObjectName("previewTable")
+        self.table.setModel(self.model)
+        self.table.setWordWrap(False)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.horizontalHeader().setDefaultSectionSize(150)
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        hint = QLabel(
+            self.tr(
+                "These are the first rows as eventdesk read them. If letters such as é, ø or ü look wrong, "
+                "the file is not what it says it is: save it again as CSV UTF-8 and choose it again."
+            )
+        )
+        hint.setObjectName("emptyHint")
+        hint.setWordWrap(True)
+        layout = QVBoxLayout(self)
+        layout.addLayout(facts)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(hint)
+
+    def initializePage(self) -> None:
+        wizard: ImportWizard = self.wizard()  # type: ignore[assignment]
+        preview = wizard.preview
+        if preview is None:
+            return
+        kind = get_kind(wizard.kind)
+        self.setSubTitle(
+            self.tr("{count} columns; importing {kind}.").format(
+                count=len(preview.headers), kind=QCoreApplication.translate("ImportKinds", kind.label).lower()
+            )
+        )
+        self.file_label.setText(f"{preview.source.path.name}  ({_size(preview.source.size)})")
+        self.source_label.setText(preview.source.description)
+        if preview.platform_label:
+            self.platform_label.setText(
+                self.tr("{platform} — recognised from its column names").format(
+                    platform=preview.platform_label
+                )
+            )
+        else:
+            self.platform_label.setText(
+                self.tr("Not a platform eventdesk knows: the columns were guessed from their names.")
+            )
+        self.model.set_preview(preview.headers, preview.sample)
+
+
+# -- 3. the columns ---------------------------------------------------------------------------
+
+
+class _QuietCombo(QComboBox):
+    """A combo in a scrolling table: the wheel scrolls the table unless the combo has focus."""
+
+    def wheelEvent(self, event: QWheelEvent) -> None:
+        if self.hasFocus():
+            super().wheelEvent(event)
+        else:
+            event.ignore()
+
+
+class FieldChoiceDelegate(QStyledItemDelegate):
+    """A combo of the fields a column can go into, committing as soon as one is chosen."""
+
+    def createEditor(self, parent: QWidget, option: QStyleOptionViewItem, index: AnyIndex) -> QWidget:
+        combo = _QuietCombo(parent)
+        combo.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        model = index.model()
+        if isinstance(model, ColumnMappingModel):
+            for label, name in model.choices(index.row()):
+                combo.addItem(label, name)
+        combo.currentIndexChanged.connect(lambda _i, c=combo: self.commitData.emit(c))
+        return combo
+
+    def setEditorData(self, editor: QWidget, index: AnyIndex) -> None:
+        if isinstance(editor, QComboBox):
+            found = editor.findData(index.data(Qt.ItemDataRole.EditRole) or "")
+            editor.blockSignals(True)
+            editor.setCurrentIndex(max(found, 0))
+            editor.blockSignals(False)
+
+    def setModelData(self, editor: QWidget, model: QAbstractItemModel, index: AnyIndex) -> None:
+        if isinstance(editor, QComboBox):
+            model.setData(index, editor.currentData(), Qt.ItemDataRole.EditRole)
+
+
+class MappingPage(QWizardPage):
+    def __init__(self) -> None:
+        super().__init__()
+        self.setTitle(self.tr("Columns"))
+        self.setCommitPage(True)
+        self.origin_label = QLabel()
+        self.origin_label.setWordWrap(True)
+        self.model = ColumnMappingModel(parent=self)
+        self.model.dataChanged.connect(self._mapping_changed)
+        self.table = QTableView()
+        self.table.setObjectName("mappingTable")
+        self.table.setModel(self.model)
+        self.table.setItemDelegateForColumn(MappingColumn.FIELD, FieldChoiceDelegate(self.table))
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.AllEditTriggers)
+        self.table.verticalHeader().hide()
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        self.table.verticalHeader().setDefaultSectionSize(34)
+        self.table.setWordWrap(False)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(MappingColumn.HEADER, QHeaderView.ResizeMode.Interactive)
+        header.setSectionResizeMode(MappingColumn.SAMPLE, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(MappingColumn.FIELD, QHeaderView.ResizeMode.Fixed)
+        self.table.setColumnWidth(MappingColumn.HEADER, 240)
+        self.table.setColumnWidth(MappingColumn.FIELD, 330)
+        self.problem_label = QLabel()
+        self.problem_label.setObjectName("inlineError")
+        self.problem_label.setWordWrap(True)
+        self.check_button = QPushButton(self.tr("Check without importing"))
+        self.check_button.setToolTip(self.tr("Read the whole file and say what the import would do"))
+        self.check_button.clicked.connect(self.dry_run)
+        self.error_label = QLabel()
+        self.error_label.setObjectName("inlineError")
+        self.error_label.setWordWrap(True)
+        self.check_label = QLabel()
+        self.check_label.setWordWrap(True)
+        self.check_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        check_row = QHBoxLayout()
+        check_row.addWidget(self.check_button, 0, Qt.AlignmentFlag.AlignTop)
+        check_row.addWidget(self.check_label, 1)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.origin_label)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.problem_label)
+        layout.addWidget(self.error_label)
+        layout.addLayout(check_row)
+        self._needs: tuple[str, ...] = ()
+
+    def wizard(self) -> ImportWizard:  # type: ignore[override]
+        return super().wizard()  # type: ignore[return-value]
+
+    def initializePage(self) -> None:
+        wizard = self.wizard()
+        preview = wizard.preview
+        if preview is None:
+            return
+        kind = get_kind(wizard.kind)
+        self._needs = kind.needs_one_of
+        self.setSubTitle(
+            self.tr(
+                "Say which field each column of {name} goes into. Columns set to “not imported” are left out."
+            ).format(name=preview.source.path.name)
+        )
+        self.model.set_mapping(preview.mapping, preview.fields, preview.sample)
+        for row in range(self.model.rowCount()):
+            self.table.openPersistentEditor(self.model.index(row, MappingColumn.FIELD))
+        origins = {
+            MappingOrigin.REMEMBERED: self.tr(
+                "These are the columns you accepted last time for a file with exactly these headers."
+            ),
+            MappingOrigin.PLATFORM: self.tr(
+                "Recognised as a {platform} export: its columns are known. Check the organiser's own "
+                "questions."
+            ).format(platform=preview.platform_label),
+            MappingOrigin.GUESSED: self.tr(
+                "The columns were guessed from their names. Please check them: your choice is remembered "
+                "for files with the same headers."
+            ),
+            MappingOrigin.GIVEN: "",
+        }
+        self.origin_label.setText(origins.get(preview.origin, ""))
+        self.check_label.clear()
+        self._mapping_changed()
+
+    def combo(self, column: int) -> QComboBox:
+        """The combo of one file column (tests and keyboard users pick from it)."""
+        widget = self.table.indexWidget(self.model.index(column, MappingColumn.FIELD))
+        assert isinstance(widget, QComboBox)
+        return widget
+
+    def _mapping_changed(self, *_: object) -> None:
+        self.check_label.clear()
+        self.error_label.clear()
+        mapping = self.model.mapping()
+        if self._needs and not any(mapping.columns_for(name) for name in self._needs):
+            specs = self.wizard().preview.fields if self.wizard().preview else ()
+            wanted = ", ".join(field_label(name, specs) for name in self._needs)
+            self.problem_label.setText(
+                self.tr("Choose at least one column for one of: {fields}.").format(fields=wanted)
+            )
+        else:
+            self.problem_label.clear()
+        self.completeChanged.emit()
+
+    def isComplete(self) -> bool:
+        wizard = self.wizard()
+        return not self.problem_label.text() and wizard.preview is not None and not wizard.is_busy
+
+    def dry_run(self) -> None:
+        wizard = self.wizard()
+        if wizard.is_busy or not self.isComplete():
+            return
+        doc = wizard.context.require_document()
+        path, kind, mapping = wizard.path, wizard.kind, self.model.mapping()
+        self.check_label.setText(self.tr("Checking…"))
+        wizard.run(
+            lambda progress: import_file(
+                doc=doc, path=path, kind=kind, mapping=mapping, dry_run=True, progress=progress
+            ),
+            title=self.tr("Checking {name}").format(name=path.name),
+            on_result=self._checked,
+            on_error=self._refused,
+        )
+
+    def _checked(self, outcome: ImportOutcome) -> None:
+        report = outcome.report
+        problems = [e for e in report.sorted_entries() if e.outcome is RowOutcome.REJECTED]
+        lines = [describe_counts(report, dry_run=True)]
+        for entry in problems[:SHOWN_PROBLEMS]:
+            where = f" [{entry.column}]" if entry.column else ""
+            lines.append(
+                self.tr("line {line}{where}: {reason}").format(
+                    line=entry.lines, where=where, reason=entry.reason
+                )
+            )
+        if len(problems) > SHOWN_PROBLEMS:
+            lines.append(self.tr("… and {n} more rejected rows.").format(n=len(problems) - SHOWN_PROBLEMS))
+        self.check_label.setText("\n".join(lines))
+
+    def _refused(self, message: str) -> None:
+        self.check_label.clear()
+        self.error_label.setText(message)
+
+    def validatePage(self) -> bool:
+        wizard = self.wizard()
+        if wizard.outcome is not None:
+            return True
+        if wizard.is_busy or not self.isComplete():
+            return False
+        doc = wizard.context.require_document()
+        path, kind, mapping = wizard.path, wizard.kind, self.model.mapping()
+
+        def imported(outcome: ImportOutcome) -> None:
+            wizard.outcome = outcome
+            wizard.imported.emit(outcome)
+            wizard.next()
+
+        task = wizard.run(
+            lambda progress: import_file(doc=doc, path=path, kind=kind, mapping=mapping, progress=progress),
+            title=self.tr("Importing {name}").format(name=path.name),
+            on_result=imported,
+            on_error=self._refused,
+            context=wizard.context,
+        )
+        task.cancelled.connect(
+            lambda: self.error_label.setText(self.tr("The import was cancelled; nothing was changed."))
+        )
+        self.check_label.clear()
+        self.error_label.clear()
+        return False
+
+
+# -- 4. what happened -------------------------------------------------------------------------
+
+
+def describe_counts(report: ImportReport, *, dry_run: bool = False) -> str:
+    tr = _tr
+    parts = [
+        tr("{n} rows read").format(n=f"{report.rows_read:,}"),
+        tr("{n} created").format(n=f"{report.created:,}"),
+        tr("{n} updated").format(n=f"{report.updated:,}"),
+        tr("{n} unchanged").format(n=f"{report.unchanged:,}"),
+        tr("{n} merged").format(n=f"{report.merged:,}"),
+        tr("{n} skipped").format(n=f"{report.skipped:,}"),
+        tr("{n} rejected").format(n=f"{report.rejected:,}"),
+        tr("{n} warnings").format(n=f"{report.warnings:,}"),
+    ]
+    lead = tr("The import would give: ") if dry_run else ""
+    return lead + ", ".join(parts) + "."
+
+
+_COUNTS = (
+    ("rows_read", QT_TRANSLATE_NOOP("ImportWizard", "Rows read")),
+    ("created", QT_TRANSLATE_NOOP("ImportWizard", "Created")),
+    ("updated", QT_TRANSLATE_NOOP("ImportWizard", "Updated")),
+    ("unchanged", QT_TRANSLATE_NOOP("ImportWizard", "Unchanged")),
+    ("merged", QT_TRANSLATE_NOOP("ImportWizard", "Merged")),
+    ("skipped", QT_TRANSLATE_NOOP("ImportWizard", "Skipped")),
+    ("rejected", QT_TRANSLATE_NOOP("ImportWizard", "Rejected")),
+    ("warnings", QT_TRANSLATE_NOOP("ImportWizard", "Warnings")),
+)
+
+
+class ReportPage(QWizardPage):
+    def __init__(self) -> None:
+        super().__init__()
+        self.setTitle(self.tr("Report"))
+        self.setFinalPage(True)
+        counts = QGridLayout()
+        counts.setHorizontalSpacing(28)
+        self.count_labels: dict[str, QLabel] = {}
+        for column, (name, title) in enumerate(_COUNTS):
+            value = QLabel("0")
+            value.setObjectName("reportCount")
+            caption = QLabel(_tr(title))
+            caption.setObjectName("cardLabel")
+            counts.addWidget(value, 0, column)
+            counts.addWidget(caption, 1, column)
+            self.count_labels[name] = value
+        counts.setColumnStretch(len(_COUNTS), 1)
+        self.model = ReportEntryModel(parent=self)
+        self.table = QTableView()
+        self.table.setObjectName("reportTable")
+        self.table.setModel(self.model)
+        self.table.setWordWrap(False)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.verticalHeader().hide()
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        header = self.table.horizontalHeader()
+        header.setStretchLastSection(True)
+        self.table.setColumnWidth(ReportColumn.LINE, 70)
+        self.table.setColumnWidth(ReportColumn.OUTCOME, 90)
+        self.table.setColumnWidth(ReportColumn.COLUMN, 200)
+        self.empty_label = QLabel(self.tr("Every row was imported as it was."))
+        self.empty_label.setObjectName("emptyHint")
+        self.save_button = QPushButton(self.tr("Save report as CSV…"))
+        self.save_button.clicked.connect(self.choose_and_save)
+        self.saved_label = QLabel()
+        self.saved_label.setObjectName("emptyHint")
+        save_row = QHBoxLayout()
+        save_row.addWidget(self.save_button)
+        save_row.addWidget(self.saved_label, 1)
+        layout = QVBoxLayout(self)
+        layout.addLayout(counts)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.empty_label)
+        layout.addLayout(save_row)
+
+    def report(self) -> ImportReport | None:
+        wizard: ImportWizard = self.wizard()  # type: ignore[assignment]
+        return wizard.outcome.report if wizard.outcome is not None else None
+
+    def initializePage(self) -> None:
+        report = self.report()
+        if report is None:
+            return
+        self.setSubTitle(
+            self.tr("{file} ({source}{platform}). Edit > Undo takes the whole import back.").format(
+                file=report.file,
+                source=report.source,
+                platform=f", {report.platform}" if report.platform else "",
+            )
+        )
+        for name, label in self.count_labels.items():
+            value = getattr(report, name)
+            label.setText(f"{value:,}")
+            label.setProperty("problem", name in ("rejected", "warnings") and value > 0)
+            label.style().unpolish(label)
+            label.style().polish(label)
+        entries = [e for e in report.sorted_entries() if e.outcome is not RowOutcome.UPDATED]
+        self.model.set_entries(entries)
+        self.table.setVisible(bool(entries))
+        self.empty_label.setVisible(not entries)
+
+    def choose_and_save(self) -> None:
+        report = self.report()
+        if report is None:
+            return
+        wizard: ImportWizard = self.wizard()  # type: ignore[assignment]
+        suggestion = Path(wizard.last_folder()) / self.tr("{stem} import report.csv").format(
+            stem=Path(report.file).stem
+        )
+        chosen, _ = QFileDialog.getSaveFileName(
+            self, self.tr("Save report"), str(suggestion), self.tr("CSV (*.csv);;Excel workbook (*.xlsx)")
+        )
+        if chosen:
+            self.save_report(Path(chosen))
+
+    def save_report(self, path: Path) -> Path:
+        report = self.report()
+        assert report is not None
+        if path.suffix.lower() not in (".csv", ".xlsx"):
+            path = path.with_name(path.name + ".csv")
+        written = report.write_csv(path)
+        self.saved_label.setText(self.tr("Saved to {path}").format(path=written))
+        return written
