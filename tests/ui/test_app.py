@@ -70,14 +70,21 @@ def test_recent_database_urls_are_remembered_without_password() -> None:
 
 LAZY_SCREENS = """
 import sys
-from PySide6.QtCore import QTimer
-from eventdesk.app import create_application, run_gui
+from pathlib import Path
+from PySide6.QtCore import QEventLoop, QTimer
+from eventdesk.app import create_application
+from eventdesk.settings import Settings
+from eventdesk.ui.context import EventContext
+from eventdesk.ui.main_window import MainWindow
 app = create_application()
-QTimer.singleShot(0, lambda: None)
-code = run_gui(sys.argv[1], exit_when_ready=True)
-loaded = sorted(name for name in sys.modules if name.startswith("eventdesk.ui.screens."))
-print(" ".join(loaded))
-sys.exit(code)
+window = MainWindow(EventContext(Settings()), demo_folder=Path(sys.argv[2]))
+loop = QEventLoop()
+window.event_ready.connect(loop.quit)
+QTimer.singleShot(60_000, loop.quit)
+window.open_event(sys.argv[1])
+window.show()
+loop.exec()
+print(" ".join(sorted(name for name in sys.modules if name.startswith("eventdesk.ui.screens."))))
 """
 
 
@@ -85,7 +92,11 @@ def test_opening_an_event_imports_only_the_first_screen(events: EventFactory, tm
     path = events.demo_path(attendees=50)
     env = os.environ | {"QT_QPA_PLATFORM": "offscreen", "EVENTDESK_CONFIG_DIR": str(tmp_path / "config")}
     done = subprocess.run(
-        [sys.executable, "-c", LAZY_SCREENS, str(path)], env=env, capture_output=True, text=True, timeout=120
+        [sys.executable, "-c", LAZY_SCREENS, str(path), str(tmp_path)],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
     assert done.returncode == 0, done.stderr
     loaded = done.stdout.splitlines()[-1].split()
