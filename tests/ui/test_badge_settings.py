@@ -24,7 +24,7 @@ def opened(context: EventContext, events) -> EventContext:
 def open_dialog(qtbot: QtBot, context: EventContext) -> BadgeSettingsDialog:
     dialog = BadgeSettingsDialog(context)
     qtbot.addWidget(dialog)
-    with qtbot.waitSignal(dialog.preview_updated, timeout=15_000):
+    with qtbot.waitSignals([dialog.preview_updated, dialog.attendees_ready], timeout=15_000):
         dialog.show()
     return dialog
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 
@@ -201,3 +202,33 @@ def test_the_batch_report_lists_nameless_badges_and_characters_that_cannot_print
     assert "Cannot print" in notes[klingon] and "U+1F9EC" in notes[klingon]
     assert screen.notes_table.isVisibleTo(screen)
     assert "2 badges to check" in screen.notes_title.text()
+
+
+def test_open_and_print_hand_the_made_pdf_on(
+    qtbot: QtBot, opened: EventContext, out: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from eventdesk.ui.screens import badges as module
+
+    opened_urls: list[str] = []
+    printed: list[tuple[Path, str]] = []
+
+    class Desktop:
+        @staticmethod
+        def openUrl(url) -> bool:
+            opened_urls.append(url.toLocalFile())
+            return True
+
+    monkeypatch.setattr(module, "QDesktopServices", Desktop)
+    monkeypatch.setattr(
+        module, "print_pdf_file", lambda parent, context, path, layout: printed.append((path, layout))
+    )
+    screen = show(qtbot, opened)
+    screen.choose(Who.TICKET_TYPE, "speaker")
+    settle_count(qtbot, screen)
+    make_pdf(qtbot, screen, out / "speakers.pdf")
+
+    qtbot.mouseClick(screen.open_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(screen.print_button, Qt.MouseButton.LeftButton)
+
+    assert opened_urls == [str(out / "speakers.pdf")]
+    assert printed == [(out / "speakers.pdf", "a6-portrait")]

@@ -9,7 +9,7 @@ pause after the last change, and a stale render never replaces a newer one.
 from __future__ import annotations
 
 import dataclasses
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, QRunnable, QSize, QStringListModel, Qt, QThreadPool, QTimer, Signal, Slot
 from PySide6.QtGui import QColor, QIcon, QPixmap, QShowEvent
@@ -46,10 +46,28 @@ from eventdesk.ui.context import EventContext
 from eventdesk.ui.messages import show_error
 from eventdesk.ui.models.attendees import ticket_label
 from eventdesk.ui.printing import PDFIUM_LOCK
+from eventdesk.ui.worker import run_in_background
+
+if TYPE_CHECKING:
+    from eventdesk.persistence.document import EventDocument
 
 PREVIEW_DELAY_MS = 150
+_NO_PROGRESS_DIALOG_MS = 3_600_000  # loading the list is quick and optional: never a progress dialog
 PREVIEW_BOX = QSize(430, 470)
 _MAX_PREVIEW_DPI = 200
+
+
+def _preview_choices(doc: EventDocument) -> tuple[list[int], list[str]]:
+    """Registered attendees' ids and labels, longest name first: it shows best whether sizes fit."""
+    rows = [row for row in list_attendee_rows(doc=doc) if row.status == AttendeeStatus.REGISTERED.value]
+    rows.sort(key=lambda r: (-(len(r.given_name) + len(r.family_name)), r.id))
+    labels = []
+    for row in rows:
+        name = " ".join(p for p in (row.given_name, row.family_name) if p) or row.organisation
+        labels.append(
+            f"{name} — {row.organisation}" if row.organisation and name != row.organisation else name
+        )
+    return [row.id for row in rows], labels
 
 
 class _PreviewRelay(QObject):
@@ -115,6 +133,8 @@ class BadgeSettingsDialog(QDialog):
 
     preview_updated = Signal()
     """A new preview is on screen (or its error message is)."""
+    attendees_ready = Signal()
+    """The "Preview of" list holds every registered attendee."""
 
     def __init__(self, context: EventContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -159,6 +179,10 @@ class BadgeSettingsDialog(QDialog):
         self.attendee_combo.setEditable(True)
         self.attendee_combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
         self.attendee_combo.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        # Sized by a fixed length, not by measuring 50,000 names on first show.
+        self.attendee_combo.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
         self.attendee_combo.setMinimumContentsLength(24)
         self.attendee_combo.lineEdit().setPlaceholderText(self.tr("Type a name…"))
         who_row.addWidget(self.attendee_combo, 1)
@@ -192,7 +216,15 @@ class BadgeSettingsDialog(QDialog):
         layout.addLayout(body, 1)
         layout.addWidget(self.buttons)
 
-        self._fill_attendees()
+        self._attendee_ids: list[int] = []
+        self.attendee_model = QStringListModel(self)
+        self.attendee_combo.setModel(self.attendee_model)
+        completer = QCompleter(self.attendee_model, self)
+        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        completer.setFilterMode(Qt.MatchFlag.MatchContains)
+        completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
+        self.attendee_combo.setCompleter(completer)
+        self._load_attendees()
         self._show_options(self._options)
         self.attendee_combo.currentIndexChanged.connect(self._schedule_preview)
         self.resize(1000, 720)
@@ -379,29 +411,38 @@ class BadgeSettingsDialog(QDialog):
 
     # -- the preview ------------------------------------------------------------------------
 
-    def _fill_attendees(self) -> None:
-        """Every registered attendee, the longest name first: it shows best whether sizes fit."""
-        rows = [
-            row
-            for row in list_attendee_rows(doc=self.context.require_document())
-            if row.status == AttendeeStatus.REGISTERED.value
-        ]
-        rows.sort(key=lambda r: (-(len(r.given_name) + len(r.family_name)), r.id))
-        self._attendee_ids = [row.id for row in rows]
-        labels = []
-        for row in rows:
-            name = " ".join(p for p in (row.given_name, row.family_name) if p) or row.organisation
-            labels.append(
-                f"{name} — {row.organisation}" if row.organisation and name != row.organisation else name
-            )
-        self.attendee_model = QStringListModel(labels, self)
-        self.attendee_combo.setModel(self.attendee_model)
-        completer = QCompleter(self.attendee_model, self)
-        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
-        completer.setFilterMode(Qt.MatchFlag.MatchContains)
-        completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
-        self.attendee_combo.setCompleter(completer)
+    def _load_attendees(self) -> None:
+        """Every registered attendee for "Preview of", loaded in the background.
+
+        Reading 50,000 people takes about half a second; until they are in, the preview
+        shows the attendee the service picks by itself — the same longest name.
+        """
+        doc = self.context.require_document()
+        self.attendees_loaded = False
+        self.attendee_combo.setEnabled(False)
+        self.attendee_combo.lineEdit().setPlaceholderText(self.tr("The longest name (loading the list…)"))
+        self.attendees_task = run_in_background(
+            lambda _progress: _preview_choices(doc),
+            parent=self,
+            title=self.tr("Loading attendees"),
+            on_result=self._fill_attendees,
+            on_error=lambda message: self.attendee_combo.lineEdit().setPlaceholderText(message),
+            show_progress_after_ms=_NO_PROGRESS_DIALOG_MS,
+        )
+
+    def _fill_attendees(self, choices: tuple[list[int], list[str]]) -> None:
+        chosen = self.preview_attendee_id()
+        self._attendee_ids, labels = choices
+        self.attendee_combo.blockSignals(True)
+        self.attendee_model.setStringList(labels)
         self.attendee_combo.setCurrentIndex(0 if labels else -1)
+        self.attendee_combo.blockSignals(False)
+        self.attendee_combo.setEnabled(bool(labels))
+        self.attendee_combo.lineEdit().setPlaceholderText(self.tr("Type a name…"))
+        self.attendees_loaded = True
+        self.attendees_ready.emit()
+        if chosen is not None and self.preview_attendee_id() != chosen:
+            self._schedule_preview()
 
     def preview_attendee_id(self) -> int | None:
         index = self.attendee_combo.currentIndex()
