@@ -227,6 +227,10 @@ class BadgeSettingsDialog(QDialog):
         self._load_attendees()
         self._show_options(self._options)
         self.attendee_combo.currentIndexChanged.connect(self._schedule_preview)
+        # Show a long "name — organisation" from its start, not scrolled to its end.
+        self.attendee_combo.currentIndexChanged.connect(
+            lambda: self.attendee_combo.lineEdit().setCursorPosition(0)
+        )
         self.resize(1000, 720)
 
     # -- building ---------------------------------------------------------------------------
@@ -436,6 +440,7 @@ class BadgeSettingsDialog(QDialog):
         self.attendee_combo.blockSignals(True)
         self.attendee_model.setStringList(labels)
         self.attendee_combo.setCurrentIndex(0 if labels else -1)
+        self.attendee_combo.lineEdit().setCursorPosition(0)
         self.attendee_combo.blockSignals(False)
         self.attendee_combo.setEnabled(bool(labels))
         self.attendee_combo.lineEdit().setPlaceholderText(self.tr("Type a name…"))

@@ -268,13 +268,12 @@ class BadgesScreen(Screen):
         self.notes_table.setObjectName("badgeNotes")
         self.notes_table.setModel(self.notes_model)
         self.notes_table.verticalHeader().hide()
-        self.notes_table.setWordWrap(False)
+        self.notes_table.setWordWrap(True)
         self.notes_table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
         header = self.notes_table.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Interactive)
-        header.resizeSection(0, 220)
+        header.resizeSection(0, 190)
         header.setStretchLastSection(True)
-        self.notes_table.setMinimumHeight(140)
         column.addWidget(self.notes_title)
         column.addWidget(self.notes_table)
         card.hide()
@@ -293,7 +292,7 @@ class BadgesScreen(Screen):
         self.counts_table.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         header = self.counts_table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setStretchLastSection(True)
+        header.setStretchLastSection(False)
         column.addWidget(self.counts_table)
         self.counts_hint = QLabel(
             self.tr(
@@ -531,11 +530,18 @@ class BadgesScreen(Screen):
             )
         elif count == 0:
             text = self.tr("Nobody matches this choice: there is nothing to print.")
+        elif count == 1:
+            text = self.tr("1 badge.")
         elif layout.badges_per_page == 1:
             text = self.tr("{n} badges, one per page.").format(n=number(count))
         else:
-            text = self.tr("{n} badges on {pages} pages of {size}.").format(
-                n=number(count), pages=number(pages), size=f"{layout.page_mm[0]:g} × {layout.page_mm[1]:g} mm"
+            size = f"{layout.page_mm[0]:g} × {layout.page_mm[1]:g} mm"
+            text = (
+                self.tr("{n} badges on 1 page of {size}.").format(n=number(count), size=size)
+                if pages == 1
+                else self.tr("{n} badges on {pages} pages of {size}.").format(
+                    n=number(count), pages=number(pages), size=size
+                )
             )
         if count and self.reprint.isChecked():
             text += " " + self.tr("Their current badges will stop working.")
@@ -616,7 +622,14 @@ class BadgesScreen(Screen):
             self.open_button.setEnabled(False)
             self.print_button.setEnabled(False)
         else:
-            text = self.tr("{file}: {n} badges on {pages} pages, made in {seconds} s.").format(
+            made = (
+                self.tr("{file}: 1 badge, made in {seconds} s.")
+                if result.badges == 1
+                else self.tr("{file}: {n} badges on 1 page, made in {seconds} s.")
+                if result.pages == 1
+                else self.tr("{file}: {n} badges on {pages} pages, made in {seconds} s.")
+            )
+            text = made.format(
                 file=result.output.name,
                 n=number(result.badges),
                 pages=number(result.pages),
@@ -635,9 +648,25 @@ class BadgesScreen(Screen):
         self.notes_title.setVisible(has_notes)
         self.notes_table.setVisible(has_notes)
         self.notes_title.setText(
-            self.tr("{n} badges to check before handing them out").format(n=number(len(result.notes)))
+            self.tr("1 badge to check before handing it out")
+            if len(result.notes) == 1
+            else self.tr("{n} badges to check before handing them out").format(n=number(len(result.notes)))
         )
         self.result_card.show()
+        if has_notes:
+            # Measured once the table has its width: wrapped notes need it.
+            QTimer.singleShot(0, self._fit_notes_table)
+
+    def _fit_notes_table(self) -> None:
+        """Rows as tall as their wrapped note; the table as tall as its first few rows."""
+        table = self.notes_table
+        shown = min(self.notes_model.rowCount(), 200)  # a long report scrolls; measure what shows first
+        for row in range(shown):
+            table.resizeRowToContents(row)
+        visible = sum(table.rowHeight(row) for row in range(min(shown, 6)))
+        table.setFixedHeight(
+            table.horizontalHeader().sizeHint().height() + visible + 2 * table.frameWidth() + 2
+        )
 
     def open_pdf(self) -> bool:
         if self.last_result is None or self.last_result.output is None:
