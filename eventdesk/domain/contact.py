@@ -155,12 +155,20 @@ def _country_names() -> dict[str, str]:
     return names
 
 
+@functools.lru_cache(maxsize=1024)
 def region_from_country(text: str | None) -> str | None:
-    """ "BE", "Belgium", "België" or "Belgique" → "BE"; None when it is not a country."""
+    """ "BE", "Belgium", "België" or "Belgique" → "BE"; None when it is not a country.
+
+    ISO codes are answered without loading the country names (phonenumbers' geodata takes
+    most of a second to import).
+    """
     from eventdesk.domain.text import fold
 
-    folded = fold(text or "")
-    return _country_names().get(folded) if folded else None
+    cleaned = (text or "").strip()
+    if len(cleaned) == 2 and cleaned.upper() in phonenumbers.SUPPORTED_REGIONS:
+        return cleaned.upper()
+    key = fold(cleaned)
+    return _country_names().get(key) if key else None
 
 
 def region_for_timezone(timezone: str | None) -> str:

@@ -19,10 +19,11 @@ memory stays bounded by the batch while duplicates across batches are still foun
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import insert, select
+from sqlalchemy import func, insert, select
 from sqlmodel import Session
 
 from eventdesk.domain.changes import Entity
@@ -34,18 +35,19 @@ from eventdesk.domain.people import (
     attendee_search_text,
     company_key,
     degree_from_text,
+    folded,
     split_list,
     status_from_text,
     ticket_type_from_text,
     yes_no,
 )
-from eventdesk.domain.text import email_key, fold
+from eventdesk.domain.text import email_key
 from eventdesk.persistence.tables import Attendee, Company, ExternalCode
 from eventdesk.services.importing.fields import ATTENDEE_FIELDS, CODE_PREFIX
 from eventdesk.services.importing.kinds import ImportContext, ImportKind, SinkResult
 from eventdesk.services.importing.platforms import ATTENDEE_PLATFORMS
 from eventdesk.services.importing.report import Outcome
-from eventdesk.services.importing.rows import MappedRow
+from eventdesk.services.importing.rows import MappedRow, clean_cell
 from eventdesk.services.undo import bulk_update
 
 BATCH = 1000
@@ -109,23 +111,36 @@ class Incoming:
 
     @property
     def name_key(self) -> str:
-        return fold(f"{self.given_name} {self.family_name}")
+        return name_key(self.given_name, self.family_name)
+
+
+def name_key(given: str, family: str) -> str:
+    """How two names are compared: folded, so "Müller" is "MULLER"."""
+    return " ".join(p for p in (folded(given), folded(family)) if p)
 
 
 @dataclass(slots=True, eq=False)
 class Person:
-    """Someone this import has touched; `values` is None once written and not yet needed."""
+    """Someone this import has touched.
+
+    `values` holds the columns an import may change while the person's rows are being
+    merged; it is dropped once written and read back if a later row needs it. For people
+    the event already had, `before` is how they were (for undo and the report) and `db`
+    what the database holds now.
+    """
 
     id: int | None
     first_line: int
     values: dict[str, Any] | None
-    before: dict[str, Any] | None = None  # None: created by this import
-    db: dict[str, Any] | None = None  # what the database holds now, for pre-existing people
+    existing: bool = False
+    before: dict[str, Any] | None = None
+    db: dict[str, Any] | None = None
     codes: set[tuple[str, str]] = field(default_factory=set)
     codes_before: frozenset[tuple[str, str]] = frozenset()
     new_codes: list[tuple[str, str]] = field(default_factory=list)
     any_registered: bool = False
     queued: bool = False
+    written: bool = False
 
 
 @dataclass(slots=True, eq=False)
@@ -133,10 +148,19 @@ class Known:
     """A person the import can match against: in the event already, or met in this file."""
 
     id: int | None
-    name_key: str
+    given: str
+    family: str
     email_key: str | None
     person: Person | None = None
-    has_codes: bool = False
+    codes: set[tuple[str, str]] = field(default_factory=set)
+    _name_key: str | None = None
+
+    @property
+    def name_key(self) -> str:
+        """Folded on first use: most people are matched by code or e-mail and never need it."""
+        if self._name_key is None:
+            self._name_key = name_key(self.given, self.family)
+        return self._name_key
 
 
 class AttendeeSink:
@@ -152,28 +176,37 @@ class AttendeeSink:
         self.companies: dict[str, int] = {}
         self.touched: list[Person] = []
         self.pending: list[Person] = []
+        self.merges: list[tuple[Person, Incoming, bool]] = []
         self.pending_rows = 0
         self.created_ids: list[int] = []
         self.code_ids: list[int] = []
+        # SQLite gives ids of a bulk insert back one statement per row (its RETURNING order
+        # is not guaranteed), so there the import numbers new rows itself, inside its own
+        # write transaction; PostgreSQL returns them in bulk.
+        self.own_ids = session.get_bind().dialect.name == "sqlite"
+        self.code_columns: list[tuple[str, int]] | None = None
+        self.has_code_lists = False
+        self.next_id: dict[str, int] = {}
         self._load_event()
 
     # -- what the event holds ---------------------------------------------------------------
 
     def _load_event(self) -> None:
         known_by_id: dict[int, Known] = {}
-        rows = self.session.execute(
+        rows = self.session.connection().execute(
             select(Attendee.id, Attendee.email_key, Attendee.given_name, Attendee.family_name)
         )
         for attendee_id, key, given, family in rows:
-            known = Known(attendee_id, fold(f"{given} {family}"), key)
+            known = Known(attendee_id, given, family, key)
             known_by_id[attendee_id] = known
             self._index(known)
-        for platform, code, attendee_id in self.session.execute(
+        for platform, code, attendee_id in self.session.connection().execute(
             select(ExternalCode.platform, ExternalCode.code, ExternalCode.attendee_id)
         ):
-            if attendee_id in known_by_id:
-                self.by_code[(platform, code)] = known_by_id[attendee_id]
-                known_by_id[attendee_id].has_codes = True
+            known = known_by_id.get(attendee_id)
+            if known is not None:
+                self.by_code[(platform, code)] = known
+                known.codes.add((platform, code))
         for company_id, name in self.session.execute(select(Company.id, Company.name)):
             self.companies.setdefault(company_key(name), company_id)
 
@@ -183,34 +216,50 @@ class AttendeeSink:
         elif known.name_key:
             self.by_name[known.name_key].append(known)
 
+    def _unindex(self, known: Known) -> None:
+        if known.email_key:
+            if known in self.by_email.get(known.email_key, ()):
+                self.by_email[known.email_key].remove(known)
+        elif known in self.by_name.get(known.name_key, ()):
+            self.by_name[known.name_key].remove(known)
+
     # -- one row ----------------------------------------------------------------------------
 
     def add(self, row: MappedRow) -> None:
+        if self.code_columns is None:
+            fields = row.fields
+            self.code_columns = [
+                (name[len(CODE_PREFIX) :] if name.startswith(CODE_PREFIX) else self.platform_key, column)
+                for name in fields.code_fields
+                for column in fields.columns[name]
+            ]
+            self.has_code_lists = "codes" in fields.columns
         incoming = self._read(row)
         if incoming is None:
             return
         known, why = self._match(incoming)
         if known is None:
             person = Person(None, incoming.line, _new_values(incoming, self.companies))
-            person.any_registered = person.values["status"] == AttendeeStatus.REGISTERED.value  # type: ignore[index]
-            known = Known(None, incoming.name_key, email_key(incoming.email), person)
+            person.any_registered = incoming.status in (None, AttendeeStatus.REGISTERED.value)
+            known = Known(None, incoming.given_name, incoming.family_name, email_key(incoming.email), person)
             self._index(known)
             self.touched.append(person)
-            self._add_codes(known, incoming)
         elif known.person is None:
-            person = self._touch_existing(known, incoming.line)
-            self._merge(person, incoming, first=True)
-            self._add_codes(known, incoming)
-            self._reindex_email(known)
+            person = Person(known.id, incoming.line, None, existing=True)
+            person.codes = set(known.codes)
+            person.codes_before = frozenset(known.codes)
+            known.person = person
+            self.touched.append(person)
+            self.merges.append((person, incoming, True))
+            self._track_email(known, incoming, first=True)
         else:
             person = known.person
-            first = self._line_of(person)
-            self.report.add(incoming.line, Outcome.MERGED, f"{why} as line {first}; merged into one person")
-            if person.values is None:
-                person.values = self._reload(person)
-            self._merge(person, incoming, first=False)
-            self._add_codes(known, incoming)
-            self._reindex_email(known)
+            self.report.add(
+                incoming.line, Outcome.MERGED, f"{why} as line {person.first_line}; merged into one person"
+            )
+            self.merges.append((person, incoming, False))
+            self._track_email(known, incoming, first=False)
+        self._add_codes(known, incoming)
         if not person.queued:
             person.queued = True
             self.pending.append(person)
@@ -218,16 +267,21 @@ class AttendeeSink:
         if self.pending_rows >= BATCH:
             self._flush()
 
-    def _line_of(self, person: Person) -> int:
-        return person.first_line
+    def _track_email(self, known: Known, incoming: Incoming, *, first: bool) -> None:
+        """Keep the e-mail index as `_merge` will leave the person, before it runs."""
+        if not incoming.email:
+            return
+        replaces = first and not incoming.email_from_buyer
+        if known.email_key and not replaces:
+            return
+        key = email_key(incoming.email)
+        if key != known.email_key:
+            self._unindex(known)
+            known.email_key = key
+            self._index(known)
 
     def _read(self, row: MappedRow) -> Incoming | None:
         report, line = self.report, row.line
-        if not row.any_mapped():
-            report.add(
-                line, Outcome.SKIPPED, "nothing in the imported columns (only ignored columns are filled)"
-            )
-            return None
         if row.extra_cells():
             report.add(
                 line,
@@ -254,6 +308,11 @@ class AttendeeSink:
             given, family = split.given, split.family
         email = self._email(row, "email")
         from_buyer = False
+        if not (given or family or email) and not row.any_mapped():
+            report.add(
+                line, Outcome.SKIPPED, "nothing in the imported columns (only ignored columns are filled)"
+            )
+            return None
         if not (given or family or email):
             if self.unnamed_rows == "skip":
                 report.add(line, Outcome.SKIPPED, "ticket not assigned to anyone yet (no name, no e-mail)")
@@ -349,18 +408,23 @@ class AttendeeSink:
 
     def _codes(self, row: MappedRow) -> list[tuple[str, str]]:
         codes: list[tuple[str, str]] = []
-        for field_name in row.fields.code_fields:
-            platform = (
-                field_name[len(CODE_PREFIX) :] if field_name.startswith(CODE_PREFIX) else self.platform_key
-            )
-            codes.extend((platform, text) for _, text in row.values(field_name))
-        for item in split_list(row.value("codes").replace(",", ";")):
+        cells, labels = row.cells, len(row.cells)
+        for platform, column in self.code_columns:
+            if column < labels:
+                text = clean_cell(cells[column])
+                if text and (platform, text) not in codes:
+                    codes.append((platform, text))
+        listed = row.value("codes") if self.has_code_lists else ""
+        for item in split_list(listed.replace(",", ";")) if listed else ():
             platform, sep, code = item.partition(":")
-            if sep and code and "/" not in platform:
-                codes.append((platform.strip(), code.strip()))
-            else:
-                codes.append((self.platform_key, item))
-        return list(dict.fromkeys(codes))
+            pair = (
+                (platform.strip(), code.strip())
+                if sep and code and "/" not in platform
+                else (self.platform_key, item)
+            )
+            if pair not in codes:
+                codes.append(pair)
+        return codes
 
     # -- matching and merging ---------------------------------------------------------------
 
@@ -372,7 +436,8 @@ class AttendeeSink:
         key = email_key(incoming.email)
         if key:
             candidates = self.by_email.get(key, [])
-            same_name = [k for k in candidates if k.name_key == incoming.name_key or not k.name_key]
+            wanted = incoming.name_key if candidates else ""
+            same_name = [k for k in candidates if k.name_key == wanted or not k.name_key]
             if incoming.email_from_buyer:
                 return (same_name[0], "same buyer e-mail and name") if same_name else (None, "")
             if same_name:
@@ -381,36 +446,32 @@ class AttendeeSink:
                 # Another name on another ticket: two people sharing a mailbox (a couple, a
                 # lab's shared address), not a renamed person; a renamed person keeps their
                 # ticket code and is found by it above.
-                candidates = [k for k in candidates if not k.has_codes]
+                candidates = [k for k in candidates if not k.codes]
             if candidates:
                 return min(candidates, key=lambda k: (k.id is None, k.id or 0)), "same e-mail"
             return None, ""
-        if not incoming.codes and incoming.name_key:
-            candidates = self.by_name.get(incoming.name_key, [])
+        wanted = "" if incoming.codes else incoming.name_key
+        if wanted:
+            candidates = self.by_name.get(wanted, [])
             if len(candidates) == 1:
                 return candidates[0], "same name (no e-mail)"
         return None, ""
 
-    def _touch_existing(self, known: Known, line: int) -> Person:
-        assert known.id is not None
-        values = self._reload_id(known.id)
-        person = Person(known.id, line, values, before=dict(values), db=dict(values))
-        person.codes = {code for code, k in self.by_code.items() if k is known}
-        person.codes_before = frozenset(person.codes)
-        known.person = person
-        self.touched.append(person)
-        return person
-
-    def _reload(self, person: Person) -> dict[str, Any]:
-        assert person.id is not None
-        return self._reload_id(person.id)
-
-    def _reload_id(self, attendee_id: int) -> dict[str, Any]:
-        columns = [getattr(Attendee, c) for c in (*MERGED, *DERIVED, "updated_at")]
-        row = self.session.execute(select(*columns).where(Attendee.id == attendee_id)).one()
-        values = dict(zip((*MERGED, *DERIVED, "updated_at"), row, strict=True))
-        values["interests"] = list(values["interests"] or [])
-        return values
+    def _load_values(self, people: list[Person]) -> None:
+        """Read the current columns of people whose rows are about to be merged, in bulk."""
+        names = (*MERGED, *DERIVED, "updated_at")
+        columns = [getattr(Attendee, c) for c in names]
+        by_id = {p.id: p for p in people}
+        ids = list(by_id)
+        for start in range(0, len(ids), 500):
+            query = select(Attendee.id, *columns).where(Attendee.id.in_(ids[start : start + 500]))
+            for row in self.session.connection().execute(query):
+                values = dict(zip(names, row[1:], strict=True))
+                values["interests"] = list(values["interests"] or [])
+                person = by_id[row[0]]
+                person.values = values
+                if person.existing and person.before is None:
+                    person.before, person.db = dict(values), dict(values)
 
     def _merge(self, person: Person, incoming: Incoming, *, first: bool) -> None:
         """First row of a person in this file: its cells win. Later rows: fill gaps only."""
@@ -452,19 +513,6 @@ class AttendeeSink:
         if company_id is not None and (first or values.get("company_id") is None):
             values["company_id"] = company_id
 
-    def _reindex_email(self, known: Known) -> None:
-        person = known.person
-        if person is None or person.values is None:
-            return
-        key = email_key(person.values.get("email"))
-        if key != known.email_key:
-            if known.email_key and known in self.by_email.get(known.email_key, []):
-                self.by_email[known.email_key].remove(known)
-            elif known in self.by_name.get(known.name_key, []):
-                self.by_name[known.name_key].remove(known)
-            known.email_key = key
-            self._index(known)
-
     def _add_codes(self, known: Known, incoming: Incoming) -> None:
         person = known.person
         assert person is not None
@@ -472,7 +520,7 @@ class AttendeeSink:
             owner = self.by_code.get(code)
             if owner is None:
                 self.by_code[code] = known
-                known.has_codes = True
+                known.codes.add(code)
                 person.codes.add(code)
                 person.new_codes.append(code)
             elif owner is not known:
@@ -486,44 +534,44 @@ class AttendeeSink:
     # -- writing ----------------------------------------------------------------------------
 
     def _flush(self) -> None:
+        """Merge the batch's rows into their people and write them (one transaction)."""
+        self._load_values([p for p in self.pending if p.values is None])
+        for person, incoming, first in self.merges:
+            self._merge(person, incoming, first=first)
+        self.merges = []
         now = utc_now()
         creating = [p for p in self.pending if p.id is None]
-        updating = [p for p in self.pending if p.id is not None and p.before is not None]
-        again = [p for p in self.pending if p.id is not None and p.before is None]
         if creating:
-            rows = []
-            for person in creating:
-                values = person.values
-                assert values is not None
-                rows.append(
-                    {
-                        **values,
-                        **_derived(values, person.codes),
-                        "badge_version": 1,
-                        "created_at": now,
-                        "updated_at": now,
-                    }
-                )
-            statement = insert(Attendee.__table__).returning(  # type: ignore[attr-defined]
-                Attendee.__table__.c.id,  # type: ignore[attr-defined]
-                sort_by_parameter_order=True,
-            )
-            ids = self.session.connection().execute(statement, rows).scalars().all()
-            for person, new_id in zip(creating, ids, strict=True):
+            rows = [
+                {
+                    **p.values,
+                    **_derived(p.values, p.codes),
+                    "badge_version": 1,
+                    "created_at": now,
+                    "updated_at": now,
+                }  # type: ignore[dict-item]
+                for p in creating
+            ]
+            for person, new_id in zip(creating, self._insert(Attendee, rows), strict=True):
                 person.id = new_id
                 self.created_ids.append(new_id)
+        just_created = {id(p) for p in creating}
         changes: list[tuple[int, dict[str, Any]]] = []
-        for person in again:
+        for person in self.pending:
+            if id(person) in just_created:
+                continue
             values = person.values
             assert values is not None and person.id is not None
-            changes.append((person.id, {**values, **_derived(values, person.codes)}))
-        for person in updating:
-            values = person.values
-            assert values is not None and person.before is not None and person.db is not None
-            target = {name: values[name] for name in MERGED} | _derived(values, person.codes)
+            if not person.existing:
+                changes.append((person.id, {**values, **_derived(values, person.codes)}))
+                continue
+            assert person.before is not None and person.db is not None
             unchanged = person.codes == person.codes_before and all(
                 _equal(values[n], person.before.get(n)) for n in MERGED
             )
+            if unchanged and not person.written:
+                continue  # the usual case of a re-import: nothing to compare or write
+            target = {name: values[name] for name in MERGED} | _derived(values, person.codes)
             if unchanged:
                 # Changed and changed back within the file: leave the row as it was.
                 target = {n: person.before.get(n) for n in target}
@@ -532,6 +580,7 @@ class AttendeeSink:
             if diff:
                 changes.append((person.id, diff))
                 person.db.update(diff)
+                person.written = True
         if changes:
             bulk_update(self.session.connection(), Attendee.__table__, changes)  # type: ignore[attr-defined]
         code_rows = [
@@ -540,17 +589,46 @@ class AttendeeSink:
             for platform, code in p.new_codes
         ]
         if code_rows:
-            statement = insert(ExternalCode.__table__).returning(  # type: ignore[attr-defined]
-                ExternalCode.__table__.c.id,  # type: ignore[attr-defined]
-                sort_by_parameter_order=True,
-            )
-            self.code_ids.extend(self.session.connection().execute(statement, code_rows).scalars().all())
+            self.code_ids.extend(self._insert(ExternalCode, code_rows))
         for person in self.pending:
             person.new_codes = []
             person.queued = False
             person.values = None
         self.pending = []
         self.pending_rows = 0
+
+    def _insert(self, model: type[Attendee] | type[ExternalCode], rows: list[dict[str, Any]]) -> list[int]:
+        """Insert rows and return their new ids, in order."""
+        table = model.__table__  # type: ignore[attr-defined]
+        connection = self.session.connection()
+        if not self.own_ids:
+            statement = insert(table).returning(table.c.id, sort_by_parameter_order=True)
+            return list(connection.execute(statement, rows).scalars().all())
+        first = self.next_id.get(table.name)
+        if first is None:
+            first = (connection.execute(select(func.max(table.c.id))).scalar() or 0) + 1
+        ids = list(range(first, first + len(rows)))
+        self.next_id[table.name] = first + len(rows)
+        # Straight to the driver's executemany, with SQLAlchemy's own converters for each
+        # column (JSON, datetimes): its per-row parameter handling would cost more than the
+        # validation of the rows themselves.
+        names = ["id", *rows[0]]
+        dialect = connection.dialect
+        converters = [
+            (i, _remembering(convert))
+            for i, name in enumerate(names)
+            if (convert := table.c[name].type.dialect_impl(dialect).bind_processor(dialect)) is not None
+        ]
+        values = []
+        for row, new_id in zip(rows, ids, strict=True):
+            value = [new_id, *row.values()]
+            for i, convert in converters:
+                value[i] = convert(value[i])
+            values.append(tuple(value))
+        columns = ", ".join(f'"{name}"' for name in names)
+        marks = ", ".join("?" for _ in names)
+        connection.exec_driver_sql(f'INSERT INTO "{table.name}" ({columns}) VALUES ({marks})', values)
+        return ids
 
     def finish(self) -> SinkResult:
         self._flush()
@@ -561,6 +639,9 @@ class AttendeeSink:
         updated_ids: set[int] = set()
         for person in self.touched:
             if person.before is None or person.db is None:
+                continue
+            if not person.written and person.codes == person.codes_before:
+                report.unchanged += 1
                 continue
             changed = [n for n in MERGED if not _equal(person.db.get(n), person.before.get(n))]
             codes_added = len(person.codes - person.codes_before)
@@ -581,6 +662,20 @@ class AttendeeSink:
                 {k: person.db.get(k) for k in keys},
             )
         return SinkResult(attendee_ids=set(self.created_ids) | updated_ids)
+
+
+def _remembering(convert: Callable[[Any], Any]) -> Callable[[Any], Any]:
+    """A column converter that reuses its last answer for the same object: a batch shares
+    one timestamp and mostly empty interest lists, so most conversions are repeats."""
+    last: list[Any] = [object(), None]
+
+    def converted(value: Any) -> Any:
+        if value is last[0] or (value == [] and last[0] == []):
+            return last[1]
+        last[0], last[1] = value, convert(value)
+        return last[1]
+
+    return converted
 
 
 def _equal(a: Any, b: Any) -> bool:

@@ -14,8 +14,12 @@ _FORMULA_MARK = ("'=", "'+", "'-", "'@")
 def clean_cell(text: str) -> str:
     """Stripped, without zero-width characters or the apostrophe that kept Excel from
     evaluating a cell (our own exports write "'+31…" style cells; see exports.spreadsheet)."""
-    text = text.translate(_INVISIBLE).replace("\u00a0", " ").strip()
-    if text.startswith(_FORMULA_MARK):
+    if not text:
+        return ""
+    if not text.isascii():
+        text = text.translate(_INVISIBLE).replace("\u00a0", " ")
+    text = text.strip()
+    if text[:1] == "'" and text.startswith(_FORMULA_MARK):
         text = text[1:]
     return text
 
@@ -38,15 +42,24 @@ class MappedRow:
     line: int
     cells: list[str]
     fields: FieldColumns
+    _first: dict[str, str] | None = None
 
     def value(self, field: str) -> str:
         """The first non-empty cell of the field's columns, cleaned; "" when none."""
-        for column in self.fields.columns.get(field, ()):
-            if column < len(self.cells):
-                text = clean_cell(self.cells[column])
-                if text:
-                    return text
-        return ""
+        first = self._first
+        if first is None:
+            # One pass over the mapped cells on the first question: an importer asks
+            # about a dozen fields per row, tens of thousands of times.
+            first = self._first = {}
+            cells, count = self.cells, len(self.cells)
+            for name, columns in self.fields.columns.items():
+                for column in columns:
+                    if column < count:
+                        text = clean_cell(cells[column])
+                        if text:
+                            first[name] = text
+                            break
+        return first.get(field, "")
 
     def values(self, field: str) -> list[tuple[str, str]]:
         """(column label, cleaned text) of every non-empty cell of the field."""
@@ -71,12 +84,8 @@ class MappedRow:
 
     def any_mapped(self) -> bool:
         """True when at least one mapped column has something in it."""
-        cells = self.cells
-        return any(
-            column < len(cells) and clean_cell(cells[column])
-            for columns in self.fields.columns.values()
-            for column in columns
-        )
+        self.value("")
+        return bool(self._first)
 
     def extra_cells(self) -> bool:
         """True when the row has non-empty cells beyond the last header."""

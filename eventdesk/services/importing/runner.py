@@ -8,8 +8,10 @@ the work, reports, and rolls back.
 
 from __future__ import annotations
 
+import contextlib
+import gc
 import os
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -61,6 +63,20 @@ class FilePreview:
 class ImportOutcome:
     report: ImportReport
     changes: Changes
+
+
+@contextlib.contextmanager
+def _collector_paused() -> Iterator[None]:
+    """No cyclic garbage collection while rows are read: an import creates a few container
+    objects per row and no cycles, and the collector's repeated passes over them cost a
+    fifth of a 50,000-row import."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 def inspect_file(*, path: str | os.PathLike[str], kind: str = "attendees") -> FilePreview:
@@ -130,7 +146,7 @@ def import_file(
         )
         recorder = StepRecorder(f"Import {spec.label.lower()} from {path.name}", *spec.entities)
         columns = FieldColumns(final)
-        with doc.session() as session:
+        with doc.session() as session, _collector_paused():
             context = ImportContext(
                 path=path,
                 report=report,
