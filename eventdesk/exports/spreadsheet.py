@@ -131,8 +131,8 @@ def _write_xlsx(part: Path, headers: Sequence[str], rows: Iterable[Sequence[Cell
             item.font = bold
         return item
 
+    sheet.freeze_panes = "A2"  # the header stays in view; write-only sheets need it first
     sheet.append([cell(h, header=True) for h in headers])
-    sheet.freeze_panes = "A2"
     for row in rows:
         sheet.append([cell(v) for v in row])
     book.save(part)
