@@ -18,6 +18,7 @@ from eventdesk.services.people_export import ExportResult, export_attendees, exp
 from eventdesk.settings import LAST_FOLDER
 from eventdesk.ui.context import EventContext
 from eventdesk.ui.dialogs.import_wizard import IMPORTABLE_SUFFIXES, ImportWizard
+from eventdesk.ui.theme import icon
 from eventdesk.ui.worker import BackgroundTask, run_in_background
 
 EXPORT_FILTER = "CSV (*.csv);;Excel workbook (*.xlsx)"
@@ -53,7 +54,7 @@ class PeopleFiles(QObject):
         self.window = window
         self.context = context
         self.current_kind = lambda: "attendees"
-        self.import_attendees_action = QAction(self.tr("Import &attendees…"), self)
+        self.import_attendees_action = QAction(icon("import-file"), self.tr("Import &attendees…"), self)
         self.import_attendees_action.setShortcut("Ctrl+I")
         self.import_attendees_action.triggered.connect(lambda: self.open_import("attendees"))
         self.import_companies_action = QAction(self.tr("Import co&mpanies…"), self)

@@ -43,8 +43,10 @@ def test_attendee_model_with_a_row_filter_passes_the_model_tester(
     model.set_row_filter(AttendeeFilter(ticket_type=TicketType.EXHIBITOR.value).predicate())
     model.sort(AttendeeColumn.CHECKED_IN, Qt.SortOrder.DescendingOrder)
     model.set_rows(rows[:50])
-    model.set_row_filter(AttendeeFilter(ids=frozenset()).predicate())
+    model.set_row_filter(None, among=frozenset())
     assert model.rowCount() == 0 and model.total_count == 50
+    model.set_row_filter(None, among=frozenset(r.id for r in rows[:40]))
+    assert model.rowCount() == 40
     model.set_row_filter(None)
     assert model.rowCount() == 50
 
@@ -55,8 +57,12 @@ def test_the_filter_keeps_order_and_tests_only_what_is_set(rows: list[AttendeeRo
     in_order = [r.id for r in model.rows()]
     some = frozenset(in_order[::3])
     wanted = AttendeeFilter(ids=some, status=AttendeeStatus.REGISTERED.value)
-    model.set_row_filter(wanted.predicate())
-    assert [r.id for r in model.rows()] == [i for i in in_order if i in some and model_status(rows, i)]
+    model.set_row_filter(wanted.predicate(), among=wanted.ids)
+    expected = [i for i in in_order if i in some and model_status(rows, i)]
+    assert [r.id for r in model.rows()] == expected
+    few = frozenset(in_order[5:8])  # picked by position rather than by testing every row
+    model.set_row_filter(None, among=few | {999_999})
+    assert [r.id for r in model.rows()] == in_order[5:8]
     assert AttendeeFilter().predicate() is None and AttendeeFilter().is_empty
     assert not AttendeeFilter(ids=some).has_choices and AttendeeFilter(checked_in=False).has_choices
     no_company = AttendeeFilter(company_id=NO_COMPANY).predicate()

@@ -69,6 +69,7 @@ from eventdesk.ui.models.import_models import (
     ReportEntryModel,
     field_label,
 )
+from eventdesk.ui.widgets.field_errors import MessageLabel
 from eventdesk.ui.worker import BackgroundTask, run_in_background
 
 FILE_FILTER = "Spreadsheets (*.csv *.tsv *.txt *.xlsx);;All files (*)"
@@ -215,12 +216,30 @@ class FilePage(QWizardPage):
         kinds.addWidget(self.attendees_radio)
         kinds.addWidget(self.companies_radio)
         kinds.addStretch(1)
+        file_label = QLabel(self.tr("&File:"))
+        file_label.setBuddy(self.path_edit)
         form = QFormLayout()
         form.addRow(self.tr("Import:"), kinds)
-        form.addRow(self.tr("&File:"), path_row)
-        self.error_label = QLabel()
-        self.error_label.setObjectName("inlineError")
-        self.error_label.setWordWrap(True)
+        form.addRow(file_label, path_row)
+        self.error_label = MessageLabel()
+        known = QLabel(
+            self.tr(
+                "<p><b>Recognised without any setting up</b></p>"
+                "<ul>"
+                "<li>Eventbrite attendee reports (US and UK column names), CSV or Excel</li>"
+                "<li>pretix order data (order positions) and pretix check-in lists</li>"
+                "<li>Tito ticket exports, Luma guest lists, Meetup RSVP lists</li>"
+                "<li>Google Forms and Microsoft Forms responses, CSV or Excel</li>"
+                "</ul>"
+                "<p><b>Any other list</b>: its columns are guessed from their names in English, Dutch, "
+                "French, German, Danish or Swedish, and you check them on the Columns step.</p>"
+                "<p>UTF-8 (with or without BOM), UTF-16 and Windows-1252 files, separated by commas, "
+                "semicolons (Excel in Europe) or tabs, are read as they are.</p>"
+            )
+        )
+        known.setObjectName("emptyHint")
+        known.setWordWrap(True)
+        known.setTextFormat(Qt.TextFormat.RichText)
         hint = QLabel(
             self.tr(
                 "Nothing is changed until the last step, and an import can be undone with Edit > Undo. "
@@ -232,6 +251,8 @@ class FilePage(QWizardPage):
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.error_label)
+        layout.addSpacing(16)
+        layout.addWidget(known)
         layout.addStretch(1)
         layout.addWidget(hint)
         self._inspected: tuple[str, str] | None = None
@@ -413,15 +434,11 @@ class MappingPage(QWizardPage):
         header.setSectionResizeMode(MappingColumn.FIELD, QHeaderView.ResizeMode.Fixed)
         self.table.setColumnWidth(MappingColumn.HEADER, 240)
         self.table.setColumnWidth(MappingColumn.FIELD, 330)
-        self.problem_label = QLabel()
-        self.problem_label.setObjectName("inlineError")
-        self.problem_label.setWordWrap(True)
+        self.problem_label = MessageLabel()
         self.check_button = QPushButton(self.tr("Check without importing"))
         self.check_button.setToolTip(self.tr("Read the whole file and say what the import would do"))
         self.check_button.clicked.connect(self.dry_run)
-        self.error_label = QLabel()
-        self.error_label.setObjectName("inlineError")
-        self.error_label.setWordWrap(True)
+        self.error_label = MessageLabel()
         self.check_label = QLabel()
         self.check_label.setWordWrap(True)
         self.check_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -459,8 +476,7 @@ class MappingPage(QWizardPage):
                 "These are the columns you accepted last time for a file with exactly these headers."
             ),
             MappingOrigin.PLATFORM: self.tr(
-                "Recognised as a {platform} export: its columns are known. Check the organiser's own "
-                "questions."
+                "Recognised: {platform}. Its columns are known; check the organiser's own questions, if any."
             ).format(platform=preview.platform_label),
             MappingOrigin.GUESSED: self.tr(
                 "The columns were guessed from their names. Please check them: your choice is remembered "
@@ -645,6 +661,7 @@ class ReportPage(QWizardPage):
         report = self.report()
         if report is None:
             return
+        self.setTitle(self.tr("Imported {file}").format(file=report.file))
         self.setSubTitle(
             self.tr("{file} ({source}{platform}). Edit > Undo takes the whole import back.").format(
                 file=report.file,

@@ -60,6 +60,13 @@ def status_label(value: str) -> str:
 
 
 _CANCELLED_COLOUR = QColor("#8a979f")
+# Plain values for `row_data`, which runs for every cell and role on screen (see records).
+_CANCELLED = AttendeeStatus.CANCELLED.value
+_FOREGROUND_ROLE = int(Qt.ItemDataRole.ForegroundRole)
+_FONT_ROLE = int(Qt.ItemDataRole.FontRole)
+_TOOLTIP_ROLE = int(Qt.ItemDataRole.ToolTipRole)
+_FIRST_ATTENDEE_ROLE = int(AttendeeRole.COMPANY_ID)
+_NAME_COLUMN = int(AttendeeColumn.NAME)
 
 
 class AttendeeTableModel(RecordTableModel):
@@ -110,13 +117,14 @@ class AttendeeTableModel(RecordTableModel):
         return self._rows[row].search_text
 
     def row_data(self, record: AttendeeRow, column: int, role: int) -> Any:
-        cancelled = record.status == AttendeeStatus.CANCELLED.value
-        if role == Qt.ItemDataRole.ForegroundRole:
-            return _CANCELLED_COLOUR if cancelled else None
-        if role == Qt.ItemDataRole.FontRole:
-            return self._strike if cancelled and column == AttendeeColumn.NAME else None
-        if role == Qt.ItemDataRole.ToolTipRole and column == AttendeeColumn.NAME:
-            return record.name
+        if role == _FOREGROUND_ROLE:
+            return _CANCELLED_COLOUR if record.status == _CANCELLED else None
+        if role == _FONT_ROLE:
+            return self._strike if column == _NAME_COLUMN and record.status == _CANCELLED else None
+        if role == _TOOLTIP_ROLE:
+            return record.name if column == _NAME_COLUMN else None
+        if role < _FIRST_ATTENDEE_ROLE:
+            return None
         if role == AttendeeRole.COMPANY_ID:
             return record.company_id
         if role == AttendeeRole.TICKET_TYPE:

@@ -28,7 +28,6 @@ from PySide6.QtWidgets import (
     QPushButton,
     QStackedWidget,
     QTableView,
-    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -54,9 +53,9 @@ _WEIGHTS = {
     AttendeeColumn.EMAIL: 23,
     AttendeeColumn.TICKET_TYPE: 10,
     AttendeeColumn.STATUS: 8,
-    AttendeeColumn.CONSENT: 7,
+    AttendeeColumn.CONSENT: 8,
     AttendeeColumn.COMPANY: 14,
-    AttendeeColumn.CHECKED_IN: 8,
+    AttendeeColumn.CHECKED_IN: 7,
 }
 
 
@@ -91,7 +90,7 @@ class AttendeesScreen(Screen):
 
         heading, self.count_label = screen_heading(self.display_title())
         self.search_edit = SearchField(self.tr("Search names, e-mail, organisation or ticket code (Ctrl+F)"))
-        self.search_edit.setObjectName("peopleSearch")
+        self.search_edit.setObjectName("quickFilter")
         self.search_edit.setMinimumWidth(380)
         self.search_edit.setMaximumWidth(520)
         # Coalesces what arrives in one go (a paste, a scanner) into one search, yet answers
@@ -183,11 +182,10 @@ class AttendeesScreen(Screen):
             (self.people_actions.restore_action, "restoreTickets"),
         ):
             row.addWidget(self._button(action, name))
-        self.ticket_button = QToolButton()
+        self.ticket_button = QPushButton(self.people_actions.ticket_menu.title())
         self.ticket_button.setObjectName("changeTicketType")
-        self.ticket_button.setText(self.people_actions.ticket_menu.title())
         self.ticket_button.setMenu(self.people_actions.ticket_menu)
-        self.ticket_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        self.ticket_button.setEnabled(False)
         row.addWidget(self.ticket_button)
         row.addWidget(self._button(self.people_actions.delete_action, "deleteAttendees"))
         row.addSpacing(12)
@@ -217,7 +215,7 @@ class AttendeesScreen(Screen):
         selected = set(self.selected_ids())
         self.filter_bar.set_companies(list_company_rows(doc=doc))
         self._filter = self._wanted_filter()
-        self.model.set_row_filter(self._filter.predicate())
+        self.model.set_row_filter(self._filter.predicate(), among=self._filter.ids)
         self.model.set_rows(list_attendee_rows(doc=doc))
         has_people = self.model.total_count > 0
         self.pages.setCurrentWidget(self.table if has_people else self.empty_state)
@@ -245,7 +243,7 @@ class AttendeesScreen(Screen):
         if wanted != self._filter:
             selected = set(self.selected_ids())
             self._filter = wanted
-            self.model.set_row_filter(wanted.predicate())
+            self.model.set_row_filter(wanted.predicate(), among=wanted.ids)
             self._reselect(selected)
             if not self.table.selectionModel().hasSelection():
                 self.table.scrollToTop()
@@ -302,6 +300,7 @@ class AttendeesScreen(Screen):
     def _selection_changed(self, *_: object) -> None:
         self.people_actions.update_enabled()
         count = len(self.table.selectionModel().selectedRows())
+        self.ticket_button.setEnabled(count > 0)
         self.selection_label.setText(
             "" if count < 2 else self.tr("{n} selected").format(n=self.locale().toString(count))
         )

@@ -32,7 +32,7 @@ class AttendeeFilterBar(QWidget):
         self.checked_in_combo = self._combo(
             "checkedInFilter",
             [
-                (self.tr("Inside or not"), _ANY),
+                (self.tr("Checked in or not"), _ANY),
                 (self.tr("Checked in"), True),
                 (self.tr("Not checked in"), False),
             ],

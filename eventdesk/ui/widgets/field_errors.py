@@ -7,7 +7,28 @@ property the style sheet reads.
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+
+
+class MessageLabel(QLabel):
+    """A one-sentence message (an error by default) that takes no room while it is empty."""
+
+    def __init__(self, name: str = "inlineError", parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName(name)
+        self.setWordWrap(True)
+        self.setTextInteractionFlags(
+            self.textInteractionFlags() | Qt.TextInteractionFlag.TextSelectableByMouse
+        )
+        self.hide()
+
+    def setText(self, text: str) -> None:
+        super().setText(text)
+        self.setVisible(bool(text))
+
+    def clear(self) -> None:
+        self.setText("")
 
 
 class FieldErrors:
@@ -38,8 +59,10 @@ class FieldErrors:
         if label is None:
             return False
         label.setText(message)
-        label.show()
         widget = self._widgets[field]
+        # A wrapped label inside a form row is not given its height by the form on its own.
+        label.setMinimumHeight(label.heightForWidth(max(widget.width(), 240)))
+        label.show()
         _mark(widget, True)
         return True
 
@@ -47,6 +70,7 @@ class FieldErrors:
         for field, label in self._labels.items():
             if label.isVisibleTo(label.parentWidget()) or label.text():
                 label.clear()
+                label.setMinimumHeight(0)
                 label.hide()
                 _mark(self._widgets[field], False)
 

@@ -10,11 +10,14 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 
 from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QListView, QListWidget, QListWidgetItem, QWidget
 
 from eventdesk.domain.taxonomy import INTEREST_TAGS, TAGS_BY_KEY, tag_from_text
 
 _KEY = Qt.ItemDataRole.UserRole
+ROW_HEIGHT = 24
+MIN_COLUMN_WIDTH = 250
 
 
 class TagPicker(QListWidget):
@@ -27,13 +30,18 @@ class TagPicker(QListWidget):
         self.setFlow(QListView.Flow.LeftToRight)
         self.setWrapping(True)
         self.setResizeMode(QListView.ResizeMode.Adjust)
-        self.setUniformItemSizes(True)
-        self.setSpacing(2)
-        self.setGridSize(QSize(230, 24))
-        self.setMinimumHeight(150)
+        self.setSpacing(0)
+        self.setMinimumHeight(ROW_HEIGHT * 10 + 8)
         for tag in INTEREST_TAGS:
             self._add(tag.label, tag.key)
         self.itemChanged.connect(lambda _item: self.changed.emit())
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        # As many equal columns as fit at a readable width, so labels are not cut short.
+        super().resizeEvent(event)
+        width = self.viewport().width() - 20  # slack: the flow wraps a column early otherwise
+        columns = max(1, width // MIN_COLUMN_WIDTH)
+        self.setGridSize(QSize(max(MIN_COLUMN_WIDTH, width // columns), ROW_HEIGHT))
 
     def _add(self, label: str, key: str) -> QListWidgetItem:
         item = QListWidgetItem(label)
