@@ -367,6 +367,40 @@ class LeadScanner:
         history(self.doc).push(recorder.step())
         return result
 
+    def add_person(self, attendee_id: int, *, when: datetime | None = None) -> BoothScan:
+        """Make someone found by name a lead (their badge is at home, the scanner is broken).
+
+        The same rules as a scan: a repeat reopens the lead, someone who did not agree to
+        share their details is only a visit, the company's own staff are not leads. Only in
+        the organiser's event: a kit holds only people who agreed, and finding them by name
+        instead of by their badge would let a booth list everyone who did.
+        """
+        if self.booth.is_kit:
+            raise ValidationError("In an exhibitor kit, leads come from scanned badges only.")
+        moment = when or utc_now()
+        try:
+            return self._add_person(attendee_id, moment)
+        except IntegrityError:
+            return self._add_person(attendee_id, moment)  # another booth laptop was quicker
+
+    def _add_person(self, attendee_id: int, moment: datetime) -> BoothScan:
+        local = to_local(moment, self.booth.timezone)
+        recorder = StepRecorder("Booth lead", Entity.LEADS)
+        with self.doc.session() as session:
+            attendee = session.get(Attendee, attendee_id)
+            if attendee is None:
+                return self._refused(ScanVerdict.UNKNOWN, "This person is no longer in this event.", local)
+            if attendee.company_id == self.company_id:
+                return self._refused(
+                    ScanVerdict.UNKNOWN,
+                    f"{display_name(attendee.given_name, attendee.family_name)} works for "
+                    f"{self.booth.company_name}: staff are not leads.",
+                    local,
+                )
+            result = self._lead_for(session, attendee, moment, None, "", (), recorder, "name search")
+        history(self.doc).push(recorder.step())
+        return result
+
     def _refused(self, verdict: ScanVerdict, reason: str, local: datetime) -> BoothScan:
         return BoothScan(ScanOutcome.REFUSED, f"{reason} Nothing was recorded.", local, refusal=verdict)
 
