@@ -40,6 +40,8 @@ BADGE_OPTIONS = Setting("badge_options", "Badge layout, fields, sizes and colour
 PRINT_ON_ADMIT = Setting("print_on_admit", "Print the badge when someone is admitted", False)
 KIOSK_PIN = Setting("kiosk_pin", "Staff PIN that leaves kiosk mode", "")
 SOUNDS_ENABLED = Setting("sounds_enabled", "Play a sound for each verdict", True)
+BOOTH_COMPANY = Setting("booth_company", "Company whose booth this machine scans leads for (by name)", "")
+BOOTH_STAFF = Setting("booth_staff", "Who scans leads at this machine, per company name", {})
 
 ALL_SETTINGS = (
     RECENT_EVENTS,
@@ -52,6 +54,8 @@ ALL_SETTINGS = (
     PRINT_ON_ADMIT,
     KIOSK_PIN,
     SOUNDS_ENABLED,
+    BOOTH_COMPANY,
+    BOOTH_STAFF,
 )
 
 
