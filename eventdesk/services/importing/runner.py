@@ -15,7 +15,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from sqlmodel import select
+from sqlmodel import Session, select
 
 from eventdesk.domain.changes import Changes
 from eventdesk.domain.contact import region_for_timezone
@@ -77,6 +77,23 @@ def _collector_paused() -> Iterator[None]:
     finally:
         if was_enabled:
             gc.enable()
+
+
+@contextlib.contextmanager
+def _bigger_page_cache(session: Session) -> Iterator[None]:
+    """A 64 MB SQLite page cache for the import's connection, then the old size back: the
+    e-mail, name and ticket-code indexes are updated in random order, and with the default
+    2 MB cache a 50,000-row import spends a tenth of its time re-reading index pages."""
+    connection = session.connection()
+    if connection.dialect.name != "sqlite":
+        yield
+        return
+    previous = connection.exec_driver_sql("PRAGMA cache_size").scalar()
+    connection.exec_driver_sql("PRAGMA cache_size=-65536")
+    try:
+        yield
+    finally:
+        connection.exec_driver_sql(f"PRAGMA cache_size={int(previous)}")
 
 
 def inspect_file(*, path: str | os.PathLike[str], kind: str = "attendees") -> FilePreview:
@@ -147,29 +164,30 @@ def import_file(
         recorder = StepRecorder(f"Import {spec.label.lower()} from {path.name}", *spec.entities)
         columns = FieldColumns(final)
         with doc.session() as session, _collector_paused():
-            context = ImportContext(
-                path=path,
-                report=report,
-                recorder=recorder,
-                platform=platform,
-                region=region_for_timezone(timezone),
-                progress=progress,
-            )
-            sink = spec.start(session, context)
-            message = f"Reading {path.name}"
-            for count, raw in enumerate(table.rows(), start=1):
-                report.rows_read += 1
-                if raw.is_empty():
-                    report.add_empty_row(raw.line)
-                else:
-                    sink.add(MappedRow(raw.line, raw.cells, columns))
-                if count % PROGRESS_EVERY_ROWS == 0:
-                    done, total = table.progress()
-                    progress.report(done, total, message)
-            done, total = table.progress()
-            progress.report(total or done, total or done, f"Saving {report.rows_read} rows")
-            result = sink.finish()
-            progress.check()
+            with _bigger_page_cache(session):
+                context = ImportContext(
+                    path=path,
+                    report=report,
+                    recorder=recorder,
+                    platform=platform,
+                    region=region_for_timezone(timezone),
+                    progress=progress,
+                )
+                sink = spec.start(session, context)
+                message = f"Reading {path.name}"
+                for count, raw in enumerate(table.rows(), start=1):
+                    report.rows_read += 1
+                    if raw.is_empty():
+                        report.add_empty_row(raw.line)
+                    else:
+                        sink.add(MappedRow(raw.line, raw.cells, columns))
+                    if count % PROGRESS_EVERY_ROWS == 0:
+                        done, total = table.progress()
+                        progress.report(done, total, message)
+                done, total = table.progress()
+                progress.report(total or done, total or done, f"Saving {report.rows_read} rows")
+                result = sink.finish()
+                progress.check()
             if dry_run:
                 session.rollback()
     if dry_run:
