@@ -203,15 +203,18 @@ class BackgroundTask(QObject):
         dialog.show()
 
     def _apply_report(self) -> None:
-        if self._dialog is None:
+        # A local reference: a modal QProgressDialog's setValue() processes events, and the job's
+        # outcome may arrive in there and close (and forget) the dialog before the label is set.
+        dialog = self._dialog
+        if dialog is None:
             return
         done, total, message = self._last_report
+        dialog.setLabelText(message or self.title)
         if total > 0:
-            self._dialog.setRange(0, total)
-            self._dialog.setValue(min(done, total))
+            dialog.setRange(0, total)
+            dialog.setValue(min(done, total))
         else:
-            self._dialog.setRange(0, 0)
-        self._dialog.setLabelText(message or self.title)
+            dialog.setRange(0, 0)
 
     def _close_dialog(self) -> None:
         if self._dialog is not None and shiboken6.isValid(self._dialog):
