@@ -463,15 +463,16 @@ class AttendeeSink:
         columns = [getattr(Attendee, c) for c in names]
         by_id = {p.id: p for p in people}
         ids = list(by_id)
-        for start in range(0, len(ids), 500):
-            query = select(Attendee.id, *columns).where(Attendee.id.in_(ids[start : start + 500]))
+        for start in range(0, len(ids), BATCH):
+            query = select(Attendee.id, *columns).where(Attendee.id.in_(ids[start : start + BATCH]))
             for row in self.session.connection().execute(query):
                 values = dict(zip(names, row[1:], strict=True))
                 values["interests"] = list(values["interests"] or [])
                 person = by_id[row[0]]
                 person.values = values
                 if person.existing and person.before is None:
-                    person.before, person.db = dict(values), dict(values)
+                    # `db` shares `before` until something is written (most re-imports change nobody).
+                    person.before = person.db = dict(values)
 
     def _merge(self, person: Person, incoming: Incoming, *, first: bool) -> None:
         """First row of a person in this file: its cells win. Later rows: fill gaps only."""
@@ -579,6 +580,8 @@ class AttendeeSink:
             diff = {n: v for n, v in target.items() if not _equal(v, person.db.get(n))}
             if diff:
                 changes.append((person.id, diff))
+                if person.db is person.before:
+                    person.db = dict(person.before)
                 person.db.update(diff)
                 person.written = True
         if changes:
