@@ -15,6 +15,7 @@ from eventdesk.persistence.document import EventDocument
 from eventdesk.services.people import list_attendee_rows
 from eventdesk.ui.main_window import MainWindow
 from eventdesk.ui.models.attendee_filter import NO_COMPANY
+from eventdesk.ui.screens import attendees as attendees_screen
 from eventdesk.ui.screens.attendees import AttendeesScreen
 from tests.factories import EventFactory
 from tests.ui.helpers import open_in
@@ -218,3 +219,20 @@ def test_an_empty_event_offers_the_import(window: MainWindow, qtbot: QtBot, even
     ]
     assert wizards, "the import wizard opens"
     wizards[0].reject()
+
+
+def test_a_big_list_reloads_in_the_background_after_a_change(
+    screen: AttendeesScreen, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(attendees_screen, "BACKGROUND_RELOAD_ROWS", 100)  # 300 people count as big here
+    screen.search_edit.setText("odegard")
+    screen.apply_filter()
+    person = screen.model.rows()[0]
+    screen.select_ids({person.id})
+    _wait_for_task(qtbot, screen.people_actions.cancel_selected())
+    reload = screen.reload_task
+    assert reload is not None, "the list is reloaded off the GUI thread"
+    _wait_for_task(qtbot, reload)
+    shown = screen.model.rows()
+    assert [r.id for r in shown] == [person.id] and shown[0].status == AttendeeStatus.CANCELLED.value
+    assert screen.selected_ids() == [person.id]

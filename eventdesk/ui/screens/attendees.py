@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+import shiboken6
 from PySide6.QtCore import (
     QT_TRANSLATE_NOOP,
     QItemSelection,
@@ -33,7 +34,7 @@ from PySide6.QtWidgets import (
 )
 
 from eventdesk.domain.changes import Entity
-from eventdesk.services.people import AttendeeRow, list_attendee_rows, list_company_rows
+from eventdesk.services.people import AttendeeRow, CompanyRow, list_attendee_rows, list_company_rows
 from eventdesk.ui.attendee_actions import AttendeeActions
 from eventdesk.ui.badge_actions import AttendeeBadgeActions
 from eventdesk.ui.context import EventContext
@@ -46,7 +47,10 @@ from eventdesk.ui.widgets.attendee_filter_bar import AttendeeFilterBar
 from eventdesk.ui.widgets.empty_state import EmptyState
 from eventdesk.ui.widgets.search_field import SearchField
 from eventdesk.ui.widgets.tables import configure_record_table
+from eventdesk.ui.worker import BackgroundTask, run_in_background
 
+BACKGROUND_RELOAD_ROWS = 5_000
+"""From this many people on, a change reloads the list off the GUI thread."""
 _WEIGHTS = {
     AttendeeColumn.NAME: 21,
     AttendeeColumn.ORGANISATION: 19,
@@ -87,6 +91,8 @@ class AttendeesScreen(Screen):
         self.search.ready.connect(self.apply_filter)
         self._filter = AttendeeFilter()
         self._typo = False
+        self._reload: BackgroundTask | None = None
+        self._reload_again = False
 
         heading, self.count_label = screen_heading(self.display_title())
         self.search_edit = SearchField(self.tr("Search names, e-mail, organisation or ticket code (Ctrl+F)"))
@@ -212,11 +218,42 @@ class AttendeesScreen(Screen):
     def refresh(self) -> None:
         doc = self.context.require_document()
         self.search.prepare()
+        if self.model.total_count < BACKGROUND_RELOAD_ROWS:
+            self._apply_rows(list_attendee_rows(doc=doc), list_company_rows(doc=doc))
+            return
+        # A big list reloads on the thread pool: reading 50,000 rows takes a few tenths of a
+        # second, which every edit, cancel or undo would otherwise freeze the window for.
+        if self._reload is not None and self._reload.is_running:
+            self._reload_again = True
+            return
+        self._reload_again = False
+        self._reload = run_in_background(
+            lambda _progress: (list_attendee_rows(doc=doc), list_company_rows(doc=doc)),
+            parent=None,
+            title=self.tr("Reloading attendees"),
+            on_result=self._reloaded,
+            on_error=lambda _message: None,
+            show_progress_after_ms=None,
+        )
+
+    @property
+    def reload_task(self) -> BackgroundTask | None:
+        """The background reload of a big list while it runs (tests and benchmarks wait for it)."""
+        return self._reload
+
+    def _reloaded(self, rows: tuple[list[AttendeeRow], list[CompanyRow]]) -> None:
+        if not shiboken6.isValid(self) or not self.context.has_document:
+            return
+        self._apply_rows(*rows)
+        if self._reload_again:
+            self.refresh()
+
+    def _apply_rows(self, people: list[AttendeeRow], companies: list[CompanyRow]) -> None:
         selected = set(self.selected_ids())
-        self.filter_bar.set_companies(list_company_rows(doc=doc))
+        self.filter_bar.set_companies(companies)
         self._filter = self._wanted_filter()
         self.model.set_row_filter(self._filter.predicate(), among=self._filter.ids)
-        self.model.set_rows(list_attendee_rows(doc=doc))
+        self.model.set_rows(people)
         has_people = self.model.total_count > 0
         self.pages.setCurrentWidget(self.table if has_people else self.empty_state)
         self.search_edit.setEnabled(has_people)
