@@ -81,7 +81,9 @@ class AttendeeActions(QObject):
         self.add_action.setEnabled(self._staff_of is None or self._staff_of() is not None)
 
     def context_menu(self) -> QMenu:
+        """A new menu of these actions, deleted once it closes (a screen may add its own)."""
         menu = QMenu(self._parent)
+        menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         menu.addAction(self.edit_action)
         menu.addAction(self.add_action)
         menu.addSeparator()

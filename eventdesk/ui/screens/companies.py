@@ -7,7 +7,7 @@ for the people it shows, and "Add staff…" adds a person already linked to the 
 from __future__ import annotations
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QItemSelection, QItemSelectionModel, QPoint, Qt, Signal
-from PySide6.QtGui import QAction
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -117,6 +117,9 @@ class CompaniesScreen(Screen):
             staff_of=lambda: self._shown_company,
         )
         self.staff_table.selectionModel().selectionChanged.connect(self.staff_actions.update_enabled)
+        for action in self.staff_actions.selection_actions():  # Delete on the staff list only
+            action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+            self.staff_table.addAction(action)
         self.staff_table.doubleClicked.connect(
             lambda index: self.staff_actions.edit(self.staff_model.row_at(index.row()).id)
         )
@@ -162,7 +165,10 @@ class CompaniesScreen(Screen):
         self.edit_company_action = QAction(self.tr("Edit company…"), self)
         self.edit_company_action.triggered.connect(self.edit_company)
         self.delete_company_action = QAction(self.tr("Delete company…"), self)
+        self.delete_company_action.setShortcut(QKeySequence.StandardKey.Delete)
+        self.delete_company_action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
         self.delete_company_action.triggered.connect(self.delete_company)
+        self.table.addAction(self.delete_company_action)
         self.empty_state.set_action(self.tr("Import companies…"))
         self.empty_state.action_triggered.connect(self.import_companies)
         top_row = QHBoxLayout()
