@@ -26,6 +26,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from enum import StrEnum
+from functools import lru_cache
 
 from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
@@ -143,11 +144,15 @@ def parse_token(text: str) -> BadgeToken | None:
     )
 
 
+@lru_cache(maxsize=16)
+def _public_key(raw: bytes) -> Ed25519PublicKey:
+    """A door checks thousands of badges against the same key: parse it once."""
+    return Ed25519PublicKey.from_public_bytes(raw)
+
+
 def _verifies(token: BadgeToken, public_key: bytes) -> bool:
     try:
-        Ed25519PublicKey.from_public_bytes(public_key).verify(
-            token.signature, _DOMAIN + token.signed_text.encode("ascii")
-        )
+        _public_key(public_key).verify(token.signature, _DOMAIN + token.signed_text.encode("ascii"))
     except (InvalidSignature, ValueError):
         return False
     return True

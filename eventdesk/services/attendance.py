@@ -8,8 +8,10 @@ desks still agree on who is inside.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Protocol
 
 from sqlalchemy import Subquery, func, select
 from sqlmodel import Session
@@ -74,6 +76,20 @@ def attendance_of(*, session: Session, attendee_id: int) -> Attendance:
         .where(Scan.attendee_id == attendee_id, Scan.verdict.in_(ATTENDANCE_VERDICTS))
         .order_by(Scan.device_time, Scan.recorded_at)
     ).all()
+    return attendance_from(rows)
+
+
+class AttendanceRow(Protocol):
+    verdict: str
+    device_time: datetime
+    desk: str
+
+
+def attendance_from(rows: Sequence[AttendanceRow]) -> Attendance:
+    """One person's standing from their admitted/undone scans, oldest first.
+
+    Separate from the query so the door can read the person and their scans in one query.
+    """
     if not rows:
         return Attendance(inside=False)
     admissions = [row for row in rows if row.verdict == ScanVerdict.ADMITTED.value]

@@ -71,6 +71,11 @@ class CodeReader:
                 ScanVerdict.UNKNOWN,
                 reason=f"Not a code of this event ({len(cleaned):,} characters of unreadable input).",
             )
+        # Nearly every scan is a badge read as typed: verify that before spelling the scan
+        # out in every keyboard layout.
+        first = check_token(cleaned.upper(), event_code=self.event_code, public_key=self.public_key)
+        if first.status is TokenStatus.VALID:
+            return Resolution(None, first.serial, matched_as=how("badge", US_LAYOUT), token=first)
         candidates = readings(cleaned)
         best: tuple[TokenCheck, str] | None = None
         for reading in candidates:

@@ -138,6 +138,12 @@ class DeskController(QObject):
         self.print_jobs = [j for j in self.print_jobs if not j.outcome] + [job]
         return job
 
+    def flush(self) -> None:
+        """Tell the screens now what the last scans changed, instead of a moment later."""
+        if self._notify_timer.isActive():
+            self._notify_timer.stop()
+            self._notify()
+
     def _notify(self) -> None:
         if self.context.has_document:
             self.context.notify(Changes.of(Entity.SCANS, summary="Scans at the door"))
