@@ -43,6 +43,8 @@ def test_eventbrite_us_report(events: EventFactory) -> None:
     assert stored["Björn Åkesson"].status == "cancelled"
     assert stored["Lars Ødegård"].status == "registered"
     assert stored["Nadia El Amrani"].ticket_type == "exhibitor"
+    # The barcode is the ticket's identity; the attendee number is not stored beside it.
+    assert {platform for p in stored.values() for platform, _ in p.codes} == {"eventbrite"}
     # Three trailing empty rows: one entry naming them all.
     empty = [e for e in report.entries if e.reason == "empty row"]
     assert [(e.line, e.last_line) for e in empty] == [(11, 13)]

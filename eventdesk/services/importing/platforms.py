@@ -75,6 +75,14 @@ def _pretix_positions_resolve(headers: Sequence[str], mapped: list[str | None]) 
     return mapped
 
 
+def _eventbrite_resolve(headers: Sequence[str], mapped: list[str | None]) -> list[str | None]:
+    """The attendee number identifies a ticket only when the report has no barcode column:
+    the barcode is what the door scans, and it is as stable as the number."""
+    if "code:eventbrite" in mapped:
+        return [SKIP if field == "code:eventbrite-attendee" else field for field in mapped]
+    return mapped
+
+
 EVENTBRITE = Platform(
     key="eventbrite",
     label="Eventbrite attendee report",
@@ -114,6 +122,7 @@ EVENTBRITE = Platform(
         "Work Phone": "phone",
         "Home Phone": "phone",
     },
+    resolve=_eventbrite_resolve,
 )
 
 PRETIX_POSITIONS = Platform(
