@@ -1,0 +1,95 @@
+"""The changes a re-plan makes, one row each: removed, moved or added meetings."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from enum import IntEnum
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QColor
+
+from eventdesk.domain.matchmaking.replan import ChangeKind
+from eventdesk.services.matchmaking import ChangeLine
+
+AnyIndex = QModelIndex | QPersistentModelIndex
+_ROOT = QModelIndex()
+KIND_ROLE = Qt.ItemDataRole.UserRole + 70
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("ReplanChanges", text)
+
+
+class ChangeColumn(IntEnum):
+    CHANGE = 0
+    ATTENDEE = 1
+    COMPANY = 2
+    BEFORE = 3
+    AFTER = 4
+    REASON = 5
+
+
+_HEADERS = ("Change", "Attendee", "Company", "Before", "After", "Why")
+_KIND_TEXT = {ChangeKind.REMOVED: "Removed", ChangeKind.MOVED: "Moved", ChangeKind.ADDED: "Added"}
+_KIND_COLOUR = {
+    ChangeKind.REMOVED: QColor("#b42318"),
+    ChangeKind.MOVED: QColor("#9a6700"),
+    ChangeKind.ADDED: QColor("#166534"),
+}
+_ORDER = {ChangeKind.REMOVED: 0, ChangeKind.MOVED: 1, ChangeKind.ADDED: 2}
+
+
+class ReplanChangesModel(QAbstractTableModel):
+    def __init__(self, changes: Iterable[ChangeLine] = (), parent: Any = None) -> None:
+        super().__init__(parent)
+        self._rows = _sorted(changes)
+
+    def set_changes(self, changes: Iterable[ChangeLine]) -> None:
+        self.beginResetModel()
+        self._rows = _sorted(changes)
+        self.endResetModel()
+
+    def rowCount(self, parent: AnyIndex = _ROOT) -> int:
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: AnyIndex = _ROOT) -> int:
+        return 0 if parent.isValid() else len(_HEADERS)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return _tr(_HEADERS[section]) if 0 <= section < len(_HEADERS) else None
+        return None
+
+    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not (
+            0 <= index.row() < len(self._rows) and 0 <= index.column() < len(_HEADERS)
+        ):
+            return None
+        change = self._rows[index.row()]
+        column = ChangeColumn(index.column())
+        if role == KIND_ROLE:
+            return change.kind.value
+        if role == Qt.ItemDataRole.DisplayRole:
+            return {
+                ChangeColumn.CHANGE: _tr(_KIND_TEXT[change.kind]),
+                ChangeColumn.ATTENDEE: change.attendee,
+                ChangeColumn.COMPANY: change.company,
+                ChangeColumn.BEFORE: change.before or "—",
+                ChangeColumn.AFTER: change.after or "—",
+                ChangeColumn.REASON: change.reason,
+            }[column]
+        if role == Qt.ItemDataRole.ForegroundRole and column == ChangeColumn.CHANGE:
+            return _KIND_COLOUR[change.kind]
+        return None
+
+    def flags(self, index: AnyIndex) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren
+
+
+def _sorted(changes: Iterable[ChangeLine]) -> list[ChangeLine]:
+    return sorted(changes, key=lambda c: (_ORDER[c.kind], c.attendee.casefold(), c.company.casefold()))
