@@ -18,6 +18,9 @@ from eventdesk.settings import Settings
 if TYPE_CHECKING:
     from eventdesk.persistence.document import EventDocument
     from eventdesk.services.events import EventSummary
+    from eventdesk.services.kits import KitSummary
+
+_NOT_READ = object()
 
 
 class EventContext(QObject):
@@ -34,6 +37,7 @@ class EventContext(QObject):
         self.settings = settings
         self._document: EventDocument | None = None
         self._summary: EventSummary | None = None
+        self._kit: object = _NOT_READ
 
     @property
     def document(self) -> EventDocument | None:
@@ -57,11 +61,31 @@ class EventContext(QObject):
             self._summary = event_summary(doc=self.require_document())
         return self._summary
 
+    @property
+    def kit(self) -> KitSummary | None:
+        """The exhibitor kit the open document is (its company), or None for an organiser's event.
+
+        Read once per document: the window shows a kit as a booth (the Leads screen only)
+        and hides what an exhibitor cannot do.
+        """
+        if self._document is None:
+            return None
+        if self._kit is _NOT_READ:
+            from eventdesk.services.kits import kit_info
+
+            self._kit = kit_info(doc=self._document)
+        return self._kit  # type: ignore[return-value]
+
+    @property
+    def is_kit(self) -> bool:
+        return self.kit is not None
+
     def set_document(self, document: EventDocument, *, recent_location: str | None = None) -> None:
         """Make `document` the open event, closing the previous one, and remember it as recent."""
         previous = self._document
         self._document = document
         self._summary = None
+        self._kit = _NOT_READ
         if previous is not None and previous is not document:
             previous.close()
         self.settings.add_recent_event(recent_location or document.display_location)
@@ -71,6 +95,7 @@ class EventContext(QObject):
         if self._document is None:
             return
         document, self._document, self._summary = self._document, None, None
+        self._kit = _NOT_READ
         document.close()
         self.document_changed.emit()
 

@@ -1,0 +1,56 @@
+"""What the Leads window tests share: a demo event open on the Leads screen for a company with staff."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from pytestqt.qtbot import QtBot
+
+from eventdesk.persistence.document import EventDocument
+from eventdesk.settings import Settings
+from eventdesk.ui.context import EventContext
+from eventdesk.ui.screens.leads import LeadsScreen
+from eventdesk.ui.worker import cancel_all_and_wait
+from tests.factories import EventFactory
+from tests.services.leads_support import company_with_staff
+
+
+@pytest.fixture
+def booth_doc(events: EventFactory) -> Iterator[EventDocument]:
+    document = events.demo(attendees=150, companies=6, seed=21)
+    yield document
+    document.close()
+
+
+@pytest.fixture
+def booth_context(booth_doc: EventDocument) -> Iterator[EventContext]:
+    context = EventContext(Settings())
+    context.set_document(EventDocument.open(booth_doc.display_location))
+    yield context
+    cancel_all_and_wait()
+    context.close_document()
+
+
+def show_screen(qtbot: QtBot, context: EventContext) -> LeadsScreen:
+    widget = LeadsScreen(context)
+    context.changed.connect(widget.on_changes)  # as the event view does for every screen
+    qtbot.addWidget(widget)
+    widget.resize(1180, 780)
+    widget.show()
+    qtbot.waitExposed(widget)
+    task = widget.index_task
+    if task is not None and task.is_running:
+        with qtbot.waitSignal(task.finished, timeout=20_000):
+            pass
+    return widget
+
+
+@pytest.fixture
+def booth(qtbot: QtBot, booth_context: EventContext) -> LeadsScreen:
+    """The Leads screen for the first company with staff, scanning as its first staff member."""
+    widget = show_screen(qtbot, booth_context)
+    company, staff = company_with_staff(booth_context.require_document())
+    widget.choose_company(company.id)
+    widget.set_staff(f"{staff[0].given_name} {staff[0].family_name}")
+    return widget
