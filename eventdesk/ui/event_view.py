@@ -36,7 +36,8 @@ class EventView(QWidget):
         super().__init__(parent)
         self.setObjectName("eventView")
         self.context = context
-        self.entries = tuple(screens)
+        # An exhibitor kit is a booth: only the screens it can use (see `ScreenEntry.in_kit`).
+        self.entries = tuple(entry for entry in screens if entry.in_kit or not context.is_kit)
         self._screens: dict[str, Screen] = {}
 
         self.navigation = QListWidget()
@@ -61,6 +62,7 @@ class EventView(QWidget):
         layout.setSpacing(0)
         layout.addWidget(self.navigation)
         layout.addWidget(self.stack, 1)
+        self.navigation.setVisible(len(self.entries) > 1)
 
         context.changed.connect(self._forward_changes)
         self.show_screen(self.entries[0].key)

@@ -24,6 +24,7 @@ from eventdesk.ui.context import EventContext
 from eventdesk.ui.dialogs.new_event import NewEventDialog
 from eventdesk.ui.dialogs.open_database import OpenDatabaseDialog
 from eventdesk.ui.event_view import EventView
+from eventdesk.ui.kit_actions import KitActions
 from eventdesk.ui.messages import ask, show_error
 from eventdesk.ui.people_files import PeopleFiles
 from eventdesk.ui.screens import SCREENS
@@ -91,6 +92,7 @@ class MainWindow(QMainWindow):
         self.people_files = PeopleFiles(self, context)
         self.people_files.current_kind = self._import_kind
         self.undo_actions = UndoActions(context, self)
+        self.kit_actions = KitActions(context, self)
         self._build_menus()
         self.statusBar()
         self.resize(1280, 800)
@@ -124,6 +126,8 @@ class MainWindow(QMainWindow):
         file_menu.addSeparator()
         for action in self.people_files.actions():
             file_menu.addAction(action)
+        file_menu.addSeparator()
+        file_menu.addMenu(self.kit_actions.menu(self))
         file_menu.addSeparator()
         self.save_copy_action = file_menu.addAction(
             self.tr("Save a &copy…"), QKeySequence("Ctrl+Shift+S"), self.choose_and_save_copy
@@ -172,8 +176,13 @@ class MainWindow(QMainWindow):
 
     def _document_changed(self) -> None:
         has_document = self.context.has_document
-        for action in (self.save_copy_action, self.close_action, *self.go_actions):
+        for action in (self.save_copy_action, self.close_action):
             action.setEnabled(has_document)
+        # An exhibitor kit is a booth: no imports or people exports, no drops, only its screens.
+        is_kit = self.context.is_kit
+        for action in self.people_files.actions():
+            action.setEnabled(has_document and not is_kit)
+        self.setAcceptDrops(not is_kit)
         old_view, self.event_view = self.event_view, None
         if has_document:
             self.event_view = EventView(self.context)
@@ -184,6 +193,9 @@ class MainWindow(QMainWindow):
             self.welcome.reload()
             if self.pages.currentWidget() is not self.opening_page:
                 self.pages.setCurrentWidget(self.welcome)
+        shown = self.event_view.keys() if self.event_view is not None else []
+        for entry, action in zip(SCREENS, self.go_actions, strict=True):
+            action.setEnabled(entry.key in shown)
         if old_view is not None:
             self.pages.removeWidget(old_view)
             old_view.deleteLater()
@@ -196,6 +208,11 @@ class MainWindow(QMainWindow):
             return
         where = document.display_location
         shown = where if document.path is None else Path(where).name
+        kit = self.context.kit
+        if kit is not None:
+            title = self.tr("Exhibitor kit — {company}").format(company=kit.company_name)
+            self.setWindowTitle(f"{title} — {kit.event_name} — {shown} — eventdesk")
+            return
         self.setWindowTitle(f"{self.context.summary.name} — {shown} — eventdesk")
 
     def _emit_ready(self) -> None:
@@ -213,8 +230,10 @@ class MainWindow(QMainWindow):
         return "companies" if showing == "companies" else "attendees"
 
     def show_screen(self, key: str) -> None:
-        if self.event_view is not None:
-            self.event_view.show_screen(key)
+        view = self.event_view
+        shown = view.keys() if view is not None else []
+        if view is not None and key in shown:  # a kit has only some of the screens
+            view.show_screen(key)
 
     def _last_folder(self) -> Path:
         folder = Path(self.settings.get(LAST_FOLDER) or Path.home())

@@ -20,12 +20,17 @@ from eventdesk.ui.screens.base import EmptyStateScreen, Screen
 
 @dataclass(frozen=True)
 class ScreenEntry:
-    """One navigation entry; `target` is "module:Class" of its `Screen`, imported on first use."""
+    """One navigation entry; `target` is "module:Class" of its `Screen`, imported on first use.
+
+    `in_kit`: the screen is shown in an exhibitor kit too (a kit is a booth: it holds no
+    signing key, no ticket codes and only people who agreed to share their details).
+    """
 
     key: str
     title: str
     icon_name: str
     target: str
+    in_kit: bool = False
 
     def display_title(self) -> str:
         return QCoreApplication.translate("Screens", self.title)
@@ -78,7 +83,11 @@ SCREENS: tuple[ScreenEntry, ...] = (
         "eventdesk.ui.screens.matchmaking:MatchmakingScreen",
     ),
     ScreenEntry(
-        "leads", QT_TRANSLATE_NOOP("Screens", "Leads"), "leads", "eventdesk.ui.screens.leads:LeadsScreen"
+        "leads",
+        QT_TRANSLATE_NOOP("Screens", "Leads"),
+        "leads",
+        "eventdesk.ui.screens.leads:LeadsScreen",
+        in_kit=True,
     ),
 )
 
