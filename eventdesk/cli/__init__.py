@@ -3,22 +3,38 @@
 Each subcommand lives in its own module with a `register(subparsers)` function that adds its
 parser and sets `handler`; a handler returns the exit code. Expected failures are
 `EventdeskError`s: one sentence on stderr, no traceback, a non-zero exit code.
+
+Only the module of the command being run is imported: the subcommands pull in reportlab,
+OR-Tools, openpyxl and icalendar, and the desktop app must not pay for them at start-up.
+`--help` (or an unknown command) imports them all to list them.
 """
 
 from __future__ import annotations
 
 import argparse
+import importlib
 import sys
 from collections.abc import Sequence
 
 from eventdesk import __version__
-from eventdesk.cli import badges, checkin, demo, export, import_cmd, leads, open_event, schedule, stats
 from eventdesk.domain.errors import EventdeskError
 
-SUBCOMMANDS = (open_event, demo, stats, import_cmd, export, checkin, badges, leads, schedule)
+# command name → module in this package, in the order `--help` lists them
+COMMANDS = {
+    "open": "open_event",
+    "demo": "demo",
+    "stats": "stats",
+    "import": "import_cmd",
+    "export": "export",
+    "checkin": "checkin",
+    "badges": "badges",
+    "leads": "leads",
+    "schedule": "schedule",
+}
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(only: str | None = None) -> argparse.ArgumentParser:
+    """The parser for every command, or for `only` that one when it is a known command."""
     parser = argparse.ArgumentParser(
         prog="eventdesk",
         description=(
@@ -29,14 +45,17 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"eventdesk {__version__}")
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for module in SUBCOMMANDS:
-        module.register(subparsers)
+    names = [only] if only in COMMANDS else list(COMMANDS)
+    for name in names:
+        importlib.import_module(f"eventdesk.cli.{COMMANDS[name]}").register(subparsers)
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    arguments = list(sys.argv[1:] if argv is None else argv)
+    command = next((a for a in arguments if not a.startswith("-")), None)
+    parser = build_parser(only=command)
+    args = parser.parse_args(arguments)
     try:
         if args.command is None:
             from eventdesk.app import run_gui

@@ -15,7 +15,6 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from alembic.util import CommandError
 from sqlalchemy import Engine, create_engine, event, inspect
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, DatabaseError, OperationalError
@@ -169,7 +168,7 @@ class EventDocument:
         try:
             if pending:
                 migrations.upgrade(engine)
-        except (DatabaseError, CommandError) as exc:
+        except (DatabaseError, migrations.MigrationError) as exc:
             # Upgrades run in one transaction, so a failed one has changed nothing.
             engine.dispose()
             detail = exc.orig if isinstance(exc, DatabaseError) else exc

@@ -1,42 +1,67 @@
 """Alembic, run in-process: which schema revisions exist, and bringing a document up to date.
 
 Migrations live in the top-level `db/` folder (bundled with the wheel and the frozen app).
-The script directory is read once per process: opening a document should not pay for it twice.
+
+Opening an up-to-date document must be quick, and importing Alembic costs more than the rest
+of opening put together; so the revision ids are read from the version files' own
+`revision = …` / `down_revision = …` lines, and Alembic is imported only to upgrade. A test
+holds this reading to what Alembic's ScriptDirectory says.
 """
 
 from __future__ import annotations
 
+import ast
+import re
 from collections.abc import Iterable
 from functools import cache
+from typing import TYPE_CHECKING
 
-from alembic import command
-from alembic.config import Config
-from alembic.script import ScriptDirectory
 from sqlalchemy import Engine
 from sqlalchemy.exc import OperationalError
 
 from eventdesk.paths import migrations_dir
 
+if TYPE_CHECKING:
+    from alembic.config import Config
+
+
+class MigrationError(Exception):
+    """Alembic refused to upgrade (an unknown or overlapping revision history)."""
+
+
+_ASSIGNMENT = re.compile(r"^(revision|down_revision)\s*(?::[^=]*)?=\s*(.+)$", re.MULTILINE)
+
 
 def _config() -> Config:
+    from alembic.config import Config
+
     config = Config()
     config.set_main_option("script_location", str(migrations_dir()))
     return config
 
 
 @cache
-def _script() -> ScriptDirectory:
-    return ScriptDirectory.from_config(_config())
+def _graph() -> dict[str, tuple[str, ...]]:
+    """revision → the revisions it follows, read from db/versions/*.py."""
+    graph: dict[str, tuple[str, ...]] = {}
+    for path in sorted((migrations_dir() / "versions").glob("*.py")):
+        found = dict(m.groups() for m in _ASSIGNMENT.finditer(path.read_text("utf-8")))
+        if "revision" not in found:
+            continue
+        down = ast.literal_eval(found.get("down_revision", "None"))
+        parents = () if down is None else (down,) if isinstance(down, str) else tuple(down)
+        graph[ast.literal_eval(found["revision"])] = parents
+    return graph
 
 
-@cache
 def known_revisions() -> frozenset[str]:
-    return frozenset(rev.revision for rev in _script().walk_revisions())
+    return frozenset(_graph())
 
 
 @cache
 def head_revisions() -> frozenset[str]:
-    return frozenset(_script().get_heads())
+    followed = {parent for parents in _graph().values() for parent in parents}
+    return frozenset(set(_graph()) - followed)
 
 
 def unknown_revisions(revisions: Iterable[str]) -> list[str]:
@@ -49,13 +74,19 @@ def is_current(revisions: Iterable[str]) -> bool:
 
 def upgrade(engine: Engine) -> None:
     """Apply every pending revision in one transaction (all of them, or none on failure)."""
+    from alembic import command
+    from alembic.util import CommandError
+
     config = _config()
-    if engine.dialect.name == "sqlite":
-        _upgrade_sqlite(engine, config)
-        return
-    with engine.begin() as connection:
-        config.attributes["connection"] = connection
-        command.upgrade(config, "heads")
+    try:
+        if engine.dialect.name == "sqlite":
+            _upgrade_sqlite(engine, config)
+            return
+        with engine.begin() as connection:
+            config.attributes["connection"] = connection
+            command.upgrade(config, "heads")
+    except CommandError as exc:
+        raise MigrationError(str(exc)) from exc
 
 
 def _upgrade_sqlite(engine: Engine, config: Config) -> None:
@@ -67,6 +98,8 @@ def _upgrade_sqlite(engine: Engine, config: Config) -> None:
     and CASCADE on every row that points at it, so they are off while migrating and checked
     before the commit instead.
     """
+    from alembic import command
+
     with engine.connect() as connection:
         dbapi = connection.connection.driver_connection
         assert dbapi is not None

@@ -328,7 +328,7 @@ def next_schema(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Cal
         _clear_migration_caches()
 
     def _clear_migration_caches() -> None:
-        for cached in (migrations._script, migrations.known_revisions, migrations.head_revisions):
+        for cached in (migrations._graph, migrations.head_revisions):
             cached.cache_clear()
 
     yield add_revision
