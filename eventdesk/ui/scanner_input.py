@@ -9,6 +9,10 @@ non-text key), the held keys are given to the widgets they were meant for, in or
 nothing a person types is lost or reordered. The first key of a person's word therefore
 arrives `max_gap_ms` late — well under what anyone notices.
 
+`max_gap_ms` (40 ms) sits above a scanner's gaps with room for a loaded machine or a
+Bluetooth link that bunches its reports, and below a person's; a run must also be at least
+`min_length` keys and end in Enter, which a person's fastest rolled keys never are.
+
 Key timing comes from the window system's event timestamp when there is one (X11 and
 Windows stamp each key when it was pressed, so a busy GUI thread that delivers several
 keys at once does not make a person look like a scanner); otherwise from the clock when
@@ -29,7 +33,7 @@ from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QApplication, QWidget
 
-DEFAULT_MAX_GAP_MS = 30
+DEFAULT_MAX_GAP_MS = 40
 DEFAULT_MIN_LENGTH = 4
 _ENTER_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
 _MODIFIER_KEYS = frozenset(
@@ -113,9 +117,11 @@ class ScannerInput(QObject):
         if key in _MODIFIER_KEYS:
             return False
         now = self._time_of(event)
-        if key in _ENTER_KEYS:
-            return self._enter(now)
         text = event.text()
+        # Return or Enter; a scanner set up to end with a line feed sends a key Qt does not
+        # name, with "\n" as its text.
+        if key in _ENTER_KEYS or text in ("\r", "\n"):
+            return self._enter(now)
         mods = event.modifiers()
         is_text = (
             bool(text)
