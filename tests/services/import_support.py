@@ -73,7 +73,12 @@ def companies(doc: EventDocument) -> dict[str, Company]:
 def snapshot(doc: EventDocument) -> tuple[list[tuple], list[tuple], list[tuple]]:
     """Every attendee, code and company row, to compare an event before and after."""
     with doc.session() as session:
-        attendees = sorted(tuple(a.model_dump().items()) for a in session.exec(select(Attendee)))
+        attendees = [
+            tuple(a.model_dump().items()) for a in session.exec(select(Attendee).order_by(Attendee.id))
+        ]
         codes = sorted((c.attendee_id, c.platform, c.code) for c in session.exec(select(ExternalCode)))
-        firms = sorted(tuple(c.model_dump(exclude={"logo"}).items()) for c in session.exec(select(Company)))
+        firms = [
+            tuple(c.model_dump(exclude={"logo"}).items())
+            for c in session.exec(select(Company).order_by(Company.id))
+        ]
     return attendees, codes, firms

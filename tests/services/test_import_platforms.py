@@ -74,6 +74,10 @@ def test_pretix_order_positions(events: EventFactory) -> None:
     assert stored["Pieter Bakker"].email == "pieter@example.nl"
     assert stored["Fatima El Amrani"].id != stored["Pieter Bakker"].id
     assert stored["Fatima El Amrani"].field_of_work == "Bioinformatics and data science"
+    # The order's phone is the buyer's: Pieter's, not his colleague Fatima's.
+    assert stored["Pieter Bakker"].phone == "+31201234567"
+    assert stored["Fatima El Amrani"].phone == ""
+    assert stored["Noor van 't Hof"].phone == "+31201234567"
     assert stored["Noor van 't Hof"].status == "cancelled"
     # A ticket without an attendee name belongs to the buyer, as pretix itself shows it.
     assert stored["Kees Jansen"].email == "kees@example.nl"

@@ -307,7 +307,7 @@ class AttendeeSink:
             split = split_full_name(row.value("full_name"))
             given, family = split.given, split.family
         email = self._email(row, "email")
-        from_buyer = False
+        from_buyer = is_buyer = False
         if not (given or family or email) and not row.any_mapped():
             report.add(
                 line, Outcome.SKIPPED, "nothing in the imported columns (only ignored columns are filled)"
@@ -319,13 +319,21 @@ class AttendeeSink:
                 return None
             split = split_full_name(row.value("buyer_name"))
             given, family = split.given, split.family
+            is_buyer = True
         if email is None and row.value("buyer_email"):
             email = self._email(row, "buyer_email")
             from_buyer = email is not None
         if not (given or family or email):
             report.add(line, Outcome.REJECTED, "no name and no e-mail address: nobody to import")
             return None
-        phone_text = row.value("phone") or (row.value("buyer_phone") if from_buyer else "")
+        phone_text = row.value("phone")
+        if not phone_text and row.value("buyer_phone"):
+            # The order's phone is the buyer's: theirs only if this ticket is the buyer's own
+            # (same name as the order, or no name of its own), not a colleague's on the order.
+            buyer = row.value("buyer_name")
+            same_name = bool(buyer) and name_key(given, family) == name_key(*_given_family(buyer))
+            if is_buyer or same_name or (from_buyer and not row.has("buyer_name")):
+                phone_text = row.value("buyer_phone")
         region = region_from_country(row.value("country")) or self.context.region
         phone = normalise_phone(phone_text, region=region)
         if not phone.normalised:
@@ -665,6 +673,11 @@ class AttendeeSink:
                 {k: person.db.get(k) for k in keys},
             )
         return SinkResult(attendee_ids=set(self.created_ids) | updated_ids)
+
+
+def _given_family(full: str) -> tuple[str, str]:
+    split = split_full_name(full)
+    return split.given, split.family
 
 
 def _remembering(convert: Callable[[Any], Any]) -> Callable[[Any], Any]:
