@@ -24,11 +24,11 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
-    QHBoxLayout,
     QLabel,
     QPushButton,
     QStackedWidget,
     QTableView,
+    QToolBar,
     QVBoxLayout,
     QWidget,
 )
@@ -97,8 +97,8 @@ class AttendeesScreen(Screen):
         heading, self.count_label = screen_heading(self.display_title())
         self.search_edit = SearchField(self.tr("Search names, e-mail, organisation or ticket code (Ctrl+F)"))
         self.search_edit.setObjectName("quickFilter")
-        self.search_edit.setMinimumWidth(380)
-        self.search_edit.setMaximumWidth(520)
+        self.search_edit.setMinimumWidth(240)
+        self.search_edit.setMaximumWidth(480)
         # Coalesces what arrives in one go (a paste, a scanner) into one search, yet answers
         # each typed key at once: a zero-length timer fires as soon as the queue is empty.
         self._search_timer = QTimer(self)
@@ -160,49 +160,56 @@ class AttendeesScreen(Screen):
         self.pages.addWidget(self.table)
         self.pages.addWidget(self.empty_state)
 
-        search_row = QHBoxLayout()
-        search_row.setSpacing(12)
-        search_row.addWidget(self.search_edit)
-        search_row.addWidget(self.filter_bar, 1)
+        # The search box sits in the title row and the buttons in a tool bar that folds what
+        # does not fit into its » menu: the screen must not force the window wider than a
+        # laptop's screen.
+        heading.layout().addWidget(self.search_edit, 3)
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(24, 24, 24, 24)
         layout.setSpacing(12)
         layout.addWidget(heading)
-        layout.addLayout(search_row)
-        layout.addLayout(self._action_row())
+        layout.addWidget(self.filter_bar)
+        layout.addWidget(self._action_bar())
         layout.addWidget(self.pages, 1)
         self.model.modelReset.connect(self._update_count)
         self.model.layoutChanged.connect(self._update_count)
 
-    def _action_row(self) -> QHBoxLayout:
-        row = QHBoxLayout()
-        row.setSpacing(8)
+    def _action_bar(self) -> QToolBar:
+        bar = QToolBar()
+        bar.setObjectName("peopleActions")
+        bar.setMovable(False)
+        bar.setFloatable(False)
+
+        def add(widget: QWidget, gap: int = 6) -> None:
+            # The style's item spacing is a pixel or two: buttons would touch.
+            if bar.actions():
+                spacer = QWidget()
+                spacer.setFixedWidth(gap)
+                bar.addWidget(spacer)
+            bar.addWidget(widget)
+
         self.add_button = self._button(self.people_actions.add_action, "addAttendee")
         self.add_button.setObjectName("primaryAction")
-        row.addWidget(self.add_button)
-        row.addSpacing(12)
+        add(self.add_button)
         for action, name in (
             (self.people_actions.edit_action, "editAttendee"),
             (self.people_actions.cancel_action, "cancelTickets"),
             (self.people_actions.restore_action, "restoreTickets"),
         ):
-            row.addWidget(self._button(action, name))
+            add(self._button(action, name), gap=18 if name == "editAttendee" else 6)
         self.ticket_button = QPushButton(self.people_actions.ticket_menu.title())
         self.ticket_button.setObjectName("changeTicketType")
         self.ticket_button.setMenu(self.people_actions.ticket_menu)
         self.ticket_button.setEnabled(False)
-        row.addWidget(self.ticket_button)
-        row.addWidget(self._button(self.people_actions.delete_action, "deleteAttendees"))
-        row.addSpacing(12)
-        row.addWidget(self._button(self.badge_actions.print_badge, "printBadge"))
-        row.addWidget(self._button(self.badge_actions.badges_for_selection, "badgesForSelection"))
+        add(self.ticket_button)
+        add(self._button(self.people_actions.delete_action, "deleteAttendees"))
+        add(self._button(self.badge_actions.print_badge, "printBadge"), gap=18)
+        add(self._button(self.badge_actions.badges_for_selection, "badgesForSelection"))
         self.selection_label = QLabel()
         self.selection_label.setObjectName("countLabel")
-        row.addSpacing(12)
-        row.addWidget(self.selection_label)
-        row.addStretch(1)
-        return row
+        add(self.selection_label, gap=12)
+        return bar
 
     def _button(self, action: QAction, name: str) -> QPushButton:
         button = QPushButton(action.text())
