@@ -259,3 +259,25 @@ def test_export_from_the_file_menu_writes_the_file(
     with qtbot.waitSignal(started[-1].finished, timeout=10_000):
         pass
     assert (tmp_path / "firms.xlsx").stat().st_size > 0
+
+
+def test_excel_files_and_companies_go_through_the_same_steps(empty_window: MainWindow, qtbot: QtBot) -> None:
+    wizard = _open(empty_window, path=SAMPLES / "microsoft_forms.xlsx")
+    qtbot.waitUntil(lambda: wizard.currentPage() is wizard.preview_page, timeout=10_000)
+    assert wizard.preview_page.source_label.text() == "Excel workbook, sheet 'Form1'"
+    assert wizard.preview_page.platform_label.text().startswith("Microsoft Forms responses")
+    wizard.reject()
+
+    wizard = _open(empty_window, "companies", path=SAMPLES / "companies.csv")
+    qtbot.waitUntil(lambda: wizard.currentPage() is wizard.preview_page, timeout=10_000)
+    assert wizard.kind == "companies"
+    _next(qtbot, wizard)
+    mapping = wizard.mapping_page
+    assert mapping.combo(_mapping_row(wizard, "Telefoon")).currentData() == "contact_phone"
+    _next(qtbot, wizard)
+    report = wizard.report_page
+    assert int(report.count_labels["created"].text()) >= 1
+    empty_window.show_screen("companies")
+    companies = empty_window.event_view.screen("companies")
+    assert "Galápagos Demo NV" in {c.name for c in companies.model.rows()}
+    wizard.accept()
