@@ -160,13 +160,13 @@ def test_the_camera_path_scans_like_the_scanner(booth: LeadsScreen) -> None:
 def test_a_visitor_without_their_badge_is_added_by_name(booth: LeadsScreen, qtbot: QtBot) -> None:
     doc = booth.context.require_document()
     person = visitors(doc, consent=True, count=1)[0]
-    booth.search.setFocus()
-    QTest.keyClicks(booth.search, f"{person.given_name} {person.family_name}")
-    qtbot.waitUntil(lambda: booth.hits.rowCount() > 0, timeout=3000)
-    QTest.keyClick(booth.search, Qt.Key.Key_Return)
+    booth.finder.search.setFocus()
+    QTest.keyClicks(booth.finder.search, f"{person.given_name} {person.family_name}")
+    qtbot.waitUntil(lambda: booth.finder.hits.rowCount() > 0, timeout=3000)
+    QTest.keyClick(booth.finder.search, Qt.Key.Key_Return)
     assert booth.panel.look == "admitted"
     assert booth.editor.lead is not None and booth.editor.lead.email == person.email
-    assert booth.search.text() == ""
+    assert booth.finder.search.text() == ""
     assert _leads(booth)[0].email == person.email
 
 

@@ -29,15 +29,13 @@ from typing import Any
 from PySide6.QtCore import (
     QT_TRANSLATE_NOOP,
     QCoreApplication,
-    QEvent,
     QItemSelection,
     QItemSelectionModel,
     QModelIndex,
-    QObject,
     Qt,
     QUrl,
 )
-from PySide6.QtGui import QAction, QDesktopServices, QHideEvent, QKeyEvent, QKeySequence, QShowEvent
+from PySide6.QtGui import QAction, QDesktopServices, QHideEvent, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -46,7 +44,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QListView,
     QPushButton,
     QSplitter,
     QStackedWidget,
@@ -59,6 +56,7 @@ from PySide6.QtWidgets import (
 from eventdesk.domain.changes import Changes, Entity
 from eventdesk.domain.errors import EventdeskError
 from eventdesk.domain.progress import Progress
+from eventdesk.services.kits import KitSummary
 from eventdesk.services.leads import (
     BoothScan,
     LeadScanner,
@@ -71,12 +69,10 @@ from eventdesk.services.leads import (
 )
 from eventdesk.services.leads_export import LeadsExported, export_leads
 from eventdesk.services.people import CompanyRow, list_company_rows
-from eventdesk.services.search import people_index, search_people
 from eventdesk.services.undo import history
 from eventdesk.settings import BOOTH_COMPANY, BOOTH_STAFF, LAST_FOLDER
 from eventdesk.ui.context import EventContext
 from eventdesk.ui.models.leads import LeadColumn, LeadFilter, LeadRole, LeadTableModel
-from eventdesk.ui.models.people_hits import PeopleHitsModel, PersonHitRole
 from eventdesk.ui.models.records import RecordFilterProxy
 from eventdesk.ui.scanner_input import ScannerInput
 from eventdesk.ui.screens.base import Screen, screen_heading
@@ -84,12 +80,12 @@ from eventdesk.ui.theme import icon
 from eventdesk.ui.widgets.camera_panel import CameraPanel
 from eventdesk.ui.widgets.empty_state import EmptyState
 from eventdesk.ui.widgets.lead_editor import LeadEditor
+from eventdesk.ui.widgets.person_picker import PersonPicker
 from eventdesk.ui.widgets.tables import configure_record_table
 from eventdesk.ui.widgets.verdict_panel import PanelText, VerdictPanel
 from eventdesk.ui.worker import BackgroundTask, run_in_background
 
-SEARCH_LIMIT = 30
-PANEL_HEIGHT = 150
+PANEL_HEIGHT = 170
 EXPORT_FILTERS = "Excel workbook (*.xlsx);;CSV (*.csv);;PDF to read and print (*.pdf)"
 _WEIGHTS = {
     LeadColumn.NAME: 20,
@@ -130,15 +126,21 @@ def booth_panel_text(result: BoothScan, staff: str) -> PanelText:
         ScanOutcome.VISIT: _tr("VISIT RECORDED"),
         ScanOutcome.REFUSED: _tr("NOT RECORDED"),
     }
+    # Three lines at most under the headline: the editor below shows the rest of the lead.
     lead = result.lead
     name = lead.name if lead is not None and lead.shared else ""
-    detail = ""
-    if lead is not None and lead.shared:
+    detail = reason = ""
+    if result.outcome is ScanOutcome.NEW and lead is not None:
         detail = " · ".join(part for part in (lead.job_title, lead.organisation) if part)
-    if result.outcome is ScanOutcome.VISIT:
+    elif result.outcome is ScanOutcome.AGAIN and lead is not None:
+        since = f"{lead.captured_at:%a %H:%M}"
+        reason = (
+            _tr("A lead since {time}, by {staff}; visit {visits}.")
+            if lead.staff
+            else _tr("A lead since {time}; visit {visits}.")
+        ).format(time=since, staff=lead.staff, visits=lead.visits)
+    elif result.outcome is ScanOutcome.VISIT:
         reason = _tr("This visitor did not agree to share their contact details.")
-    elif result.outcome is ScanOutcome.NEW:
-        reason = ""
     else:
         reason = result.message
     footnote = [f"{result.scanned_at:%H:%M:%S}"]
@@ -167,7 +169,6 @@ class LeadsScreen(Screen):
         self.kit = context.kit
         self.task: BackgroundTask | None = None
         self._scanner: LeadScanner | None = None
-        self._index_task: BackgroundTask | None = None
         self._companies: list[CompanyRow] = []
         self._selecting = False
         self._last_export: Path | None = None
@@ -227,7 +228,7 @@ class LeadsScreen(Screen):
         top.addWidget(self.export_button)
 
         self.panel = VerdictPanel()
-        self.panel.setMinimumHeight(PANEL_HEIGHT - 30)
+        self.panel.setMinimumHeight(PANEL_HEIGHT - 20)
         self.panel.setMaximumHeight(PANEL_HEIGHT)
         self.panel.show_text(ready_text(), now=False)
         self.editor = LeadEditor()
@@ -239,35 +240,16 @@ class LeadsScreen(Screen):
         left.addWidget(self.editor, 1)
 
         side = QVBoxLayout()
-        self.search = QLineEdit()
-        self.search.setObjectName("boothSearch")
-        self.search.setPlaceholderText(self.tr("Name, e-mail or organisation…"))
-        self.search.setClearButtonEnabled(True)
-        self.search.textChanged.connect(self._search_changed)
-        self.search.installEventFilter(self)
-        self.hits = PeopleHitsModel(self)
-        self.hit_list = QListView()
-        self.hit_list.setObjectName("boothHits")
-        self.hit_list.setModel(self.hits)
-        self.hit_list.setUniformItemSizes(True)
-        self.hit_list.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.hit_list.activated.connect(self._add_hit)
-        self.hit_list.installEventFilter(self)
-        self.search_hint = QLabel()
-        self.search_hint.setObjectName("emptyHint")
-        self.search_hint.setWordWrap(True)
+        self.finder = PersonPicker(
+            self.tr("&Find by name"),
+            self.tr("For a visitor without their badge: type their name, Enter adds the lead."),
+        )
+        self.finder.chosen.connect(self._add_found)
         if self.kit is None:
-            search_label = QLabel(self.tr("&Find by name"))
-            search_label.setObjectName("sectionTitle")
-            search_label.setBuddy(self.search)
-            side.addWidget(search_label)
-            side.addWidget(self.search)
-            side.addWidget(self.hit_list, 1)
-            side.addWidget(self.search_hint)
+            side.addWidget(self.finder)
             side.addSpacing(8)
         else:
-            for widget in (self.search, self.hit_list, self.search_hint):
-                widget.hide()
+            self.finder.hide()
         camera_label = QLabel(self.tr("Camera"))
         camera_label.setObjectName("sectionTitle")
         self.camera = CameraPanel(self.tr("Start the camera to read badges held up to it."))
@@ -275,7 +257,9 @@ class LeadsScreen(Screen):
         side.addWidget(camera_label)
         side.addWidget(self.camera)
         if self.kit is not None:
-            side.addStretch(1)
+            side.addSpacing(12)
+            side.addWidget(self._kit_note(self.kit))
+        side.addStretch(1)
         side_widget = QFrame()
         side_widget.setObjectName("card")
         side_widget.setLayout(side)
@@ -410,7 +394,7 @@ class LeadsScreen(Screen):
         self._shortcut("Ctrl+F", self._focus_search)
         self._shortcut("Ctrl+L", lambda: self.table.setFocus(Qt.FocusReason.ShortcutFocusReason))
         self._shortcut("Ctrl+Shift+E", self.export_button.click)
-        self.setFocusProxy(self.search if self.kit is None else self.table)
+        self.setFocusProxy(self.finder if self.kit is None else self.table)
 
     def _shortcut(self, keys: str, slot: Callable[[], Any]) -> QAction:
         action = QAction(self)
@@ -427,8 +411,20 @@ class LeadsScreen(Screen):
 
     def _focus_search(self) -> None:
         if self.kit is None:
-            self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
-            self.search.selectAll()
+            self.finder.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
+            self.finder.search.selectAll()
+
+    def _kit_note(self, kit: KitSummary) -> QLabel:
+        note = QLabel(
+            self.tr(
+                "This kit of {event} was made on {made}. Badges are checked here, offline; a visitor "
+                "who did not agree to share their details is recorded as a visit, without a name. "
+                "Give the kit file (or an export) back to the organiser after the fair."
+            ).format(event=kit.event_name, made=f"{kit.made_at:%a %d %b %Y}")
+        )
+        note.setObjectName("emptyHint")
+        note.setWordWrap(True)
+        return note
 
     # -- the booth: company and staff -----------------------------------------------------------
 
@@ -557,7 +553,7 @@ class LeadsScreen(Screen):
         self._update_empty_list()
         self._update_buttons()
         if self.kit is None:
-            self._prepare_search()
+            self.finder.prepare(doc)
 
     def _update_count(self) -> None:
         total = self.model.total_count
@@ -801,85 +797,13 @@ class LeadsScreen(Screen):
 
     # -- name search (organiser's event) ----------------------------------------------------------
 
-    def _prepare_search(self) -> None:
-        """Load the people search index off the GUI thread, once per event."""
-        if self._index_task is not None:
-            return
-        doc = self.context.require_document()
-
-        def load(_progress: Progress) -> int:
-            return len(people_index(doc))
-
-        self.search_hint.setText(self.tr("Getting the name search ready…"))
-        self._index_task = run_in_background(
-            load,
-            parent=self,
-            title=self.tr("Preparing the name search"),
-            on_result=lambda _count: self._search_ready(),
-            on_error=self.search_hint.setText,
-            show_progress_after_ms=None,
-        )
-
     @property
     def index_task(self) -> BackgroundTask | None:
-        return self._index_task
+        return self.finder.index_task
 
-    def _search_ready(self) -> None:
-        self.search_hint.setText(
-            self.tr("For a visitor without their badge: ↑ ↓ to choose, Enter adds the lead.")
-        )
-        if self.search.text().strip():
-            self._search_changed(self.search.text())
-
-    def _search_changed(self, text: str) -> None:
-        query = text.strip()
-        if not query:
-            self.hits.set_hits([])
-            return
-        if self._index_task is not None and self._index_task.is_running:
-            return  # searched when the index is ready
-        result = search_people(doc=self.context.require_document(), query=query, limit=SEARCH_LIMIT)
-        self.hits.set_hits(result.hits)
-        if result.hits:
-            self.hit_list.setCurrentIndex(self.hits.index(0, 0))
-            more = result.total - len(result.hits)
-            self.search_hint.setText(
-                self.tr("{more} more; type more of the name.").format(more=self.locale().toString(more))
-                if more > 0
-                else self.tr("↑ ↓ to choose, Enter adds the lead, Esc clears.")
-            )
-        else:
-            self.search_hint.setText(self.tr("Nobody matches “{query}”.").format(query=query))
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.KeyPress and watched in (self.search, self.hit_list):
-            assert isinstance(event, QKeyEvent)
-            return self._search_key(event)
-        return super().eventFilter(watched, event)
-
-    def _search_key(self, event: QKeyEvent) -> bool:
-        key = event.key()
-        count = self.hits.rowCount()
-        current = self.hit_list.currentIndex().row()
-        if key in (Qt.Key.Key_Down, Qt.Key.Key_Up) and count:
-            step = 1 if key == Qt.Key.Key_Down else -1
-            self.hit_list.setCurrentIndex(self.hits.index(min(max(current + step, 0), count - 1), 0))
-            return True
-        if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and not event.modifiers():
-            if count:
-                self._add_hit(self.hits.index(max(current, 0), 0))
-            return True
-        if key == Qt.Key.Key_Escape and self.search.text():
-            self.search.clear()
-            return True
-        return False
-
-    def _add_hit(self, index: QModelIndex) -> None:
-        attendee_id = index.data(PersonHitRole.ATTENDEE_ID)
-        if attendee_id is None:
-            return
-        if self.add_person(int(attendee_id)) is not None:
-            self.search.clear()
+    def _add_found(self, attendee_id: int) -> None:
+        if self.add_person(attendee_id) is not None:
+            self.finder.clear()
 
     # -- export ---------------------------------------------------------------------------------
 

@@ -79,6 +79,7 @@ class LeadEditor(QFrame):
         self.name_label.setObjectName("leadName")
         self.name_label.setStyleSheet("font-size: 17pt; font-weight: 600;")
         self.name_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.name_label.setWordWrap(True)  # a 60-letter double-barrelled name must not widen the window
         self.details_label = QLabel()
         self.details_label.setObjectName("leadDetails")
         self.details_label.setWordWrap(True)
@@ -88,6 +89,10 @@ class LeadEditor(QFrame):
         self.meta_label.setWordWrap(True)
 
         self.rating_buttons: dict[str, QPushButton] = {}
+        # The chosen rating must read at a glance: the accent colour, not Fusion's pressed grey.
+        self.setStyleSheet(
+            "QPushButton[rating='true']:checked { background: #0f766e; color: white; border-color: #0b5e58; }"
+        )
         rating_row = QHBoxLayout()
         rating_row.setSpacing(4)
         words = {"hot": self.tr("Hot"), "warm": self.tr("Warm"), "cold": self.tr("Cold")}
@@ -96,8 +101,9 @@ class LeadEditor(QFrame):
             button = QPushButton(text)
             button.setObjectName(f"rating_{value}")
             button.setCheckable(True)
+            button.setProperty("rating", True)
             button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
-            button.setMinimumWidth(64 if value in words else 34)
+            button.setFixedWidth(72 if value in words else 40)
             shortcut = QKeySequence(Qt.KeyboardModifier.AltModifier | _KEY_OF_RATING[value]).toString(
                 QKeySequence.SequenceFormat.NativeText
             )
@@ -218,6 +224,7 @@ class LeadEditor(QFrame):
         self._set_enabled(True)
         self.placeholder.hide()
         self.name_label.setText(lead.label)
+        self.name_label.show()
         if lead.shared:
             details = [" · ".join(p for p in (lead.job_title, lead.organisation) if p)]
             details.append("  ·  ".join(p for p in (lead.email, lead.phone) if p))
@@ -259,6 +266,7 @@ class LeadEditor(QFrame):
         """No lead open: the booth waits for the next scan."""
         self._lead = None
         self.name_label.setText("")
+        self.name_label.hide()
         self.details_label.hide()
         self.meta_label.hide()
         self.placeholder.show()
