@@ -1,0 +1,185 @@
+"""What the last generation or re-plan reported: meetings, score against its proven upper
+bound, how many people got 0, 1, 2, … meetings, table use and solving time.
+
+The figures are the core's `ScheduleReport`, exactly as `eventdesk schedule --json` gives
+them; the panel only lays them out and draws the meetings-per-person bars.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QRectF, QSize, Qt
+from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPen
+from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
+
+from eventdesk.domain.event import to_local
+from eventdesk.services.matchmaking import ScheduleReport
+from eventdesk.ui.theme import ACCENT
+
+
+class MeetingsHistogram(QWidget):
+    """Bars of people by number of meetings; the 0 bar is red, since it is what `fair` fights."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("meetingsHistogram")
+        self._counts: dict[int, int] = {}
+        self.setMinimumHeight(180)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+
+    def set_counts(self, counts: dict[int, int]) -> None:
+        self._counts = dict(counts)
+        self.setToolTip(
+            "\n".join(
+                self.tr("{people} people with {meetings} meetings").format(people=people, meetings=meetings)
+                for meetings, people in sorted(self._counts.items())
+            )
+        )
+        self.update()
+
+    def counts(self) -> dict[int, int]:
+        return dict(self._counts)
+
+    def sizeHint(self) -> QSize:
+        return QSize(420, 200)
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        if not self._counts:
+            return
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        metrics = painter.fontMetrics()
+        top_pad, bottom_pad = metrics.height() + 6, metrics.height() + 8
+        keys = list(range(0, max(self._counts) + 1))
+        peak = max(self._counts.values()) or 1
+        width = self.width() / max(len(keys), 1)
+        bar = min(56.0, width * 0.7)
+        height = self.height() - top_pad - bottom_pad
+        painter.setPen(QPen(QColor("#dde3e8"), 1))
+        painter.drawLine(0, int(top_pad + height), self.width(), int(top_pad + height))
+        for n, meetings in enumerate(keys):
+            people = self._counts.get(meetings, 0)
+            x = n * width + (width - bar) / 2
+            h = height * people / peak
+            colour = QColor("#d1453b") if meetings == 0 else QColor(ACCENT)
+            painter.fillRect(QRectF(x, top_pad + height - h, bar, h), colour)
+            painter.setPen(QColor("#1c2b33"))
+            painter.drawText(
+                QRectF(n * width, top_pad + height - h - metrics.height() - 2, width, metrics.height()),
+                Qt.AlignmentFlag.AlignCenter,
+                self.locale().toString(people),
+            )
+            painter.setPen(QColor("#5b6b75"))
+            painter.drawText(
+                QRectF(n * width, top_pad + height + 4, width, metrics.height()),
+                Qt.AlignmentFlag.AlignCenter,
+                str(meetings),
+            )
+        painter.end()
+
+
+class ScheduleResultPanel(QWidget):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("scheduleResult")
+        self.report: ScheduleReport | None = None
+        self.headline = QLabel()
+        self.headline.setObjectName("sectionTitle")
+        self.headline.setWordWrap(True)
+        self.quality_note = QLabel()
+        self.quality_note.setObjectName("countLabel")
+        self.quality_note.setWordWrap(True)
+
+        self.figures: dict[str, QLabel] = {}
+        cards = QGridLayout()
+        cards.setSpacing(10)
+        titles = (
+            ("meetings", self.tr("Meetings")),
+            ("total_score", self.tr("Total score")),
+            ("upper_bound", self.tr("Proven upper bound")),
+            ("quality", self.tr("Quality")),
+            ("utilisation", self.tr("Table utilisation")),
+            ("seconds", self.tr("Seconds")),
+        )
+        for n, (key, title) in enumerate(titles):
+            card = QFrame()
+            card.setObjectName("card")
+            inner = QVBoxLayout(card)
+            value = QLabel("—")
+            value.setObjectName("cardValue")
+            caption = QLabel(title)
+            caption.setObjectName("cardLabel")
+            caption.setWordWrap(True)
+            inner.addWidget(value)
+            inner.addWidget(caption)
+            self.figures[key] = value
+            self.figures[f"{key}_caption"] = caption
+            cards.addWidget(card, n // 3, n % 3)
+
+        self.histogram_title = QLabel(self.tr("People by number of meetings"))
+        self.histogram_title.setObjectName("sectionTitle")
+        self.histogram = MeetingsHistogram()
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 4, 0, 0)
+        layout.addWidget(self.headline)
+        layout.addWidget(self.quality_note)
+        layout.addLayout(cards)
+        layout.addSpacing(8)
+        layout.addWidget(self.histogram_title)
+        layout.addWidget(self.histogram, 1)
+
+    def show_report(self, report: ScheduleReport | None, *, timezone: str) -> None:
+        self.report = report
+        has = report is not None
+        for widget in (self.histogram, self.histogram_title):
+            widget.setVisible(has)
+        if report is None:
+            self.headline.setText(self.tr("No schedule yet. Check the setup, then press Generate schedule."))
+            self.quality_note.setText("")
+            for key, label in self.figures.items():
+                if not key.endswith("_caption"):
+                    label.setText("—")
+            self.histogram.set_counts({})
+            return
+        number = self.locale().toString
+        when = to_local(report.generated_at, timezone)
+        kind = self.tr("re-planned") if report.kind == "replanned" else self.tr("generated")
+        self.headline.setText(
+            self.tr(
+                "Version {version}, {kind} {when} — {objective} objective, {mode} scores; "
+                "{people} participants, {companies} companies, {slots} slots."
+            ).format(
+                version=report.version,
+                kind=kind,
+                when=f"{when:%d %b %H:%M}",
+                objective=report.objective,
+                mode=report.score_mode,
+                people=number(report.participants),
+                companies=number(report.companies),
+                slots=report.slots,
+            )
+        )
+        self.figures["meetings"].setText(number(report.meetings))
+        decimal = self.locale().toString
+        self.figures["total_score"].setText(decimal(report.total_score, "f", 2))
+        self.figures["upper_bound"].setText(decimal(report.upper_bound, "f", 2))
+        self.figures["quality"].setText(f"{decimal(report.quality_percent, 'f', 1)} %")
+        self.figures["utilisation"].setText(f"{decimal(report.table_utilisation_percent, 'f', 1)} %")
+        self.figures["seconds"].setText(decimal(report.seconds, "f", 2))
+        self.figures["utilisation_caption"].setText(
+            self.tr("Table utilisation ({slots} table slots)").format(slots=number(report.table_slots))
+        )
+        if report.objective == "fair":
+            self.figures["upper_bound_caption"].setText(self.tr("Proven upper bound (fair objective)"))
+        else:
+            self.figures["upper_bound_caption"].setText(self.tr("Proven upper bound on the total score"))
+        if report.optimal:
+            note = self.tr("Certified optimum: no schedule the setup allows scores higher.")
+        else:
+            note = self.tr("Within {gap:.2f} % of the proven upper bound.").format(
+                gap=100 - report.quality_percent
+            )
+        if report.unplaced:
+            note += " " + self.tr("{count} chosen meetings found no free slot.").format(count=report.unplaced)
+        self.quality_note.setText(note)
+        self.histogram.set_counts(report.people_by_meetings)
