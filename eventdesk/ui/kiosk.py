@@ -199,6 +199,11 @@ class KioskWindow(QWidget):
     def start(self) -> None:
         self.controller.kiosk_open = True
         self.scanner.attach()
+        # Without a window manager (a bare kiosk session) full screen is only a wish: ask for
+        # the screen's size as well.
+        screen = self.screen()
+        if screen is not None:
+            self.setGeometry(screen.geometry())
         self.showFullScreen()
         self.activateWindow()
 

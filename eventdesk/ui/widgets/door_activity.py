@@ -109,7 +109,10 @@ class ArrivalsChart(QChartView):
         self.setChart(chart)
 
     def set_buckets(self, buckets: Sequence[ArrivalBucket]) -> None:
-        self.buckets = list(buckets)
+        """Show the day of the latest arrival: a test scan a week before the doors opened
+        would otherwise stretch the chart over hundreds of empty quarters."""
+        day = buckets[-1].starts.date() if buckets else None
+        self.buckets = [bucket for bucket in buckets if bucket.starts.date() == day]
         chart = self.chart()
         chart.removeAllSeries()
         for axis in chart.axes():
@@ -177,7 +180,7 @@ class DoorActivity(QFrame):
             self.by_type.addWidget(name, 1, column)
             self.type_labels[ticket.value] = value
 
-        chart_title = QLabel(self.tr("Arrivals per 15 minutes"))
+        self.chart_title = chart_title = QLabel(self.tr("Arrivals per 15 minutes"))
         chart_title.setObjectName("cardLabel")
         self.chart = ArrivalsChart()
         self.empty = QLabel(self.tr("No one has been checked in yet: the chart fills as people arrive."))
@@ -218,6 +221,12 @@ class DoorActivity(QFrame):
             label.setText(f"{number(inside.get(ticket, 0))} / {number(stats.by_ticket_type.get(ticket, 0))}")
         buckets = arrivals_by_quarter(doc=doc)
         self.chart.set_buckets(buckets)
+        if self.chart.buckets:
+            self.chart_title.setText(
+                self.tr("Arrivals per 15 minutes, {day}").format(
+                    day=f"{self.chart.buckets[0].starts:%a %d %b}"
+                )
+            )
         self.chart.setVisible(bool(buckets))
         self.empty.setVisible(not buckets)
         self.desks.set_desks(desks_seen(doc=doc))

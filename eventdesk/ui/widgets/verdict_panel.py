@@ -124,23 +124,25 @@ class VerdictPanel(QWidget):
         area = self.rect().adjusted(28, 18, -28, -14)
         height = area.height()
         unit = max(9.0, min(height / 11.0, area.width() / 26.0)) * self._scale
-        lines: list[tuple[str, float, bool]] = [(text.headline, unit * 2.3, True)]
+        # Headline and name on one line each (shrunk to fit); detail and reason may wrap.
+        lines: list[tuple[str, float, bool, bool]] = [(text.headline, unit * 2.3, True, False)]
         if text.name:
-            lines.append((text.name, unit * 1.5, True))
+            lines.append((text.name, unit * 1.5, True, False))
         if text.detail:
-            lines.append((text.detail, unit * 0.95, False))
+            lines.append((text.detail, unit * 0.95, False, True))
         if text.reason:
-            lines.append((text.reason, unit * 0.95, False))
-        blocks = [self._fitted(line, size, bold, area.width()) for line, size, bold in lines]
+            lines.append((text.reason, unit * 0.95, False, True))
+        blocks = [self._block(line, size, bold, wrap, area.width()) for line, size, bold, wrap in lines]
         footnote_font = self._font(unit * 0.7, False)
         footnote_height = QFontMetrics(footnote_font).height() if text.footnote else 0
-        total = sum(metrics.height() for _, _, metrics in blocks) + unit * 0.4 * (len(blocks) - 1)
+        gap = unit * 0.4
+        total = sum(block_height for _, _, block_height in blocks) + gap * (len(blocks) - 1)
         y = area.top() + max(0.0, (height - footnote_height - total) / 2)
-        for shown, font, metrics in blocks:
+        flags = Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignVCenter | Qt.TextFlag.TextWordWrap
+        for shown, font, block_height in blocks:
             painter.setFont(font)
-            box = QRect(area.left(), round(y), area.width(), metrics.height())
-            painter.drawText(box, Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignVCenter, shown)
-            y += metrics.height() + unit * 0.4
+            painter.drawText(QRect(area.left(), round(y), area.width(), block_height), flags, shown)
+            y += block_height + gap
         if text.footnote:
             painter.setFont(footnote_font)
             colour = QColor(look.foreground)
@@ -158,12 +160,24 @@ class VerdictPanel(QWidget):
         font.setBold(bold)
         return font
 
-    def _fitted(self, line: str, pixels: float, bold: bool, width: int) -> tuple[str, QFont, QFontMetrics]:
-        """Shrink a long line (a 60-letter double-barrelled name) before eliding it."""
+    def _block(self, line: str, pixels: float, bold: bool, wrap: bool, width: int) -> tuple[str, QFont, int]:
+        """The text as it will be drawn, its font and its height.
+
+        A long name (a 60-letter double-barrelled one) shrinks before it is elided; a long
+        reason wraps onto a second line, and shrinks only if it needs more than two.
+        """
         font = self._font(pixels, bold)
         metrics = QFontMetrics(font)
+        if wrap:
+            for size in (pixels, pixels * 0.85, pixels * 0.72):
+                font = self._font(size, bold)
+                metrics = QFontMetrics(font)
+                box = metrics.boundingRect(QRect(0, 0, width, 10_000), Qt.TextFlag.TextWordWrap, line)
+                if box.height() <= 2 * metrics.lineSpacing() + 2:
+                    break
+            return line, font, box.height()
         wanted = metrics.horizontalAdvance(line)
         if wanted > width:
             font = self._font(max(pixels * 0.6, pixels * width / wanted), bold)
             metrics = QFontMetrics(font)
-        return metrics.elidedText(line, Qt.TextElideMode.ElideRight, width), font, metrics
+        return metrics.elidedText(line, Qt.TextElideMode.ElideRight, width), font, metrics.height()
