@@ -23,7 +23,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import func, insert, select
+from sqlalchemy import insert, select
 from sqlmodel import Session
 
 from eventdesk.domain.changes import Entity
@@ -617,7 +617,11 @@ class AttendeeSink:
             return list(connection.execute(statement, rows).scalars().all())
         first = self.next_id.get(table.name)
         if first is None:
-            first = (connection.execute(select(func.max(table.c.id))).scalar() or 0) + 1
+            # The first row goes in the ordinary way: that write takes SQLite's write lock,
+            # so no other desk can add a row (and take an id) until this import commits.
+            first = connection.execute(insert(table).returning(table.c.id), rows[0]).scalar_one()
+            self.next_id[table.name] = first + 1
+            return [first, *self._insert(model, rows[1:])] if len(rows) > 1 else [first]
         ids = list(range(first, first + len(rows)))
         self.next_id[table.name] = first + len(rows)
         # Straight to the driver's executemany, with SQLAlchemy's own converters for each
