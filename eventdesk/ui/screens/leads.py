@@ -175,6 +175,7 @@ class LeadsScreen(Screen):
         self._deleted_label = ""
         self._companies_stale = True
         self._filled_staff_for: int | None = None
+        self._own_changes: Changes | None = None
         self.scanner_input = ScannerInput(self)
         self.scanner_input.scanned.connect(self.scan)
         self._build()
@@ -547,11 +548,8 @@ class LeadsScreen(Screen):
             self._select_lead(self.editor.lead_id)
         finally:
             self._selecting = False
-        tags = [tag for lead in leads for tag in lead.tags]
-        self.editor.set_known_tags(tags)
-        self._update_count()
-        self._update_empty_list()
-        self._update_buttons()
+        self.editor.set_known_tags(self._known_tags())
+        self._list_changed()
         if self.kit is None:
             self.finder.prepare(doc)
 
@@ -623,9 +621,10 @@ class LeadsScreen(Screen):
         self.panel.show_text(booth_panel_text(result, self.booth_scanner().staff))
         if result.lead is not None:
             self.editor.show_lead(result.lead, focus=True)
+            self._show_in_list(result.lead)
         if result.recorded:
             self.notice.hide()
-            self.context.notify(result.changes)
+            self._notify_own(result.changes)
         return result
 
     def _refuse(self, message: str) -> None:
@@ -651,7 +650,8 @@ class LeadsScreen(Screen):
             detail = self.tr("Saved the lead of {name}. Scan the next badge.").format(name=saved.lead.label)
             self.editor.clear()
             self.panel.show_text(ready_text(detail))
-            self.context.notify(saved.changes)
+            self._show_in_list(saved.lead)
+            self._notify_own(saved.changes)
         else:
             self.editor.clear()
             self.panel.show_text(ready_text())
@@ -754,7 +754,13 @@ class LeadsScreen(Screen):
             self.editor.clear()
             self.panel.show_text(ready_text())
         self._deleted_label = lead.label
-        self.context.notify(changes)
+        self._selecting = True
+        try:
+            self.model.remove(lead.id)
+        finally:
+            self._selecting = False
+        self._list_changed()
+        self._notify_own(changes)
         self._show_notice(
             self.tr("Deleted the lead of {name}.").format(name=lead.label),
             undo=True,
@@ -784,7 +790,36 @@ class LeadsScreen(Screen):
         self.notice_open.setVisible(target is not None)
         self.notice.show()
 
+    def _show_in_list(self, lead: LeadView) -> None:
+        """Update the one row a scan or save changed (see `LeadTableModel.put`)."""
+        self._selecting = True
+        try:
+            self.model.put(lead)
+        finally:
+            self._selecting = False
+        self._select_lead(lead.id if self.editor.lead_id == lead.id else None)
+        self.editor.set_known_tags(self._known_tags())
+        self._list_changed()
+
+    def _list_changed(self) -> None:
+        self._update_count()
+        self._update_empty_list()
+        self._update_buttons()
+
+    def _known_tags(self) -> list[str]:
+        return [tag for lead in self.model.all_rows() for tag in lead.tags]
+
+    def _notify_own(self, changes: Changes) -> None:
+        """Tell the other screens; this one has already shown the change."""
+        self._own_changes = changes
+        try:
+            self.context.notify(changes)
+        finally:
+            self._own_changes = None
+
     def on_changes(self, changes: Changes) -> None:
+        if changes is self._own_changes:
+            return
         if changes.touches(Entity.COMPANIES, Entity.EVENT):
             self._companies_stale = True
         if changes.touches(Entity.COMPANIES, Entity.ATTENDEES):
