@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import sys
 import traceback
+from collections.abc import Callable
 from datetime import datetime
 
 from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
@@ -99,7 +100,7 @@ class DeskController(QObject):
         self._announce(verdict)
         return verdict
 
-    def _run(self, judge) -> Verdict | None:  # type: ignore[no-untyped-def]
+    def _run(self, judge: Callable[[], Verdict]) -> Verdict | None:
         try:
             verdict = judge()
         except EventdeskError as error:

@@ -37,6 +37,7 @@ from PySide6.QtWidgets import (
 )
 
 from eventdesk.domain.changes import Changes, Entity
+from eventdesk.domain.enums import ScanVerdict
 from eventdesk.domain.errors import EventdeskError, ValidationError
 from eventdesk.domain.progress import Progress
 from eventdesk.services.arrivals import door_count, recent_scans, scan_log_mark
@@ -483,7 +484,7 @@ class CheckInScreen(Screen):
         rows = self.recent_view.selectionModel().selectedRows()
         row = rows[0].row() if rows else self.recent.undoable_row()
         scan = self.recent.scan_at(row) if row is not None else None
-        if scan is None or scan.attendee_id is None or scan.verdict.value != "admitted":
+        if scan is None or scan.attendee_id is None or scan.verdict is not ScanVerdict.ADMITTED:
             return None
         return scan.attendee_id, scan.name
 
