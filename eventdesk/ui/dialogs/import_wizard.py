@@ -649,9 +649,11 @@ class ReportPage(QWizardPage):
         save_row.addWidget(self.saved_label, 1)
         layout = QVBoxLayout(self)
         layout.addLayout(counts)
-        layout.addWidget(self.table, 1)
+        layout.addSpacing(8)
+        layout.addWidget(self.table, 100)
         layout.addWidget(self.empty_label)
         layout.addLayout(save_row)
+        layout.addStretch(1)  # takes the room of the table when there is nothing to list
 
     def report(self) -> ImportReport | None:
         wizard: ImportWizard = self.wizard()  # type: ignore[assignment]
