@@ -88,15 +88,15 @@ from eventdesk.ui.worker import BackgroundTask, run_in_background
 PANEL_HEIGHT = 170
 EXPORT_FILTERS = "Excel workbook (*.xlsx);;CSV (*.csv);;PDF to read and print (*.pdf)"
 _WEIGHTS = {
-    LeadColumn.NAME: 20,
-    LeadColumn.ORGANISATION: 16,
-    LeadColumn.RATING: 7,
-    LeadColumn.TAGS: 12,
-    LeadColumn.NOTES: 22,
+    LeadColumn.NAME: 19,
+    LeadColumn.ORGANISATION: 15,
+    LeadColumn.RATING: 8,
+    LeadColumn.TAGS: 11,
+    LeadColumn.NOTES: 20,
     LeadColumn.TIME: 7,
-    LeadColumn.STAFF: 12,
-    LeadColumn.SOURCE: 7,
-    LeadColumn.VISITS: 6,
+    LeadColumn.STAFF: 11,
+    LeadColumn.SOURCE: 8,
+    LeadColumn.VISITS: 5,
 }
 _LOOKS = {
     ScanOutcome.NEW: "admitted",
@@ -185,10 +185,14 @@ class LeadsScreen(Screen):
     def _build(self) -> None:
         heading, self.count_label = screen_heading(self._heading())
         self.title_label = heading.findChild(QLabel, "screenTitle")
+        if self.title_label is not None:
+            self.title_label.setWordWrap(True)  # "Exhibitor kit — " and a long company name
 
         self.company = QComboBox()
         self.company.setObjectName("boothCompany")
-        self.company.setMinimumWidth(220)
+        self.company.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.company.setMinimumContentsLength(16)
+        self.company.setMaximumWidth(420)
         self.company.activated.connect(self._company_chosen)
         company_label = QLabel(self.tr("&Company:"))
         company_label.setBuddy(self.company)
@@ -196,7 +200,9 @@ class LeadsScreen(Screen):
         self.staff.setObjectName("boothStaff")
         self.staff.setEditable(True)
         self.staff.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
-        self.staff.setMinimumWidth(200)
+        self.staff.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.staff.setMinimumContentsLength(14)
+        self.staff.setMaximumWidth(320)
         self.staff.setToolTip(
             self.tr("Who is scanning: written into every lead, remembered on this computer")
         )
@@ -214,19 +220,25 @@ class LeadsScreen(Screen):
             )
         )
         self.export_button.clicked.connect(self.choose_and_export)
-        top = QHBoxLayout()
-        top.addWidget(heading, 1)
+        # Two rows, so that a long company name or kit title never widens the window.
+        top = QVBoxLayout()
+        top.setSpacing(6)
+        title_row = QHBoxLayout()
+        title_row.addWidget(heading, 1)
+        title_row.addWidget(self.export_button)
+        booth_row = QHBoxLayout()
         if self.kit is None:
-            top.addWidget(company_label)
-            top.addWidget(self.company)
-            top.addSpacing(12)
+            booth_row.addWidget(company_label)
+            booth_row.addWidget(self.company, 3)
+            booth_row.addSpacing(16)
         else:
             company_label.hide()
             self.company.hide()
-        top.addWidget(staff_label)
-        top.addWidget(self.staff)
-        top.addSpacing(12)
-        top.addWidget(self.export_button)
+        booth_row.addWidget(staff_label)
+        booth_row.addWidget(self.staff, 2)
+        booth_row.addStretch(1)
+        top.addLayout(title_row)
+        top.addLayout(booth_row)
 
         self.panel = VerdictPanel()
         self.panel.setMinimumHeight(PANEL_HEIGHT - 20)
@@ -264,7 +276,7 @@ class LeadsScreen(Screen):
         side_widget = QFrame()
         side_widget.setObjectName("card")
         side_widget.setLayout(side)
-        side_widget.setMinimumWidth(280)
+        side_widget.setMinimumWidth(240)
         side_widget.setMaximumWidth(340)
 
         booth = QWidget()

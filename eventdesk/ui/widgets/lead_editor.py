@@ -103,7 +103,7 @@ class LeadEditor(QFrame):
             button.setCheckable(True)
             button.setProperty("rating", True)
             button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
-            button.setFixedWidth(72 if value in words else 40)
+            button.setFixedWidth(64 if value in words else 36)
             shortcut = QKeySequence(Qt.KeyboardModifier.AltModifier | _KEY_OF_RATING[value]).toString(
                 QKeySequence.SequenceFormat.NativeText
             )
