@@ -8,27 +8,34 @@ through `services.people_export` (every field, formula-looking cells neutralised
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QAction, QDropEvent
 from PySide6.QtWidgets import QFileDialog, QMainWindow, QWidget
 
 from eventdesk.domain.progress import Progress
-from eventdesk.services.people_export import ExportResult, export_attendees, export_companies
 from eventdesk.settings import LAST_FOLDER
 from eventdesk.ui.context import EventContext
-from eventdesk.ui.dialogs.import_wizard import IMPORTABLE_SUFFIXES, ImportWizard
 from eventdesk.ui.theme import icon
 from eventdesk.ui.worker import BackgroundTask, run_in_background
 
+if TYPE_CHECKING:
+    from eventdesk.services.people_export import ExportResult
+    from eventdesk.ui.dialogs.import_wizard import ImportWizard
+
+# The wizard and the export services pull in the whole importer (openpyxl, phone numbers,
+# OR-Tools for the matchmaking kinds): they are imported when first used, not at start-up.
+
 EXPORT_FILTER = "CSV (*.csv);;Excel workbook (*.xlsx)"
-_EXPORTS = {"attendees": export_attendees, "companies": export_companies}
 
 
 def open_import_wizard(
     context: EventContext, *, kind: str = "attendees", path: str | Path | None = None, parent: QWidget | None
 ) -> ImportWizard:
     """The import wizard, window-modal and not blocking (opened with `open()`)."""
+    from eventdesk.ui.dialogs.import_wizard import ImportWizard
+
     wizard = ImportWizard(context, kind=kind, path=path, parent=parent)
     wizard.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     wizard.open()
@@ -36,6 +43,8 @@ def open_import_wizard(
 
 
 def importable(path: Path) -> bool:
+    from eventdesk.ui.dialogs.import_wizard import IMPORTABLE_SUFFIXES
+
     return path.suffix.lower() in IMPORTABLE_SUFFIXES
 
 
@@ -138,8 +147,10 @@ class PeopleFiles(QObject):
         return self.export(kind, path)
 
     def export(self, kind: str, path: Path) -> BackgroundTask:
+        from eventdesk.services.people_export import export_attendees, export_companies
+
         doc = self.context.require_document()
-        write = _EXPORTS[kind]
+        write = export_attendees if kind == "attendees" else export_companies
         title = self.tr("Exporting attendees") if kind == "attendees" else self.tr("Exporting companies")
 
         def job(progress: Progress) -> ExportResult:
