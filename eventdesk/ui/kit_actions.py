@@ -167,8 +167,13 @@ class KitActions(QObject):
     def _merged(self, report: MergeReport) -> None:
         added = sum(kit.added for kit in report.kits)
         updated = sum(kit.updated for kit in report.kits)
-        headline = self.tr("{kits} kit(s) merged: {added} new leads, {updated} updated.").format(
-            kits=len(report.kits), added=added, updated=updated
+        kits = (
+            self.tr("1 kit merged")
+            if len(report.kits) == 1
+            else self.tr("{count} kits merged").format(count=len(report.kits))
+        )
+        headline = self.tr("{kits}: {added} new leads, {updated} updated.").format(
+            kits=kits, added=added, updated=updated
         )
         box = self._report(headline, report.summary)
         box.setObjectName("mergeReport")
@@ -179,6 +184,8 @@ class KitActions(QObject):
         )
         box.setInformativeText(details)
         box.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        # One line per kit reads as a list only when the box is wide enough for it.
+        box.setStyleSheet("QLabel#qt_msgbox_informativelabel { min-width: 480px; }")
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         box.open()
         self.dialog_opened.emit(box)

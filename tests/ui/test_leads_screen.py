@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 from pathlib import Path
 
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QFileDialog
@@ -311,3 +312,17 @@ def test_staff_of_the_company_itself_are_not_leads(booth: LeadsScreen) -> None:
     _burst(booth, token(doc, staff[0].id))
     assert booth.panel.look == "refused" and "staff badges are not leads" in booth.panel.text.reason
     assert lead_count(doc) == 0
+
+
+@pytest.mark.parametrize(("suffix", "magic"), [(".xlsx", b"PK"), (".pdf", b"%PDF")])
+def test_export_leads_as_a_workbook_or_a_pdf(
+    booth: LeadsScreen, qtbot: QtBot, tmp_path: Path, suffix: str, magic: bytes
+) -> None:
+    doc = booth.context.require_document()
+    _burst(booth, token(doc, visitors(doc, consent=True, count=1)[0].id))
+    booth.save_lead()
+    task = booth.export(tmp_path / f"leads{suffix}")
+    with qtbot.waitSignal(task.finished, timeout=30_000):
+        pass
+    assert (tmp_path / f"leads{suffix}").read_bytes().startswith(magic)
+    assert booth.notice_label.text().startswith("1 lead of ")

@@ -87,7 +87,9 @@ class MakeKitDialog(QDialog):
 
         form = QFormLayout()
         form.addRow(self.tr("&Company:"), self.company)
-        form.addRow(self.tr("&Kit file:"), path_row)
+        path_label = QLabel(self.tr("&Kit file:"))
+        path_label.setBuddy(self.path)  # a row of two widgets: QFormLayout cannot make the buddy
+        form.addRow(path_label, path_row)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
         self.make_button = buttons.addButton(self.tr("Make kit"), QDialogButtonBox.ButtonRole.AcceptRole)
         self.make_button.setDefault(True)

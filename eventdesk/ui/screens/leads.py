@@ -888,12 +888,14 @@ class LeadsScreen(Screen):
         return self.task
 
     def _exported(self, exported: LeadsExported) -> None:
+        count = (
+            self.tr("1 lead")
+            if exported.leads == 1
+            else self.tr("{count} leads").format(count=self.locale().toString(exported.leads))
+        )
         self._show_notice(
-            self.tr("{count} leads of {company} written to {path} ({shared} with contact details).").format(
-                count=exported.leads,
-                company=exported.company_name,
-                path=exported.path,
-                shared=exported.shared,
+            self.tr("{count} of {company} written to {path} ({shared} with contact details).").format(
+                count=count, company=exported.company_name, path=exported.path, shared=exported.shared
             ),
             target=exported.path,
         )
