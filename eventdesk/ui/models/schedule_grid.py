@@ -16,7 +16,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import IntEnum
-from typing import Any
+from typing import Any, NamedTuple
 
 from PySide6.QtCore import (
     QAbstractTableModel,
@@ -66,6 +66,17 @@ class GridRole(IntEnum):
     """True on a company's first table row: the delegate draws a rule above it."""
     COMPANY_BAND = Qt.ItemDataRole.UserRole + 50
     """0 or 1, alternating per company (not per row), so a company's tables read as one band."""
+    LOOK = Qt.ItemDataRole.UserRole + 51
+    """A `CellLook`: everything the delegate paints, in one call through the filter proxy."""
+
+
+class CellLook(NamedTuple):
+    meeting: GridMeeting | None
+    band: int
+    first_of_company: bool
+    after_break: bool
+    background: QColor | None
+    attendee_key: str
 
 
 class HeaderRole(IntEnum):
@@ -101,6 +112,7 @@ class ScheduleGridModel(QAbstractTableModel):
         self._table_counts: dict[int, int] = {}
         self._row_text: list[str] = []
         self._band: list[int] = []
+        self._folded: dict[int, str] = {}
 
     # -- content ----------------------------------------------------------------------------
 
@@ -127,6 +139,8 @@ class ScheduleGridModel(QAbstractTableModel):
             if n == 0 or self._tables[n - 1].company_id != t.company_id:
                 company_number += 1
             self._band.append(company_number % 2)
+        # Folded once here, not on every paint: the delegate asks for each visible cell.
+        self._folded = {m.id: fold(m.attendee) for m in self._cells.values()}
         names: dict[int, list[str]] = {}
         for (row, _slot), m in self._cells.items():
             names.setdefault(row, []).append(m.attendee)
@@ -176,16 +190,21 @@ class ScheduleGridModel(QAbstractTableModel):
             return None
         meeting = self._cells.get((row, column))
         table = self._tables[row]
+        if role == GridRole.LOOK:
+            return CellLook(
+                meeting,
+                self._band[row],
+                self._first_of_company(row),
+                column in self._after_break,
+                self._background(meeting),
+                self._folded.get(meeting.id, "") if meeting else "",
+            )
         if role == Qt.ItemDataRole.DisplayRole:
             return meeting.attendee if meeting else ""
         if role == Qt.ItemDataRole.ToolTipRole:
             return self._tooltip(meeting, table, column)
-        if role == Qt.ItemDataRole.BackgroundRole and meeting is not None:
-            if meeting.status is MeetingStatus.ATTENDED:
-                return ATTENDED_BACKGROUND
-            if meeting.status is MeetingStatus.NO_SHOW:
-                return NO_SHOW_BACKGROUND
-            return LOCKED_BACKGROUND if meeting.locked else None
+        if role == Qt.ItemDataRole.BackgroundRole:
+            return self._background(meeting)
         if role == GridRole.MEETING:
             return meeting
         if role == GridRole.MEETING_ID:
@@ -203,9 +222,9 @@ class ScheduleGridModel(QAbstractTableModel):
         if role == GridRole.AFTER_BREAK:
             return column in self._after_break
         if role == GridRole.ATTENDEE_KEY:
-            return fold(meeting.attendee) if meeting else ""
+            return self._folded.get(meeting.id, "") if meeting else ""
         if role == GridRole.FIRST_OF_COMPANY:
-            return row == 0 or self._tables[row - 1].company_id != table.company_id
+            return self._first_of_company(row)
         if role == GridRole.COMPANY_BAND:
             return self._band[row]
         if role == Qt.ItemDataRole.AccessibleTextRole:
@@ -215,6 +234,19 @@ class ScheduleGridModel(QAbstractTableModel):
             )
             return f"{meeting.attendee}, {where}" if meeting else _tr("Free: {where}").format(where=where)
         return None
+
+    def _first_of_company(self, row: int) -> bool:
+        return row == 0 or self._tables[row - 1].company_id != self._tables[row].company_id
+
+    @staticmethod
+    def _background(meeting: GridMeeting | None) -> QColor | None:
+        if meeting is None:
+            return None
+        if meeting.status is MeetingStatus.ATTENDED:
+            return ATTENDED_BACKGROUND
+        if meeting.status is MeetingStatus.NO_SHOW:
+            return NO_SHOW_BACKGROUND
+        return LOCKED_BACKGROUND if meeting.locked else None
 
     def _tooltip(self, meeting: GridMeeting | None, table: GridTable, column: int) -> str:
         assert self._view is not None

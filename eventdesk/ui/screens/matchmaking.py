@@ -49,13 +49,12 @@ from eventdesk.services.matchmaking import (
     plan_replan,
     save_settings,
 )
+from eventdesk.services.matchmaking_drops import DropRules
 from eventdesk.services.matchmaking_edits import (
     delete_meeting,
-    move_conflict,
     move_meeting,
     set_meeting_locked,
     set_meeting_status,
-    swap_conflict,
     swap_meetings,
 )
 from eventdesk.services.matchmaking_overview import SetupOverview, setup_overview
@@ -376,16 +375,21 @@ class MatchmakingScreen(Screen):
 
     @staticmethod
     def _conflict_source(doc: EventDocument) -> Any:
+        """Answers for one version of the schedule: the rules are read on the first question
+        (on the checking thread, which asks one question at a time) and kept for the rest."""
+        rules: list[DropRules] = []
+
         def ask_core(intent: DropIntent) -> str | None:
+            if not rules:
+                rules.append(DropRules.load(doc=doc))
             if intent.other is None:
-                return move_conflict(
-                    doc=doc,
+                return rules[0].move_conflict(
                     meeting_id=intent.meeting.id,
                     slot=intent.target.slot,
                     table=intent.target.table,
                     company_id=intent.target.company_id,
                 )
-            return swap_conflict(doc=doc, first_id=intent.meeting.id, second_id=intent.other.id)
+            return rules[0].swap_conflict(first_id=intent.meeting.id, second_id=intent.other.id)
 
         return ask_core
 

@@ -46,6 +46,7 @@ from PySide6.QtWidgets import (
 from eventdesk.domain.matchmaking.model import MeetingStatus
 from eventdesk.services.matchmaking_view import GridMeeting
 from eventdesk.ui.models.schedule_grid import (
+    CellLook,
     CellTarget,
     GridRole,
     HeaderRole,
@@ -100,57 +101,59 @@ class ScheduleCellDelegate(QStyledItemDelegate):
     def __init__(self, search: ScheduleGridFilter, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._search = search
+        self._elided: dict[tuple[str, int, bool], str] = {}
 
     def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex) -> QSize:
         return QSize(CELL_WIDTH, CELL_HEIGHT)
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex) -> None:
+        look: CellLook | None = index.data(GridRole.LOOK)
+        if look is None:
+            return
         painter.save()
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         rect = QRect(option.rect)
-        if index.data(GridRole.COMPANY_BAND):
+        if look.band:
             painter.fillRect(rect, _BAND)
-        meeting: GridMeeting | None = index.data(GridRole.MEETING)
         selected = bool(option.state & QStyle.StateFlag.State_Selected)
-        if meeting is not None:
-            self._paint_chip(painter, rect, index, meeting, selected)
+        if look.meeting is not None:
+            self._paint_chip(painter, rect, look, selected)
         elif selected:
             painter.setPen(QPen(QColor(ACCENT), 2))
             painter.drawRect(rect.adjusted(2, 2, -2, -2))
-        if index.data(GridRole.FIRST_OF_COMPANY) and index.row() > 0:
+        if look.first_of_company and index.row() > 0:
             painter.setPen(QPen(_COMPANY_RULE, 1))
             painter.drawLine(rect.topLeft(), rect.topRight())
-        if index.data(GridRole.AFTER_BREAK):
+        if look.after_break:
             painter.setPen(QPen(_BREAK_RULE, 3))
             painter.drawLine(rect.topLeft() + QPoint(1, 0), rect.bottomLeft() + QPoint(1, 0))
         painter.restore()
 
-    def _paint_chip(
-        self, painter: QPainter, rect: QRect, index: QModelIndex, meeting: GridMeeting, selected: bool
-    ) -> None:
+    def _paint_chip(self, painter: QPainter, rect: QRect, look: CellLook, selected: bool) -> None:
+        meeting = look.meeting
+        assert meeting is not None
         chip = QRectF(rect.adjusted(3, 3, -3, -3))
-        fill = index.data(Qt.ItemDataRole.BackgroundRole) or _CHIP
+        fill = look.background or _CHIP
         border = _CHIP_BORDER
-        matched = self._search.matches_attendee(index.data(GridRole.ATTENDEE_KEY) or "")
+        matched = self._search.matches_attendee(look.attendee_key)
         if matched:
             fill, border = _MATCH, _MATCH_BORDER
         if selected:
             border = QColor(ACCENT)
-        path = QPainterPath()
-        path.addRoundedRect(chip, 5, 5)
-        painter.fillPath(path, QColor(fill))
         painter.setPen(QPen(border, 2 if selected or matched else 1))
-        painter.drawPath(path)
+        painter.setBrush(fill)
+        painter.drawRoundedRect(chip, 5, 5)
+        painter.setBrush(Qt.BrushStyle.NoBrush)
 
         text_rect = chip.adjusted(7, 0, -6, 0)
         if meeting.locked:
             self._paint_padlock(painter, QPointF(chip.right() - 12, chip.center().y()))
             text_rect.setRight(text_rect.right() - 14)
         mark = {MeetingStatus.ATTENDED: "✓", MeetingStatus.NO_SHOW: "✗"}.get(meeting.status)
-        font = QFont(painter.font())
         if matched:
+            font = QFont(painter.font())
             font.setBold(True)
-        painter.setFont(font)
+            painter.setFont(font)
         if mark:
             painter.setPen(
                 QColor("#166534") if meeting.status is MeetingStatus.ATTENDED else QColor("#b42318")
@@ -159,8 +162,16 @@ class ScheduleCellDelegate(QStyledItemDelegate):
             painter.drawText(mark_rect, Qt.AlignmentFlag.AlignCenter, mark)
             text_rect.setRight(text_rect.right() - 14)
         painter.setPen(_TEXT)
-        metrics = painter.fontMetrics()
-        name = metrics.elidedText(meeting.attendee, Qt.TextElideMode.ElideRight, int(text_rect.width()))
+        width = int(text_rect.width())
+        key = (meeting.attendee, width, matched)
+        name = self._elided.get(key)
+        if name is None:
+            if len(self._elided) > 20_000:
+                self._elided.clear()
+            metrics = painter.fontMetrics()
+            name = self._elided[key] = metrics.elidedText(
+                meeting.attendee, Qt.TextElideMode.ElideRight, width
+            )
         painter.drawText(text_rect, int(Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft), name)
 
     @staticmethod
