@@ -69,8 +69,10 @@ def test_rate_type_a_note_and_ctrl_enter_saves_and_readies_the_booth(
     type_like_a_person(editor.notes, "Wants a QA role; ë ø")
     assert editor.notes.toPlainText() == "Wants a QA role; ë ø"
     assert editor.is_dirty and editor.state_label.text() == "Not saved yet"
+    QTest.keyClick(editor.notes, Qt.Key.Key_Tab)
+    assert QApplication.focusWidget() is editor.tags
     editor.tags.setText("QA, relocation")
-    QTest.keyClick(editor.notes, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    QTest.keyClick(editor.tags, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
     saved = _leads(booth)[0]
     assert (saved.rating, saved.notes, saved.tags) == ("hot", "Wants a QA role; ë ø", ("QA", "relocation"))
     assert editor.lead is None and booth.panel.look == "idle"

@@ -129,6 +129,7 @@ class LeadEditor(QFrame):
         completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
         self.tags.setCompleter(completer)
+        self.tags.returnPressed.connect(self.save_requested)  # the last field: Enter is done
 
         self.save_button = QPushButton(self.tr("Save lead"))
         self.save_button.setObjectName("primaryAction")
