@@ -43,6 +43,8 @@ class Restriction:
     name: str
     windows: tuple[tuple[datetime, datetime], ...]
     unavailable_slots: int
+    slots_missed: frozenset[int] = frozenset()
+    """The indexes of the slots outside every window (the grid shades a company's)."""
 
     @property
     def windows_text(self) -> str:
@@ -120,8 +122,8 @@ def setup_overview(*, doc: EventDocument) -> SetupOverview:
         else:
             spec = problem.companies.get(owner_id)
             name = problem.company_name(owner_id)
-        unavailable = len(spec.unavailable) if spec is not None else 0
-        restrictions.append(Restriction(kind, owner_id, name, tuple(spans), unavailable))
+        missed = frozenset(spec.unavailable) if spec is not None else frozenset()
+        restrictions.append(Restriction(kind, owner_id, name, tuple(spans), len(missed), missed))
     restrictions.sort(key=lambda r: (r.kind != "company", fold(r.name), r.id))
     counts = {"attendee": 0, "company": 0, "must": 0, "never": 0}
     for side, must, never, number in wish_rows:

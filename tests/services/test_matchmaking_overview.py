@@ -69,6 +69,7 @@ def test_lists_restricted_people_and_companies_and_counts_wishes(doc: EventDocum
     assert person.kind == "attendee" and person.id == people[0].id
     assert person.windows_text == f"{start:%H:%M}–{start.hour + 2:02d}:00"
     assert 0 < person.unavailable_slots < 16 and 0 < company.unavailable_slots < 16
+    assert len(company.slots_missed) == company.unavailable_slots and 0 in company.slots_missed
     counts = overview.wishes
     assert (counts.attendee_wishes, counts.company_shortlists, counts.must, counts.never) == (2, 1, 1, 1)
     assert counts.people_with_wishes == 2 and counts.total == 3

@@ -433,7 +433,8 @@ def test_availability_import_lists_who_is_restricted(
     screen: MatchmakingScreen, qtbot: QtBot, tmp_path: Path
 ) -> None:
     doc = doc_of(screen)
-    person = next(iter(schedule_view(doc=doc).people.values()))
+    view = schedule_view(doc=doc)
+    person = next(iter(view.people.values()))
     path = tmp_path / "availability.csv"
     path.write_text(f"attendee,from,to\n{person.email},10:00,12:00\n", encoding="utf-8")
     with qtbot.waitSignal(screen.loaded, timeout=TIMEOUT):
@@ -444,8 +445,25 @@ def test_availability_import_lists_who_is_restricted(
     assert panel.restrictions_model.index(0, 2).data() == "10:00–12:00"
     assert panel.restrictions_label.text() == "1 person can meet only part of the day:"
 
+    # A company available in the afternoon only: its morning tables are shaded in the grid.
+    company = next(t for t in view.tables if t.table == 1)
+    path.write_text(f"company,from,to\n{company.company},13:00,17:00\n", encoding="utf-8")
+    with qtbot.waitSignal(screen.loaded, timeout=TIMEOUT):
+        screen.import_from("availability", path)
+    assert panel.restrictions_label.text() == "1 person and 1 company can meet only part of the day:"
+    grid = screen.grid_model
+    row = next(r for r in range(grid.rowCount()) if grid.table_at(r).company_id == company.company_id)
+    morning = screen.grid_model.index(row, 0)
+    assert morning.data(GridRole.LOOK).unavailable
+    assert "is not available at this time" in morning.data(Qt.ItemDataRole.ToolTipRole)
+    last = screen.grid_model.index(row, screen.grid_model.columnCount() - 1)
+    assert not last.data(GridRole.LOOK).unavailable
+
 
 def test_setup_edits_are_checked_as_typed_and_saved(screen: MatchmakingScreen, qtbot: QtBot) -> None:
+    assert screen.tabs.currentWidget() is screen.setup_panel, (
+        "without a schedule the screen opens on the setup"
+    )
     panel = screen.setup_panel
     assert not panel.is_dirty and "16 slots from" in panel.slots_preview.text()
     panel.add_break()

@@ -13,7 +13,7 @@ request to the core's edit service, which refuses a conflict with a sentence.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from enum import IntEnum
 from typing import Any, NamedTuple
@@ -77,6 +77,8 @@ class CellLook(NamedTuple):
     after_break: bool
     background: QColor | None
     attendee_key: str
+    unavailable: bool = False
+    """The company cannot meet in this slot (outside its availability windows)."""
 
 
 class HeaderRole(IntEnum):
@@ -113,12 +115,17 @@ class ScheduleGridModel(QAbstractTableModel):
         self._row_text: list[str] = []
         self._band: list[int] = []
         self._folded: dict[int, str] = {}
+        self._unavailable: dict[int, frozenset[int]] = {}
 
     # -- content ----------------------------------------------------------------------------
 
-    def set_view(self, view: ScheduleView | None) -> None:
+    def set_view(
+        self, view: ScheduleView | None, unavailable: Mapping[int, frozenset[int]] | None = None
+    ) -> None:
+        """Show `view`; `unavailable` gives, per company id, the slots it cannot meet in."""
         self.beginResetModel()
         self._view = view
+        self._unavailable = dict(unavailable or {})
         self._tables = view.tables if view else ()
         row_of = {(t.company_id, t.table): n for n, t in enumerate(self._tables)}
         self._cells = {}
@@ -198,6 +205,7 @@ class ScheduleGridModel(QAbstractTableModel):
                 column in self._after_break,
                 self._background(meeting),
                 self._folded.get(meeting.id, "") if meeting else "",
+                column in self._unavailable.get(table.company_id, ()),
             )
         if role == Qt.ItemDataRole.DisplayRole:
             return meeting.attendee if meeting else ""
@@ -257,6 +265,10 @@ class ScheduleGridModel(QAbstractTableModel):
         if table.booth:
             place += _tr(" (booth {booth})").format(booth=table.booth)
         if meeting is None:
+            if column in self._unavailable.get(table.company_id, ()):
+                return _tr("{company} is not available at this time\n{place}").format(
+                    company=table.company, place=place
+                )
             return _tr("Free table\n{place}\nDrag a meeting here to move it.").format(place=place)
         lines = [meeting.attendee, place, _tr("Match score {score:.2f}").format(score=meeting.score)]
         if meeting.why:

@@ -125,6 +125,7 @@ class MatchmakingScreen(Screen):
         self._reload_pending = False
         self.last_replan: ReplanReport | None = None
         self.last_refusal = ""
+        self._first_load = True
 
         heading, self.count_label = screen_heading(self.display_title())
         self.generate_button = QPushButton(self.tr("Generate schedule"))
@@ -167,7 +168,8 @@ class MatchmakingScreen(Screen):
         self.tabs.setDocumentMode(True)
         self.tabs.addTab(self.setup_panel, self.tr("Setup"))
         self.tabs.addTab(self.result_panel, self.tr("Result"))
-        self.tabs.addTab(self._grid_page(), self.tr("Grid"))
+        self.grid_page = self._grid_page()
+        self.tabs.addTab(self.grid_page, self.tr("Grid"))
         self.tabs.addTab(self.attendance_panel, self.tr("Attendance"))
 
         main = QWidget()
@@ -295,6 +297,10 @@ class MatchmakingScreen(Screen):
         self._show_grid(data.view)
         self.attendance_panel.set_schedule(data.view)
         has_schedule = bool(data.view.meetings)
+        if self._first_load:
+            # An event with a schedule opens on its grid; one without, on the setup.
+            self._first_load = False
+            self.tabs.setCurrentWidget(self.grid_page if has_schedule else self.setup_panel)
         self.replan_button.setEnabled(has_schedule)
         self.export_button.setEnabled(has_schedule)
         number = self.locale().toString
@@ -345,7 +351,11 @@ class MatchmakingScreen(Screen):
     def _show_grid(self, view: ScheduleView) -> None:
         current = self.grid.current_meeting()
         h, v = self.grid.horizontalScrollBar().value(), self.grid.verticalScrollBar().value()
-        self.grid_model.set_view(view)
+        overview = self.data.overview if self.data else None
+        unavailable = {
+            r.id: r.slots_missed for r in (overview.restrictions if overview else ()) if r.kind == "company"
+        }
+        self.grid_model.set_view(view, unavailable)
         self.grid.set_conflict_source(self._conflict_source(self.context.require_document()))
         if current is not None:
             self.grid.select_meeting(current.id)

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from PySide6.QtCore import QCoreApplication, QModelIndex, QPoint, QPointF, QRect, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import (
     QAction,
+    QBrush,
     QColor,
     QContextMenuEvent,
     QCursor,
@@ -69,6 +70,7 @@ _BAND = QColor("#f6f8fa")
 _COMPANY_RULE = QColor("#c3ced5")
 _BREAK_RULE = QColor("#8a979f")
 _TEXT = QColor("#1c2b33")
+_UNAVAILABLE = QBrush(QColor("#c9d1d6"), Qt.BrushStyle.BDiagPattern)
 
 
 @dataclass(frozen=True)
@@ -115,6 +117,8 @@ class ScheduleCellDelegate(QStyledItemDelegate):
         rect = QRect(option.rect)
         if look.band:
             painter.fillRect(rect, _BAND)
+        if look.unavailable:
+            painter.fillRect(rect.adjusted(1, 1, -1, -1), _UNAVAILABLE)
         selected = bool(option.state & QStyle.StateFlag.State_Selected)
         if look.meeting is not None:
             self._paint_chip(painter, rect, look, selected)
