@@ -25,7 +25,6 @@ from __future__ import annotations
 import os
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -35,7 +34,7 @@ from sqlmodel import Session, SQLModel
 from eventdesk.domain.changes import Changes, Entity
 from eventdesk.domain.enums import AttendeeStatus
 from eventdesk.domain.errors import EventFileError, ValidationError
-from eventdesk.domain.event import to_local, utc_now
+from eventdesk.domain.event import utc_now
 from eventdesk.domain.people import attendee_search_text
 from eventdesk.domain.progress import NO_PROGRESS, Progress
 from eventdesk.persistence.document import FILE_SUFFIX, EventDocument
@@ -49,8 +48,20 @@ from eventdesk.persistence.tables import (
     Meeting,
     ScheduleRun,
 )
+from eventdesk.services.kit_info import KitSummary, kit_info, kit_summary
 from eventdesk.services.leads import clean_tags, sync_meeting_leads
 from eventdesk.services.undo import StepRecorder, history
+
+__all__ = [
+    "KitMade",
+    "KitMerged",
+    "KitSummary",
+    "MergeReport",
+    "NotAKitError",
+    "kit_info",
+    "make_kit",
+    "merge_kits",
+]
 
 BATCH = 2_000
 # What an exhibitor may see of a person who agreed to share it, plus what links the row.
@@ -73,17 +84,6 @@ EXHIBITOR_FIELDS = (
 
 class NotAKitError(EventFileError):
     """A file given as an exhibitor kit is an event, but not a kit."""
-
-
-@dataclass(frozen=True)
-class KitSummary:
-    """What the app shows about an open kit (`kit_info` returns None for the organiser's event)."""
-
-    company_id: int
-    company_name: str
-    event_name: str
-    source_event_code: str
-    made_at: datetime
 
 
 @dataclass(frozen=True)
@@ -134,26 +134,6 @@ class MergeReport:
             for k in self.kits
         ]
         return "\n".join(lines)
-
-
-def kit_info(*, doc: EventDocument) -> KitSummary | None:
-    with doc.session() as session:
-        return _kit_summary(session)
-
-
-def _kit_summary(session: Session) -> KitSummary | None:
-    kit = session.execute(select(KitInfo)).scalars().first()
-    if kit is None:
-        return None
-    event = session.execute(select(Event.name, Event.timezone)).one()
-    company = session.get(Company, kit.company_id)
-    return KitSummary(
-        company_id=kit.company_id,
-        company_name=company.name if company else f"company #{kit.company_id}",
-        event_name=event.name,
-        source_event_code=kit.source_event_code,
-        made_at=to_local(kit.made_at, event.timezone),
-    )
 
 
 def _table(model: type[SQLModel]) -> Table:
@@ -214,7 +194,7 @@ def make_kit(
     if doc.path is not None and target.resolve() == Path(doc.display_location).resolve():
         raise EventFileError("A kit cannot replace the event it is made from; choose another file name.")
     with doc.session() as session:
-        if _kit_summary(session) is not None:
+        if kit_summary(session) is not None:
             raise ValidationError("This is an exhibitor kit; make kits from the organiser's event.")
         company = session.get(Company, company_id)
         if company is None:
@@ -329,7 +309,7 @@ def merge_kits(
     if not paths:
         raise ValidationError("Name at least one kit file to merge.")
     with doc.session() as session:
-        if _kit_summary(session) is not None:
+        if kit_summary(session) is not None:
             raise ValidationError("This is an exhibitor kit; merge kits into the organiser's event.")
         event = session.execute(select(Event.code, Event.public_key)).one()
     loaded: list[_LoadedKit] = []

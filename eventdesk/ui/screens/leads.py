@@ -56,7 +56,7 @@ from PySide6.QtWidgets import (
 from eventdesk.domain.changes import Changes, Entity
 from eventdesk.domain.errors import EventdeskError
 from eventdesk.domain.progress import Progress
-from eventdesk.services.kits import KitSummary
+from eventdesk.services.kit_info import KitSummary
 from eventdesk.services.leads import (
     BoothScan,
     LeadScanner,
