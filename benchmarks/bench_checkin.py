@@ -21,10 +21,8 @@ is most of both figures; the gap is eventdesk's own work and the painting.
 
 from __future__ import annotations
 
-import ctypes
 import os
 import statistics
-import sys
 import tempfile
 import time
 import uuid
@@ -172,25 +170,10 @@ def _measure(path: Path, tokens: list[str], baseline_ids: list[int]) -> Timings:
     return Timings(desk_times, desk_cpu, base_times, base_cpu)
 
 
-# PySide6 6.12.0 on Python 3.11 drops a reference to None on every call of a method that
-# returns nothing (QTimer.start, QWidget.update, …); None is immortal only from Python 3.12.
-# Thousands of scans make tens of thousands of such calls, and None's count (a few thousand
-# at start) would reach zero and abort the interpreter, during the run or at its exit. The
-# references are added for good (never released, so not even at exit); nothing timed changes.
-_NONE_REFERENCES_LOST_PER_SCAN_AT_MOST = 2_000
-
-
-def _keep_none_alive(scans: int) -> None:
-    if sys.version_info < (3, 12):
-        refcount = ctypes.c_ssize_t.from_address(id(None))
-        refcount.value += scans * _NONE_REFERENCES_LOST_PER_SCAN_AT_MOST
-
-
 def run(quick: bool) -> list[Row]:
     from eventdesk.services.demo import DemoSpec, generate_demo
 
     attendees, scans = (10_000, 300) if quick else (50_000, 2_000)
-    _keep_none_alive(scans)
     with tempfile.TemporaryDirectory(prefix="eventdesk-bench-checkin-") as folder:
         os.environ["EVENTDESK_CONFIG_DIR"] = str(Path(folder) / "config")
         path = Path(folder) / "door.eventdesk"
