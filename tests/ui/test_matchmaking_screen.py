@@ -335,6 +335,10 @@ def test_replan_shows_the_changes_before_saving_them(generated: MatchmakingScree
     kinds = {dialog.model.index(row, 0).data() for row in range(dialog.model.rowCount())}
     assert "Removed" in kinds
     assert "Nothing is saved until you press Save the re-plan" in dialog.summary.text()
+    dialog.kind_combo.setCurrentIndex(dialog.kind_combo.findData("added"))
+    assert all(dialog.shown.index(row, 0).data() == "Added" for row in range(dialog.shown.rowCount()))
+    dialog.kind_combo.setCurrentIndex(0)
+    assert dialog.shown.rowCount() == dialog.model.rowCount()
     assert schedule_view(doc=doc).meetings == before, "nothing is saved while the changes are shown"
 
     with qtbot.waitSignal(screen.loaded, timeout=TIMEOUT):

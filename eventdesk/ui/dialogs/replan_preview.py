@@ -8,11 +8,13 @@ show the saved changes read-only.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QSortFilterProxyModel, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QComboBox,
     QDialog,
     QDialogButtonBox,
+    QHBoxLayout,
     QHeaderView,
     QLabel,
     QPushButton,
@@ -23,7 +25,7 @@ from PySide6.QtWidgets import (
 
 from eventdesk.domain.matchmaking.replan import ChangeKind
 from eventdesk.services.matchmaking import ReplanPlan, ReplanReport
-from eventdesk.ui.models.replan_changes import ChangeColumn, ReplanChangesModel
+from eventdesk.ui.models.replan_changes import KIND_ROLE, ChangeColumn, ReplanChangesModel
 
 
 class ReplanDialog(QDialog):
@@ -50,9 +52,23 @@ class ReplanDialog(QDialog):
         self.summary.setObjectName("replanSummary")
         self.summary.setWordWrap(True)
         self.model = ReplanChangesModel(report.changes, self)
+        self.shown = QSortFilterProxyModel(self)
+        self.shown.setSourceModel(self.model)
+        self.shown.setFilterRole(KIND_ROLE)
+        self.kind_combo = QComboBox()
+        self.kind_combo.setObjectName("replanKind")
+        self.kind_combo.addItem(self.tr("All changes ({count})").format(count=len(report.changes)), "")
+        for kind, label in (
+            (ChangeKind.REMOVED, self.tr("Removed ({count})")),
+            (ChangeKind.MOVED, self.tr("Moved ({count})")),
+            (ChangeKind.ADDED, self.tr("Added ({count})")),
+        ):
+            self.kind_combo.addItem(label.format(count=report.count(kind)), kind.value)
+        self.kind_combo.currentIndexChanged.connect(self._show_kind)
+        self.kind_combo.setVisible(bool(report.changes))
         self.table = QTableView()
         self.table.setObjectName("replanChanges")
-        self.table.setModel(self.model)
+        self.table.setModel(self.shown)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setAlternatingRowColors(True)
@@ -87,6 +103,10 @@ class ReplanDialog(QDialog):
 
         layout = QVBoxLayout(self)
         layout.addWidget(self.summary)
+        row = QHBoxLayout()
+        row.addWidget(self.kind_combo)
+        row.addStretch()
+        layout.addLayout(row)
         layout.addWidget(self.table, 1)
         layout.addWidget(buttons)
 
@@ -112,6 +132,10 @@ class ReplanDialog(QDialog):
             "Save the re-plan."
         )
         return f"{figures} {tail}"
+
+    def _show_kind(self) -> None:
+        kind = self.kind_combo.currentData() or ""
+        self.shown.setFilterFixedString(kind)
 
     def _accept(self) -> None:
         if self.plan is not None:

@@ -24,6 +24,7 @@ class MeetingsHistogram(QWidget):
         self.setObjectName("meetingsHistogram")
         self._counts: dict[int, int] = {}
         self.setMinimumHeight(180)
+        self.setMaximumHeight(320)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
 
     def set_counts(self, counts: dict[int, int]) -> None:
@@ -127,11 +128,16 @@ class ScheduleResultPanel(QWidget):
         layout.addSpacing(8)
         layout.addWidget(self.histogram_title)
         layout.addWidget(self.histogram, 1)
+        self.histogram_axis = QLabel(self.tr("meetings per person"))
+        self.histogram_axis.setObjectName("countLabel")
+        self.histogram_axis.setAlignment(Qt.AlignmentFlag.AlignHCenter)
+        layout.addWidget(self.histogram_axis)
+        layout.addStretch(1)
 
     def show_report(self, report: ScheduleReport | None, *, timezone: str) -> None:
         self.report = report
         has = report is not None
-        for widget in (self.histogram, self.histogram_title):
+        for widget in (self.histogram, self.histogram_title, self.histogram_axis):
             widget.setVisible(has)
         if report is None:
             self.headline.setText(self.tr("No schedule yet. Check the setup, then press Generate schedule."))
