@@ -17,7 +17,7 @@ PEOPLE = [
     ("Nguyễn Thị Minh", "Khai", "Đại học Y Hà Nội", "visitor"),
     ("Ελένη", "Παπαδοπούλου", "Πανεπιστήμιο Αθηνών", "speaker"),
     ("Анна", "Кузнецова", "Институт биологии", "exhibitor"),
-    ("Søren", "Ødegård", "Novo Nordisk A/S", "press"),
+    ("Søren", "Ødegård", "Nordvik Diagnostics A/S", "press"),
     (
         "Maximiliane-Konstanze",
         "von Wolfeschlegelsteinhausen-Bergerdorff",

@@ -141,7 +141,7 @@ def test_the_index_is_alphabetical_ignoring_accents_and_keeps_namesakes_apart() 
         for i in range(3)
     )
     sheet = ScheduleSheet("Fair", "Venue", 1, start, slots)
-    columns = [GridColumn(1, "Novo Nordisk", "A1", 1), GridColumn(2, "Genmab", "B2", 1)]
+    columns = [GridColumn(1, "Nordvik Diagnostics", "A1", 1), GridColumn(2, "Kattegat Biologics", "B2", 1)]
     cells = {
         (0, 1, 1): (7, "Åsa Sjöström"),
         (1, 2, 1): (7, "Åsa Sjöström"),
@@ -151,7 +151,7 @@ def test_the_index_is_alphabetical_ignoring_accents_and_keeps_namesakes_apart() 
     }
     entries = index_entries(sheet, columns, cells)
     assert [name for name, _ in entries] == ["Asa Sjoberg", "Åsa Sjöström", "Emre Kaya", "Emre Kaya"]
-    assert entries[1][1] == ["10:00  Novo Nordisk, table 1", "10:20  Genmab, table 1"]
+    assert entries[1][1] == ["10:00  Nordvik Diagnostics, table 1", "10:20  Kattegat Biologics, table 1"]
 
 
 def test_grid_headers_repeat_when_slots_run_over_a_page(doc: EventDocument, tmp_path: Path) -> None:

@@ -401,7 +401,7 @@ def test_the_backup_keeps_commits_left_in_the_wal_by_a_crash(
     writer.execute(
         "INSERT INTO company (name, sector, booth, meeting_tables, hiring_tags, website,"
         " description, contact_name, contact_email, contact_phone, created_at, updated_at)"
-        " VALUES ('Genmab', 'Biotech', 'A12', 2, '[]', '', '', '', '', '',"
+        " VALUES ('Kattegat Biologics', 'Biotech', 'A12', 2, '[]', '', '', '', '', '',"
         " '2027-01-01 00:00:00', '2027-01-01 00:00:00')"
     )
     writer.commit()
@@ -416,7 +416,7 @@ def test_the_backup_keeps_commits_left_in_the_wal_by_a_crash(
         assert event_stats(doc=doc).companies == 1
     finally:
         doc.close()
-    assert _rows(Path(f"{crashed}.before-upgrade"), "SELECT name FROM company") == [("Genmab",)]
+    assert _rows(Path(f"{crashed}.before-upgrade"), "SELECT name FROM company") == [("Kattegat Biologics",)]
 
 
 def test_a_failing_upgrade_leaves_the_file_as_it_was(
@@ -515,7 +515,7 @@ def test_staff_are_kept_when_their_company_is_removed(events: EventFactory) -> N
     doc = events.empty()
     try:
         with doc.session() as session:
-            company = Company(name="Novo Nordisk")
+            company = Company(name="Øresund Gene Therapeutics")
             session.add(company)
             session.flush()
             session.add(Attendee(given_name="Mette", family_name="Jørgensen", company_id=company.id))

@@ -99,7 +99,7 @@ def test_cancelled_tickets_get_no_badge(doc, tmp_path):
 def test_not_yet_printed_picks_up_only_new_people_and_reprinted_versions(doc, tmp_path):
     service.create_badge_pdf(doc=doc, output=tmp_path / "first.pdf")
     with doc.session() as session:
-        late = Attendee(given_name="Late", family_name="Arrival", organisation="Genmab")
+        late = Attendee(given_name="Late", family_name="Arrival", organisation="Kattegat Biologics")
         session.add(late)
         session.flush()
         late_id = late.id
@@ -225,16 +225,20 @@ def test_a_kit_without_the_signing_key_cannot_print(doc, tmp_path):
 
 def test_an_attendee_without_a_name_gets_the_organisation_and_a_note(doc, tmp_path):
     with doc.session() as session:
-        nameless = Attendee(given_name="", family_name="", organisation="Novo Nordisk Foundation")
+        nameless = Attendee(given_name="", family_name="", organisation="Øresund Life Science Foundation")
         session.add(nameless)
         session.flush()
         nameless_id = nameless.id
     result = service.create_badge_pdf(
         doc=doc, output=tmp_path / "n.pdf", selection=BadgeSelection(attendee_ids=(nameless_id,))
     )
-    assert [(n.attendee_id, n.name) for n in result.notes] == [(nameless_id, "Novo Nordisk Foundation")]
+    assert [(n.attendee_id, n.name) for n in result.notes] == [
+        (nameless_id, "Øresund Life Science Foundation")
+    ]
     assert "shows the organisation" in result.notes[0].message
-    assert "Novo Nordisk Foundation" in " ".join(pdf_text(tmp_path / "n.pdf").split())  # wrapped, whole
+    assert "Øresund Life Science Foundation" in " ".join(
+        pdf_text(tmp_path / "n.pdf").split()
+    )  # wrapped, whole
 
 
 def test_one_badge_for_the_print_dialog_is_recorded_only_when_printed(doc):

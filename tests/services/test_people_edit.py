@@ -148,23 +148,23 @@ def test_companies_and_their_staff(events: EventFactory) -> None:
     company = edit.add_company(
         doc=doc,
         draft=CompanyDraft(
-            name="Genmab Demo", booth="B12", hiring_tags=("CMC; QA",), website="genmab.example"
+            name="Kattegat Biologics", booth="B12", hiring_tags=("CMC; QA",), website="kattegat-bio.example"
         ),
     )
-    with pytest.raises(ValidationError, match="already a company called Genmab Demo"):
-        edit.add_company(doc=doc, draft=CompanyDraft(name="GENMAB demo"))
+    with pytest.raises(ValidationError, match="already a company called Kattegat Biologics"):
+        edit.add_company(doc=doc, draft=CompanyDraft(name="KATTEGAT biologics"))
     staff = edit.add_staff(
         doc=doc, company_id=company.id, draft=AttendeeDraft(given_name="Mads", family_name="Holm")
     )
-    assert history(doc).undo_label == "Add staff to Genmab Demo"
+    assert history(doc).undo_label == "Add staff to Kattegat Biologics"
     details = edit.get_company(doc=doc, company_id=company.id)
     assert details.staff == ((staff.id, "Mads Holm"),)
     assert details.draft.hiring_tags == ("CMC", "QA")
     mads = edit.get_attendee(doc=doc, attendee_id=staff.id)
     assert (mads.draft.ticket_type, mads.draft.organisation, mads.company_name) == (
         "exhibitor",
-        "Genmab Demo",
-        "Genmab Demo",
+        "Kattegat Biologics",
+        "Kattegat Biologics",
     )
     edit.edit_company(doc=doc, company_id=company.id, draft=replace(details.draft, booth="C01"))
     before_delete = snapshot(doc)

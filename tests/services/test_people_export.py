@@ -107,11 +107,17 @@ def test_an_export_imports_back_unchanged(events: EventFactory, tmp_path: Path) 
 
 def test_companies_export(events: EventFactory, tmp_path: Path) -> None:
     doc = events.empty()
-    company = edit.add_company(doc=doc, draft=CompanyDraft(name="Genmab Demo", hiring_tags=("CMC", "QA")))
+    company = edit.add_company(
+        doc=doc, draft=CompanyDraft(name="Kattegat Biologics", hiring_tags=("CMC", "QA"))
+    )
     edit.add_staff(doc=doc, company_id=company.id, draft=AttendeeDraft(given_name="Mads", family_name="Holm"))
     out = export_companies(doc=doc, path=tmp_path / "companies.csv")
     rows = list(csv.DictReader((tmp_path / "companies.csv").open(encoding="utf-8-sig", newline="")))
     assert out.rows == 1
-    assert (rows[0]["Name"], rows[0]["Hiring tags"], rows[0]["Staff"]) == ("Genmab Demo", "CMC; QA", "1")
+    assert (rows[0]["Name"], rows[0]["Hiring tags"], rows[0]["Staff"]) == (
+        "Kattegat Biologics",
+        "CMC; QA",
+        "1",
+    )
     report = import_file(doc=doc, path=tmp_path / "companies.csv", kind="companies").report
     assert (report.created, report.updated, report.unchanged) == (0, 0, 1)

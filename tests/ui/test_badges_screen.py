@@ -187,7 +187,8 @@ def test_the_batch_report_lists_nameless_badges_and_characters_that_cannot_print
 ) -> None:
     doc = opened.require_document()
     nameless = add_attendee(
-        doc=doc, draft=AttendeeDraft(email="frontdesk@genmab.example", organisation="Genmab A/S")
+        doc=doc,
+        draft=AttendeeDraft(email="frontdesk@kattegat-bio.example", organisation="Kattegat Biologics A/S"),
     ).id
     klingon = add_attendee(doc=doc, draft=AttendeeDraft(given_name="Jan \U0001f9ec", family_name="Dekker")).id
     screen = show(qtbot, opened)

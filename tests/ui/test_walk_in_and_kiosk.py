@@ -56,10 +56,10 @@ def test_a_walk_in_is_saved_checked_in_and_printed_in_one_step(
     _type(dialog.given_name, "Zoë")
     _type(dialog.family_name, "van den Broek-Østergaard")
     _type(dialog.email, "zoe.vdb@example.org")
-    _type(dialog.organisation, "Genmab")
+    _type(dialog.organisation, "Kattegat Biologics")
     dialog.ticket_type.setCurrentIndex(dialog.ticket_type.findData("speaker"))
     dialog.consent.setChecked(True)
-    qtbot.waitUntil(lambda: dialog.organisation.text() == "Genmab", timeout=3000)
+    qtbot.waitUntil(lambda: dialog.organisation.text() == "Kattegat Biologics", timeout=3000)
     dialog.save_button.click()
     assert not dialog.isVisible()
     assert screen.panel.look == "admitted"
