@@ -328,3 +328,15 @@ def test_export_leads_as_a_workbook_or_a_pdf(
         pass
     assert (tmp_path / f"leads{suffix}").read_bytes().startswith(magic)
     assert booth.notice_label.text().startswith("1 lead of ")
+
+
+def test_the_camera_is_looked_for_only_when_asked(booth: LeadsScreen, monkeypatch: MonkeyPatch) -> None:
+    from eventdesk.ui.camera import CameraScanner
+
+    asked: list[bool] = []
+    monkeypatch.setattr(CameraScanner, "cameras", staticmethod(lambda: asked.append(True) or []))
+    assert not asked and booth.camera.button.isEnabled()
+    booth.camera.button.click()
+    assert asked == [True]
+    assert not booth.camera.button.isChecked() and not booth.camera.button.isEnabled()
+    assert "No camera found" in booth.camera.status.text()

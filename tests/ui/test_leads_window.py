@@ -60,7 +60,7 @@ def test_a_kit_opens_as_its_companys_booth(
     assert (
         screen.title_label is not None and screen.title_label.text() == f"Exhibitor kit — {kit.company_name}"
     )
-    assert not screen.company.isVisible() and not screen.finder.isVisible()
+    assert not screen.company.isVisible() and screen.finder is None
     # What an exhibitor cannot do is off: imports, people exports, other screens, making kits.
     assert not window.people_files.import_attendees_action.isEnabled()
     assert not window.people_files.import_companies_action.isEnabled()

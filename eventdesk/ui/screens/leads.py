@@ -24,7 +24,7 @@ import sys
 import traceback
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import (
     QT_TRANSLATE_NOOP,
@@ -67,8 +67,6 @@ from eventdesk.services.leads import (
     list_leads,
     update_lead,
 )
-from eventdesk.services.leads_export import LeadsExported, export_leads
-from eventdesk.services.people import CompanyRow, list_company_rows
 from eventdesk.services.undo import history
 from eventdesk.settings import BOOTH_COMPANY, BOOTH_STAFF, LAST_FOLDER
 from eventdesk.ui.context import EventContext
@@ -80,10 +78,14 @@ from eventdesk.ui.theme import icon
 from eventdesk.ui.widgets.camera_panel import CameraPanel
 from eventdesk.ui.widgets.empty_state import EmptyState
 from eventdesk.ui.widgets.lead_editor import LeadEditor
-from eventdesk.ui.widgets.person_picker import PersonPicker
 from eventdesk.ui.widgets.tables import configure_record_table
 from eventdesk.ui.widgets.verdict_panel import PanelText, VerdictPanel
 from eventdesk.ui.worker import BackgroundTask, run_in_background
+
+if TYPE_CHECKING:
+    from eventdesk.services.leads_export import LeadsExported
+    from eventdesk.services.people import CompanyRow
+    from eventdesk.ui.widgets.person_picker import PersonPicker
 
 PANEL_HEIGHT = 170
 EXPORT_FILTERS = "Excel workbook (*.xlsx);;CSV (*.csv);;PDF to read and print (*.pdf)"
@@ -253,16 +255,19 @@ class LeadsScreen(Screen):
         left.addWidget(self.editor, 1)
 
         side = QVBoxLayout()
-        self.finder = PersonPicker(
-            self.tr("&Find by name"),
-            self.tr("For a visitor without their badge: type their name, Enter adds the lead."),
-        )
-        self.finder.chosen.connect(self._add_found)
+        # Only the organiser's event finds people by name (the search index, its fuzzy
+        # matching and its contact parsing stay unloaded in a kit).
+        self.finder: PersonPicker | None = None
         if self.kit is None:
+            from eventdesk.ui.widgets.person_picker import PersonPicker
+
+            self.finder = PersonPicker(
+                self.tr("&Find by name"),
+                self.tr("For a visitor without their badge: type their name, Enter adds the lead."),
+            )
+            self.finder.chosen.connect(self._add_found)
             side.addWidget(self.finder)
             side.addSpacing(8)
-        else:
-            self.finder.hide()
         camera_label = QLabel(self.tr("Camera"))
         camera_label.setObjectName("sectionTitle")
         self.camera = CameraPanel(self.tr("Start the camera to read badges held up to it."))
@@ -407,7 +412,7 @@ class LeadsScreen(Screen):
         self._shortcut("Ctrl+F", self._focus_search)
         self._shortcut("Ctrl+L", lambda: self.table.setFocus(Qt.FocusReason.ShortcutFocusReason))
         self._shortcut("Ctrl+Shift+E", self.export_button.click)
-        self.setFocusProxy(self.finder if self.kit is None else self.table)
+        self.setFocusProxy(self.finder if self.finder is not None else self.table)
 
     def _shortcut(self, keys: str, slot: Callable[[], Any]) -> QAction:
         action = QAction(self)
@@ -423,7 +428,7 @@ class LeadsScreen(Screen):
         return self.display_title()
 
     def _focus_search(self) -> None:
-        if self.kit is None:
+        if self.finder is not None:
             self.finder.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
             self.finder.search.selectAll()
 
@@ -455,6 +460,8 @@ class LeadsScreen(Screen):
         return next((row.name for row in self._companies if row.id == self.company_id), "")
 
     def _fill_companies(self, doc: Any) -> None:
+        from eventdesk.services.people import list_company_rows
+
         self._companies = list_company_rows(doc=doc)
         chosen = self.company_id
         if chosen is None:
@@ -562,7 +569,7 @@ class LeadsScreen(Screen):
             self._selecting = False
         self.editor.set_known_tags(self._known_tags())
         self._list_changed()
-        if self.kit is None:
+        if self.finder is not None:
             self.finder.prepare(doc)
 
     def _update_count(self) -> None:
@@ -846,10 +853,10 @@ class LeadsScreen(Screen):
 
     @property
     def index_task(self) -> BackgroundTask | None:
-        return self.finder.index_task
+        return self.finder.index_task if self.finder is not None else None
 
     def _add_found(self, attendee_id: int) -> None:
-        if self.add_person(attendee_id) is not None:
+        if self.add_person(attendee_id) is not None and self.finder is not None:
             self.finder.clear()
 
     # -- export ---------------------------------------------------------------------------------
@@ -873,6 +880,8 @@ class LeadsScreen(Screen):
         return self.export(path)
 
     def export(self, path: Path) -> BackgroundTask:
+        from eventdesk.services.leads_export import export_leads  # reportlab: on first export
+
         doc = self.context.require_document()
         company_id = self.company_id
 

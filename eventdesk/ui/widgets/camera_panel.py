@@ -3,18 +3,37 @@
 The reading itself is `ui.camera.CameraScanner` (QtMultimedia frames decoded by zxing-cpp
 off the GUI thread, each code reported once while it is held up); this is only the few
 controls around it, so every screen that reads badges with a camera offers the same ones.
-The video widget is made on first start: QtMultimediaWidgets is not loaded for a screen
-whose camera is never used.
+
+Nothing of the camera stack is loaded with the screen: numpy, zxing-cpp and QtMultimedia
+cost a few hundred milliseconds and ~30 MB, an exhibitor kit opens straight onto a booth,
+and most booths scan with a USB scanner. The cameras are listed when the person opens the
+list or presses Start, and the reader is made then.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
-from eventdesk.ui.camera import CameraScanner
+if TYPE_CHECKING:
+    from eventdesk.ui.camera import CameraScanner
 
 PREVIEW_HEIGHT = 170
+
+
+class _CameraChoice(QComboBox):
+    """A combo that asks for its items the first time it is opened."""
+
+    def __init__(self, fill: Callable[[], None]) -> None:
+        super().__init__()
+        self._fill = fill
+
+    def showPopup(self) -> None:
+        self._fill()
+        super().showPopup()
 
 
 class CameraPanel(QWidget):
@@ -25,16 +44,16 @@ class CameraPanel(QWidget):
     def __init__(self, hint: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._hint = hint
-        self.scanner = CameraScanner(self)
-        self.scanner.scanned.connect(self.scanned)
-        self.scanner.status_changed.connect(self._status)
-        self.choice = QComboBox()
+        self._scanner: CameraScanner | None = None
+        self._listed = False
+        self.choice = _CameraChoice(self.fill_cameras)
         self.choice.setObjectName("cameraChoice")
+        self.choice.addItem(self.tr("Webcam"))
         self.button = QPushButton(self.tr("Start"))
         self.button.setObjectName("cameraButton")
         self.button.setCheckable(True)
         self.button.toggled.connect(self._toggle)
-        self.status = QLabel()
+        self.status = QLabel(hint)
         self.status.setObjectName("emptyHint")
         self.status.setWordWrap(True)
         self.preview: QWidget | None = None
@@ -46,9 +65,25 @@ class CameraPanel(QWidget):
         self._box.setContentsMargins(0, 0, 0, 0)
         self._box.addLayout(row)
         self._box.addWidget(self.status)
-        self.fill_cameras()
+
+    @property
+    def scanner(self) -> CameraScanner:
+        """The reader, made on first use (it also takes pictures offered by tests)."""
+        if self._scanner is None:
+            from eventdesk.ui.camera import CameraScanner
+
+            self._scanner = CameraScanner(self)
+            self._scanner.scanned.connect(self.scanned)
+            self._scanner.status_changed.connect(self.status.setText)
+        return self._scanner
 
     def fill_cameras(self) -> None:
+        """List the cameras (once; QtMultimedia is loaded now)."""
+        if self._listed:
+            return
+        from eventdesk.ui.camera import CameraScanner
+
+        self._listed = True
         cameras = CameraScanner.cameras()
         self.choice.clear()
         for camera_id, description in cameras:
@@ -73,6 +108,12 @@ class CameraPanel(QWidget):
             self.button.setText(self.tr("Start"))
             self.status.setText(self.tr("Camera off."))
             return
+        self.fill_cameras()
+        if not self.button.isEnabled():  # no camera after all
+            self.button.blockSignals(True)
+            self.button.setChecked(False)
+            self.button.blockSignals(False)
+            return
         if self.preview is None:
             try:
                 from PySide6.QtMultimediaWidgets import QVideoWidget
@@ -92,6 +133,3 @@ class CameraPanel(QWidget):
             self.button.blockSignals(False)
             if self.preview is not None:
                 self.preview.hide()
-
-    def _status(self, message: str) -> None:
-        self.status.setText(message)
