@@ -58,7 +58,8 @@ def test_a_kit_opens_as_its_companys_booth(
     screen = view.current_screen()
     assert isinstance(screen, LeadsScreen)
     assert (
-        screen.title_label is not None and screen.title_label.text() == f"Exhibitor kit — {kit.company_name}"
+        screen.title_label is not None
+        and screen.title_label.toolTip() == f"Exhibitor kit — {kit.company_name}"
     )
     assert not screen.company.isVisible() and screen.finder is None
     # What an exhibitor cannot do is off: imports, people exports, other screens, making kits.

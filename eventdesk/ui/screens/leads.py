@@ -35,7 +35,7 @@ from PySide6.QtCore import (
     Qt,
     QUrl,
 )
-from PySide6.QtGui import QAction, QDesktopServices, QHideEvent, QKeySequence, QShowEvent
+from PySide6.QtGui import QAction, QDesktopServices, QHideEvent, QKeySequence, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -187,8 +187,11 @@ class LeadsScreen(Screen):
     def _build(self) -> None:
         heading, self.count_label = screen_heading(self._heading())
         self.title_label = heading.findChild(QLabel, "screenTitle")
-        if self.title_label is not None:
-            self.title_label.setWordWrap(True)  # "Exhibitor kit — " and a long company name
+        if self.title_label is not None and self.kit is not None:
+            # "Exhibitor kit — " and a long company name must not widen the window: the title
+            # may shrink, and is elided when it no longer fits (see `resizeEvent`).
+            self.title_label.setMinimumWidth(160)
+            self.title_label.setToolTip(self._heading())
 
         self.company = QComboBox()
         self.company.setObjectName("boothCompany")
@@ -587,6 +590,7 @@ class LeadsScreen(Screen):
         if total and shared != total:
             text += " · " + self.tr("{shared} with contact details").format(shared=number(shared))
         self.count_label.setText(text)
+        self._fit_title()
 
     def _update_empty_list(self) -> None:
         if self.model.total_count == 0:
@@ -601,6 +605,16 @@ class LeadsScreen(Screen):
             self.list_pages.setCurrentWidget(self.no_leads)
         else:
             self.list_pages.setCurrentWidget(self.table)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit_title()
+
+    def _fit_title(self) -> None:
+        title = self.title_label
+        if title is not None and self.kit is not None:
+            room = self.width() - self.count_label.sizeHint().width() - self.export_button.width() - 90
+            title.setText(title.fontMetrics().elidedText(self._heading(), Qt.TextElideMode.ElideRight, room))
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
