@@ -1,18 +1,44 @@
 """Run a fresh child process and measure what a person waits for and what it costs in memory.
 
-Peak memory is the child's own `ru_maxrss` from wait4(): per child, unlike
-getrusage(RUSAGE_CHILDREN), which keeps the largest of all children reaped so far.
+Peak memory is the child's `ru_maxrss` from wait4(). Linux folds the high-water mark of the
+process image that exec() replaces into that figure, and a forked child starts as a copy of
+its parent: measured straight from the benchmark runner (hundreds of MB after the other
+benchmarks), every child would report at least the runner's size. So a tiny spawner (Python
+without site packages, a few MB) starts the child with posix_spawn and reports the child's
+own rusage and wall time.
 """
 
 from __future__ import annotations
 
+import json
 import os
+import signal
 import statistics
 import subprocess
+import sys
 import tempfile
-import time
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+
+SPAWNER = """
+import json, os, sys, time
+argv, errors = json.loads(sys.argv[1]), sys.argv[2]
+actions = [
+    (os.POSIX_SPAWN_OPEN, 0, os.devnull, os.O_RDONLY, 0),
+    (os.POSIX_SPAWN_OPEN, 1, os.devnull, os.O_WRONLY, 0),
+    (os.POSIX_SPAWN_OPEN, 2, errors, os.O_WRONLY | os.O_TRUNC, 0),
+]
+started = time.perf_counter()
+pid = os.posix_spawnp(argv[0], argv, dict(os.environ), file_actions=actions)
+_, status, usage = os.wait4(pid, 0)
+seconds = time.perf_counter() - started
+print(json.dumps({
+    "seconds": seconds,
+    "cpu_seconds": usage.ru_utime + usage.ru_stime,
+    "peak_kib": usage.ru_maxrss,
+    "exit_code": os.waitstatus_to_exitcode(status),
+}))
+"""
 
 
 @dataclass(frozen=True)
@@ -23,30 +49,31 @@ class ChildRun:
 
 
 def run_child(argv: Sequence[str], *, env: Mapping[str, str] | None = None, timeout: float = 300) -> ChildRun:
-    with tempfile.TemporaryFile() as errors:
-        started = time.perf_counter()
-        child = subprocess.Popen(
-            argv, env=env, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=errors
+    with tempfile.NamedTemporaryFile(prefix="eventdesk-bench-", suffix=".stderr") as errors:
+        spawner = subprocess.Popen(
+            [sys.executable, "-I", "-S", "-c", SPAWNER, json.dumps(list(argv)), errors.name],
+            env=env,
+            stdout=subprocess.PIPE,
+            text=True,
+            start_new_session=True,  # one process group: a timeout ends the child as well
         )
-        deadline = started + timeout
-        while True:
-            pid, status, usage = os.wait4(child.pid, os.WNOHANG)
-            if pid:
-                break
-            if time.perf_counter() > deadline:
-                child.kill()
-                os.wait4(child.pid, 0)
-                raise RuntimeError(f"{' '.join(argv)} did not finish within {timeout:.0f} s")
-            time.sleep(0.002)
-        seconds = time.perf_counter() - started
-        child.returncode = os.waitstatus_to_exitcode(status)
-        if child.returncode != 0:
-            errors.seek(0)
+        try:
+            out, _ = spawner.communicate(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            os.killpg(spawner.pid, signal.SIGKILL)
+            spawner.wait()
+            raise RuntimeError(f"{' '.join(argv)} did not finish within {timeout:.0f} s") from None
+        if spawner.returncode != 0:
+            raise RuntimeError(
+                f"the benchmark spawner failed (exit {spawner.returncode}) for {' '.join(argv)}"
+            )
+        result = json.loads(out)
+        if result["exit_code"] != 0:
             tail = errors.read().decode("utf-8", "replace")[-2000:]
-            raise RuntimeError(f"{' '.join(argv)} exited {child.returncode}:\n{tail}")
+            raise RuntimeError(f"{' '.join(argv)} exited {result['exit_code']}:\n{tail}")
     # Linux reports ru_maxrss in KiB.
     return ChildRun(
-        seconds=seconds, cpu_seconds=usage.ru_utime + usage.ru_stime, peak_mb=usage.ru_maxrss / 1024
+        seconds=result["seconds"], cpu_seconds=result["cpu_seconds"], peak_mb=result["peak_kib"] / 1024
     )
 
 
