@@ -11,17 +11,15 @@ Files are written to a temporary name and renamed, so a failed export leaves no 
 
 from __future__ import annotations
 
-import contextlib
 import csv
 import os
 import re
-import tempfile
 from collections.abc import Iterable, Iterator, Sequence
 from datetime import date, datetime
 from pathlib import Path
 
-from eventdesk.domain.errors import EventdeskError
 from eventdesk.domain.progress import NO_PROGRESS, Progress
+from eventdesk.exports.atomic import ExportError, atomic_output
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 _HARMLESS_NUMBER = re.compile(r"[+-]?[0-9][0-9 ().\-/]*")
@@ -29,10 +27,6 @@ SUFFIXES = (".csv", ".xlsx")
 PROGRESS_EVERY = 1000
 
 Cell = str | int | float | bool | date | datetime | None
-
-
-class ExportError(EventdeskError):
-    """The export file cannot be written where the person asked."""
 
 
 def is_formula_like(value: str) -> bool:
@@ -71,10 +65,8 @@ def write_table(
     suffix = target.suffix.lower()
     if suffix not in SUFFIXES:
         raise ExportError(f"{target.name}: choose a file ending in .csv or .xlsx.")
-    if not target.parent.is_dir():
-        raise ExportError(f"The folder {target.parent} does not exist.")
     counted = _counting(rows, total, progress)
-    with _atomic(target) as part:
+    with atomic_output(target) as part:
         if suffix == ".csv":
             _write_csv(part, headers, counted, delimiter=delimiter)
         else:
@@ -87,21 +79,6 @@ def _counting(rows: Iterable[Sequence[Cell]], total: int, progress: Progress) ->
         if done % PROGRESS_EVERY == 0:
             progress.report(done, total, "Writing")
         yield row
-
-
-@contextlib.contextmanager
-def _atomic(target: Path) -> Iterator[Path]:
-    fd, name = tempfile.mkstemp(prefix=f".{target.stem}-", suffix=target.suffix, dir=target.parent)
-    os.close(fd)
-    part = Path(name)
-    try:
-        yield part
-        part.replace(target)
-    except OSError as exc:
-        raise ExportError(f"{target} cannot be written: {exc.strerror}.") from exc
-    finally:
-        with contextlib.suppress(FileNotFoundError):
-            part.unlink()
 
 
 def _write_csv(part: Path, headers: Sequence[str], rows: Iterable[Sequence[Cell]], *, delimiter: str) -> None:

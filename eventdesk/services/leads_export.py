@@ -9,16 +9,15 @@ forms, both places where "=HYPERLINK(…)" can arrive.
 
 from __future__ import annotations
 
-import contextlib
 import os
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
 from eventdesk.domain.event import to_local, utc_now
 from eventdesk.domain.progress import NO_PROGRESS, Progress
+from eventdesk.exports.atomic import ExportError, atomic_output
 from eventdesk.exports.leads_pdf import LeadLine, write_leads_pdf
-from eventdesk.exports.spreadsheet import ExportError, write_table
+from eventdesk.exports.spreadsheet import write_table
 from eventdesk.persistence.document import EventDocument
 from eventdesk.services.events import event_summary
 from eventdesk.services.leads import NOT_SHARED, LeadView, booth_for, list_leads, sync_meeting_leads
@@ -103,10 +102,7 @@ def export_leads(
         )
         return result
     event = event_summary(doc=doc)
-    fd, name = tempfile.mkstemp(prefix=f".{target.stem}-", suffix=".pdf", dir=target.parent)
-    os.close(fd)
-    part = Path(name)
-    try:
+    with atomic_output(target) as part:
         write_leads_pdf(
             path=part,
             company_name=booth.company_name,
@@ -116,12 +112,6 @@ def export_leads(
             lines=[_line(lead) for lead in leads],
             not_shared_label=NOT_SHARED,
         )
-        part.replace(target)
-    except OSError as exc:
-        raise ExportError(f"{target} cannot be written: {exc.strerror}.") from exc
-    finally:
-        with contextlib.suppress(FileNotFoundError):
-            part.unlink()
     return result
 
 

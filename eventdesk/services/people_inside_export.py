@@ -2,17 +2,16 @@
 
 from __future__ import annotations
 
-import contextlib
 import os
-import tempfile
 from pathlib import Path
 
 from sqlalchemy import select
 
 from eventdesk.domain.enums import TicketType
 from eventdesk.domain.event import to_local, utc_now
+from eventdesk.exports.atomic import ExportError, atomic_output
 from eventdesk.exports.people_inside_pdf import InsideLine, write_people_inside_pdf
-from eventdesk.exports.spreadsheet import ExportError, write_table
+from eventdesk.exports.spreadsheet import write_table
 from eventdesk.persistence.document import EventDocument
 from eventdesk.persistence.tables import Event
 from eventdesk.services.arrivals import people_inside
@@ -53,10 +52,7 @@ def export_people_inside(*, doc: EventDocument, path: str | os.PathLike[str]) ->
         raise ExportError(f"The folder {target.parent} does not exist.")
     with doc.session() as session:
         event = session.execute(select(Event.name, Event.timezone)).one()
-    fd, name = tempfile.mkstemp(prefix=f".{target.stem}-", suffix=".pdf", dir=target.parent)
-    os.close(fd)
-    part = Path(name)
-    try:
+    with atomic_output(target) as part:
         write_people_inside_pdf(
             path=part,
             event_name=event.name,
@@ -66,10 +62,4 @@ def export_people_inside(*, doc: EventDocument, path: str | os.PathLike[str]) ->
                 for p in people
             ],
         )
-        part.replace(target)
-    except OSError as exc:
-        raise ExportError(f"{target} cannot be written: {exc.strerror}.") from exc
-    finally:
-        with contextlib.suppress(FileNotFoundError):
-            part.unlink()
     return target, len(people)

@@ -8,10 +8,8 @@ PDFs are written to a temporary name and renamed: a failed export leaves no half
 
 from __future__ import annotations
 
-import contextlib
 import os
-import tempfile
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC
 from enum import StrEnum
@@ -25,6 +23,7 @@ from eventdesk.domain.event import to_local, utc_now
 from eventdesk.domain.progress import NO_PROGRESS, Progress
 from eventdesk.domain.taxonomy import tag_label
 from eventdesk.domain.tokens import sign_header, token_header
+from eventdesk.exports.atomic import atomic_output
 from eventdesk.exports.calendar import write_calendars
 from eventdesk.exports.meetings_csv import MeetingLine, write_meetings_csv
 from eventdesk.exports.schedules import (
@@ -65,24 +64,6 @@ class ExportResult:
     """People, companies or tables in the file."""
     missing_qr: bool = False
     """True when the event copy has no signing key, so personal pages carry no badge QR."""
-
-
-@contextlib.contextmanager
-def _atomic(target: Path) -> Iterator[Path]:
-    target = target.expanduser()
-    if not target.parent.is_dir():
-        raise ScheduleExportError(f"The folder {target.parent} does not exist.")
-    fd, name = tempfile.mkstemp(prefix=f".{target.stem}-", suffix=target.suffix, dir=target.parent)
-    os.close(fd)
-    part = Path(name)
-    try:
-        yield part
-        part.replace(target)
-    except OSError as exc:
-        raise ScheduleExportError(f"{target} cannot be written: {exc.strerror}.") from exc
-    finally:
-        with contextlib.suppress(FileNotFoundError):
-            part.unlink()
 
 
 def _event(doc: EventDocument) -> Event:
@@ -164,7 +145,7 @@ def export_attendee_schedules(
         wanted = set(attendee_ids)
         people = [p for p in people if p.attendee_id in wanted]
     target = Path(output)
-    with _atomic(target) as part:
+    with atomic_output(target, error=ScheduleExportError) as part:
         pages = write_attendee_schedules(str(part), _sheet(view, event), people, progress=progress)
         progress.check()
         with doc.session() as session:
@@ -201,7 +182,7 @@ def export_company_schedules(
         if c.tables > 0
     ]
     target = Path(output)
-    with _atomic(target) as part:
+    with atomic_output(target, error=ScheduleExportError) as part:
         pages = write_company_schedules(str(part), _sheet(view, event), companies, progress=progress)
     return ExportResult(target, pages, len(companies))
 
@@ -214,7 +195,7 @@ def export_master_grid(
     columns = [GridColumn(t.company_id, t.company, t.booth, t.table) for t in view.tables]
     cells = {(m.slot, m.company_id, m.table): (m.attendee_id, m.attendee) for m in view.meetings}
     target = Path(output)
-    with _atomic(target) as part:
+    with atomic_output(target, error=ScheduleExportError) as part:
         pages = write_master_grid(str(part), _sheet(view, event), columns, cells, progress=progress)
     return ExportResult(target, pages, len(columns))
 
