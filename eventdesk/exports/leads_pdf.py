@@ -20,7 +20,7 @@ from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import registerFontFamily, stringWidth
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Table, TableStyle
 
-from eventdesk.exports.badges.fonts import register_fonts
+from eventdesk.exports.fonts import register_fonts
 
 FONT, BOLD = "NotoSans", "NotoSans-Bold"
 HEAD_COLOUR = colors.HexColor("#1f4e79")

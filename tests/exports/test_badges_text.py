@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from eventdesk.exports.badges.fonts import bold, regular
 from eventdesk.exports.badges.layouts import all_layouts, get_layout
 from eventdesk.exports.badges.options import DEFAULT_BAND_COLOURS, BadgeOptions
 from eventdesk.exports.badges.render import BadgeData, BadgeNotes, BadgeRenderer, fit_text
+from eventdesk.exports.fonts import bold, regular
 
 LONG_PEOPLE = [
     BadgeData(

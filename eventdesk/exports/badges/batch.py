@@ -30,11 +30,11 @@ from reportlab.pdfgen.canvas import Canvas
 
 from eventdesk.domain.progress import NO_PROGRESS, Progress
 from eventdesk.domain.tokens import sign_header, token_header
-from eventdesk.exports.badges.fonts import REGULAR_CHAIN, register_fonts
 from eventdesk.exports.badges.layouts import BadgeLayout, get_layout
 from eventdesk.exports.badges.options import BadgeOptions
 from eventdesk.exports.badges.qr import QrPath, qr_path
 from eventdesk.exports.badges.render import BadgeData, BadgeNotes, BadgeRenderer, load_logo
+from eventdesk.exports.fonts import REGULAR_CHAIN, register_fonts
 
 CHUNK = 250
 # Below this many badges, starting worker processes costs more than it saves.

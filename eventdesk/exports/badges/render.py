@@ -21,10 +21,10 @@ from reportlab.pdfgen.canvas import Canvas
 
 from eventdesk.domain.enums import TicketType
 from eventdesk.exports.badges.errors import BadgeError
-from eventdesk.exports.badges.fonts import FontChain, SetText, bold, regular
 from eventdesk.exports.badges.layouts import BadgeLayout
 from eventdesk.exports.badges.options import BadgeOptions
 from eventdesk.exports.badges.qr import QUIET_ZONE, QrPath, symbol_size
+from eventdesk.exports.fonts import FontChain, SetText, bold, regular
 
 LINE_PITCH = 1.2  # line height as a multiple of the font size
 ASCENT = 0.98  # top of Vietnamese stacked capitals above the baseline, in ems (Noto Sans)

@@ -7,7 +7,7 @@ from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 
-from eventdesk.exports.badges.fonts import REGULAR_CHAIN, register_fonts
+from eventdesk.exports.fonts import REGULAR_CHAIN, register_fonts
 from eventdesk.exports.schedules.sheet import ScheduleSheet
 from eventdesk.exports.schedules.text import bold, draw, regular
 

@@ -13,8 +13,8 @@ from __future__ import annotations
 
 from reportlab.pdfgen.canvas import Canvas
 
-from eventdesk.exports.badges.fonts import FontChain, SetText, bold, regular
 from eventdesk.exports.badges.render import draw_set_text
+from eventdesk.exports.fonts import FontChain, SetText, bold, regular
 
 ELLIPSIS = "…"
 _CACHE_LIMIT = 50_000
