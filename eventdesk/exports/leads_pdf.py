@@ -17,14 +17,12 @@ from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.pdfbase.pdfmetrics import registerFontFamily, stringWidth
-from reportlab.platypus import Paragraph, SimpleDocTemplate, Table, TableStyle
+from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.platypus import Paragraph, Table
 
-from eventdesk.exports.fonts import register_fonts
+from eventdesk.exports.list_pdf import list_document, list_table_style, page_footer
+from eventdesk.exports.pdf_common import BOLD, FONT
 
-FONT, BOLD = "NotoSans", "NotoSans-Bold"
-HEAD_COLOUR = colors.HexColor("#1f4e79")
-STRIPE = colors.HexColor("#eef3f8")
 MUTED = colors.HexColor("#5f6b76")
 MIN_FIT_SIZE = 6.0
 RATING_COLOURS = {"hot": "#b3261e", "warm": "#b26a00", "cold": "#1f4e79"}
@@ -60,8 +58,13 @@ def write_leads_pdf(
     lines: Sequence[LeadLine],
     not_shared_label: str,
 ) -> None:
-    register_fonts()
-    registerFontFamily(FONT, normal=FONT, bold=BOLD, italic=FONT, boldItalic=BOLD)
+    pdf = list_document(
+        path,
+        page_size=landscape(A4),
+        margin=12 * mm,
+        bottom_margin=15 * mm,
+        title=f"Leads — {company_name} — {event_name}",
+    )
     cell = ParagraphStyle("cell", fontName=FONT, fontSize=8.5, leading=10.5)
     small = ParagraphStyle("small", parent=cell, fontSize=7.5, leading=9.5, textColor=MUTED)
     name_style = ParagraphStyle("name", parent=cell, fontName=BOLD)
@@ -119,34 +122,21 @@ def write_leads_pdf(
         )
     table = Table(rows, colWidths=widths, repeatRows=1)
     table.setStyle(
-        TableStyle(
-            [
-                ("BACKGROUND", (0, 0), (-1, 0), HEAD_COLOUR),
-                ("ROWBACKGROUNDS", (0, 1), (-1, -1), [colors.white, STRIPE]),
-                ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                ("FONTNAME", (0, 0), (-1, -1), FONT),
-                ("TOPPADDING", (0, 1), (-1, -1), 3),
-                ("BOTTOMPADDING", (0, 1), (-1, -1), 4),
-                ("LINEBELOW", (0, 1), (-1, -1), 0.25, colors.HexColor("#d5dde5")),
-            ]
+        list_table_style(
+            ("TOPPADDING", (0, 1), (-1, -1), 3),
+            ("BOTTOMPADDING", (0, 1), (-1, -1), 4),
+            ("LINEBELOW", (0, 1), (-1, -1), 0.25, colors.HexColor("#d5dde5")),
         )
     )
     stamp = f"{made_at:%d %b %Y %H:%M}"
     shared = sum(1 for line in lines if line.shared)
-    page_width = landscape(A4)[0]
-
-    def footer(canvas, doc) -> None:  # type: ignore[no-untyped-def]
-        canvas.saveState()
-        canvas.setFont(FONT, 7.5)
-        canvas.setFillColor(MUTED)
-        canvas.drawString(
-            12 * mm,
-            8 * mm,
-            f"{company_name} — leads at {event_name}, as of {stamp}. Contact details only of people "
-            "who agreed to share them with exhibitors.",
-        )
-        canvas.drawRightString(page_width - 12 * mm, 8 * mm, f"page {doc.page}")
-        canvas.restoreState()
+    footer = page_footer(
+        f"{company_name} — leads at {event_name}, as of {stamp}. Contact details only of people "
+        "who agreed to share them with exhibitors.",
+        y=8 * mm,
+        size=7.5,
+        colour=MUTED,
+    )
 
     summary = (
         f"{event_name} · {event_when} · {len(lines)} lead{'s' if len(lines) != 1 else ''}, "
@@ -155,16 +145,4 @@ def write_leads_pdf(
     story = [p(f"Leads — {company_name}", title), p(summary, sub), table]
     if not lines:
         story.append(p("No leads yet.", ParagraphStyle("none", parent=muted, spaceBefore=3 * mm)))
-    pdf = SimpleDocTemplate(
-        str(path),
-        pagesize=landscape(A4),
-        leftMargin=12 * mm,
-        rightMargin=12 * mm,
-        topMargin=12 * mm,
-        bottomMargin=15 * mm,
-        title=f"Leads — {company_name} — {event_name}",
-        author="eventdesk",
-        # A canvas starts in Helvetica, which would land in the PDF unembedded: start in ours.
-        initialFontName=FONT,
-    )
     pdf.build(story, onFirstPage=footer, onLaterPages=footer)

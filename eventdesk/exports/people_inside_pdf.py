@@ -17,12 +17,10 @@ from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.pdfbase.pdfmetrics import registerFontFamily
-from reportlab.platypus import Paragraph, SimpleDocTemplate, Table, TableStyle
+from reportlab.platypus import Paragraph, Table
 
-from eventdesk.exports.fonts import register_fonts
-
-FONT, BOLD = "NotoSans", "NotoSans-Bold"
+from eventdesk.exports.list_pdf import HEAD_COLOUR, list_document, list_table_style, page_footer
+from eventdesk.exports.pdf_common import BOLD, FONT
 
 
 @dataclass(frozen=True)
@@ -37,8 +35,9 @@ class InsideLine:
 def write_people_inside_pdf(
     *, path: Path, event_name: str, made_at: datetime, lines: Sequence[InsideLine]
 ) -> None:
-    register_fonts()
-    registerFontFamily(FONT, normal=FONT, bold=BOLD, italic=FONT, boldItalic=BOLD)
+    pdf = list_document(
+        path, page_size=A4, margin=15 * mm, bottom_margin=18 * mm, title=f"People inside — {event_name}"
+    )
     cell = ParagraphStyle("cell", fontName=FONT, fontSize=9, leading=11)
     head = ParagraphStyle("head", parent=cell, fontName=BOLD, textColor=colors.white)
     title = ParagraphStyle("title", fontName=BOLD, fontSize=15, leading=19, spaceAfter=2 * mm)
@@ -60,41 +59,13 @@ def write_people_inside_pdf(
         for n, line in enumerate(lines, start=1)
     ]
     table = Table(rows, colWidths=[10 * mm, 52 * mm, 50 * mm, 26 * mm, 18 * mm, 24 * mm], repeatRows=1)
-    table.setStyle(
-        TableStyle(
-            [
-                ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#1f4e79")),
-                ("ROWBACKGROUNDS", (0, 1), (-1, -1), [colors.white, colors.HexColor("#eef3f8")]),
-                ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                ("FONTNAME", (0, 0), (-1, -1), FONT),
-                ("LINEBELOW", (0, 0), (-1, 0), 0.6, colors.HexColor("#1f4e79")),
-            ]
-        )
-    )
+    table.setStyle(list_table_style(("LINEBELOW", (0, 0), (-1, 0), 0.6, HEAD_COLOUR)))
     stamp = f"{made_at:%d %b %Y %H:%M}"
-
-    def footer(canvas, doc) -> None:  # type: ignore[no-untyped-def]
-        canvas.saveState()
-        canvas.setFont(FONT, 8)
-        canvas.drawString(15 * mm, 10 * mm, f"{event_name} — people inside at {stamp}")
-        canvas.drawRightString(A4[0] - 15 * mm, 10 * mm, f"page {doc.page}")
-        canvas.restoreState()
+    footer = page_footer(f"{event_name} — people inside at {stamp}", y=10 * mm, size=8)
 
     story = [
         p(f"People inside — {event_name}", title),
         p(f"{len(lines)} people checked in and not checked out, as of {stamp}.", sub),
         table,
     ]
-    pdf = SimpleDocTemplate(
-        str(path),
-        pagesize=A4,
-        leftMargin=15 * mm,
-        rightMargin=15 * mm,
-        topMargin=15 * mm,
-        bottomMargin=18 * mm,
-        title=f"People inside — {event_name}",
-        author="eventdesk",
-        # A canvas starts in Helvetica, which would land in the PDF unembedded: start in ours.
-        initialFontName=FONT,
-    )
     pdf.build(story, onFirstPage=footer, onLaterPages=footer)

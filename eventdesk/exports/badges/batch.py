@@ -34,7 +34,8 @@ from eventdesk.exports.badges.layouts import BadgeLayout, get_layout
 from eventdesk.exports.badges.options import BadgeOptions
 from eventdesk.exports.badges.qr import QrPath, qr_path
 from eventdesk.exports.badges.render import BadgeData, BadgeNotes, BadgeRenderer, load_logo
-from eventdesk.exports.fonts import REGULAR_CHAIN, register_fonts
+from eventdesk.exports.fonts import register_fonts
+from eventdesk.exports.pdf_common import pdf_canvas
 
 CHUNK = 250
 # Below this many badges, starting worker processes costs more than it saves.
@@ -205,15 +206,7 @@ def _draw_batch(
             logo = load_logo(event.logo, logo_source)
     renderer = BadgeRenderer(layout=layout, options=options, event_name=event.name, logo=logo)
     target = str(output) if isinstance(output, Path) else output
-    canvas = Canvas(
-        target,
-        pagesize=layout.page_size,
-        pageCompression=1,
-        initialFontName=REGULAR_CHAIN[0],
-        initialFontSize=10,
-    )
-    canvas.setTitle(f"Badges — {event.name}")
-    canvas.setCreator("eventdesk")
+    canvas = pdf_canvas(target, page_size=layout.page_size, title=f"Badges — {event.name}", font_size=10)
     crop = options.crop_marks if options.crop_marks is not None else layout.crop_marks
     crop = crop and layout.crop_marks_fit()
     slots = layout.slots()

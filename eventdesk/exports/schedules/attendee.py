@@ -13,6 +13,7 @@ from reportlab.pdfgen.canvas import Canvas
 
 from eventdesk.domain.progress import NO_PROGRESS, Progress
 from eventdesk.exports.badges.qr import qr_path
+from eventdesk.exports.pdf_common import pdf_canvas
 from eventdesk.exports.schedules.page import (
     BAND,
     INK,
@@ -22,7 +23,6 @@ from eventdesk.exports.schedules.page import (
     RULE,
     fill,
     footer,
-    new_canvas,
 )
 from eventdesk.exports.schedules.sheet import PersonMeeting, PersonSheet, ScheduleSheet, SheetBreak, SheetSlot
 from eventdesk.exports.schedules.text import bold, draw
@@ -41,7 +41,7 @@ def write_attendee_schedules(
     progress: Progress = NO_PROGRESS,
 ) -> int:
     """Pages for everyone in `people` who has a meeting; returns the number of pages."""
-    canvas = new_canvas(target, page_size=PORTRAIT, title=f"{sheet.event_name} — personal schedules")
+    canvas = pdf_canvas(target, page_size=PORTRAIT, title=f"{sheet.event_name} — personal schedules")
     pages = 0
     for n, person in enumerate(people):
         if n % 100 == 0:

@@ -10,6 +10,7 @@ from typing import BinaryIO
 from reportlab.pdfgen.canvas import Canvas
 
 from eventdesk.domain.progress import NO_PROGRESS, Progress
+from eventdesk.exports.pdf_common import pdf_canvas
 from eventdesk.exports.schedules.page import (
     BAND,
     INK,
@@ -20,7 +21,6 @@ from eventdesk.exports.schedules.page import (
     fill,
     footer,
     heading,
-    new_canvas,
     tick_box,
 )
 from eventdesk.exports.schedules.sheet import (
@@ -53,7 +53,7 @@ def write_company_schedules(
     progress: Progress = NO_PROGRESS,
 ) -> int:
     """A page (or more) per table of every company; returns the number of pages."""
-    canvas = new_canvas(target, page_size=PORTRAIT, title=f"{sheet.event_name} — company schedules")
+    canvas = pdf_canvas(target, page_size=PORTRAIT, title=f"{sheet.event_name} — company schedules")
     pages = 0
     for n, company in enumerate(companies):
         progress.report(n, len(companies), "Company schedules")

@@ -14,6 +14,7 @@ from reportlab.pdfgen.canvas import Canvas
 
 from eventdesk.domain.progress import NO_PROGRESS, Progress
 from eventdesk.domain.text import fold
+from eventdesk.exports.pdf_common import pdf_canvas
 from eventdesk.exports.schedules.page import (
     BAND,
     INK,
@@ -23,7 +24,6 @@ from eventdesk.exports.schedules.page import (
     RULE,
     fill,
     footer,
-    new_canvas,
 )
 from eventdesk.exports.schedules.sheet import GridColumn, ScheduleSheet, SheetBreak, SheetSlot
 from eventdesk.exports.schedules.text import bold, draw, draw_set_text, lines_within
@@ -48,7 +48,7 @@ def write_master_grid(
     progress: Progress = NO_PROGRESS,
 ) -> int:
     """The grid and the index; returns the number of pages."""
-    canvas = new_canvas(target, page_size=LANDSCAPE, title=f"{sheet.event_name} — master schedule")
+    canvas = pdf_canvas(target, page_size=LANDSCAPE, title=f"{sheet.event_name} — master schedule")
     width, _height = LANDSCAPE
     per_page = max(1, int((width - 2 * MARGIN - TIME_COLUMN) // MIN_COLUMN))
     groups = [columns[i : i + per_page] for i in range(0, len(columns), per_page)] or [[]]

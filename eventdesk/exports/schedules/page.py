@@ -7,7 +7,6 @@ from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 
-from eventdesk.exports.fonts import REGULAR_CHAIN, register_fonts
 from eventdesk.exports.schedules.sheet import ScheduleSheet
 from eventdesk.exports.schedules.text import bold, draw, regular
 
@@ -19,20 +18,6 @@ MUTED = HexColor("#5b6775")
 RULE = HexColor("#c9d1da")
 BAND = HexColor("#eef2f6")
 ACCENT = HexColor("#0b6e8a")
-
-
-def new_canvas(target: object, *, page_size: tuple[float, float], title: str) -> Canvas:
-    # The initial font would otherwise be Helvetica: referenced, never embedded.
-    register_fonts()
-    canvas = Canvas(
-        target,  # type: ignore[arg-type]
-        pagesize=page_size,
-        pageCompression=1,
-        initialFontName=REGULAR_CHAIN[0],
-    )
-    canvas.setTitle(title)
-    canvas.setCreator("eventdesk")
-    return canvas
 
 
 def fill(canvas: Canvas, colour: Color) -> None:
