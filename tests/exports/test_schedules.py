@@ -16,8 +16,16 @@ from icalendar import Calendar
 from sqlalchemy import select
 
 from eventdesk.domain.matchmaking.model import Break
+from eventdesk.domain.progress import Progress
 from eventdesk.domain.tokens import TokenStatus, check_token
-from eventdesk.exports.schedules import GridColumn, ScheduleSheet, SheetSlot
+from eventdesk.exports.schedules import (
+    GridColumn,
+    PersonSheet,
+    ScheduleSheet,
+    SheetSlot,
+    write_attendee_schedules,
+    write_company_schedules,
+)
 from eventdesk.exports.schedules.grid import index_entries
 from eventdesk.persistence.document import EventDocument
 from eventdesk.persistence.tables import Event
@@ -152,6 +160,22 @@ def test_the_index_is_alphabetical_ignoring_accents_and_keeps_namesakes_apart() 
     entries = index_entries(sheet, columns, cells)
     assert [name for name, _ in entries] == ["Asa Sjoberg", "Åsa Sjöström", "Emre Kaya", "Emre Kaya"]
     assert entries[1][1] == ["10:00  Nordvik Diagnostics, table 1", "10:20  Kattegat Biologics, table 1"]
+
+
+def test_nothing_to_print_still_gives_a_pdf_with_one_page_and_finished_progress(tmp_path: Path) -> None:
+    start = datetime(2027, 3, 12, 10, 0, tzinfo=ZoneInfo("Europe/Amsterdam"))
+    sheet = ScheduleSheet("Fair", "Venue", 1, start, (SheetSlot(0, start, start + timedelta(minutes=15)),))
+    reports: list[tuple[int, int, str]] = []
+    progress = Progress(on_report=lambda done, total, step: reports.append((done, total, step)))
+    people = [PersonSheet(1, "Ana Costa"), PersonSheet(2, "Lars Holm")]  # neither has a meeting
+    assert write_attendee_schedules(str(tmp_path / "people.pdf"), sheet, people, progress=progress) == 0
+    assert write_company_schedules(str(tmp_path / "companies.pdf"), sheet, [], progress=progress) == 0
+    assert len(pages_of(tmp_path / "people.pdf")) == len(pages_of(tmp_path / "companies.pdf")) == 1
+    assert reports == [
+        (0, 2, "Personal schedules"),
+        (2, 2, "Personal schedules"),
+        (0, 0, "Company schedules"),
+    ]
 
 
 def test_grid_headers_repeat_when_slots_run_over_a_page(doc: EventDocument, tmp_path: Path) -> None:

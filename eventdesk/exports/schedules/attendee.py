@@ -13,7 +13,6 @@ from reportlab.pdfgen.canvas import Canvas
 
 from eventdesk.domain.progress import NO_PROGRESS, Progress
 from eventdesk.exports.badges.qr import qr_path
-from eventdesk.exports.pdf_common import pdf_canvas
 from eventdesk.exports.schedules.page import (
     BAND,
     INK,
@@ -23,6 +22,7 @@ from eventdesk.exports.schedules.page import (
     RULE,
     fill,
     footer,
+    write_pages,
 )
 from eventdesk.exports.schedules.sheet import PersonMeeting, PersonSheet, ScheduleSheet, SheetBreak, SheetSlot
 from eventdesk.exports.schedules.text import bold, draw
@@ -41,18 +41,15 @@ def write_attendee_schedules(
     progress: Progress = NO_PROGRESS,
 ) -> int:
     """Pages for everyone in `people` who has a meeting; returns the number of pages."""
-    canvas = pdf_canvas(target, page_size=PORTRAIT, title=f"{sheet.event_name} — personal schedules")
-    pages = 0
-    for n, person in enumerate(people):
-        if n % 100 == 0:
-            progress.report(n, len(people), "Personal schedules")
-        if person.meetings:
-            pages += _person(canvas, sheet, person)
-    if pages == 0:
-        canvas.showPage()
-    canvas.save()
-    progress.report(len(people), len(people), "Personal schedules")
-    return pages
+    return write_pages(
+        target,
+        title=f"{sheet.event_name} — personal schedules",
+        items=people,
+        draw_item=lambda canvas, person: _person(canvas, sheet, person) if person.meetings else 0,
+        step="Personal schedules",
+        progress=progress,
+        report_every=100,
+    )
 
 
 def _person(canvas: Canvas, sheet: ScheduleSheet, person: PersonSheet) -> int:

@@ -10,7 +10,6 @@ from typing import BinaryIO
 from reportlab.pdfgen.canvas import Canvas
 
 from eventdesk.domain.progress import NO_PROGRESS, Progress
-from eventdesk.exports.pdf_common import pdf_canvas
 from eventdesk.exports.schedules.page import (
     BAND,
     INK,
@@ -22,6 +21,7 @@ from eventdesk.exports.schedules.page import (
     footer,
     heading,
     tick_box,
+    write_pages,
 )
 from eventdesk.exports.schedules.sheet import (
     CompanyMeeting,
@@ -53,17 +53,16 @@ def write_company_schedules(
     progress: Progress = NO_PROGRESS,
 ) -> int:
     """A page (or more) per table of every company; returns the number of pages."""
-    canvas = pdf_canvas(target, page_size=PORTRAIT, title=f"{sheet.event_name} — company schedules")
-    pages = 0
-    for n, company in enumerate(companies):
-        progress.report(n, len(companies), "Company schedules")
-        for table in range(1, company.tables + 1):
-            pages += _table(canvas, sheet, company, table)
-    if pages == 0:
-        canvas.showPage()
-    canvas.save()
-    progress.report(len(companies), len(companies), "Company schedules")
-    return pages
+    return write_pages(
+        target,
+        title=f"{sheet.event_name} — company schedules",
+        items=companies,
+        draw_item=lambda canvas, company: sum(
+            _table(canvas, sheet, company, table) for table in range(1, company.tables + 1)
+        ),
+        step="Company schedules",
+        progress=progress,
+    )
 
 
 def _table(canvas: Canvas, sheet: ScheduleSheet, company: CompanySheet, table: int) -> int:

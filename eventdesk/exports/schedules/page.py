@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
+from typing import BinaryIO, TypeVar
+
 from reportlab.lib.colors import Color, HexColor
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 
+from eventdesk.domain.progress import Progress
+from eventdesk.exports.pdf_common import pdf_canvas
 from eventdesk.exports.schedules.sheet import ScheduleSheet
 from eventdesk.exports.schedules.text import bold, draw, regular
 
@@ -18,6 +23,36 @@ MUTED = HexColor("#5b6775")
 RULE = HexColor("#c9d1da")
 BAND = HexColor("#eef2f6")
 ACCENT = HexColor("#0b6e8a")
+
+T = TypeVar("T")
+
+
+def write_pages(
+    target: str | BinaryIO,
+    *,
+    title: str,
+    items: Sequence[T],
+    draw_item: Callable[[Canvas, T], int],
+    step: str,
+    progress: Progress,
+    report_every: int = 1,
+) -> int:
+    """One portrait PDF with the pages `draw_item` draws for each item (it returns how many).
+
+    Nothing to print still gives one blank page: a PDF without pages is not a file that
+    viewers and printers open.
+    """
+    canvas = pdf_canvas(target, page_size=PORTRAIT, title=title)
+    pages = 0
+    for n, item in enumerate(items):
+        if n % report_every == 0:
+            progress.report(n, len(items), step)
+        pages += draw_item(canvas, item)
+    if pages == 0:
+        canvas.showPage()
+    canvas.save()
+    progress.report(len(items), len(items), step)
+    return pages
 
 
 def fill(canvas: Canvas, colour: Color) -> None:
