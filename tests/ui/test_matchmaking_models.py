@@ -21,7 +21,7 @@ from eventdesk.services.matchmaking_overview import Restriction, setup_overview
 from eventdesk.services.matchmaking_view import ScheduleView, schedule_view
 from eventdesk.services.people import list_company_rows
 from eventdesk.ui.models.attendance import AttendanceColumn, AttendanceModel
-from eventdesk.ui.models.import_report import ImportEntriesModel
+from eventdesk.ui.models.import_models import ReportEntryModel
 from eventdesk.ui.models.matchmaking_setup import (
     BreaksModel,
     CompanyTablesModel,
@@ -221,7 +221,7 @@ def test_replan_and_import_models_pass_the_model_tester(qtmodeltester: ModelTest
 
     report = ImportReport(file="wishes.csv", kind="wishes", rows_read=3)
     report.add(3, Outcome.REJECTED, "nobody@example.org is not an attendee of this event", "attendee")
-    entries = ImportEntriesModel(report)
+    entries = ReportEntryModel(report.sorted_entries())
     qtmodeltester.check(entries, force_py=True)
     assert [entries.index(0, c).data() for c in range(4)] == [
         "3",
@@ -229,4 +229,4 @@ def test_replan_and_import_models_pass_the_model_tester(qtmodeltester: ModelTest
         "attendee",
         "nobody@example.org is not an attendee of this event",
     ]
-    entries.set_report(None)
+    entries.set_entries([])

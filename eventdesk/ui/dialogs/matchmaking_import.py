@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 from eventdesk.domain.errors import EventdeskError
 from eventdesk.services.importing import ImportReport
 from eventdesk.ui.messages import show_error
-from eventdesk.ui.models.import_report import EntryColumn, ImportEntriesModel
+from eventdesk.ui.models.import_models import ReportColumn, ReportEntryModel
 
 
 class MatchmakingImportDialog(QDialog):
@@ -57,7 +57,7 @@ class MatchmakingImportDialog(QDialog):
         elif report is not None:
             self.detail.setText(report.summary)
         self.detail.setVisible(bool(self.detail.text()))
-        self.model = ImportEntriesModel(report, self)
+        self.model = ReportEntryModel(report.sorted_entries() if report else (), self)
         self.table = QTableView()
         self.table.setObjectName("importEntries")
         self.table.setModel(self.model)
@@ -68,7 +68,11 @@ class MatchmakingImportDialog(QDialog):
         header = self.table.horizontalHeader()
         header.setStretchLastSection(True)
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        for column, width in ((EntryColumn.LINE, 70), (EntryColumn.OUTCOME, 100), (EntryColumn.COLUMN, 110)):
+        for column, width in (
+            (ReportColumn.LINE, 70),
+            (ReportColumn.OUTCOME, 100),
+            (ReportColumn.COLUMN, 110),
+        ):
             self.table.setColumnWidth(column, width)
         self.table.setVisible(self.model.rowCount() > 0)
 
