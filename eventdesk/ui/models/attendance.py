@@ -13,20 +13,11 @@ from dataclasses import replace
 from enum import IntEnum
 from typing import Any
 
-from PySide6.QtCore import (
-    QAbstractTableModel,
-    QCoreApplication,
-    QModelIndex,
-    QPersistentModelIndex,
-    Qt,
-    Signal,
-)
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 
 from eventdesk.domain.matchmaking.model import MeetingStatus, Slot
 from eventdesk.services.matchmaking_view import GridMeeting
-
-AnyIndex = QModelIndex | QPersistentModelIndex
-_ROOT = QModelIndex()
+from eventdesk.ui.models.list_table import AnyIndex, ListTableModel
 
 
 def _tr(text: str) -> str:
@@ -52,49 +43,25 @@ _TICKS = {AttendanceColumn.ATTENDED: MeetingStatus.ATTENDED, AttendanceColumn.NO
 MEETING_ID_ROLE = Qt.ItemDataRole.UserRole + 60
 
 
-class AttendanceModel(QAbstractTableModel):
+class AttendanceModel(ListTableModel):
+    headers = tuple(_HEADERS[column] for column in AttendanceColumn)
+    header_context = "Attendance"
     status_requested = Signal(int, object)
     """(meeting id, MeetingStatus) after a tick or untick."""
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
-        self._rows: list[GridMeeting] = []
         self._slots: dict[int, Slot] = {}
 
     def set_meetings(self, meetings: Iterable[GridMeeting], slots: Iterable[Slot]) -> None:
-        self.beginResetModel()
-        self._rows = sorted(meetings, key=lambda m: (m.slot, m.table))
         self._slots = {s.index: s for s in slots}
-        self.endResetModel()
+        self.set_rows(sorted(meetings, key=lambda m: (m.slot, m.table)))
 
     def meetings(self) -> list[GridMeeting]:
-        return list(self._rows)
+        return self.rows()
 
-    def rowCount(self, parent: AnyIndex = _ROOT) -> int:
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: AnyIndex = _ROOT) -> int:
-        return 0 if parent.isValid() else len(AttendanceColumn)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return _tr(_HEADERS[AttendanceColumn(section)]) if 0 <= section < len(AttendanceColumn) else None
-        return None
-
-    def _valid(self, index: AnyIndex) -> bool:
-        return (
-            index.isValid()
-            and 0 <= index.row() < len(self._rows)
-            and 0 <= index.column() < len(AttendanceColumn)
-        )
-
-    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not self._valid(index):
-            return None
-        meeting = self._rows[index.row()]
-        column = AttendanceColumn(index.column())
+    def cell(self, meeting: GridMeeting, column: int, role: int) -> Any:
+        column = AttendanceColumn(column)
         if role == MEETING_ID_ROLE:
             return meeting.id
         if role == Qt.ItemDataRole.DisplayRole:
@@ -113,10 +80,8 @@ class AttendanceModel(QAbstractTableModel):
         return None
 
     def flags(self, index: AnyIndex) -> Qt.ItemFlag:
-        if not self._valid(index):
-            return Qt.ItemFlag.NoItemFlags
-        flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren
-        if index.column() in _TICKS:
+        flags = super().flags(index)
+        if flags and index.column() in _TICKS:
             flags |= Qt.ItemFlag.ItemIsUserCheckable
         return flags
 

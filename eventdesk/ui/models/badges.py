@@ -12,15 +12,13 @@ from collections.abc import Callable, Sequence
 from enum import IntEnum
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QFont
 
 from eventdesk.services.badge_overview import BadgeCount
 from eventdesk.services.badges import BadgeNote
 from eventdesk.ui.models.attendees import ticket_label
-
-AnyIndex = QModelIndex | QPersistentModelIndex
-_ROOT = QModelIndex()
+from eventdesk.ui.models.list_table import AnyIndex, ListTableModel
 
 
 def _tr(text: str) -> str:
@@ -36,58 +34,13 @@ class BadgeRole(IntEnum):
     """For a count: True on the total row under the ticket types."""
 
 
-class _SmallTable(QAbstractTableModel):
-    """Rows of records and a column spec; what the two tables have in common."""
-
-    headers: Sequence[str] = ()
-    header_tips: Sequence[str] = ()
-
-    def __init__(self, parent: Any = None) -> None:
-        super().__init__(parent)
-        self._rows: list[Any] = []
-
-    def set_rows(self, rows: Sequence[Any]) -> None:
-        self.beginResetModel()
-        self._rows = list(rows)
-        self.endResetModel()
-
-    def rows(self) -> list[Any]:
-        return list(self._rows)
-
-    def rowCount(self, parent: AnyIndex = _ROOT) -> int:
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: AnyIndex = _ROOT) -> int:
-        return 0 if parent.isValid() else len(self.headers)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(self.headers):
-            return None
-        if role == Qt.ItemDataRole.DisplayRole:
-            return self.headers[section]
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return self.header_tips[section] or None
-        return None
-
-    def flags(self, index: AnyIndex) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren
+class _SmallTable(ListTableModel):
+    """What the two tables add to a list table: the row's record and the roles by name."""
 
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
-            return None
-        row, column = index.row(), index.column()
-        if not (0 <= row < len(self._rows) and 0 <= column < len(self.headers)):
-            return None
         if role == BadgeRole.RECORD:
-            return self._rows[row]
-        return self.cell(self._rows[row], column, role)
-
-    def cell(self, record: Any, column: int, role: int) -> Any:
-        raise NotImplementedError
+            return self._rows[index.row()] if self._valid(index) else None
+        return super().data(index, role)
 
     def roleNames(self) -> dict[int, bytes]:
         names = dict(super().roleNames())

@@ -19,6 +19,7 @@ from eventdesk.services.importing import ColumnMapping, Outcome, ReportEntry
 from eventdesk.services.importing.fields import FieldSpec
 from eventdesk.services.importing.mapping import header_labels
 from eventdesk.services.importing.sources import RawRow
+from eventdesk.ui.models.list_table import ListTableModel
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 _ROOT = QModelIndex()
@@ -272,34 +273,22 @@ def outcome_label(outcome: Outcome) -> str:
     return labels[outcome]
 
 
-class ReportEntryModel(QAbstractTableModel):
+class ReportEntryModel(ListTableModel):
     """The report's row stories, by line; rejected rows red, warnings amber."""
 
+    headers = ("Line", "Outcome", "Column", "Reason")
+    header_context = "ReportEntryModel"
+
     def __init__(self, entries: Sequence[ReportEntry] = (), parent: Any = None) -> None:
-        super().__init__(parent)
-        self._entries = list(entries)
+        super().__init__(parent, rows=entries)
 
     def set_entries(self, entries: Sequence[ReportEntry]) -> None:
-        self.beginResetModel()
-        self._entries = list(entries)
-        self.endResetModel()
+        self.set_rows(entries)
 
     def entry_at(self, row: int) -> ReportEntry:
-        return self._entries[row]
+        return self._rows[row]
 
-    def rowCount(self, parent: AnyIndex = _ROOT) -> int:
-        return 0 if parent.isValid() else len(self._entries)
-
-    def columnCount(self, parent: AnyIndex = _ROOT) -> int:
-        return 0 if parent.isValid() else len(ReportColumn)
-
-    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
-            return None
-        row, column = index.row(), index.column()
-        if not (0 <= row < len(self._entries) and 0 <= column < len(ReportColumn)):
-            return None
-        entry = self._entries[row]
+    def cell(self, entry: ReportEntry, column: int, role: int) -> Any:
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
             if column == ReportColumn.LINE:
                 return entry.lines
@@ -313,21 +302,3 @@ class ReportEntryModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.TextAlignmentRole and column == ReportColumn.LINE:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
-            return None
-        titles = (
-            _tr("ReportEntryModel", "Line"),
-            _tr("ReportEntryModel", "Outcome"),
-            _tr("ReportEntryModel", "Column"),
-            _tr("ReportEntryModel", "Reason"),
-        )
-        return titles[section] if 0 <= section < len(titles) else None
-
-    def flags(self, index: AnyIndex) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren

@@ -8,25 +8,17 @@ which validate. The breaks and tags models hold the person's edits until the set
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import IntEnum
 from typing import Any
 
-from PySide6.QtCore import (
-    QAbstractTableModel,
-    QCoreApplication,
-    QModelIndex,
-    QPersistentModelIndex,
-    Qt,
-    QTime,
-    Signal,
-)
+from PySide6.QtCore import QCoreApplication, QModelIndex, Qt, QTime, Signal
 
 from eventdesk.services.matchmaking_overview import Restriction, TagUse
 from eventdesk.services.people import CompanyRow
+from eventdesk.ui.models.list_table import AnyIndex, ListTableModel
 
-AnyIndex = QModelIndex | QPersistentModelIndex
 _ROOT = QModelIndex()
 
 
@@ -34,53 +26,8 @@ def _tr(text: str) -> str:
     return QCoreApplication.translate("MatchmakingSetup", text)
 
 
-class _Table(QAbstractTableModel):
-    """Rows and fixed headers; subclasses answer `cell`."""
-
-    headers: Sequence[str] = ()
-
-    def __init__(self, parent: Any = None) -> None:
-        super().__init__(parent)
-        self._rows: list[Any] = []
-
-    def rowCount(self, parent: AnyIndex = _ROOT) -> int:
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: AnyIndex = _ROOT) -> int:
-        return 0 if parent.isValid() else len(self.headers)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return _tr(self.headers[section]) if 0 <= section < len(self.headers) else None
-        return None
-
-    def _valid(self, index: AnyIndex) -> bool:
-        return (
-            index.isValid() and 0 <= index.row() < len(self._rows) and 0 <= index.column() < len(self.headers)
-        )
-
-    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not self._valid(index):
-            return None
-        return self.cell(self._rows[index.row()], index.column(), role)
-
-    def cell(self, row: Any, column: int, role: int) -> Any:
-        raise NotImplementedError
-
-    def flags(self, index: AnyIndex) -> Qt.ItemFlag:
-        if not self._valid(index):
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren
-
-    def set_rows(self, rows: Iterable[Any]) -> None:
-        self.beginResetModel()
-        self._rows = list(rows)
-        self.endResetModel()
-
-    def rows(self) -> list[Any]:
-        return list(self._rows)
+class _Table(ListTableModel):
+    header_context = "MatchmakingSetup"
 
 
 # -- breaks -----------------------------------------------------------------------------------

@@ -6,15 +6,13 @@ from collections.abc import Sequence
 from enum import IntEnum
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor
 
 from eventdesk.domain.enums import ScanVerdict
 from eventdesk.services.arrivals import RecentScan
+from eventdesk.ui.models.list_table import AnyIndex, ListTableModel
 from eventdesk.ui.widgets.verdict_panel import LOOKS, headline_of, look_of
-
-AnyIndex = QModelIndex | QPersistentModelIndex
-_ROOT = QModelIndex()
 
 
 class RecentScanRole(IntEnum):
@@ -26,41 +24,24 @@ class RecentScanRole(IntEnum):
     """The `ScanVerdict` value string."""
 
 
-class RecentScansModel(QAbstractTableModel):
+class RecentScansModel(ListTableModel):
     """Newest first: time, verdict, name, reason; each verdict cell in the panel's colour."""
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
-        self._rows: list[RecentScan] = []
-        self._titles = (self.tr("Time"), self.tr("Verdict"), self.tr("Name"), self.tr("Details"))
+        self.headers = (self.tr("Time"), self.tr("Verdict"), self.tr("Name"), self.tr("Details"))
 
     def set_scans(self, scans: Sequence[RecentScan]) -> None:
-        self.beginResetModel()
-        self._rows = list(scans)
-        self.endResetModel()
+        self.set_rows(scans)
 
     def scan_at(self, row: int) -> RecentScan | None:
-        return self._rows[row] if 0 <= row < len(self._rows) else None
-
-    def rowCount(self, parent: AnyIndex = _ROOT) -> int:
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: AnyIndex = _ROOT) -> int:
-        return 0 if parent.isValid() else len(self._titles)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        horizontal = orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole
-        return self._titles[section] if horizontal and 0 <= section < len(self._titles) else None
+        return self.row_at(row)
 
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or index.model() is not self:
-            return None
-        row, column = index.row(), index.column()
-        if not (0 <= row < len(self._rows) and 0 <= column < len(self._titles)):
-            return None
-        scan = self._rows[row]
+        # An index of another model (a proxy's, say) answers nothing, whatever its row says.
+        return super().data(index, role) if index.model() is self else None
+
+    def cell(self, scan: RecentScan, column: int, role: int) -> Any:
         if role == Qt.ItemDataRole.DisplayRole:
             return (
                 f"{scan.when:%H:%M:%S}",

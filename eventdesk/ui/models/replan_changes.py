@@ -6,14 +6,13 @@ from collections.abc import Iterable
 from enum import IntEnum
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QColor
 
 from eventdesk.domain.matchmaking.replan import ChangeKind
 from eventdesk.services.matchmaking import ChangeLine
+from eventdesk.ui.models.list_table import ListTableModel
 
-AnyIndex = QModelIndex | QPersistentModelIndex
-_ROOT = QModelIndex()
 KIND_ROLE = Qt.ItemDataRole.UserRole + 70
 
 
@@ -30,7 +29,6 @@ class ChangeColumn(IntEnum):
     REASON = 5
 
 
-_HEADERS = ("Change", "Attendee", "Company", "Before", "After", "Why")
 _KIND_TEXT = {ChangeKind.REMOVED: "Removed", ChangeKind.MOVED: "Moved", ChangeKind.ADDED: "Added"}
 _KIND_COLOUR = {
     ChangeKind.REMOVED: QColor("#b42318"),
@@ -40,36 +38,18 @@ _KIND_COLOUR = {
 _ORDER = {ChangeKind.REMOVED: 0, ChangeKind.MOVED: 1, ChangeKind.ADDED: 2}
 
 
-class ReplanChangesModel(QAbstractTableModel):
+class ReplanChangesModel(ListTableModel):
+    headers = ("Change", "Attendee", "Company", "Before", "After", "Why")
+    header_context = "ReplanChanges"
+
     def __init__(self, changes: Iterable[ChangeLine] = (), parent: Any = None) -> None:
-        super().__init__(parent)
-        self._rows = _sorted(changes)
+        super().__init__(parent, rows=_sorted(changes))
 
     def set_changes(self, changes: Iterable[ChangeLine]) -> None:
-        self.beginResetModel()
-        self._rows = _sorted(changes)
-        self.endResetModel()
+        self.set_rows(_sorted(changes))
 
-    def rowCount(self, parent: AnyIndex = _ROOT) -> int:
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: AnyIndex = _ROOT) -> int:
-        return 0 if parent.isValid() else len(_HEADERS)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return _tr(_HEADERS[section]) if 0 <= section < len(_HEADERS) else None
-        return None
-
-    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not (
-            0 <= index.row() < len(self._rows) and 0 <= index.column() < len(_HEADERS)
-        ):
-            return None
-        change = self._rows[index.row()]
-        column = ChangeColumn(index.column())
+    def cell(self, change: ChangeLine, column: int, role: int) -> Any:
+        column = ChangeColumn(column)
         if role == KIND_ROLE:
             return change.kind.value
         if role == Qt.ItemDataRole.DisplayRole:
@@ -84,11 +64,6 @@ class ReplanChangesModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ForegroundRole and column == ChangeColumn.CHANGE:
             return _KIND_COLOUR[change.kind]
         return None
-
-    def flags(self, index: AnyIndex) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren
 
 
 def _sorted(changes: Iterable[ChangeLine]) -> list[ChangeLine]:

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCharts import QBarCategoryAxis, QBarSeries, QBarSet, QChart, QChartView, QValueAxis
-from PySide6.QtCore import QAbstractTableModel, QMargins, QModelIndex, QPersistentModelIndex, Qt, QTimer
+from PySide6.QtCore import QMargins, Qt, QTimer
 from PySide6.QtGui import QColor, QFont, QHideEvent, QPainter, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -42,49 +42,28 @@ from eventdesk.services.arrivals import (
 from eventdesk.services.events import EventStats
 from eventdesk.settings import LAST_FOLDER
 from eventdesk.ui.context import EventContext
+from eventdesk.ui.models.list_table import ListTableModel
 from eventdesk.ui.worker import BackgroundTask, run_in_background
 
 POLL_MS = 5000
-AnyIndex = QModelIndex | QPersistentModelIndex
-_ROOT = QModelIndex()
 
 
-class DesksModel(QAbstractTableModel):
+class DesksModel(ListTableModel):
     """Desks seen in the scan log: an adapter over `services.arrivals.desks_seen`."""
 
     DESK_ROLE = Qt.ItemDataRole.UserRole + 1
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
-        self._rows: list[DeskActivity] = []
-        self._titles = (self.tr("Desk"), self.tr("Scans"), self.tr("Admitted"), self.tr("Last scan"))
+        self.headers = (self.tr("Desk"), self.tr("Scans"), self.tr("Admitted"), self.tr("Last scan"))
 
     def set_desks(self, desks: Sequence[DeskActivity]) -> None:
-        self.beginResetModel()
-        self._rows = list(desks)
-        self.endResetModel()
+        self.set_rows(desks)
 
-    def rowCount(self, parent: AnyIndex = _ROOT) -> int:
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: AnyIndex = _ROOT) -> int:
-        return 0 if parent.isValid() else len(self._titles)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        horizontal = orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole
-        return self._titles[section] if horizontal and 0 <= section < len(self._titles) else None
-
-    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not (0 <= index.row() < len(self._rows) and 0 <= index.column() < 4):
-            return None
-        desk = self._rows[index.row()]
+    def cell(self, desk: DeskActivity, column: int, role: int) -> Any:
         if role == Qt.ItemDataRole.DisplayRole:
-            return (desk.desk, f"{desk.scans:,}", f"{desk.admitted:,}", f"{desk.last_scan:%a %H:%M}")[
-                index.column()
-            ]
-        if role == Qt.ItemDataRole.TextAlignmentRole and index.column() in (1, 2):
+            return (desk.desk, f"{desk.scans:,}", f"{desk.admitted:,}", f"{desk.last_scan:%a %H:%M}")[column]
+        if role == Qt.ItemDataRole.TextAlignmentRole and column in (1, 2):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == self.DESK_ROLE:
             return desk
