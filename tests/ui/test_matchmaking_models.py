@@ -66,9 +66,9 @@ def test_grid_filter_passes_the_model_tester(qtmodeltester: ModelTester, schedul
     proxy = ScheduleGridFilter()
     proxy.setSourceModel(source)
     qtmodeltester.check(proxy, force_py=True)
-    proxy.set_search(view.meetings[0].attendee)
-    proxy.set_search(view.meetings[0].company)
-    proxy.set_search("")
+    proxy.set_quick_filter(view.meetings[0].attendee)
+    proxy.set_quick_filter(view.meetings[0].company)
+    proxy.set_quick_filter("")
     source.set_view(view)
 
 

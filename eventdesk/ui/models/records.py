@@ -26,11 +26,11 @@ from PySide6.QtCore import (
     QAbstractTableModel,
     QModelIndex,
     QPersistentModelIndex,
-    QSortFilterProxyModel,
     Qt,
 )
 
 from eventdesk.domain.text import fold
+from eventdesk.ui.models.quick_filter import QuickFilterProxy
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 _ROOT = QModelIndex()
@@ -271,39 +271,20 @@ class RecordTableModel(QAbstractTableModel):
         return self._sort[0] if self._sort else -1
 
 
-class RecordFilterProxy(QSortFilterProxyModel):
+class RecordFilterProxy(QuickFilterProxy):
     """Quick filter over a `RecordTableModel`: every typed word must appear, accents ignored.
 
     Sorting is forwarded to the source model (see the module docstring); the proxy keeps
     the source's order so that filtering never re-sorts 50,000 rows through `data()`.
     """
 
-    def __init__(self, parent: Any = None) -> None:
-        super().__init__(parent)
-        self._words: tuple[str, ...] = ()
-
     def source(self) -> RecordTableModel:
         model = self.sourceModel()
         assert isinstance(model, RecordTableModel)
         return model
 
-    @property
-    def quick_filter(self) -> tuple[str, ...]:
-        return self._words
-
-    def set_quick_filter(self, text: str) -> None:
-        words = tuple(fold(text).split())
-        if words == self._words:
-            return
-        self.beginFilterChange()
-        self._words = words
-        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
-
-    def filterAcceptsRow(self, source_row: int, source_parent: AnyIndex) -> bool:
-        if not self._words:
-            return True
-        text = self.source().search_text_at(source_row)
-        return all(word in text for word in self._words)
+    def search_text(self, source_row: int) -> str:
+        return self.source().search_text_at(source_row)
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         self.source().sort(column, order)

@@ -25,7 +25,6 @@ from PySide6.QtCore import (
     QMimeData,
     QModelIndex,
     QPersistentModelIndex,
-    QSortFilterProxyModel,
     Qt,
     Signal,
 )
@@ -34,6 +33,7 @@ from PySide6.QtGui import QColor
 from eventdesk.domain.matchmaking.model import MeetingStatus
 from eventdesk.domain.text import fold
 from eventdesk.services.matchmaking_view import GridMeeting, GridTable, ScheduleView
+from eventdesk.ui.models.quick_filter import QuickFilterProxy
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 _ROOT = QModelIndex()
@@ -443,39 +443,20 @@ def _slots_after_breaks(view: ScheduleView) -> list[int]:
     return [n for n in range(1, len(view.slots)) if _break_before(view, n) is not None]
 
 
-class ScheduleGridFilter(QSortFilterProxyModel):
+class ScheduleGridFilter(QuickFilterProxy):
     """Shows the tables of matching companies, or the tables where a matching person meets.
 
     Every typed word must appear (accents and case ignored) in the company's name, its
     booth, or the name of someone meeting at that table; the delegate highlights the people.
     """
 
-    def __init__(self, parent: Any = None) -> None:
-        super().__init__(parent)
-        self._words: tuple[str, ...] = ()
-
-    @property
-    def words(self) -> tuple[str, ...]:
-        return self._words
-
     def source(self) -> ScheduleGridModel:
         model = self.sourceModel()
         assert isinstance(model, ScheduleGridModel)
         return model
 
-    def set_search(self, text: str) -> None:
-        words = tuple(fold(text).split())
-        if words == self._words:
-            return
-        self.beginFilterChange()
-        self._words = words
-        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
-
-    def filterAcceptsRow(self, source_row: int, source_parent: AnyIndex) -> bool:
-        if not self._words:
-            return True
-        text = self.source().row_search_text(source_row)
-        return all(word in text for word in self._words)
+    def search_text(self, source_row: int) -> str:
+        return self.source().row_search_text(source_row)
 
     def matches_attendee(self, attendee_key: str) -> bool:
         """True when the search words pick out this (folded) attendee name."""

@@ -374,12 +374,12 @@ class MatchmakingScreen(Screen):
             tables=self.locale().toString(self.grid_model.rowCount()),
             slots=len(view.slots),
         )
-        if self.grid_filter.words:
+        if self.grid_filter.quick_filter:
             text += " · " + self.tr("{shown} tables shown").format(shown=tables)
         self.grid_count.setText(text)
 
     def _search(self, text: str) -> None:
-        self.grid_filter.set_search(text)
+        self.grid_filter.set_quick_filter(text)
         self.grid.viewport().update()
         self._update_grid_count()
 
