@@ -16,11 +16,10 @@ from eventdesk.domain.enums import AttendeeStatus
 from eventdesk.domain.tokens import encode_token
 from eventdesk.persistence.document import EventDocument
 from eventdesk.persistence.tables import Attendee, Event
-from eventdesk.settings import Settings
 from eventdesk.ui.context import EventContext
 from eventdesk.ui.screens.checkin import CheckInScreen
-from eventdesk.ui.worker import cancel_all_and_wait
 from tests.factories import EventFactory
+from tests.ui.helpers import own_context, show_screen_ready
 
 SCANNER_GAP_MS = 4
 
@@ -71,27 +70,13 @@ def desk_doc(events: EventFactory) -> Iterator[EventDocument]:
 
 @pytest.fixture
 def desk_context(desk_doc: EventDocument) -> Iterator[EventContext]:
-    context = EventContext(Settings())
-    context.set_document(EventDocument.open(desk_doc.display_location))
-    yield context
-    cancel_all_and_wait()
-    context.close_document()
+    with own_context(desk_doc) as context:
+        yield context
 
 
 @pytest.fixture
 def screen(qtbot: QtBot, desk_context: EventContext) -> CheckInScreen:
-    widget = CheckInScreen(desk_context)
-    # As the event view does for every screen it holds.
-    desk_context.changed.connect(widget.on_changes)
-    qtbot.addWidget(widget)
-    widget.resize(1100, 760)
-    widget.show()
-    qtbot.waitExposed(widget)
-    task = widget.index_task
-    if task is not None and task.is_running:
-        with qtbot.waitSignal(task.finished, timeout=20_000):
-            pass
-    return widget
+    return show_screen_ready(qtbot, desk_context, CheckInScreen(desk_context), (1100, 760))
 
 
 def key_event(text: str, stamp_ms: int) -> QKeyEvent:

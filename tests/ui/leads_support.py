@@ -8,12 +8,11 @@ import pytest
 from pytestqt.qtbot import QtBot
 
 from eventdesk.persistence.document import EventDocument
-from eventdesk.settings import Settings
 from eventdesk.ui.context import EventContext
 from eventdesk.ui.screens.leads import LeadsScreen
-from eventdesk.ui.worker import cancel_all_and_wait
 from tests.factories import EventFactory
 from tests.services.leads_support import company_with_staff
+from tests.ui.helpers import own_context, show_screen_ready
 
 
 @pytest.fixture
@@ -25,25 +24,12 @@ def booth_doc(events: EventFactory) -> Iterator[EventDocument]:
 
 @pytest.fixture
 def booth_context(booth_doc: EventDocument) -> Iterator[EventContext]:
-    context = EventContext(Settings())
-    context.set_document(EventDocument.open(booth_doc.display_location))
-    yield context
-    cancel_all_and_wait()
-    context.close_document()
+    with own_context(booth_doc) as context:
+        yield context
 
 
 def show_screen(qtbot: QtBot, context: EventContext) -> LeadsScreen:
-    widget = LeadsScreen(context)
-    context.changed.connect(widget.on_changes)  # as the event view does for every screen
-    qtbot.addWidget(widget)
-    widget.resize(1180, 780)
-    widget.show()
-    qtbot.waitExposed(widget)
-    task = widget.index_task
-    if task is not None and task.is_running:
-        with qtbot.waitSignal(task.finished, timeout=20_000):
-            pass
-    return widget
+    return show_screen_ready(qtbot, context, LeadsScreen(context), (1180, 780))
 
 
 @pytest.fixture

@@ -22,6 +22,7 @@ from eventdesk.ui.screens.leads import LeadsScreen
 from tests.factories import EventFactory
 from tests.services.leads_support import company_with_staff, event_row, lead_count, token, visitors
 from tests.ui.checkin_support import type_burst, type_like_a_person
+from tests.ui.helpers import own_context
 from tests.ui.leads_support import booth, booth_context, booth_doc, show_screen
 
 __all__ = ["booth", "booth_context", "booth_doc"]
@@ -260,21 +261,14 @@ def test_export_leads_writes_a_file_with_consent_respected(
 def test_an_event_without_companies_guides_to_the_companies_screen(
     qtbot: QtBot, events: EventFactory
 ) -> None:
-    from eventdesk.persistence.document import EventDocument
-    from eventdesk.ui.context import EventContext
-
     empty = events.empty()
-    context = EventContext(Settings())
-    context.set_document(EventDocument.open(empty.display_location))
-    empty.close()
-    try:
+    with own_context(empty) as context:
+        empty.close()
         screen = show_screen(qtbot, context)
         assert screen.pages.currentWidget() is screen.empty_state
         with qtbot.waitSignal(screen.navigate) as asked:
             screen.empty_state.action_triggered.emit()
         assert asked.args == ["companies"]
-    finally:
-        context.close_document()
 
 
 def test_the_lead_model_passes_the_model_tester(booth: LeadsScreen, qtmodeltester: ModelTester) -> None:
