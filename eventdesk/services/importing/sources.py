@@ -132,6 +132,27 @@ def open_table(path: str | Path) -> Iterator[TableReader]:
         reader.close()
 
 
+class _Records:
+    """The header and the rows after it, from a reader's stream of records (CSV or XLSX alike)."""
+
+    path: Path
+    _records: Iterator[RawRow]
+
+    def _read_header(self) -> tuple[int, list[str]]:
+        for row in self._records:
+            if not row.is_empty():
+                return row.line, row.cells
+        raise EmptyFileError(f"{self.path.name} has no column headers and no rows.")
+
+    def rows(self) -> Iterator[RawRow]:
+        yielded = False
+        for row in self._records:
+            yielded = yielded or not row.is_empty()
+            yield row
+        if not yielded:
+            raise HeadersOnlyError(f"{self.path.name} has column headers but no rows to import.")
+
+
 # -- CSV / TSV -------------------------------------------------------------------------------
 
 
@@ -217,7 +238,7 @@ def _first_records(sample: str, delimiter: str, limit: int) -> Iterator[list[str
         return
 
 
-class _CsvReader:
+class _CsvReader(_Records):
     def __init__(self, path: Path, size: int, head: bytes) -> None:
         self.path = path
         self.size = max(size, 1)
@@ -304,20 +325,6 @@ class _CsvReader:
                 "a quoted cell may never be closed."
             ) from exc
 
-    def _read_header(self) -> tuple[int, list[str]]:
-        for row in self._records:
-            if not row.is_empty():
-                return row.line, row.cells
-        raise EmptyFileError(f"{self.path.name} has no column headers and no rows.")
-
-    def rows(self) -> Iterator[RawRow]:
-        yielded = False
-        for row in self._records:
-            yielded = yielded or not row.is_empty()
-            yield row
-        if not yielded:
-            raise HeadersOnlyError(f"{self.path.name} has column headers but no rows to import.")
-
     def progress(self) -> tuple[int, int]:
         if self._wide:
             counter = getattr(self, "_counter", None)
@@ -377,7 +384,7 @@ def _has_cells(sheet: object) -> bool:
     return any(any(v is not None and str(v).strip() for v in row) for row in rows)
 
 
-class _XlsxReader:
+class _XlsxReader(_Records):
     def __init__(self, path: Path, size: int) -> None:
         from openpyxl import load_workbook
 
@@ -410,20 +417,6 @@ class _XlsxReader:
             while cells and not cells[-1]:
                 cells.pop()
             yield RawRow(number, cells)
-
-    def _read_header(self) -> tuple[int, list[str]]:
-        for row in self._records:
-            if not row.is_empty():
-                return row.line, row.cells
-        raise EmptyFileError(f"{self.path.name} has no column headers and no rows.")
-
-    def rows(self) -> Iterator[RawRow]:
-        yielded = False
-        for row in self._records:
-            yielded = yielded or not row.is_empty()
-            yield row
-        if not yielded:
-            raise HeadersOnlyError(f"{self.path.name} has column headers but no rows to import.")
 
     def progress(self) -> tuple[int, int]:
         return (min(self._done, self._total) if self._total else self._done), self._total
