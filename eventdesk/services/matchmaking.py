@@ -379,6 +379,27 @@ def meeting_of(row: MeetingRow, points: int | None = None) -> Meeting:
     )
 
 
+def meeting_row(
+    m: Meeting, slots: Sequence[Slot], *, now: datetime, kept: MeetingRow | None = None
+) -> MeetingRow:
+    """The stored row of a planned meeting; `kept` (the same meeting in the schedule it
+    replaces) hands on its print date, the exhibitor's tick and note."""
+    return MeetingRow(
+        attendee_id=m.attendee,
+        company_id=m.company,
+        table_number=m.table,
+        slot_index=m.slot,
+        starts_at=slots[m.slot].start.astimezone(UTC),
+        ends_at=slots[m.slot].end.astimezone(UTC),
+        score=to_score(m.points),
+        locked=m.locked,
+        printed_at=kept.printed_at if kept else None,
+        status=kept.status if kept else MeetingStatus.SCHEDULED.value,
+        note=kept.note if kept else "",
+        updated_at=now,
+    )
+
+
 def load_problem(
     session: Session, settings: MatchmakingSettings | None = None, *, score: bool = True
 ) -> LoadedProblem:
@@ -519,23 +540,8 @@ def _write_schedule(
     slots = loaded.problem.slots
     now = utc_now()
     for m in meetings:
-        old = previous.get((m.slot, m.company, m.table, m.attendee))
-        session.add(
-            MeetingRow(
-                attendee_id=m.attendee,
-                company_id=m.company,
-                table_number=m.table,
-                slot_index=m.slot,
-                starts_at=slots[m.slot].start.astimezone(UTC),
-                ends_at=slots[m.slot].end.astimezone(UTC),
-                score=to_score(m.points),
-                locked=m.locked,
-                printed_at=old.printed_at if old else None,
-                status=old.status if old else MeetingStatus.SCHEDULED.value,
-                note=old.note if old else "",
-                updated_at=now,
-            )
-        )
+        kept = previous.get((m.slot, m.company, m.table, m.attendee))
+        session.add(meeting_row(m, slots, now=now, kept=kept))
 
 
 def _next_version(session: Session) -> int:

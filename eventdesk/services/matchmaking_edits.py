@@ -19,12 +19,18 @@ from sqlmodel import Session
 from eventdesk.domain.changes import Changes, Entity
 from eventdesk.domain.event import utc_now
 from eventdesk.domain.matchmaking import edits
-from eventdesk.domain.matchmaking.model import Meeting, MeetingStatus, to_score
+from eventdesk.domain.matchmaking.model import Meeting, MeetingStatus
 from eventdesk.persistence.document import EventDocument
 from eventdesk.persistence.tables import Lead, ScheduleRun
 from eventdesk.persistence.tables import Meeting as MeetingRow
 from eventdesk.services.leads import add_meeting_leads
-from eventdesk.services.matchmaking import LoadedProblem, current_meeting_rows, load_problem, meeting_of
+from eventdesk.services.matchmaking import (
+    LoadedProblem,
+    current_meeting_rows,
+    load_problem,
+    meeting_of,
+    meeting_row,
+)
 from eventdesk.services.undo import StepRecorder, history
 
 
@@ -85,21 +91,7 @@ def _apply(
             row.ends_at = slots[m.slot].end.astimezone(UTC)
             row.updated_at = now
             recorder.updated(MeetingRow, row.id, old, _snapshot(row))
-    added = []
-    for m in wanted.values():
-        added.append(
-            MeetingRow(
-                attendee_id=m.attendee,
-                company_id=m.company,
-                table_number=m.table,
-                slot_index=m.slot,
-                starts_at=slots[m.slot].start.astimezone(UTC),
-                ends_at=slots[m.slot].end.astimezone(UTC),
-                score=to_score(m.points),
-                locked=m.locked,
-                updated_at=now,
-            )
-        )
+    added = [meeting_row(m, slots, now=now) for m in wanted.values()]
     if added:
         session.add_all(added)
         session.flush()
