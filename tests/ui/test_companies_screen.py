@@ -68,6 +68,7 @@ def test_a_company_name_that_exists_is_refused_beside_the_name(screen: Companies
     dialog.save()
     assert dialog.isVisible()
     assert dialog.errors.message("name") == f"There is already a company called {existing.name}."
+    assert dialog.focusWidget() is dialog.name_edit, "Save puts the cursor where the problem is"
     dialog.name_edit.setText("Ørsted Biologics Demo")
     dialog.tables_spin.setValue(3)
     dialog.save()

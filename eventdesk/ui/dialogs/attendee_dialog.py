@@ -1,22 +1,19 @@
 """Add or edit one attendee (or a company's staff member), every field, checked as imports are.
 
-The rules are the core's: `check_attendee` answers with the sentence and the field it is
-about, shown under that field, while the person types (after a short pause) and again on
-Save. Saving runs in the background and is one undoable step (two when ticket codes also
-changed: the codes are their own step, as at the door).
+Checked by the core while the person types, as `draft_dialog` describes. Saving runs in the
+background and is one undoable step (two when ticket codes also changed: the codes are
+their own step, as at the door).
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
-from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QComboBox,
-    QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QGridLayout,
     QGroupBox,
@@ -34,7 +31,7 @@ from PySide6.QtWidgets import (
 from eventdesk.domain.changes import Changes
 from eventdesk.domain.enums import AttendeeStatus, Degree, TicketType
 from eventdesk.domain.errors import ValidationError
-from eventdesk.domain.people import AttendeeDraft, InvalidField
+from eventdesk.domain.people import AttendeeDraft
 from eventdesk.domain.progress import Progress
 from eventdesk.domain.taxonomy import FIELD_LABELS
 from eventdesk.services.people import list_company_rows
@@ -48,12 +45,9 @@ from eventdesk.services.people_edit import (
     set_codes,
 )
 from eventdesk.ui.context import EventContext
+from eventdesk.ui.dialogs.draft_dialog import DraftDialog
 from eventdesk.ui.models.attendees import status_label, ticket_label
-from eventdesk.ui.widgets.field_errors import FieldErrors
 from eventdesk.ui.widgets.tag_picker import TagPicker
-from eventdesk.ui.worker import BackgroundTask, run_in_background
-
-CHECK_DELAY_MS = 300
 
 
 @dataclass(frozen=True)
@@ -65,9 +59,8 @@ class SaveOutcome:
     codes_problem: str = ""
 
 
-class AttendeeDialog(QDialog):
-    saved = Signal(int)
-    """The attendee's id, once everything was saved and the dialog is about to close."""
+class AttendeeDialog(DraftDialog):
+    focus_order = ("given_name", "family_name", "email", "phone", "ticket_type", "status", "company_id")
 
     def __init__(
         self,
@@ -77,17 +70,14 @@ class AttendeeDialog(QDialog):
         staff_of: int | None = None,
         parent: QWidget | None = None,
     ) -> None:
-        super().__init__(parent)
+        super().__init__(context, parent)
         self.setObjectName("attendeeDialog")
-        self.context = context
         self.attendee_id = attendee_id
         self.staff_of = staff_of
-        self.task: BackgroundTask | None = None
         self._original_codes: tuple[tuple[str, str], ...] = ()
         doc = context.require_document()
         details = get_attendee(doc=doc, attendee_id=attendee_id) if attendee_id is not None else None
         companies = list_company_rows(doc=doc)
-        self.errors = FieldErrors()
 
         self.given_edit = self._line(200)
         self.family_edit = self._line(200)
@@ -169,33 +159,16 @@ class AttendeeDialog(QDialog):
         interests_layout = QVBoxLayout(interests_box)
         interests_layout.addWidget(self.interests)
 
-        self.error_label = QLabel()
-        self.error_label.setObjectName("inlineError")
-        self.error_label.setWordWrap(True)
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
-        )
-        self.save_button = self.buttons.button(QDialogButtonBox.StandardButton.Save)
-        self.buttons.accepted.connect(self.save)
-        self.buttons.rejected.connect(self.reject)
-
         grid = QGridLayout()
         grid.addWidget(person_box, 0, 0)
         grid.addWidget(ticket_box, 0, 1)
         grid.addWidget(interests_box, 1, 0, 1, 2)
         grid.setColumnStretch(0, 1)
         grid.setColumnStretch(1, 1)
-        layout = QVBoxLayout(self)
-        layout.addLayout(grid)
-        layout.addWidget(self.error_label)
-        layout.addWidget(self.buttons)
+        self._lay_out(grid)
 
         self._fill(details)
         self.setMinimumWidth(900)
-        self._check_timer = QTimer(self)
-        self._check_timer.setSingleShot(True)
-        self._check_timer.setInterval(CHECK_DELAY_MS)
-        self._check_timer.timeout.connect(self.check)
         for edit in (
             self.given_edit,
             self.family_edit,
@@ -303,36 +276,12 @@ class AttendeeDialog(QDialog):
 
     # -- checking and saving ----------------------------------------------------------------
 
-    def _edited(self, *_: object) -> None:
-        self._check_timer.start()
+    def _check_draft(self) -> AttendeeDraft:
+        return check_attendee(
+            doc=self.context.require_document(), draft=self.draft(), attendee_id=self.attendee_id
+        )
 
-    def check(self) -> AttendeeDraft | None:
-        """The draft as the core would store it, or None with the problem shown at its field."""
-        self._check_timer.stop()
-        try:
-            clean = check_attendee(
-                doc=self.context.require_document(), draft=self.draft(), attendee_id=self.attendee_id
-            )
-        except InvalidField as problem:
-            if not self.errors.show(problem.field, str(problem)):
-                self.error_label.setText(str(problem))
-            return None
-        except ValidationError as problem:
-            self.errors.clear()
-            self.error_label.setText(str(problem))
-            return None
-        self.errors.clear()
-        self.error_label.clear()
-        return clean
-
-    def save(self) -> None:
-        if self.task is not None and self.task.is_running:
-            return
-        if self.check() is None:
-            field = self.errors.widget(_first_shown(self.errors))
-            if field is not None:
-                field.setFocus(Qt.FocusReason.OtherFocusReason)
-            return
+    def _save_job(self) -> Callable[[Progress], SaveOutcome]:
         draft, codes = self.draft(), self.codes()
         doc = self.context.require_document()
         attendee_id, staff_of, original = self.attendee_id, self.staff_of, self._original_codes
@@ -354,15 +303,7 @@ class AttendeeDialog(QDialog):
                     return SaveOutcome(saved_id, changes, str(problem))
             return SaveOutcome(saved_id, changes)
 
-        self.save_button.setEnabled(False)
-        self.task = run_in_background(
-            job,
-            parent=self,
-            title=self.tr("Saving"),
-            context=self.context,
-            on_result=self._saved,
-            on_error=self._refused,
-        )
+        return job
 
     def _saved(self, outcome: SaveOutcome) -> None:
         self.save_button.setEnabled(True)
@@ -372,14 +313,3 @@ class AttendeeDialog(QDialog):
             return
         self.saved.emit(outcome.attendee_id)
         self.accept()
-
-    def _refused(self, message: str) -> None:
-        self.save_button.setEnabled(True)
-        self.error_label.setText(message)
-
-
-def _first_shown(errors: FieldErrors) -> str:
-    for field in ("given_name", "family_name", "email", "phone", "ticket_type", "status", "company_id"):
-        if errors.message(field):
-            return field
-    return ""

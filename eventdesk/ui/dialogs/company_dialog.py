@@ -1,12 +1,11 @@
-"""Add or edit one exhibiting company, checked by the core as imports are (see attendee_dialog)."""
+"""Add or edit one exhibiting company, checked by the core as imports are (see draft_dialog)."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from collections.abc import Callable
+
 from PySide6.QtWidgets import (
     QComboBox,
-    QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QGridLayout,
     QGroupBox,
@@ -18,32 +17,24 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from eventdesk.domain.errors import ValidationError
-from eventdesk.domain.people import CompanyDraft, InvalidField
+from eventdesk.domain.people import CompanyDraft
 from eventdesk.domain.progress import Progress
 from eventdesk.domain.taxonomy import SECTORS
 from eventdesk.services.people_edit import Saved, add_company, check_company, edit_company, get_company
 from eventdesk.ui.context import EventContext
-from eventdesk.ui.widgets.field_errors import FieldErrors
+from eventdesk.ui.dialogs.draft_dialog import DraftDialog
 from eventdesk.ui.widgets.tag_picker import TagPicker
-from eventdesk.ui.worker import BackgroundTask, run_in_background
-
-CHECK_DELAY_MS = 300
-_FIELDS = ("name", "sector", "booth", "meeting_tables", "website", "contact_email", "contact_phone")
 
 
-class CompanyDialog(QDialog):
-    saved = Signal(int)
+class CompanyDialog(DraftDialog):
+    focus_order = ("name", "sector", "booth", "meeting_tables", "website", "contact_email", "contact_phone")
 
     def __init__(
         self, context: EventContext, *, company_id: int | None = None, parent: QWidget | None = None
     ) -> None:
-        super().__init__(parent)
+        super().__init__(context, parent)
         self.setObjectName("companyDialog")
-        self.context = context
         self.company_id = company_id
-        self.task: BackgroundTask | None = None
-        self.errors = FieldErrors()
         doc = context.require_document()
         details = get_company(doc=doc, company_id=company_id) if company_id is not None else None
 
@@ -88,23 +79,11 @@ class CompanyDialog(QDialog):
         hiring_box = QGroupBox(self.tr("Hiring for"))
         QVBoxLayout(hiring_box).addWidget(self.hiring)
 
-        self.error_label = QLabel()
-        self.error_label.setObjectName("inlineError")
-        self.error_label.setWordWrap(True)
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
-        )
-        self.save_button = self.buttons.button(QDialogButtonBox.StandardButton.Save)
-        self.buttons.accepted.connect(self.save)
-        self.buttons.rejected.connect(self.reject)
         grid = QGridLayout()
         grid.addWidget(company_box, 0, 0)
         grid.addWidget(contact_box, 0, 1)
         grid.addWidget(hiring_box, 1, 0, 1, 2)
-        layout = QVBoxLayout(self)
-        layout.addLayout(grid)
-        layout.addWidget(self.error_label)
-        layout.addWidget(self.buttons)
+        self._lay_out(grid)
         self.setMinimumWidth(860)
 
         draft = details.draft if details is not None else CompanyDraft()
@@ -136,12 +115,8 @@ class CompanyDialog(QDialog):
         self.contact_phone_edit.setText(draft.contact_phone)
         self.hiring.set_tags(list(draft.hiring_tags))
 
-        self._check_timer = QTimer(self)
-        self._check_timer.setSingleShot(True)
-        self._check_timer.setInterval(CHECK_DELAY_MS)
-        self._check_timer.timeout.connect(self.check)
         for edit in (self.name_edit, self.booth_edit, self.website_edit, self.contact_email_edit):
-            edit.textEdited.connect(self._check_timer.start)
+            edit.textEdited.connect(self._edited)
 
     def draft(self) -> CompanyDraft:
         return CompanyDraft(
@@ -157,33 +132,12 @@ class CompanyDialog(QDialog):
             contact_phone=self.contact_phone_edit.text(),
         )
 
-    def check(self) -> CompanyDraft | None:
-        self._check_timer.stop()
-        try:
-            clean = check_company(
-                doc=self.context.require_document(), draft=self.draft(), company_id=self.company_id
-            )
-        except InvalidField as problem:
-            if not self.errors.show(problem.field, str(problem)):
-                self.error_label.setText(str(problem))
-            return None
-        except ValidationError as problem:
-            self.error_label.setText(str(problem))
-            return None
-        self.errors.clear()
-        self.error_label.clear()
-        return clean
+    def _check_draft(self) -> CompanyDraft:
+        return check_company(
+            doc=self.context.require_document(), draft=self.draft(), company_id=self.company_id
+        )
 
-    def save(self) -> None:
-        if self.task is not None and self.task.is_running:
-            return
-        if self.check() is None:
-            for field in _FIELDS:
-                widget = self.errors.widget(field)
-                if self.errors.message(field) and widget is not None:
-                    widget.setFocus(Qt.FocusReason.OtherFocusReason)
-                    break
-            return
+    def _save_job(self) -> Callable[[Progress], Saved]:
         draft, company_id = self.draft(), self.company_id
         doc = self.context.require_document()
 
@@ -192,22 +146,10 @@ class CompanyDialog(QDialog):
                 return add_company(doc=doc, draft=draft)
             return Saved(company_id, edit_company(doc=doc, company_id=company_id, draft=draft))
 
-        self.save_button.setEnabled(False)
-        self.task = run_in_background(
-            job,
-            parent=self,
-            title=self.tr("Saving"),
-            context=self.context,
-            on_result=self._saved,
-            on_error=self._refused,
-        )
+        return job
 
     def _saved(self, result: Saved) -> None:
         self.save_button.setEnabled(True)
         self.company_id = result.id
         self.saved.emit(result.id)
         self.accept()
-
-    def _refused(self, message: str) -> None:
-        self.save_button.setEnabled(True)
-        self.error_label.setText(message)
