@@ -235,7 +235,7 @@ class EventDocument:
         if not path.parent.is_dir():
             raise EventFileError(f"The folder {path.parent} does not exist.")
         part = path.with_name(path.name + ".part")
-        _remove_sqlite_files(part)
+        remove_sqlite_files(part)
         try:
             part.touch()
         except OSError as exc:
@@ -254,15 +254,15 @@ class EventDocument:
         conn = sqlite3.connect(self.path)
         conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         conn.close()
-        _remove_sqlite_files(final)
+        remove_sqlite_files(final)
         self.path.replace(final)
-        _remove_sqlite_files(self.path)
+        remove_sqlite_files(self.path)
         return EventDocument.open(final)
 
     def discard_new(self) -> None:
         if self._final_path is not None and self.path is not None:
             self.engine.dispose()
-            _remove_sqlite_files(self.path)
+            remove_sqlite_files(self.path)
 
     # -- using ------------------------------------------------------------------------------
 
@@ -302,7 +302,7 @@ class EventDocument:
         if not dest.parent.is_dir():
             raise EventFileError(f"The folder {dest.parent} does not exist.")
         part = dest.with_name(dest.name + ".part")
-        _remove_sqlite_files(part)
+        remove_sqlite_files(part)
         try:
             if self.is_sqlite:
                 self._backup_sqlite_to(part)
@@ -319,10 +319,10 @@ class EventDocument:
                 _checkpoint(part)
             part.replace(dest)
         except OSError as exc:
-            _remove_sqlite_files(part)
+            remove_sqlite_files(part)
             raise EventFileError(f"{dest} cannot be written: {exc.strerror}.") from exc
         finally:
-            _remove_sqlite_files(part)
+            remove_sqlite_files(part)
         return dest
 
     def _backup_sqlite_to(self, part: Path) -> None:
@@ -354,7 +354,7 @@ def _backup_before_upgrade(path: Path) -> Path:
     A plain file copy would miss transactions that a crashed eventdesk left in the `-wal`.
     """
     backup = path.with_name(f"{path.name}.before-upgrade")
-    _remove_sqlite_files(backup)
+    remove_sqlite_files(backup)
     source = sqlite3.connect(path)
     try:
         target = sqlite3.connect(backup)
@@ -385,7 +385,8 @@ def _checkpoint(path: Path) -> None:
         conn.close()
 
 
-def _remove_sqlite_files(path: Path) -> None:
+def remove_sqlite_files(path: Path) -> None:
+    """The SQLite file and the companions it may leave (write-ahead log, shared memory, journal)."""
     for suffix in ("", "-wal", "-shm", "-journal"):
         with contextlib.suppress(FileNotFoundError):
             Path(f"{path}{suffix}").unlink()

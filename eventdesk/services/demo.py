@@ -29,7 +29,7 @@ from eventdesk.domain.demo_event import DemoPlan, plan_demo
 from eventdesk.domain.errors import EventFileError, ValidationError
 from eventdesk.domain.progress import NO_PROGRESS, Progress
 from eventdesk.domain.text import email_key, search_text
-from eventdesk.persistence.document import FILE_SUFFIX, EventDocument, is_database_url
+from eventdesk.persistence.document import FILE_SUFFIX, EventDocument, is_database_url, remove_sqlite_files
 from eventdesk.persistence.tables import Attendee, Company, ExternalCode
 from eventdesk.services.events import create_event
 
@@ -99,13 +99,13 @@ def _fill_file(final: Path, plan: DemoPlan, progress: Progress) -> EventDocument
         _write_rows(doc, plan, progress)
         doc.close()
         _fold_wal(staging)
-        _remove_sqlite_files(final)
+        remove_sqlite_files(final)
         staging.replace(final)
     except BaseException:
         doc.close()
-        _remove_sqlite_files(staging)
+        remove_sqlite_files(staging)
         raise
-    _remove_sqlite_files(staging)
+    remove_sqlite_files(staging)
     return EventDocument.open(final)
 
 
@@ -255,9 +255,3 @@ def _fold_wal(path: Path) -> None:
         conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     finally:
         conn.close()
-
-
-def _remove_sqlite_files(path: Path) -> None:
-    for suffix in ("", "-wal", "-shm", "-journal"):
-        with contextlib.suppress(FileNotFoundError):
-            Path(f"{path}{suffix}").unlink()
