@@ -41,7 +41,7 @@ from eventdesk.ui.context import EventContext
 from eventdesk.ui.models.attendee_filter import AttendeeFilter
 from eventdesk.ui.models.attendees import AttendeeColumn, AttendeeTableModel
 from eventdesk.ui.people_search import PeopleSearch
-from eventdesk.ui.screens.base import Screen, screen_heading
+from eventdesk.ui.screens.base import Screen, action_button, screen_heading
 from eventdesk.ui.theme import icon
 from eventdesk.ui.widgets.attendee_filter_bar import AttendeeFilterBar
 from eventdesk.ui.widgets.empty_state import EmptyState
@@ -189,7 +189,7 @@ class AttendeesScreen(Screen):
                 bar.addWidget(spacer)
             bar.addWidget(widget)
 
-        self.add_button = self._button(self.people_actions.add_action, "addAttendee")
+        self.add_button = action_button(self.people_actions.add_action, "addAttendee")
         self.add_button.setObjectName("primaryAction")
         add(self.add_button)
         for action, name in (
@@ -197,28 +197,19 @@ class AttendeesScreen(Screen):
             (self.people_actions.cancel_action, "cancelTickets"),
             (self.people_actions.restore_action, "restoreTickets"),
         ):
-            add(self._button(action, name), gap=18 if name == "editAttendee" else 6)
+            add(action_button(action, name), gap=18 if name == "editAttendee" else 6)
         self.ticket_button = QPushButton(self.people_actions.ticket_menu.title())
         self.ticket_button.setObjectName("changeTicketType")
         self.ticket_button.setMenu(self.people_actions.ticket_menu)
         self.ticket_button.setEnabled(False)
         add(self.ticket_button)
-        add(self._button(self.people_actions.delete_action, "deleteAttendees"))
-        add(self._button(self.badge_actions.print_badge, "printBadge"), gap=18)
-        add(self._button(self.badge_actions.badges_for_selection, "badgesForSelection"))
+        add(action_button(self.people_actions.delete_action, "deleteAttendees"))
+        add(action_button(self.badge_actions.print_badge, "printBadge"), gap=18)
+        add(action_button(self.badge_actions.badges_for_selection, "badgesForSelection"))
         self.selection_label = QLabel()
         self.selection_label.setObjectName("countLabel")
         add(self.selection_label, gap=12)
         return bar
-
-    def _button(self, action: QAction, name: str) -> QPushButton:
-        button = QPushButton(action.text())
-        button.setObjectName(name)
-        button.setToolTip(action.toolTip())
-        button.clicked.connect(action.trigger)
-        button.setEnabled(action.isEnabled())
-        action.changed.connect(lambda: button.setEnabled(action.isEnabled()))
-        return button
 
     # -- content ----------------------------------------------------------------------------
 

@@ -11,8 +11,8 @@ from __future__ import annotations
 from typing import ClassVar
 
 from PySide6.QtCore import QCoreApplication, Signal
-from PySide6.QtGui import QShowEvent
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtGui import QAction, QShowEvent
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from eventdesk.domain.changes import Changes, Entity
 from eventdesk.ui.context import EventContext
@@ -85,6 +85,18 @@ def screen_heading(title: str) -> tuple[QWidget, QLabel]:
     row.addSpacing(12)
     row.addWidget(count, 1)
     return header, count
+
+
+def action_button(action: QAction, name: str) -> QPushButton:
+    """A push button that does what `action` does and follows its enabled state, for the
+    screens that show their main actions as buttons as well as in menus."""
+    button = QPushButton(action.text())
+    button.setObjectName(name)
+    button.setToolTip(action.toolTip())
+    button.clicked.connect(action.trigger)
+    button.setEnabled(action.isEnabled())
+    action.changed.connect(lambda: button.setEnabled(action.isEnabled()))
+    return button
 
 
 class EmptyStateScreen(Screen):

@@ -13,7 +13,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QMessageBox,
-    QPushButton,
     QSplitter,
     QStackedWidget,
     QTableView,
@@ -31,7 +30,7 @@ from eventdesk.ui.messages import ask
 from eventdesk.ui.models.attendees import AttendeeColumn, AttendeeTableModel
 from eventdesk.ui.models.companies import CompanyColumn, CompanyTableModel
 from eventdesk.ui.models.records import RecordFilterProxy, RecordRole
-from eventdesk.ui.screens.base import Screen, screen_heading
+from eventdesk.ui.screens.base import Screen, action_button, screen_heading
 from eventdesk.ui.theme import icon
 from eventdesk.ui.widgets.empty_state import EmptyState
 from eventdesk.ui.widgets.tables import configure_record_table
@@ -53,17 +52,6 @@ _STAFF_WEIGHTS = {
     AttendeeColumn.CHECKED_IN: 13,
 }
 _STAFF_HIDDEN = (AttendeeColumn.ORGANISATION, AttendeeColumn.CONSENT, AttendeeColumn.COMPANY)
-
-
-def _button(action: QAction, name: str) -> QPushButton:
-    """A push button that does what `action` does and follows its enabled state."""
-    button = QPushButton(action.text())
-    button.setObjectName(name)
-    button.setToolTip(action.toolTip())
-    button.clicked.connect(action.trigger)
-    button.setEnabled(action.isEnabled())
-    action.changed.connect(lambda: button.setEnabled(action.isEnabled()))
-    return button
 
 
 class CompaniesScreen(Screen):
@@ -125,12 +113,12 @@ class CompaniesScreen(Screen):
         )
         self.staff_table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.staff_table.customContextMenuRequested.connect(self._staff_menu)
-        self.add_staff_button = _button(self.staff_actions.add_action, "addStaff")
+        self.add_staff_button = action_button(self.staff_actions.add_action, "addStaff")
         staff_header = QHBoxLayout()
         staff_header.addWidget(self.staff_title, 1)
         staff_header.addWidget(self.add_staff_button)
-        staff_header.addWidget(_button(self.staff_actions.edit_action, "editStaff"))
-        staff_header.addWidget(_button(self.staff_actions.delete_action, "deleteStaff"))
+        staff_header.addWidget(action_button(self.staff_actions.edit_action, "editStaff"))
+        staff_header.addWidget(action_button(self.staff_actions.delete_action, "deleteStaff"))
         staff_panel = QWidget()
         staff_layout = QVBoxLayout(staff_panel)
         staff_layout.setContentsMargins(0, 8, 0, 0)
@@ -175,11 +163,11 @@ class CompaniesScreen(Screen):
         top_row.setSpacing(8)
         top_row.addWidget(self.filter_edit, 1)
         top_row.addSpacing(12)
-        add_button = _button(self.add_company_action, "addCompany")
+        add_button = action_button(self.add_company_action, "addCompany")
         add_button.setObjectName("primaryAction")
         top_row.addWidget(add_button)
-        top_row.addWidget(_button(self.edit_company_action, "editCompany"))
-        top_row.addWidget(_button(self.delete_company_action, "deleteCompany"))
+        top_row.addWidget(action_button(self.edit_company_action, "editCompany"))
+        top_row.addWidget(action_button(self.delete_company_action, "deleteCompany"))
         top_row.addStretch(1)
         layout.addWidget(heading)
         layout.addLayout(top_row)
