@@ -8,10 +8,11 @@ next shown — a hidden 50,000-row table does not reload on every scan at the do
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import ClassVar
 
-from PySide6.QtCore import QCoreApplication, Signal
-from PySide6.QtGui import QAction, QShowEvent
+from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtGui import QAction, QKeySequence, QShowEvent
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from eventdesk.domain.changes import Changes, Entity
@@ -65,6 +66,16 @@ class Screen(QWidget):
     @property
     def is_stale(self) -> bool:
         return self._stale
+
+    def add_shortcut(self, keys: str, slot: Callable[[], object]) -> QAction:
+        """A key that works wherever the focus is inside this screen, and only there: the
+        same key may mean something else on another screen."""
+        action = QAction(self)
+        action.setShortcut(QKeySequence(keys))
+        action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        action.triggered.connect(slot)
+        self.addAction(action)
+        return action
 
     def showEvent(self, event: QShowEvent) -> None:
         if self._stale:

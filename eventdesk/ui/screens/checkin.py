@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QEvent, QModelIndex, QObject, Qt, QTimer
-from PySide6.QtGui import QAction, QHideEvent, QKeyEvent, QKeySequence, QShowEvent
+from PySide6.QtGui import QHideEvent, QKeyEvent, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -259,12 +259,12 @@ class CheckInScreen(Screen):
                 self.tr("The list of people inside, as CSV or PDF, for the fire marshal"),
             ),
         ):
-            self._shortcut(keys, button.click)
+            self.add_shortcut(keys, button.click)
             button.setToolTip(
                 f"{tip} ({QKeySequence(keys).toString(QKeySequence.SequenceFormat.NativeText)})"
             )
-        self._shortcut("Ctrl+F", lambda: self.search.setFocus(Qt.FocusReason.ShortcutFocusReason))
-        self._shortcut("Ctrl+L", lambda: self.recent_view.setFocus(Qt.FocusReason.ShortcutFocusReason))
+        self.add_shortcut("Ctrl+F", lambda: self.search.setFocus(Qt.FocusReason.ShortcutFocusReason))
+        self.add_shortcut("Ctrl+L", lambda: self.recent_view.setFocus(Qt.FocusReason.ShortcutFocusReason))
         self.sounds_box = QCheckBox(self.tr("&Sounds"))
         self.sounds_box.setChecked(self.controller.sounds.enabled)
         self.sounds_box.toggled.connect(self.controller.sounds.set_enabled)
@@ -290,14 +290,6 @@ class CheckInScreen(Screen):
         self.setTabOrder(self.hit_list, self.recent_view)
         self.setFocusProxy(self.search)
         self._fill_cameras()
-
-    def _shortcut(self, keys: str, slot: Any) -> QAction:
-        action = QAction(self)
-        action.setShortcut(QKeySequence(keys))
-        action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        action.triggered.connect(slot)
-        self.addAction(action)
-        return action
 
     # -- showing ------------------------------------------------------------------------------
 

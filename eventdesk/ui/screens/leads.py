@@ -412,18 +412,10 @@ class LeadsScreen(Screen):
         layout.addLayout(top)
         layout.addWidget(self.pages, 1)
 
-        self._shortcut("Ctrl+F", self._focus_search)
-        self._shortcut("Ctrl+L", lambda: self.table.setFocus(Qt.FocusReason.ShortcutFocusReason))
-        self._shortcut("Ctrl+Shift+E", self.export_button.click)
+        self.add_shortcut("Ctrl+F", self._focus_search)
+        self.add_shortcut("Ctrl+L", lambda: self.table.setFocus(Qt.FocusReason.ShortcutFocusReason))
+        self.add_shortcut("Ctrl+Shift+E", self.export_button.click)
         self.setFocusProxy(self.finder if self.finder is not None else self.table)
-
-    def _shortcut(self, keys: str, slot: Callable[[], Any]) -> QAction:
-        action = QAction(self)
-        action.setShortcut(QKeySequence(keys))
-        action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        action.triggered.connect(slot)
-        self.addAction(action)
-        return action
 
     def _heading(self) -> str:
         if self.kit is not None:
