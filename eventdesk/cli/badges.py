@@ -8,10 +8,9 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
-import sys
 
+from eventdesk.cli.terminal import progress_line
 from eventdesk.domain.errors import EventdeskError
-from eventdesk.domain.progress import Progress
 from eventdesk.exports.badges.layouts import layout_listing
 from eventdesk.persistence.document import EventDocument
 from eventdesk.services.badges import BadgeSelection, badge_options, create_badge_pdf
@@ -79,27 +78,20 @@ def run(args: argparse.Namespace) -> int:
         company_id=args.company,
         attendee_ids=tuple(args.attendee),
     )
-    show = sys.stderr.isatty()
-
-    def report(done: int, total: int, message: str) -> None:
-        if show and total:
-            print(f"\r{message} {100 * done // total:3d}%", end="", file=sys.stderr, flush=True)
-
     doc = EventDocument.open(args.event)
-    try:
-        result = create_badge_pdf(
-            doc=doc,
-            output=args.output,
-            selection=selection,
-            options=options,
-            reprint=args.reprint,
-            progress=Progress(report),
-            processes=args.processes,
-        )
-    finally:
-        doc.close()
-        if show:
-            print(file=sys.stderr)
+    with progress_line() as progress:
+        try:
+            result = create_badge_pdf(
+                doc=doc,
+                output=args.output,
+                selection=selection,
+                options=options,
+                reprint=args.reprint,
+                progress=progress,
+                processes=args.processes,
+            )
+        finally:
+            doc.close()
     for note in result.notes:
         print(f"attendee {note.attendee_id} ({note.name}): {note.message}")
     if result.output is None:

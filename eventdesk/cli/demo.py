@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import argparse
-import sys
 import time
 
-from eventdesk.domain.progress import Progress
+from eventdesk.cli.terminal import progress_line
 from eventdesk.services.demo import DemoSpec, generate_demo
 
 
@@ -31,17 +30,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> int:
     spec = DemoSpec(attendees=args.attendees, companies=args.companies, seed=args.seed)
     started = time.perf_counter()
-    show = sys.stderr.isatty()
-
-    def report(done: int, total: int, message: str) -> None:
-        if show and total:
-            print(f"\r{message} {100 * done // total:3d}%", end="", file=sys.stderr, flush=True)
-
-    doc = generate_demo(target=args.event, spec=spec, overwrite=args.force, progress=Progress(report))
-    location = doc.display_location
-    doc.close()
-    if show:
-        print(file=sys.stderr)
+    with progress_line() as progress:
+        doc = generate_demo(target=args.event, spec=spec, overwrite=args.force, progress=progress)
+        location = doc.display_location
+        doc.close()
     print(
         f"Wrote {location}: {spec.attendees} attendees, {spec.companies} companies "
         f"(seed {spec.seed}) in {time.perf_counter() - started:.1f} s."

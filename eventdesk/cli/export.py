@@ -8,12 +8,12 @@ meetings, check-ins) is one `ExportKind` added to the tuple.
 from __future__ import annotations
 
 import argparse
-import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 from eventdesk.cli import schedule_exports
+from eventdesk.cli.terminal import progress_line
 from eventdesk.domain.errors import ValidationError
 from eventdesk.domain.progress import Progress
 from eventdesk.persistence.document import EventDocument
@@ -102,18 +102,11 @@ def run(args: argparse.Namespace) -> int:
     out = Path(args.output).expanduser()
     if kind.suffixes and out.suffix.lower() not in kind.suffixes:
         raise ValidationError(f"{out.name}: {kind.name} can be exported as {', '.join(kind.suffixes)}.")
-    show = sys.stderr.isatty()
-
-    def report(done: int, total: int, message: str) -> None:
-        if show and total:
-            print(f"\r{message} {100 * done // total:3d}%", end="", file=sys.stderr, flush=True)
-
     doc = EventDocument.open(args.event)
-    try:
-        line = kind.write(doc, out, args, Progress(report))
-    finally:
-        doc.close()
-        if show:
-            print(file=sys.stderr)
+    with progress_line() as progress:
+        try:
+            line = kind.write(doc, out, args, progress)
+        finally:
+            doc.close()
     print(line)
     return 0

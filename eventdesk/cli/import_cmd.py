@@ -10,10 +10,9 @@ from __future__ import annotations
 
 import argparse
 import json
-import sys
 
+from eventdesk.cli.terminal import progress_line
 from eventdesk.domain.errors import EventdeskError
-from eventdesk.domain.progress import Progress
 from eventdesk.persistence.document import EventDocument
 from eventdesk.services.importing import IMPORT_KINDS, ImportReport, Outcome, import_file, load_overrides
 
@@ -52,33 +51,26 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     overrides = load_overrides(args.mapping) if args.mapping else None
-    show = sys.stderr.isatty() and not args.json
-
-    def report_progress(done: int, total: int, message: str) -> None:
-        if show and total:
-            print(f"\r{message} {100 * done // total:3d}%", end="", file=sys.stderr, flush=True)
-
     doc = EventDocument.open(args.event)
-    try:
-        outcome = import_file(
-            doc=doc,
-            path=args.file,
-            kind=args.kind,
-            overrides=overrides,
-            dry_run=args.dry_run,
-            progress=Progress(report_progress),
-        )
-    except EventdeskError as error:
-        # A kind that refuses a whole file (wishes, availability) still says what was wrong
-        # with every row, then the one-sentence error follows on stderr.
-        refused = getattr(error, "report", None)
-        if isinstance(refused, ImportReport):
-            _print_report(refused, args, refused=True)
-        raise
-    finally:
-        doc.close()
-        if show:
-            print(file=sys.stderr)
+    with progress_line(quiet=args.json) as progress:
+        try:
+            outcome = import_file(
+                doc=doc,
+                path=args.file,
+                kind=args.kind,
+                overrides=overrides,
+                dry_run=args.dry_run,
+                progress=progress,
+            )
+        except EventdeskError as error:
+            # A kind that refuses a whole file (wishes, availability) still says what was wrong
+            # with every row, then the one-sentence error follows on stderr.
+            refused = getattr(error, "report", None)
+            if isinstance(refused, ImportReport):
+                _print_report(refused, args, refused=True)
+            raise
+        finally:
+            doc.close()
     report = outcome.report
     _print_report(report, args)
     return 0

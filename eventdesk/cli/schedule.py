@@ -10,12 +10,11 @@ from __future__ import annotations
 
 import argparse
 import json
-import sys
 from datetime import time
 
+from eventdesk.cli.terminal import progress_line
 from eventdesk.domain.matchmaking.model import Objective
 from eventdesk.domain.matchmaking.scoring import ScoreMode
-from eventdesk.domain.progress import Progress
 from eventdesk.persistence.document import EventDocument
 from eventdesk.services.matchmaking import ScheduleReport, SetupOverrides, generate_schedule
 
@@ -81,19 +80,12 @@ def run(args: argparse.Namespace) -> int:
         tables=args.tables,
         max_meetings=args.max_meetings,
     )
-    show = sys.stderr.isatty() and not args.json
-
-    def report(done: int, total: int, message: str) -> None:
-        if show and total:
-            print(f"\r{message:<40} {100 * done // total:3d}%", end="", file=sys.stderr, flush=True)
-
     doc = EventDocument.open(args.event)
-    try:
-        result = generate_schedule(doc=doc, overrides=overrides, progress=Progress(report))
-    finally:
-        doc.close()
-        if show:
-            print(file=sys.stderr)
+    with progress_line(quiet=args.json, pad=40) as progress:
+        try:
+            result = generate_schedule(doc=doc, overrides=overrides, progress=progress)
+        finally:
+            doc.close()
     if args.json:
         print(json.dumps(result.as_dict(), ensure_ascii=False, indent=2))
     else:
