@@ -29,7 +29,7 @@ from sqlalchemy import select
 from benchmarks.table import Row
 from eventdesk.domain.enums import AttendeeStatus
 from eventdesk.domain.tokens import encode_token
-from eventdesk.exports.badges.fonts import register_fonts
+from eventdesk.exports.fonts import register_fonts
 from eventdesk.persistence.tables import Attendee, Event
 from eventdesk.services.badges import BadgeOptions, create_badge_pdf
 from eventdesk.services.demo import DemoSpec, generate_demo
