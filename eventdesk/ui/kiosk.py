@@ -8,6 +8,8 @@ way is refused.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from PySide6.QtCore import QCoreApplication, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QKeyEvent
 from PySide6.QtWidgets import (
@@ -195,6 +197,7 @@ class KioskWindow(QWidget):
         controller.verdict_ready.connect(self._show_verdict)
         controller.print_failed.connect(self._print_failed)
         self.pin_dialog: PinDialog | None = None
+        self._shown: PanelText | None = None
 
     def start(self) -> None:
         self.controller.kiosk_open = True
@@ -215,10 +218,15 @@ class KioskWindow(QWidget):
         self.controller.scan(text)
 
     def _show_verdict(self, verdict: Verdict) -> None:
-        self.panel.show_text(kiosk_text(verdict))
+        self._shown = kiosk_text(verdict)
+        self.panel.show_text(self._shown)
         self.back_timer.start(SHOW_VERDICT_MS)
 
     def _print_failed(self, _message: str) -> None:
+        # The visitor was just told their badge is printing: tell them where to get it instead.
+        if self._shown is not None and self._shown.look == look_of(ScanVerdict.ADMITTED):
+            self._shown = replace(self._shown, detail=self.tr("Please collect your badge at the staff desk."))
+            self.panel.show_text(self._shown)
         self.note.setText(
             self.tr("The badge printer needs attention; staff have been told on the desk screen.")
         )

@@ -172,3 +172,20 @@ def test_leaving_the_kiosk_needs_the_staff_pin(screen: CheckInScreen, qtbot: QtB
     assert screen.kiosk is None
     assert screen.scanner.is_attached
     assert not screen.controller.kiosk_open
+
+
+def test_a_kiosk_visitor_whose_badge_cannot_print_is_sent_to_the_desk_for_it(
+    screen: CheckInScreen, qtbot: QtBot
+) -> None:
+    set_kiosk_pin(settings=screen.context.settings, pin="13579")
+    kiosk = screen.open_kiosk()
+    assert isinstance(kiosk, KioskWindow)
+    qtbot.addWidget(kiosk)
+    qtbot.waitExposed(kiosk)
+    doc = screen.context.require_document()
+    type_burst(kiosk, token_for(doc, people(doc, n=1)[0]))
+    assert kiosk.panel.text.detail == "Your badge is printing."
+    screen.controller.print_failed.emit("the printer is out of paper")
+    assert kiosk.panel.look == "admitted"
+    assert kiosk.panel.text.detail == "Please collect your badge at the staff desk."
+    assert "printer needs attention" in kiosk.note.text()
