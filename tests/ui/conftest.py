@@ -14,6 +14,15 @@ from eventdesk.ui.main_window import MainWindow
 from eventdesk.ui.worker import cancel_all_and_wait
 
 
+@pytest.fixture(autouse=True)
+def _no_background_job_outlives_its_test(qtbot: QtBot) -> Iterator[None]:
+    """A job still running in the thread pool when a test's widgets are deleted could paint on,
+    or report to, objects that are gone. Depending on `qtbot` makes this teardown run before
+    qtbot closes the test's widgets."""
+    yield
+    cancel_all_and_wait()
+
+
 @pytest.fixture
 def context() -> Iterator[EventContext]:
     ctx = EventContext(Settings())
