@@ -274,7 +274,9 @@ class PrintJob(QObject):
         dialog.setOption(QAbstractPrintDialog.PrintDialogOption.PrintSelection, False)
         dialog.setOption(QAbstractPrintDialog.PrintDialogOption.PrintCurrentPage, False)
         dialog.setWindowModality(Qt.WindowModality.WindowModal)
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        # Not deleted on close: the dialog keeps internal pointers to the printer, and deleting
+        # it on the GUI thread while a worker paints on that printer crashed the process.
+        # `_finish` releases it once the job is over.
         dialog.accepted.connect(self._send)
         dialog.rejected.connect(lambda: self._finish("cancelled"))
         self.dialog = dialog
@@ -289,7 +291,6 @@ class PrintJob(QObject):
     def _send(self) -> None:
         printer, pdf = self.printer, self._pdf
         assert printer is not None and pdf is not None
-        self.dialog = None
         remember_printer(self.context.settings, self.layout.name, chosen_printer_name(printer))
         doc = self.context.document
         layout_name = self.layout.name
@@ -327,6 +328,9 @@ class PrintJob(QObject):
         if self.outcome:
             return
         self.outcome = outcome
+        if self.dialog is not None:
+            self.dialog.deleteLater()
+            self.dialog = None
         self.finished.emit(outcome)
         _JOBS.discard(self)
 
