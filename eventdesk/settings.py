@@ -42,6 +42,9 @@ KIOSK_PIN = Setting("kiosk_pin", "Staff PIN that leaves kiosk mode", "")
 SOUNDS_ENABLED = Setting("sounds_enabled", "Play a sound for each verdict", True)
 BOOTH_COMPANY = Setting("booth_company", "Company whose booth this machine scans leads for (by name)", "")
 BOOTH_STAFF = Setting("booth_staff", "Who scans leads at this machine, per company name", {})
+SCAN_CAMERA = Setting(
+    "scan_camera", "Camera used for scanning badges (its id and its name, if the id changes)", {}
+)
 
 ALL_SETTINGS = (
     RECENT_EVENTS,
@@ -56,6 +59,7 @@ ALL_SETTINGS = (
     SOUNDS_ENABLED,
     BOOTH_COMPANY,
     BOOTH_STAFF,
+    SCAN_CAMERA,
 )
 
 

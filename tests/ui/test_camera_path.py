@@ -52,7 +52,7 @@ def test_a_badge_held_up_to_the_camera_is_admitted_once(screen: CheckInScreen, q
     doc = screen.context.require_document()
     person = people(doc, n=2)[1]
     frame = _qimage(_photo_of_badge(doc, person.id))
-    camera = screen.camera
+    camera = screen.camera.scanner
     camera.interval_ms = 0
     with qtbot.waitSignal(camera.scanned, timeout=10_000) as seen:
         assert camera.offer_image(frame)

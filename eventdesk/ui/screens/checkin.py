@@ -4,7 +4,7 @@ Three ways in, all ending in the same `DeskController` and the same verdict pane
 
 * a USB or Bluetooth scanner in keyboard mode, caught by `ScannerInput` wherever the focus
   is (a scan never lands in the search box or the desk name);
-* a webcam (`CameraScanner`), chosen from the cameras the system has;
+* a webcam, through the shared `CameraPanel` (the camera chosen last time on this machine);
 * the search box: type part of a name, arrow keys to choose, Enter checks the person in.
 
 Everything works from the keyboard: the search box has the focus, Tab reaches the last
@@ -48,7 +48,6 @@ from eventdesk.services.people_edit import add_attendee
 from eventdesk.services.people_inside_export import export_people_inside
 from eventdesk.services.search import people_index, search_people
 from eventdesk.settings import LAST_FOLDER, PRINT_ON_ADMIT
-from eventdesk.ui.camera import CameraScanner
 from eventdesk.ui.context import EventContext
 from eventdesk.ui.desk import DeskController, panel_text
 from eventdesk.ui.dialogs.undo_checkin import UndoCheckInDialog
@@ -58,6 +57,7 @@ from eventdesk.ui.models.people_hits import PeopleHitsModel, PersonHitRole
 from eventdesk.ui.models.recent_scans import RecentScanRole, RecentScansModel
 from eventdesk.ui.scanner_input import ScannerInput
 from eventdesk.ui.screens.base import Screen, screen_heading
+from eventdesk.ui.widgets.camera_panel import CameraPanel
 from eventdesk.ui.widgets.verdict_panel import PanelText, VerdictPanel
 from eventdesk.ui.worker import BackgroundTask, run_in_background
 
@@ -92,9 +92,6 @@ class CheckInScreen(Screen):
         self.controller.print_failed.connect(self._print_failed)
         self.scanner = ScannerInput(self)
         self.scanner.scanned.connect(self.scan)
-        self.camera = CameraScanner(self)
-        self.camera.scanned.connect(self.scan)
-        self.camera.status_changed.connect(self._camera_status)
         self.kiosk: Any = None
         self._index_task: BackgroundTask | None = None
         self._log_mark: tuple[int, Any] | None = None
@@ -170,20 +167,13 @@ class CheckInScreen(Screen):
 
         camera_label = QLabel(self.tr("&Camera"))
         camera_label.setObjectName("sectionTitle")
-        self.camera_choice = QComboBox()
-        self.camera_choice.setObjectName("cameraChoice")
-        camera_label.setBuddy(self.camera_choice)
-        self.camera_button = QPushButton(self.tr("Start"))
-        self.camera_button.setCheckable(True)
-        self.camera_button.toggled.connect(self._toggle_camera)
-        self.camera_status = QLabel()
-        self.camera_status.setObjectName("emptyHint")
-        self.camera_status.setWordWrap(True)
-        self.camera_view: QWidget | None = None
-        self.camera_box = QVBoxLayout()
-        camera_row = QHBoxLayout()
-        camera_row.addWidget(self.camera_choice, 1)
-        camera_row.addWidget(self.camera_button)
+        self.camera = CameraPanel(
+            self.tr("Start the camera to read badges and e-tickets held up to it."),
+            settings=self.context.settings,
+            no_camera=self.tr("No camera found: plug in a webcam, or use a USB scanner or the name search."),
+        )
+        self.camera.scanned.connect(self.scan)
+        camera_label.setBuddy(self.camera.choice)
 
         side = QVBoxLayout()
         side.addWidget(search_label)
@@ -192,9 +182,7 @@ class CheckInScreen(Screen):
         side.addWidget(self.search_hint)
         side.addSpacing(8)
         side.addWidget(camera_label)
-        side.addLayout(camera_row)
-        side.addLayout(self.camera_box)
-        side.addWidget(self.camera_status)
+        side.addWidget(self.camera)
         side_widget = QFrame()
         side_widget.setObjectName("card")
         side_widget.setLayout(side)
@@ -289,7 +277,8 @@ class CheckInScreen(Screen):
         self.setTabOrder(self.search, self.hit_list)
         self.setTabOrder(self.hit_list, self.recent_view)
         self.setFocusProxy(self.search)
-        self._fill_cameras()
+        # The desk says at once whether it has a camera (and which one it will start).
+        self.camera.fill_cameras()
 
     # -- showing ------------------------------------------------------------------------------
 
@@ -555,53 +544,6 @@ class CheckInScreen(Screen):
         if self.isVisible():
             self.scanner.attach()
             self.search.setFocus(Qt.FocusReason.OtherFocusReason)
-
-    # -- camera -------------------------------------------------------------------------------
-
-    def _fill_cameras(self) -> None:
-        cameras = CameraScanner.cameras()
-        self.camera_choice.clear()
-        for camera_id, description in cameras:
-            self.camera_choice.addItem(description, camera_id)
-        has_camera = bool(cameras)
-        self.camera_choice.setEnabled(has_camera)
-        self.camera_button.setEnabled(has_camera)
-        if not has_camera:
-            self.camera_choice.addItem(self.tr("No camera found"))
-            self.camera_status.setText(
-                self.tr("No camera found: plug in a webcam, or use a USB scanner or the name search.")
-            )
-        else:
-            self.camera_status.setText(
-                self.tr("Start the camera to read badges and e-tickets held up to it.")
-            )
-
-    def _toggle_camera(self, on: bool) -> None:
-        if not on:
-            self.camera.stop()
-            if self.camera_view is not None:
-                self.camera_view.hide()
-            self.camera_button.setText(self.tr("Start"))
-            self.camera_status.setText(self.tr("Camera off."))
-            return
-        if self.camera_view is None:
-            try:
-                from PySide6.QtMultimediaWidgets import QVideoWidget
-            except ImportError:
-                self.camera_view = None
-            else:
-                self.camera_view = QVideoWidget()
-                self.camera_view.setFixedHeight(180)
-                self.camera_box.addWidget(self.camera_view)
-        if self.camera_view is not None:
-            self.camera_view.show()
-        started = self.camera.start(str(self.camera_choice.currentData() or ""), self.camera_view)
-        self.camera_button.setText(self.tr("Stop") if started else self.tr("Start"))
-        if not started:
-            self.camera_button.setChecked(False)
-
-    def _camera_status(self, message: str) -> None:
-        self.camera_status.setText(message)
 
     # -- who is inside ------------------------------------------------------------------------
 

@@ -273,7 +273,9 @@ class LeadsScreen(Screen):
             side.addSpacing(8)
         camera_label = QLabel(self.tr("Camera"))
         camera_label.setObjectName("sectionTitle")
-        self.camera = CameraPanel(self.tr("Start the camera to read badges held up to it."))
+        self.camera = CameraPanel(
+            self.tr("Start the camera to read badges held up to it."), settings=self.context.settings
+        )
         self.camera.scanned.connect(self.scan)
         side.addWidget(camera_label)
         side.addWidget(self.camera)

@@ -8,20 +8,46 @@ Nothing of the camera stack is loaded with the screen: numpy, zxing-cpp and QtMu
 cost a few hundred milliseconds and ~30 MB, an exhibitor kit opens straight onto a booth,
 and most booths scan with a USB scanner. The cameras are listed when the person opens the
 list or presses Start, and the reader is made then.
+
+The camera the person picks is remembered for the machine (`SCAN_CAMERA`): a desk laptop
+with a built-in webcam and a USB one on a stand should not start on the wrong one every
+morning.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import TYPE_CHECKING
+from collections.abc import Callable, Mapping, Sequence
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+
+from eventdesk.settings import SCAN_CAMERA, Settings
 
 if TYPE_CHECKING:
     from eventdesk.ui.camera import CameraScanner
 
 PREVIEW_HEIGHT = 170
+
+
+def remembered_camera(cameras: Sequence[tuple[str, str]], remembered: Mapping[str, Any]) -> int:
+    """Where the remembered camera is among (id, name) pairs; 0 (the first) when it is not there.
+
+    The id comes first because it tells two identical webcams apart; the name is the
+    fallback because some systems give a camera a new id when it is plugged into another
+    port (/dev/video2 instead of /dev/video0), and some give no id at all.
+    """
+    wanted_id = str(remembered.get("id") or "")
+    wanted_name = str(remembered.get("name") or "")
+    if wanted_id:
+        for index, (camera_id, _name) in enumerate(cameras):
+            if camera_id == wanted_id:
+                return index
+    if wanted_name:
+        for index, (_camera_id, name) in enumerate(cameras):
+            if name == wanted_name:
+                return index
+    return 0
 
 
 class _CameraChoice(QComboBox):
@@ -41,14 +67,24 @@ class CameraPanel(QWidget):
 
     scanned = Signal(str)
 
-    def __init__(self, hint: str, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        hint: str,
+        *,
+        settings: Settings,
+        no_camera: str | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         self._hint = hint
+        self._settings = settings
+        self._no_camera = no_camera or self.tr("No camera found: plug in a webcam, or use a USB scanner.")
         self._scanner: CameraScanner | None = None
         self._listed = False
         self.choice = _CameraChoice(self.fill_cameras)
         self.choice.setObjectName("cameraChoice")
         self.choice.addItem(self.tr("Webcam"))
+        self.choice.activated.connect(self._remember)
         self.button = QPushButton(self.tr("Start"))
         self.button.setObjectName("cameraButton")
         self.button.setCheckable(True)
@@ -88,13 +124,22 @@ class CameraPanel(QWidget):
         self.choice.clear()
         for camera_id, description in cameras:
             self.choice.addItem(description, camera_id)
+        if cameras:
+            self.choice.setCurrentIndex(remembered_camera(cameras, self._settings.get(SCAN_CAMERA)))
         self.choice.setEnabled(bool(cameras))
         self.button.setEnabled(bool(cameras))
         if cameras:
             self.status.setText(self._hint)
         else:
             self.choice.addItem(self.tr("No camera found"))
-            self.status.setText(self.tr("No camera found: plug in a webcam, or use a USB scanner."))
+            self.status.setText(self._no_camera)
+
+    def _remember(self, index: int) -> None:
+        """The person picked a camera: this machine starts with it from now on."""
+        camera_id = self.choice.itemData(index)
+        if camera_id is None:  # "Webcam" before the list is made, or "No camera found"
+            return
+        self._settings.set(SCAN_CAMERA, {"id": str(camera_id), "name": self.choice.itemText(index)})
 
     def stop(self) -> None:
         if self.button.isChecked():
