@@ -83,6 +83,10 @@ class CameraPanel(QWidget):
         self._listed = False
         self.choice = _CameraChoice(self.fill_cameras)
         self.choice.setObjectName("cameraChoice")
+        # A long camera name is elided rather than widening the side column it sits in.
+        self.choice.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.choice.setMinimumContentsLength(14)
+        self.choice.currentTextChanged.connect(self.choice.setToolTip)
         self.choice.addItem(self.tr("Webcam"))
         self.choice.activated.connect(self._remember)
         self.button = QPushButton(self.tr("Start"))
