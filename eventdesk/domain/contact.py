@@ -32,6 +32,7 @@ _ANGLE = re.compile(r"<([^<>]+@[^<>]+)>")
 _SIMPLE_LOCAL = re.compile(r"^[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*$")
 _LOCAL_PART_MAX = 64
 _EMAIL_MAX = 254
+_EXCEL_NUMBER = re.compile(r"\d{6,15}\.0")
 
 
 class InvalidEmail(ValueError):
@@ -89,7 +90,7 @@ def normalise_email(text: str | None) -> str | None:
 
 def _excel_number_text(text: str) -> str:
     """Undo what Excel does to a phone number stored as a number ("31612345678.0")."""
-    if re.fullmatch(r"\d{6,15}\.0", text):
+    if _EXCEL_NUMBER.fullmatch(text):
         return text[:-2]
     return text
 

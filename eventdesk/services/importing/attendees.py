@@ -13,13 +13,15 @@ wins within a file, so that importing the same file twice is a no-op). A person 
 cancelled only if every one of their rows says so. Empty cells never erase anything.
 
 Rows are processed in batches that are written within the import's single transaction, so
-memory stays bounded by the batch while duplicates across batches are still found.
+memory stays bounded by the batch while duplicates across batches are still found. How one
+row is read and checked is `attendee_rows`; on a large file a worker process does that for
+the rows ahead (`row_worker`) while this one matches, merges and writes.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -27,27 +29,18 @@ from sqlalchemy import insert, select
 from sqlmodel import Session
 
 from eventdesk.domain.changes import Entity
-from eventdesk.domain.contact import InvalidEmail, normalise_email, normalise_phone, region_from_country
 from eventdesk.domain.enums import AttendeeStatus, TicketType
 from eventdesk.domain.event import utc_now
-from eventdesk.domain.names import clean_name_part, split_full_name
-from eventdesk.domain.people import (
-    attendee_search_text,
-    company_key,
-    degree_from_text,
-    folded,
-    split_list,
-    status_from_text,
-    ticket_type_from_text,
-    yes_no,
-)
+from eventdesk.domain.people import attendee_search_text, company_key
 from eventdesk.domain.text import email_key
 from eventdesk.persistence.tables import Attendee, Company, ExternalCode
-from eventdesk.services.importing.fields import ATTENDEE_FIELDS, CODE_PREFIX
+from eventdesk.services.importing.attendee_rows import Incoming, ReadSettings, RowReader, name_key
+from eventdesk.services.importing.fields import ATTENDEE_FIELDS
 from eventdesk.services.importing.kinds import ImportContext, ImportKind, SinkResult
 from eventdesk.services.importing.platforms import ATTENDEE_PLATFORMS
 from eventdesk.services.importing.report import Outcome
-from eventdesk.services.importing.rows import MappedRow, clean_cell
+from eventdesk.services.importing.row_worker import RowWorker
+from eventdesk.services.importing.rows import MappedRow
 from eventdesk.services.undo import bulk_update
 
 BATCH = 1000
@@ -86,37 +79,6 @@ _LABELS = {
     "consent_share": "consent",
     "company_id": "company",
 }
-
-
-@dataclass(slots=True)
-class Incoming:
-    """One row, read and checked, before it is matched to a person."""
-
-    line: int
-    given_name: str
-    family_name: str
-    email: str | None
-    email_from_buyer: bool
-    phone: str
-    organisation: str
-    job_title: str
-    degree: str
-    field_of_work: str
-    interests: list[str] | None
-    ticket_type: str | None
-    status: str | None
-    consent: bool | None
-    codes: list[tuple[str, str]]
-    exhibitor_company: str
-
-    @property
-    def name_key(self) -> str:
-        return name_key(self.given_name, self.family_name)
-
-
-def name_key(given: str, family: str) -> str:
-    """How two names are compared: folded, so "Müller" is "MULLER"."""
-    return " ".join(p for p in (folded(given), folded(family)) if p)
 
 
 @dataclass(slots=True, eq=False)
@@ -184,9 +146,8 @@ class AttendeeSink:
         # is not guaranteed), so there the import numbers new rows itself, inside its own
         # write transaction; PostgreSQL returns them in bulk.
         self.own_ids = session.get_bind().dialect.name == "sqlite"
-        self.code_columns: list[tuple[str, int]] | None = None
-        self.has_code_lists = False
         self.next_id: dict[str, int] = {}
+        self.rows: RowWorker | None = None
         self._load_event()
 
     # -- what the event holds ---------------------------------------------------------------
@@ -225,16 +186,25 @@ class AttendeeSink:
 
     # -- one row ----------------------------------------------------------------------------
 
+    def ahead(self, rows: Sequence[MappedRow]) -> None:
+        """Rows `add` gets soon: a worker process may read them meanwhile (see row_worker)."""
+        if rows:
+            self._rows(rows[0]).ahead(rows)
+
+    def close(self) -> None:
+        if self.rows is not None:
+            self.rows.close()
+
+    def _rows(self, row: MappedRow) -> RowWorker:
+        if self.rows is None:
+            settings = ReadSettings(row.fields, self.platform_key, self.unnamed_rows, self.context.region)
+            self.rows = RowWorker(RowReader(settings), progress=self.context.progress)
+        return self.rows
+
     def add(self, row: MappedRow) -> None:
-        if self.code_columns is None:
-            fields = row.fields
-            self.code_columns = [
-                (name[len(CODE_PREFIX) :] if name.startswith(CODE_PREFIX) else self.platform_key, column)
-                for name in fields.code_fields
-                for column in fields.columns[name]
-            ]
-            self.has_code_lists = "codes" in fields.columns
-        incoming = self._read(row)
+        incoming, notes = self._rows(row).read(row)
+        for line, outcome, reason, column in notes:
+            self.report.add(line, outcome, reason, column)
         if incoming is None:
             return
         known, why = self._match(incoming)
@@ -279,160 +249,6 @@ class AttendeeSink:
             self._unindex(known)
             known.email_key = key
             self._index(known)
-
-    def _read(self, row: MappedRow) -> Incoming | None:
-        report, line = self.report, row.line
-        if row.extra_cells():
-            report.add(
-                line,
-                Outcome.WARNING,
-                "the row has more cells than there are column headers; extra cells ignored",
-            )
-        addon = row.value("addon_to")
-        if addon:
-            report.add(
-                line, Outcome.SKIPPED, f"add-on to position {addon}, not a person", row.column("addon_to")
-            )
-            return None
-        guests = row.value("guests")
-        if guests.isdigit() and int(guests) > 0:
-            report.add(
-                line,
-                Outcome.WARNING,
-                f"{guests} unnamed guest(s) of this person were not imported (no names)",
-                row.column("guests"),
-            )
-        given, family = clean_name_part(row.value("given_name")), clean_name_part(row.value("family_name"))
-        if not (given or family):
-            split = split_full_name(row.value("full_name"))
-            given, family = split.given, split.family
-        email = self._email(row, "email")
-        from_buyer = is_buyer = False
-        if not (given or family or email) and not row.any_mapped():
-            report.add(
-                line, Outcome.SKIPPED, "nothing in the imported columns (only ignored columns are filled)"
-            )
-            return None
-        if not (given or family or email):
-            if self.unnamed_rows == "skip":
-                report.add(line, Outcome.SKIPPED, "ticket not assigned to anyone yet (no name, no e-mail)")
-                return None
-            split = split_full_name(row.value("buyer_name"))
-            given, family = split.given, split.family
-            is_buyer = True
-        if email is None and row.value("buyer_email"):
-            email = self._email(row, "buyer_email")
-            from_buyer = email is not None
-        if not (given or family or email):
-            report.add(line, Outcome.REJECTED, "no name and no e-mail address: nobody to import")
-            return None
-        phone_text = row.value("phone")
-        if not phone_text and row.value("buyer_phone"):
-            # The order's phone is the buyer's: theirs only if this ticket is the buyer's own
-            # (same name as the order, or no name of its own), not a colleague's on the order.
-            buyer = row.value("buyer_name")
-            same_name = bool(buyer) and name_key(given, family) == name_key(*_given_family(buyer))
-            if is_buyer or same_name or (from_buyer and not row.has("buyer_name")):
-                phone_text = row.value("buyer_phone")
-        region = region_from_country(row.value("country")) or self.context.region
-        phone = normalise_phone(phone_text, region=region)
-        if not phone.normalised:
-            report.add(
-                line,
-                Outcome.WARNING,
-                f"'{phone.text}' is not a phone number that can be read; kept as typed",
-                row.column("phone") or row.column("buyer_phone"),
-            )
-        return Incoming(
-            line=line,
-            given_name=given,
-            family_name=family,
-            email=email,
-            email_from_buyer=from_buyer,
-            phone=phone.text,
-            organisation=clean_name_part(row.value("organisation")),
-            job_title=clean_name_part(row.value("job_title")),
-            degree=degree_from_text(row.value("degree")),
-            field_of_work=clean_name_part(row.value("field_of_work")),
-            interests=self._interests(row),
-            ticket_type=self._ticket_type(row),
-            status=self._status(row),
-            consent=yes_no(row.value("consent")) if row.has("consent") else None,
-            codes=self._codes(row),
-            exhibitor_company=clean_name_part(row.value("exhibitor_company")),
-        )
-
-    def _email(self, row: MappedRow, field_name: str) -> str | None:
-        raw = row.value(field_name)
-        try:
-            return normalise_email(raw)
-        except InvalidEmail as exc:
-            self.report.add(
-                row.line,
-                Outcome.WARNING,
-                f"'{raw}' is not a valid e-mail address ({exc}); imported without it",
-                row.column(field_name),
-            )
-            return None
-
-    def _interests(self, row: MappedRow) -> list[str] | None:
-        if not row.has("interests"):
-            return None
-        found: list[str] = []
-        for label, text in row.values("interests"):
-            answer = yes_no(text)
-            # A checkbox grid exports one column per topic with yes/no in it.
-            items = [label] if answer is True else [] if answer is False else split_list(text)
-            found.extend(i for i in items if i.casefold() not in {f.casefold() for f in found})
-        return found
-
-    def _ticket_type(self, row: MappedRow) -> str | None:
-        if not row.has("ticket"):
-            return None
-        text = " ".join(value for _, value in row.values("ticket"))
-        return ticket_type_from_text(text).value if text else None
-
-    def _status(self, row: MappedRow) -> str | None:
-        status: str | None = None
-        for label, text in row.values("status"):
-            value, waiting = status_from_text(text)
-            if value is AttendeeStatus.CANCELLED:
-                if waiting:
-                    self.report.add(
-                        row.line,
-                        Outcome.WARNING,
-                        f"'{text}': not a confirmed place; imported as cancelled",
-                        label,
-                    )
-                return AttendeeStatus.CANCELLED.value
-            if value is not None:
-                status = value.value
-        void = row.value("void")
-        if void and yes_no(void) is not False:
-            return AttendeeStatus.CANCELLED.value
-        if status is None and row.has("void"):
-            status = AttendeeStatus.REGISTERED.value
-        return status
-
-    def _codes(self, row: MappedRow) -> list[tuple[str, str]]:
-        codes: list[tuple[str, str]] = []
-        cells, labels = row.cells, len(row.cells)
-        for platform, column in self.code_columns:
-            if column < labels:
-                text = clean_cell(cells[column])
-                if text and (platform, text) not in codes:
-                    codes.append((platform, text))
-        listed = row.value("codes") if self.has_code_lists else ""
-        for item in split_list(listed.replace(",", ";")) if listed else ():
-            platform, sep, code = item.partition(":")
-            pair = (
-                (platform.strip(), code.strip())
-                if sep and code and "/" not in platform
-                else (self.platform_key, item)
-            )
-            if pair not in codes:
-                codes.append(pair)
-        return codes
 
     # -- matching and merging ---------------------------------------------------------------
 
@@ -677,11 +493,6 @@ class AttendeeSink:
                 {k: person.db.get(k) for k in keys},
             )
         return SinkResult(attendee_ids=set(self.created_ids) | updated_ids)
-
-
-def _given_family(full: str) -> tuple[str, str]:
-    split = split_full_name(full)
-    return split.given, split.family
 
 
 def _remembering(convert: Callable[[Any], Any]) -> Callable[[Any], Any]:

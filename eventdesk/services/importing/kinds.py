@@ -9,10 +9,10 @@ files, encodings, mapping, report and all-or-nothing transaction are shared, so 
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Protocol
+from typing import Protocol, runtime_checkable
 
 from sqlmodel import Session
 
@@ -46,6 +46,16 @@ class RowSink(Protocol):
     def add(self, row: MappedRow) -> None: ...
 
     def finish(self) -> SinkResult: ...
+
+
+@runtime_checkable
+class ReadsAhead(Protocol):
+    """A sink that starts work on rows before it gets them: on a large file the import reads
+    ahead and shows it each chunk of rows early; `close` ends that work, whatever happened."""
+
+    def ahead(self, rows: Sequence[MappedRow]) -> None: ...
+
+    def close(self) -> None: ...
 
 
 @dataclass(frozen=True)

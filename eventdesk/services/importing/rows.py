@@ -34,6 +34,8 @@ class FieldColumns:
             self.columns.setdefault(field, []).append(column)
         self.labels = labels
         self.width = len(mapping.headers)
+        # Columns in the order `MappedRow.value` tries them: a field's first column first.
+        self.order = [(name, column) for name, columns in self.columns.items() for column in columns]
         self.code_fields = sorted(f for f in self.columns if f == "code" or f.startswith("code:"))
 
 
@@ -52,13 +54,18 @@ class MappedRow:
             # about a dozen fields per row, tens of thousands of times.
             first = self._first = {}
             cells, count = self.cells, len(self.cells)
-            for name, columns in self.fields.columns.items():
-                for column in columns:
-                    if column < count:
-                        text = clean_cell(cells[column])
-                        if text:
-                            first[name] = text
-                            break
+            for name, column in self.fields.order:
+                if column >= count or name in first:
+                    continue
+                text = cells[column]
+                if not text:
+                    continue
+                # Most cells are already clean: ASCII with no space or apostrophe at an end.
+                if not (text.isascii() and text[0] > " " and text[-1] > " " and text[0] != "'"):
+                    text = clean_cell(text)
+                    if not text:
+                        continue
+                first[name] = text
         return first.get(field, "")
 
     def values(self, field: str) -> list[tuple[str, str]]:

@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import contextlib
 import gc
+import itertools
 import os
-from collections.abc import Iterator, Mapping
+from collections import deque
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -24,7 +26,7 @@ from eventdesk.persistence.document import EventDocument
 from eventdesk.persistence.tables import Event
 from eventdesk.services.importing.errors import MappingError
 from eventdesk.services.importing.fields import FieldSpec
-from eventdesk.services.importing.kinds import ImportContext
+from eventdesk.services.importing.kinds import ImportContext, ReadsAhead
 from eventdesk.services.importing.mapping import (
     ColumnMapping,
     MappingOrigin,
@@ -41,6 +43,13 @@ from eventdesk.services.undo import StepRecorder, history
 
 PREVIEW_ROWS = 20
 PROGRESS_EVERY_ROWS = 250
+# Files from this size on are read ahead, for sinks that can start work on rows early
+# (below it, a worker process would cost more than it saves).
+READ_AHEAD_FROM_BYTES = 1 << 20
+READ_AHEAD_ROWS = 500
+READ_AHEAD_CHUNKS = 10
+
+Row = tuple[RawRow, MappedRow | None]  # a file row, and the same seen through the mapping unless empty
 
 
 @dataclass(frozen=True)
@@ -94,6 +103,32 @@ def _bigger_page_cache(session: Session) -> Iterator[None]:
         yield
     finally:
         connection.exec_driver_sql(f"PRAGMA cache_size={int(previous)}")
+
+
+def _read_ahead(rows: Iterator[Row], show: Callable[[list[MappedRow]], None]) -> Iterator[Row]:
+    """The same rows in the same order, each chunk of them shown to `show` a few chunks
+    before it is yielded. A file that turns out unreadable further on fails only after the
+    rows before the bad one are yielded, so the import fails exactly as it would without reading ahead."""
+    chunks: deque[list[Row]] = deque()
+    failure: Exception | None = None
+    while failure is None:
+        chunk: list[Row] = []
+        try:
+            for row in itertools.islice(rows, READ_AHEAD_ROWS):
+                chunk.append(row)  # one by one: the rows before a failure are kept
+        except Exception as exc:  # raised again below, in its turn
+            failure = exc
+        if chunk:
+            show([row for _, row in chunk if row is not None])
+            chunks.append(chunk)
+        elif failure is None:
+            break
+        if len(chunks) > READ_AHEAD_CHUNKS:
+            yield from chunks.popleft()
+    while chunks:
+        yield from chunks.popleft()
+    if failure is not None:
+        raise failure
 
 
 def inspect_file(*, path: str | os.PathLike[str], kind: str = "attendees") -> FilePreview:
@@ -175,19 +210,32 @@ def import_file(
                 )
                 sink = spec.start(session, context)
                 message = f"Reading {path.name}"
-                for count, raw in enumerate(table.rows(), start=1):
-                    report.rows_read += 1
-                    if raw.is_empty():
-                        report.add_empty_row(raw.line)
-                    else:
-                        sink.add(MappedRow(raw.line, raw.cells, columns))
-                    if count % PROGRESS_EVERY_ROWS == 0:
-                        done, total = table.progress()
-                        progress.report(done, total, message)
-                done, total = table.progress()
-                progress.report(total or done, total or done, f"Saving {report.rows_read} rows")
-                result = sink.finish()
-                progress.check()
+                rows: Iterator[Row] = (
+                    (raw, None if raw.is_empty() else MappedRow(raw.line, raw.cells, columns))
+                    for raw in table.rows()
+                )
+                if isinstance(sink, ReadsAhead) and table.info.size >= READ_AHEAD_FROM_BYTES:
+                    rows = _read_ahead(rows, sink.ahead)
+                try:
+                    for count, (raw, row) in enumerate(rows, start=1):
+                        report.rows_read += 1
+                        if row is None:
+                            report.add_empty_row(raw.line)
+                        else:
+                            sink.add(row)
+                        if count % PROGRESS_EVERY_ROWS == 0:
+                            done, total = table.progress()
+                            progress.report(done, total, message)
+                    done, total = table.progress()
+                    progress.report(total or done, total or done, f"Saving {report.rows_read} rows")
+                    result = sink.finish()
+                    progress.check()
+                finally:
+                    if isinstance(sink, ReadsAhead):
+                        sink.close()
+                    # Its people and indexes freed now, while the collector is paused: the
+                    # collector's first pass after the pause would otherwise visit them all.
+                    del sink
             if dry_run:
                 session.rollback()
     if dry_run:
