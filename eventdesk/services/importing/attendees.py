@@ -21,7 +21,7 @@ the rows ahead (`row_worker`) while this one matches, merges and writes.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -284,19 +284,45 @@ class AttendeeSink:
     def _load_values(self, people: list[Person]) -> None:
         """Read the current columns of people whose rows are about to be merged, in bulk."""
         names = (*MERGED, *DERIVED, "updated_at")
-        columns = [getattr(Attendee, c) for c in names]
         by_id = {p.id: p for p in people}
-        ids = list(by_id)
+        for row in self._current(names, list(by_id)):
+            values = dict(zip(names, row[1:], strict=True))
+            values["interests"] = list(values["interests"] or [])
+            person = by_id[row[0]]
+            person.values = values
+            if person.existing and person.before is None:
+                # `db` shares `before` until something is written (most re-imports change nobody).
+                person.before = person.db = dict(values)
+
+    def _current(self, names: tuple[str, ...], ids: list[int]) -> Iterator[Sequence[Any]]:
+        """(id, *names) of these attendees as the database holds them, in batches."""
+        connection = self.session.connection()
+        if not self.own_ids:
+            columns = [getattr(Attendee, c) for c in names]
+            for start in range(0, len(ids), BATCH):
+                batch = ids[start : start + BATCH]
+                yield from connection.execute(select(Attendee.id, *columns).where(Attendee.id.in_(batch)))
+            return
+        # On SQLite straight from the driver, with SQLAlchemy's own converters for each column
+        # (JSON, booleans, datetimes), as `_insert` writes: its statement and row handling
+        # would cost more than the reading, which a re-import does for every person.
+        table, dialect = Attendee.__table__, connection.dialect  # type: ignore[attr-defined]
+        converters = [
+            (i, convert)
+            for i, name in enumerate(names, start=1)
+            if (convert := table.c[name].type.dialect_impl(dialect).result_processor(dialect, None))
+            is not None
+        ]
+        columns = ", ".join(f'"{name}"' for name in ("id", *names))
         for start in range(0, len(ids), BATCH):
-            query = select(Attendee.id, *columns).where(Attendee.id.in_(ids[start : start + BATCH]))
-            for row in self.session.connection().execute(query):
-                values = dict(zip(names, row[1:], strict=True))
-                values["interests"] = list(values["interests"] or [])
-                person = by_id[row[0]]
-                person.values = values
-                if person.existing and person.before is None:
-                    # `db` shares `before` until something is written (most re-imports change nobody).
-                    person.before = person.db = dict(values)
+            batch = ids[start : start + BATCH]
+            marks = ", ".join("?" for _ in batch)
+            query = f'SELECT {columns} FROM "{table.name}" WHERE id IN ({marks})'
+            for found in connection.exec_driver_sql(query, tuple(batch)):
+                row = list(found)
+                for i, convert in converters:
+                    row[i] = convert(row[i])
+                yield row
 
     def _merge(self, person: Person, incoming: Incoming, *, first: bool) -> None:
         """First row of a person in this file: its cells win. Later rows: fill gaps only."""
