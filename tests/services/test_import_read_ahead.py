@@ -76,6 +76,29 @@ def test_rows_the_worker_reads_are_read_as_they_are_here(name: str) -> None:
     assert multiprocessing.active_children() == []
 
 
+def test_rows_of_a_worker_that_dies_are_read_here() -> None:
+    sample = _rows("eventbrite_us.csv")
+    rows = [MappedRow(2 + n, row.cells, row.fields) for n, row in enumerate(sample * 100)]
+    settings = ReadSettings(rows[0].fields, platform_key="test", unnamed_rows="buyer", region="BE")
+    here = [RowReader(settings).read(MappedRow(row.line, row.cells, row.fields)) for row in rows]
+    worker = RowWorker(RowReader(settings), progress=Progress())
+    try:
+        deadline = time.monotonic() + 60
+        for chunk in [rows[i : i + 4] for i in range(0, len(rows), 4)]:
+            worker.ahead(chunk)
+            while worker.rows_given == 0 and time.monotonic() < deadline and chunk[0] is not rows[0]:
+                time.sleep(0.02)
+                worker.ahead([])
+        for child in multiprocessing.active_children():
+            child.kill()
+        read = [worker.read(row) for row in rows]
+    finally:
+        worker.close()
+    assert worker.rows_given > 0
+    assert read == here
+    assert multiprocessing.active_children() == []
+
+
 @pytest.mark.parametrize(
     "name",
     [
