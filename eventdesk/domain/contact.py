@@ -68,10 +68,11 @@ def normalise_email(text: str | None) -> str | None:
     raw = (text or "").strip()
     if is_blank_email(raw):
         return None
-    angle = _ANGLE.search(raw)
+    # The checks for the rare forms only where they can match: this runs for every row.
+    angle = _ANGLE.search(raw) if "<" in raw else None
     if angle:
         raw = angle.group(1).strip()
-    raw = _MAILTO.sub("", raw).strip()
+    raw = (_MAILTO.sub("", raw) if ":" in raw else raw).strip()
     local, at, domain = raw.rpartition("@")
     if (
         at

@@ -57,7 +57,7 @@ def test_rows_the_worker_reads_are_read_as_they_are_here(name: str) -> None:
         return own_read(row)
 
     reader.read = counted  # type: ignore[method-assign]
-    worker = RowWorker(reader, progress=Progress())
+    worker = RowWorker(reader)
     chunks = [rows[i : i + 4] for i in range(0, len(rows), 4)]
     try:
         # Chunks are offered as a file is read; the worker takes them once it has started.
@@ -67,6 +67,9 @@ def test_rows_the_worker_reads_are_read_as_they_are_here(name: str) -> None:
             while worker.rows_given == 0 and time.monotonic() < deadline and chunk is not chunks[0]:
                 time.sleep(0.02)
                 worker.ahead([])
+        while worker.rows_back < worker.rows_given and time.monotonic() < deadline:
+            time.sleep(0.02)
+            worker.ahead([])  # takes in what the worker has sent back
         read = [worker.read(row) for row in rows]
     finally:
         worker.close()
@@ -81,7 +84,7 @@ def test_rows_of_a_worker_that_dies_are_read_here() -> None:
     rows = [MappedRow(2 + n, row.cells, row.fields) for n, row in enumerate(sample * 100)]
     settings = ReadSettings(rows[0].fields, platform_key="test", unnamed_rows="buyer", region="BE")
     here = [RowReader(settings).read(MappedRow(row.line, row.cells, row.fields)) for row in rows]
-    worker = RowWorker(RowReader(settings), progress=Progress())
+    worker = RowWorker(RowReader(settings))
     try:
         deadline = time.monotonic() + 60
         for chunk in [rows[i : i + 4] for i in range(0, len(rows), 4)]:

@@ -198,7 +198,7 @@ class AttendeeSink:
     def _rows(self, row: MappedRow) -> RowWorker:
         if self.rows is None:
             settings = ReadSettings(row.fields, self.platform_key, self.unnamed_rows, self.context.region)
-            self.rows = RowWorker(RowReader(settings), progress=self.context.progress)
+            self.rows = RowWorker(RowReader(settings))
         return self.rows
 
     def add(self, row: MappedRow) -> None:
