@@ -31,6 +31,7 @@ import gc
 import multiprocessing
 import os
 import queue
+import signal
 import sys
 import threading
 import time
@@ -64,6 +65,9 @@ Done = tuple[int, list[Packed]]  # (first line, what the worker read) of a chunk
 
 def _serve(settings: ReadSettings, inbox: Connection, outbox: Connection) -> None:
     """The worker: reads the chunks it is sent, in order, until it is sent None."""
+    # Ctrl+C in a terminal reaches the whole process group: the importer handles it (and stops
+    # this worker); the worker itself should not print a traceback of its own.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     # It lives for one import, and reading rows makes no reference cycles: the collector's
     # passes over each chunk's rows would only slow it down by a quarter.
     gc.disable()
