@@ -12,9 +12,9 @@ This process hardly ever waits for the worker. A chunk goes to the worker only w
 few chunks left to do, and the others are read here when their turn comes; when this
 process reaches a chunk the worker has not sent back yet, it waits a few milliseconds at
 most, then reads the rows itself until the worker's reading arrives. The worker runs at a
-lower priority, so it only uses a core no one else wants; on a busy machine it falls behind,
-and after a few late chunks in a row it is stopped and the import goes on alone, at full
-speed. A worker that dies is simply no longer asked. The same `RowReader` reads every row in either
+lower priority, so it mostly uses a core no one else wants; on a busy machine it falls
+behind, and after a few late chunks in a row it is stopped and the import goes on alone. A
+worker that dies is simply no longer asked. The same `RowReader` reads every row in either
 process, so which process read a row changes nothing in the import.
 
 The worker is one `multiprocessing.Process` with a pipe each way, not a `Pool`: a pool whose

@@ -44,7 +44,8 @@ from eventdesk.services.undo import StepRecorder, history
 PREVIEW_ROWS = 20
 PROGRESS_EVERY_ROWS = 250
 # Files from this size on are read ahead, for sinks that can start work on rows early
-# (below it, a worker process would cost more than it saves).
+# (below it, a worker process would cost more than it saves): chunks of READ_AHEAD_ROWS rows,
+# READ_AHEAD_CHUNKS of them ahead of the row being imported (some 5,000 rows held at most).
 READ_AHEAD_FROM_BYTES = 1 << 20
 READ_AHEAD_ROWS = 500
 READ_AHEAD_CHUNKS = 10
