@@ -70,8 +70,12 @@ class MappedRow:
 
     def values(self, field: str) -> list[tuple[str, str]]:
         """(column label, cleaned text) of every non-empty cell of the field."""
+        columns = self.fields.columns.get(field, ())
+        if len(columns) == 1:  # the usual case, already cleaned by `value`
+            text = self.value(field)
+            return [(self.fields.labels[columns[0]], text)] if text else []
         found = []
-        for column in self.fields.columns.get(field, ()):
+        for column in columns:
             if column < len(self.cells):
                 text = clean_cell(self.cells[column])
                 if text:
@@ -96,4 +100,4 @@ class MappedRow:
 
     def extra_cells(self) -> bool:
         """True when the row has non-empty cells beyond the last header."""
-        return any(c.strip() for c in self.cells[self.fields.width :])
+        return len(self.cells) > self.fields.width and any(c.strip() for c in self.cells[self.fields.width :])
