@@ -31,7 +31,7 @@ from eventdesk.domain.enums import AttendeeStatus
 from eventdesk.domain.tokens import encode_token
 from eventdesk.exports.fonts import register_fonts
 from eventdesk.persistence.tables import Attendee, Event
-from eventdesk.services.badges import BadgeOptions, create_badge_pdf
+from eventdesk.services.badges.batches import BadgeOptions, create_badge_pdf
 from eventdesk.services.demo import DemoSpec, generate_demo
 
 TARGET_RATE = 800.0

@@ -35,9 +35,9 @@ from eventdesk.domain.matchmaking.synthetic import synthetic_problem
 from eventdesk.domain.matchmaking.validator import validate
 from eventdesk.persistence.tables import Meeting as MeetingRow
 from eventdesk.services.demo import DemoSpec, generate_demo
-from eventdesk.services.matchmaking import SetupOverrides, generate_schedule
-from eventdesk.services.matchmaking_view import schedule_view
-from eventdesk.services.schedule_exports import export_attendee_schedules
+from eventdesk.services.matchmaking.exports import export_attendee_schedules
+from eventdesk.services.matchmaking.plan import SetupOverrides, generate_schedule
+from eventdesk.services.matchmaking.view import schedule_view
 
 SHAPE = dict(attendees=2000, companies=120, slots=16, tables=2, max_meetings=6, candidates=15)
 EXACT_SECONDS, SLOTTED_SECONDS, SLOTTED_QUALITY = 1.0, 2.0, 0.999

@@ -33,10 +33,10 @@ from eventdesk.domain.event import to_utc
 from eventdesk.domain.tokens import encode_token
 from eventdesk.persistence.document import EventDocument
 from eventdesk.persistence.tables import Attendee, Event
-from eventdesk.services.checkin import CheckInDesk
 from eventdesk.services.demo import DemoSpec, generate_demo
+from eventdesk.services.door.checkin import CheckInDesk
+from eventdesk.services.door.kiosk_pin import set_kiosk_pin
 from eventdesk.services.events import event_summary
-from eventdesk.services.kiosk_pin import set_kiosk_pin
 from eventdesk.settings import DESK_NAME, Settings
 from eventdesk.ui.context import EventContext
 from eventdesk.ui.main_window import MainWindow

@@ -28,10 +28,10 @@ from PySide6.QtWidgets import QApplication
 
 from eventdesk.app import create_application, data_dir
 from eventdesk.domain.matchmaking.model import MeetingStatus
-from eventdesk.services.checkin import CheckInDesk
 from eventdesk.services.demo import DemoSpec, generate_demo
-from eventdesk.services.matchmaking_edits import set_meeting_locked, set_meeting_status
-from eventdesk.services.matchmaking_view import schedule_view
+from eventdesk.services.door.checkin import CheckInDesk
+from eventdesk.services.matchmaking.edits import set_meeting_locked, set_meeting_status
+from eventdesk.services.matchmaking.view import schedule_view
 from eventdesk.settings import Settings
 from eventdesk.ui.context import EventContext
 from eventdesk.ui.main_window import MainWindow

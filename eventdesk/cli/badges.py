@@ -13,7 +13,7 @@ from eventdesk.cli.terminal import progress_line
 from eventdesk.domain.errors import EventdeskError
 from eventdesk.exports.badges.layouts import layout_listing
 from eventdesk.persistence.document import EventDocument
-from eventdesk.services.badges import BadgeSelection, badge_options, create_badge_pdf
+from eventdesk.services.badges.batches import BadgeSelection, badge_options, create_badge_pdf
 from eventdesk.settings import Settings
 
 

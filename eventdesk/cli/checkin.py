@@ -7,7 +7,7 @@ import json
 
 from eventdesk.domain.errors import ValidationError
 from eventdesk.persistence.document import EventDocument
-from eventdesk.services.checkin import CheckInDesk, Verdict
+from eventdesk.services.door.checkin import CheckInDesk, Verdict
 from eventdesk.settings import DESK_NAME, Settings
 
 # Distinct non-zero codes so a script can tell "refused at the door" from a usage error (2).

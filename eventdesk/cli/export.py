@@ -17,8 +17,8 @@ from eventdesk.cli.terminal import progress_line
 from eventdesk.domain.errors import ValidationError
 from eventdesk.domain.progress import Progress
 from eventdesk.persistence.document import EventDocument
-from eventdesk.services.people_export import export_attendees, export_companies
-from eventdesk.services.people_inside_export import export_people_inside
+from eventdesk.services.door.inside_export import export_people_inside
+from eventdesk.services.people.export import export_attendees, export_companies
 
 
 @dataclass(frozen=True)

@@ -6,9 +6,9 @@ import argparse
 import json
 
 from eventdesk.persistence.document import EventDocument
-from eventdesk.services.kits import make_kit, merge_kits
-from eventdesk.services.leads import BoothScan, LeadScanner
-from eventdesk.services.leads_export import export_leads
+from eventdesk.services.leads.booth import BoothScan, LeadScanner
+from eventdesk.services.leads.export import export_leads
+from eventdesk.services.leads.kits import make_kit, merge_kits
 
 # A refused booth scan (another event's badge, a forgery, not a badge) is not a usage error (2).
 EXIT_REFUSED = 1

@@ -16,7 +16,7 @@ from eventdesk.cli.terminal import progress_line
 from eventdesk.domain.matchmaking.model import Objective
 from eventdesk.domain.matchmaking.scoring import ScoreMode
 from eventdesk.persistence.document import EventDocument
-from eventdesk.services.matchmaking import ScheduleReport, SetupOverrides, generate_schedule
+from eventdesk.services.matchmaking.plan import ScheduleReport, SetupOverrides, generate_schedule
 
 
 def _count(text: str) -> int:

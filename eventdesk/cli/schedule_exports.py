@@ -11,7 +11,7 @@ from pathlib import Path
 
 from eventdesk.domain.progress import Progress
 from eventdesk.persistence.document import EventDocument
-from eventdesk.services.schedule_exports import (
+from eventdesk.services.matchmaking.exports import (
     PerWhat,
     export_calendars,
     export_meetings_csv,

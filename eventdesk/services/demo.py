@@ -1,6 +1,6 @@
 """Writing a demo career fair: an event document full of realistic, made-up people.
 
-The plan is made in memory first (eventdesk.domain.demo_event), so that cancelling the slow
+The plan is made in memory first (eventdesk.demo.event), so that cancelling the slow
 part touches no file. Rows then go in with SQLAlchemy core `insert()` executemany batches in
 one session: the ORM's per-object bookkeeping would cost seconds at 50,000 attendees.
 
@@ -25,7 +25,7 @@ from sqlalchemy import MetaData, Table, insert, text
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
-from eventdesk.domain.demo_event import DemoPlan, plan_demo
+from eventdesk.demo.event import DemoPlan, plan_demo
 from eventdesk.domain.errors import EventFileError, ValidationError
 from eventdesk.domain.progress import NO_PROGRESS, Progress
 from eventdesk.domain.text import email_key, search_text

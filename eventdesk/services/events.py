@@ -15,7 +15,7 @@ from eventdesk.domain.event import EventDraft, to_local
 from eventdesk.domain.signing import new_event_code, new_key_pair
 from eventdesk.persistence.document import EventDocument
 from eventdesk.persistence.tables import Attendee, Company, Event, ExternalCode, Scan
-from eventdesk.services.attendance import checked_in_count
+from eventdesk.services.door.attendance import checked_in_count
 
 
 def create_event(

@@ -1,7 +1,7 @@
 """What a person can do to the attendees selected in a list, as actions a screen puts in its
 button row and context menu (the attendee list, and a company's staff list).
 
-Each action is one call to `services.people_edit` on the selected ids, in the background,
+Each action is one call to `services.people.edit` on the selected ids, in the background,
 one undoable step however many people it touches. Deleting asks first and says what goes
 with the people and that Edit > Undo brings everything back.
 """
@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QMenu, QMessageBox, QWidget
 
 from eventdesk.domain.changes import Changes
 from eventdesk.domain.enums import AttendeeStatus, TicketType
-from eventdesk.services.people_edit import cancel_attendees, delete_attendees, set_status, set_ticket_type
+from eventdesk.services.people.edit import cancel_attendees, delete_attendees, set_status, set_ticket_type
 from eventdesk.ui.context import EventContext
 from eventdesk.ui.dialogs.attendee_dialog import AttendeeDialog
 from eventdesk.ui.messages import ask

@@ -16,8 +16,8 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMenu, QMessageBox, QTableView, QWidget
 
 from eventdesk.domain.event import to_local
-from eventdesk.services.badge_overview import badge_status
-from eventdesk.services.people import AttendeeRow
+from eventdesk.services.badges.overview import badge_status
+from eventdesk.services.people.lists import AttendeeRow
 from eventdesk.ui.context import EventContext
 from eventdesk.ui.theme import icon
 

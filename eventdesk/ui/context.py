@@ -18,7 +18,7 @@ from eventdesk.settings import Settings
 if TYPE_CHECKING:
     from eventdesk.persistence.document import EventDocument
     from eventdesk.services.events import EventSummary
-    from eventdesk.services.kit_info import KitSummary
+    from eventdesk.services.leads.kit_info import KitSummary
 
 _NOT_READ = object()
 
@@ -71,7 +71,7 @@ class EventContext(QObject):
         if self._document is None:
             return None
         if self._kit is _NOT_READ:
-            from eventdesk.services.kit_info import kit_info
+            from eventdesk.services.leads.kit_info import kit_info
 
             self._kit = kit_info(doc=self._document)
         return self._kit  # type: ignore[return-value]

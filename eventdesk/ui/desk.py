@@ -21,12 +21,13 @@ from PySide6.QtWidgets import QWidget
 from eventdesk.domain.changes import Changes, Entity
 from eventdesk.domain.enums import ScanVerdict
 from eventdesk.domain.errors import EventdeskError
-from eventdesk.services.checkin import CheckInDesk, Verdict
+from eventdesk.services.door.checkin import CheckInDesk, Verdict
 from eventdesk.settings import DESK_NAME, PRINT_ON_ADMIT
 from eventdesk.ui.context import EventContext
 from eventdesk.ui.printing import PrintJob, print_badges_now
 from eventdesk.ui.sounds import VerdictSounds
-from eventdesk.ui.widgets.verdict_panel import PanelText, headline_of, look_of
+from eventdesk.ui.verdict_looks import headline_of, look_of
+from eventdesk.ui.widgets.verdict_panel import PanelText
 
 # After a scan, other screens are told a little later and once for a quick run of scans.
 NOTIFY_DELAY_MS = 120

@@ -26,12 +26,13 @@ from PySide6.QtWidgets import (
 
 from eventdesk.domain.enums import ScanVerdict
 from eventdesk.domain.errors import ValidationError
-from eventdesk.services.checkin import Verdict
-from eventdesk.services.kiosk_pin import MAX_DIGITS, check_kiosk_pin, set_kiosk_pin
+from eventdesk.services.door.checkin import Verdict
+from eventdesk.services.door.kiosk_pin import MAX_DIGITS, check_kiosk_pin, set_kiosk_pin
 from eventdesk.settings import Settings
 from eventdesk.ui.desk import DeskController
 from eventdesk.ui.scanner_input import ScannerInput
-from eventdesk.ui.widgets.verdict_panel import PanelText, VerdictPanel, look_of
+from eventdesk.ui.verdict_looks import look_of
+from eventdesk.ui.widgets.verdict_panel import PanelText, VerdictPanel
 
 SHOW_VERDICT_MS = 4000
 

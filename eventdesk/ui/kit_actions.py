@@ -1,6 +1,6 @@
 """File > Exhibitor kits: make a kit for a company's booth laptop, and merge kits back.
 
-Both run in the background through `services.kits` (a kit of 50,000 people is a few
+Both run in the background through `services.leads.kits` (a kit of 50,000 people is a few
 seconds of writing). A wrong file among the kits to merge — another event's kit, an event
 that is not a kit — is refused by the core before anything is written, and its one
 sentence is shown as it is. In an exhibitor kit both entries are off: kits are made from,
@@ -20,14 +20,13 @@ from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox, QWidget
 from eventdesk.domain.progress import Progress
 from eventdesk.settings import BOOTH_COMPANY, LAST_FOLDER
 from eventdesk.ui.context import EventContext
+from eventdesk.ui.file_filters import exhibitor_kits
 from eventdesk.ui.messages import show_error
 from eventdesk.ui.worker import BackgroundTask, run_in_background
 
 if TYPE_CHECKING:
-    from eventdesk.services.kits import KitMade, MergeReport
+    from eventdesk.services.leads.kits import KitMade, MergeReport
     from eventdesk.ui.dialogs.make_kit import MakeKitDialog
-
-KIT_FILTER = "Exhibitor kits (*.eventdesk)"
 
 
 class KitActions(QObject):
@@ -74,7 +73,7 @@ class KitActions(QObject):
         if not self.make_kit_action.isEnabled():
             return None
         from eventdesk.services.events import event_stats
-        from eventdesk.services.people import list_company_rows
+        from eventdesk.services.people.lists import list_company_rows
         from eventdesk.ui.dialogs.make_kit import MakeKitDialog
 
         doc = self.context.require_document()
@@ -106,7 +105,7 @@ class KitActions(QObject):
         return dialog
 
     def make(self, company_id: int, path: Path, *, overwrite: bool = False) -> BackgroundTask:
-        from eventdesk.services.kits import make_kit
+        from eventdesk.services.leads.kits import make_kit
 
         doc = self.context.require_document()
         self.context.settings.set(LAST_FOLDER, str(path.parent))
@@ -138,7 +137,7 @@ class KitActions(QObject):
             self._parent,
             self.tr("Merge exhibitor kits"),
             str(self._folder()),
-            self.tr(KIT_FILTER) + ";;" + self.tr("All files (*)"),
+            exhibitor_kits() + ";;" + self.tr("All files (*)"),
         )
         if not chosen:
             return None
@@ -147,7 +146,7 @@ class KitActions(QObject):
         return self.merge(paths)
 
     def merge(self, paths: list[Path]) -> BackgroundTask:
-        from eventdesk.services.kits import merge_kits
+        from eventdesk.services.leads.kits import merge_kits
 
         doc = self.context.require_document()
 

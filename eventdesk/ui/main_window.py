@@ -24,6 +24,7 @@ from eventdesk.ui.context import EventContext
 from eventdesk.ui.dialogs.new_event import NewEventDialog
 from eventdesk.ui.dialogs.open_database import OpenDatabaseDialog
 from eventdesk.ui.event_view import EventView
+from eventdesk.ui.file_filters import event_files
 from eventdesk.ui.kit_actions import KitActions
 from eventdesk.ui.messages import ask, show_error
 from eventdesk.ui.people_files import PeopleFiles
@@ -33,7 +34,6 @@ from eventdesk.ui.welcome import WelcomeView
 from eventdesk.ui.widgets.first_paint import call_after_first_paint
 from eventdesk.ui.worker import BackgroundTask, cancel_all_and_wait, run_in_background
 
-EVENT_FILTER = "Event files (*.eventdesk)"
 DEMO_FILE_NAME = "Demo career fair.eventdesk"
 
 
@@ -249,7 +249,7 @@ class MainWindow(QMainWindow):
             self,
             self.tr("Open event"),
             str(self._last_folder()),
-            self.tr(EVENT_FILTER) + ";;" + self.tr("All files (*)"),
+            event_files() + ";;" + self.tr("All files (*)"),
         )
         if chosen:
             self._remember_folder(Path(chosen))
@@ -363,9 +363,7 @@ class MainWindow(QMainWindow):
             Path(document.display_location).stem if document.path is not None else self.context.summary.name
         )
         suggestion = self._last_folder() / self.tr("{name} copy.eventdesk").format(name=stem)
-        chosen, _ = QFileDialog.getSaveFileName(
-            self, self.tr("Save a copy"), str(suggestion), self.tr(EVENT_FILTER)
-        )
+        chosen, _ = QFileDialog.getSaveFileName(self, self.tr("Save a copy"), str(suggestion), event_files())
         if chosen:
             self._remember_folder(Path(chosen))
             self.save_copy(Path(chosen))

@@ -2,7 +2,7 @@
 entries, and spreadsheets dropped on the main window.
 
 Imports open the import wizard; exports ask where to write and run in the background,
-through `services.people_export` (every field, formula-looking cells neutralised).
+through `services.people.export` (every field, formula-looking cells neutralised).
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ from eventdesk.ui.theme import icon
 from eventdesk.ui.worker import BackgroundTask, run_in_background
 
 if TYPE_CHECKING:
-    from eventdesk.services.people_export import ExportResult
+    from eventdesk.services.people.export import ExportResult
     from eventdesk.ui.dialogs.import_wizard import ImportWizard
 
 # The wizard and the export services pull in the whole importer (openpyxl, phone numbers,
@@ -147,7 +147,7 @@ class PeopleFiles(QObject):
         return self.export(kind, path)
 
     def export(self, kind: str, path: Path) -> BackgroundTask:
-        from eventdesk.services.people_export import export_attendees, export_companies
+        from eventdesk.services.people.export import export_attendees, export_companies
 
         doc = self.context.require_document()
         write = export_attendees if kind == "attendees" else export_companies

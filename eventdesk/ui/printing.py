@@ -34,7 +34,7 @@ from eventdesk.domain.changes import Changes
 from eventdesk.domain.errors import EventdeskError
 from eventdesk.domain.progress import Progress
 from eventdesk.exports.badges.layouts import BadgeLayout, get_layout
-from eventdesk.services.badges import badge_options, badge_pdf_bytes, record_badges_printed
+from eventdesk.services.badges.batches import badge_options, badge_pdf_bytes, record_badges_printed
 from eventdesk.settings import PRINTERS, Settings
 from eventdesk.ui.context import EventContext
 from eventdesk.ui.messages import show_error

@@ -3,7 +3,7 @@ grid, a folder of calendar files, the CSV of all meetings.
 
 Each one asks where to write (a file or folder dialog), runs in the background with
 progress and Cancel, and says what it wrote (`exported`), so the screen can offer to open
-it. The files themselves are the core's (`services.schedule_exports`), the same as
+it. The files themselves are the core's (`services.matchmaking.exports`), the same as
 `eventdesk export schedule|ics|meetings` writes.
 """
 
@@ -17,7 +17,7 @@ from PySide6.QtWidgets import QFileDialog, QMenu, QWidget
 
 from eventdesk.domain.changes import Changes, Entity
 from eventdesk.domain.progress import Progress
-from eventdesk.services.schedule_exports import (
+from eventdesk.services.matchmaking.exports import (
     export_attendee_schedules,
     export_calendars,
     export_company_schedules,

@@ -13,7 +13,7 @@ from eventdesk.cli import main
 from eventdesk.domain.tokens import encode_token
 from eventdesk.persistence.document import EventDocument
 from eventdesk.persistence.tables import Attendee, Event
-from eventdesk.services.checkin import CheckInDesk
+from eventdesk.services.door.checkin import CheckInDesk
 from tests.factories import EventFactory
 
 

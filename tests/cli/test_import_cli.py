@@ -10,7 +10,7 @@ import pytest
 
 from eventdesk.cli import main
 from tests.factories import EventFactory
-from tests.services.import_support import SAMPLES, people, snapshot
+from tests.services.importing.support import SAMPLES, people, snapshot
 
 
 def test_an_eventbrite_report_is_imported_and_explained(

@@ -11,7 +11,7 @@ from eventdesk.cli import main
 from eventdesk.persistence.document import EventDocument
 from eventdesk.scanning.keyboard_layouts import type_as
 from tests.factories import EventFactory
-from tests.services.leads_support import company_with_staff, token, visitors
+from tests.services.leads.support import company_with_staff, token, visitors
 
 
 @pytest.fixture

@@ -11,9 +11,9 @@ from sqlalchemy import select
 from eventdesk.cli import main
 from eventdesk.persistence.document import EventDocument
 from eventdesk.persistence.tables import Attendee, Company
-from eventdesk.services.matchmaking import matchmaking_settings
+from eventdesk.services.matchmaking.plan import matchmaking_settings
 from tests.factories import EventFactory
-from tests.services.matchmaking_support import assert_stored_schedule_valid, stored_rows
+from tests.services.matchmaking.support import assert_stored_schedule_valid, stored_rows
 
 
 @pytest.fixture

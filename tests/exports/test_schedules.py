@@ -29,18 +29,18 @@ from eventdesk.exports.schedules import (
 from eventdesk.exports.schedules.grid import index_entries
 from eventdesk.persistence.document import EventDocument
 from eventdesk.persistence.tables import Event
-from eventdesk.services.matchmaking import generate_schedule, matchmaking_settings, save_settings
-from eventdesk.services.matchmaking_view import schedule_view
-from eventdesk.services.schedule_exports import (
+from eventdesk.services.matchmaking.exports import (
     PerWhat,
     ScheduleExportError,
     export_calendars,
     export_meetings_csv,
     export_schedule_pdf,
 )
+from eventdesk.services.matchmaking.plan import generate_schedule, matchmaking_settings, save_settings
+from eventdesk.services.matchmaking.view import schedule_view
 from tests.exports.badge_pdf_checks import assert_fonts_embedded, decode_pages, pdf_text, qpdf_check
 from tests.factories import EventFactory
-from tests.services.matchmaking_support import assert_stored_schedule_valid, stored_rows
+from tests.services.matchmaking.support import assert_stored_schedule_valid, stored_rows
 
 
 @pytest.fixture

@@ -7,11 +7,11 @@ from sqlmodel import select
 
 from eventdesk.domain.people import AttendeeDraft
 from eventdesk.persistence.tables import Attendee
-from eventdesk.services import people_edit as edit
 from eventdesk.services.importing import import_file
+from eventdesk.services.people import edit
 from eventdesk.services.search import PeopleIndex, people_index, search_people
 from tests.factories import EventFactory
-from tests.services.import_support import SAMPLES
+from tests.services.importing.support import SAMPLES
 
 
 @pytest.fixture

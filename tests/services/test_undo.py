@@ -11,11 +11,11 @@ from eventdesk.domain.enums import ScanVerdict
 from eventdesk.domain.event import utc_now
 from eventdesk.domain.people import AttendeeDraft, CompanyDraft
 from eventdesk.persistence.tables import Attendee, Scan, Wish
-from eventdesk.services import people_edit as edit
 from eventdesk.services.importing import import_file
+from eventdesk.services.people import edit
 from eventdesk.services.undo import UndoConflict, UndoHistory, history
 from tests.factories import EventFactory
-from tests.services.import_support import SAMPLES, snapshot
+from tests.services.importing.support import SAMPLES, snapshot
 
 
 def _person(name: str) -> AttendeeDraft:

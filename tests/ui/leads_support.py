@@ -11,7 +11,7 @@ from eventdesk.persistence.document import EventDocument
 from eventdesk.ui.context import EventContext
 from eventdesk.ui.screens.leads import LeadsScreen
 from tests.factories import EventFactory
-from tests.services.leads_support import company_with_staff
+from tests.services.leads.support import company_with_staff
 from tests.ui.helpers import own_context, show_screen_ready
 
 

@@ -8,7 +8,7 @@ from pytestqt.qtbot import QtBot
 
 from eventdesk.domain.enums import AttendeeStatus, TicketType
 from eventdesk.domain.taxonomy import INTEREST_TAGS
-from eventdesk.services.people_edit import get_attendee
+from eventdesk.services.people.edit import get_attendee
 from eventdesk.ui.dialogs.attendee_dialog import AttendeeDialog
 from eventdesk.ui.main_window import MainWindow
 from eventdesk.ui.screens.attendees import AttendeesScreen

@@ -12,7 +12,7 @@ from pytestqt.qtbot import QtBot
 from eventdesk.domain.enums import AttendeeStatus, TicketType
 from eventdesk.domain.text import fold
 from eventdesk.persistence.document import EventDocument
-from eventdesk.services.people import list_attendee_rows
+from eventdesk.services.people.lists import list_attendee_rows
 from eventdesk.ui.main_window import MainWindow
 from eventdesk.ui.models.attendee_filter import NO_COMPANY
 from eventdesk.ui.screens import attendees as attendees_screen
@@ -191,7 +191,7 @@ def test_the_list_follows_edits_made_elsewhere(
     doc: EventDocument = window.context.require_document()
     person = screen.model.rows()[0]
     from eventdesk.domain.people import AttendeeDraft
-    from eventdesk.services.people_edit import edit_attendee, get_attendee
+    from eventdesk.services.people.edit import edit_attendee, get_attendee
 
     draft = get_attendee(doc=doc, attendee_id=person.id).draft
     changes = edit_attendee(

@@ -10,9 +10,9 @@ from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import QMessageBox, QTableView, QWidget
 from pytestqt.qtbot import QtBot
 
-from eventdesk.services.badge_overview import badge_status
-from eventdesk.services.badges import record_badges_printed
-from eventdesk.services.people import AttendeeRow, list_attendee_rows
+from eventdesk.services.badges.batches import record_badges_printed
+from eventdesk.services.badges.overview import badge_status
+from eventdesk.services.people.lists import AttendeeRow, list_attendee_rows
 from eventdesk.ui import badge_actions
 from eventdesk.ui.badge_actions import AttendeeBadgeActions, badge_requests
 from eventdesk.ui.context import EventContext

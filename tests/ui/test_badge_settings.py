@@ -9,8 +9,8 @@ from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QApplication, QMessageBox
 from pytestqt.qtbot import QtBot
 
-from eventdesk.services.badges import badge_options
-from eventdesk.services.people import list_attendee_rows
+from eventdesk.services.badges.batches import badge_options
+from eventdesk.services.people.lists import list_attendee_rows
 from eventdesk.ui.context import EventContext
 from eventdesk.ui.dialogs.badge_settings import BadgeSettingsDialog
 

@@ -10,10 +10,10 @@ from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 
 from eventdesk.domain.people import AttendeeDraft
-from eventdesk.services.badge_overview import badge_status
-from eventdesk.services.badges import badge_options, badge_summary, record_badges_printed
-from eventdesk.services.people import list_attendee_rows, list_company_rows
-from eventdesk.services.people_edit import add_attendee
+from eventdesk.services.badges.batches import badge_options, badge_summary, record_badges_printed
+from eventdesk.services.badges.overview import badge_status
+from eventdesk.services.people.edit import add_attendee
+from eventdesk.services.people.lists import list_attendee_rows, list_company_rows
 from eventdesk.ui.badge_actions import badge_requests
 from eventdesk.ui.context import EventContext
 from eventdesk.ui.models.badges import BadgeCountColumn, BadgeRole

@@ -9,7 +9,7 @@ from PySide6.QtGui import QImage
 from pytestqt.qtbot import QtBot
 
 from eventdesk.persistence.document import EventDocument
-from eventdesk.services.badges import badge_pdf_bytes
+from eventdesk.services.badges.batches import badge_pdf_bytes
 from eventdesk.ui.camera import CameraScanner, codes_in_image
 from eventdesk.ui.screens.checkin import CheckInScreen
 from tests.ui.checkin_support import desk_context, desk_doc, people, screen, token_for

@@ -274,7 +274,7 @@ def test_the_desk_name_is_kept_in_the_settings_and_written_into_scans(screen: Ch
 
 
 def test_scans_at_another_desk_show_up_on_the_poll(screen: CheckInScreen, qtbot: QtBot) -> None:
-    from eventdesk.services.checkin import CheckInDesk
+    from eventdesk.services.door.checkin import CheckInDesk
 
     doc = _doc(screen)
     screen.refresh_now()

@@ -7,7 +7,7 @@ from PySide6.QtWidgets import QMessageBox, QPushButton
 from pytestqt.qtbot import QtBot
 
 from eventdesk.domain.enums import TicketType
-from eventdesk.services.people import list_attendee_rows
+from eventdesk.services.people.lists import list_attendee_rows
 from eventdesk.ui.dialogs.attendee_dialog import AttendeeDialog
 from eventdesk.ui.dialogs.company_dialog import CompanyDialog
 from eventdesk.ui.main_window import MainWindow

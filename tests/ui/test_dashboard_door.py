@@ -9,7 +9,7 @@ from pathlib import Path
 from pytestqt.qtbot import QtBot
 
 from eventdesk.persistence.document import EventDocument
-from eventdesk.services.checkin import CheckInDesk
+from eventdesk.services.door.checkin import CheckInDesk
 from eventdesk.ui.context import EventContext
 from eventdesk.ui.screens.dashboard import DashboardScreen
 from tests.ui.checkin_support import desk_context, desk_doc, people, token_for

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QApplication, QFileDialog, QWizard
 from pytestqt.qtbot import QtBot
 
 from eventdesk.services.importing import MappingOrigin, inspect_file
-from eventdesk.services.people import list_attendee_rows
+from eventdesk.services.people.lists import list_attendee_rows
 from eventdesk.ui.dialogs.import_wizard import ImportWizard
 from eventdesk.ui.main_window import MainWindow
 from eventdesk.ui.models.import_models import MappingColumn, ReportColumn

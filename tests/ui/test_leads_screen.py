@@ -15,12 +15,12 @@ from pytestqt.qtbot import QtBot
 
 from eventdesk.domain.tokens import encode_token
 from eventdesk.scanning.keyboard_layouts import type_as
-from eventdesk.services.leads import NOT_SHARED, get_lead, list_leads
+from eventdesk.services.leads.booth import NOT_SHARED, get_lead, list_leads
 from eventdesk.settings import BOOTH_STAFF, Settings
 from eventdesk.ui.models.leads import LeadColumn, LeadFilter, LeadTableModel
 from eventdesk.ui.screens.leads import LeadsScreen
 from tests.factories import EventFactory
-from tests.services.leads_support import company_with_staff, event_row, lead_count, token, visitors
+from tests.services.leads.support import company_with_staff, event_row, lead_count, token, visitors
 from tests.ui.checkin_support import type_burst, type_like_a_person
 from tests.ui.helpers import own_context
 from tests.ui.leads_support import booth, booth_context, booth_doc, show_screen

@@ -10,13 +10,13 @@ from pytest import MonkeyPatch
 from pytestqt.qtbot import QtBot
 
 from eventdesk.persistence.document import EventDocument
-from eventdesk.services.kits import make_kit
-from eventdesk.services.leads import list_leads
+from eventdesk.services.leads.booth import list_leads
+from eventdesk.services.leads.kits import make_kit
 from eventdesk.ui.dialogs.make_kit import MakeKitDialog
 from eventdesk.ui.main_window import MainWindow
 from eventdesk.ui.screens.leads import LeadsScreen
 from tests.factories import EventFactory
-from tests.services.leads_support import company_with_staff, lead_count, token, visitors
+from tests.services.leads.support import company_with_staff, lead_count, token, visitors
 from tests.ui.checkin_support import type_burst
 from tests.ui.helpers import open_in
 
@@ -128,7 +128,7 @@ def test_make_a_kit_and_merge_it_back_from_the_file_menu(
     # At the booth: two scans in the kit.
     kit = EventDocument.open(kit_path)
     try:
-        from eventdesk.services.leads import LeadScanner
+        from eventdesk.services.leads.booth import LeadScanner
 
         booth = LeadScanner(doc=kit, company_id=None, staff="Booth laptop")
         for person in visitors(doc, consent=True, count=2):

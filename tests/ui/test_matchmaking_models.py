@@ -12,14 +12,14 @@ from pytestqt.qtbot import QtBot
 from eventdesk.domain.matchmaking.model import MeetingStatus
 from eventdesk.domain.matchmaking.replan import ChangeKind
 from eventdesk.services.importing import ImportReport, Outcome
-from eventdesk.services.matchmaking import (
+from eventdesk.services.matchmaking.overview import Restriction, setup_overview
+from eventdesk.services.matchmaking.plan import (
     ChangeLine,
     SetupOverrides,
     generate_schedule,
 )
-from eventdesk.services.matchmaking_overview import Restriction, setup_overview
-from eventdesk.services.matchmaking_view import ScheduleView, schedule_view
-from eventdesk.services.people import list_company_rows
+from eventdesk.services.matchmaking.view import ScheduleView, schedule_view
+from eventdesk.services.people.lists import list_company_rows
 from eventdesk.ui.models.attendance import AttendanceColumn, AttendanceModel
 from eventdesk.ui.models.import_models import ReportEntryModel
 from eventdesk.ui.models.matchmaking_setup import (

@@ -16,15 +16,15 @@ from pytestqt.qtbot import QtBot
 from eventdesk.domain.matchmaking.model import Meeting, MeetingStatus
 from eventdesk.domain.matchmaking.validator import validate
 from eventdesk.persistence.document import EventDocument
-from eventdesk.services.leads import list_leads
-from eventdesk.services.matchmaking import latest_report, load_problem, matchmaking_settings
-from eventdesk.services.matchmaking_view import GridMeeting, schedule_view
+from eventdesk.services.leads.booth import list_leads
+from eventdesk.services.matchmaking.plan import latest_report, load_problem, matchmaking_settings
+from eventdesk.services.matchmaking.view import GridMeeting, schedule_view
 from eventdesk.ui.main_window import MainWindow
 from eventdesk.ui.models.schedule_grid import GridRole, meeting_id_of
 from eventdesk.ui.screens.matchmaking import MatchmakingScreen
 from eventdesk.ui.widgets.drop_checks import ALLOWED
 from tests.factories import EventFactory
-from tests.services.matchmaking_support import check_in
+from tests.services.matchmaking.support import check_in
 from tests.ui.helpers import open_in
 
 TIMEOUT = 30_000
@@ -257,7 +257,7 @@ def test_dropping_on_another_meeting_of_the_company_swaps_them(
     ]
     allowed = None
     for first, second in pairs:
-        from eventdesk.services.matchmaking_edits import swap_conflict
+        from eventdesk.services.matchmaking.edits import swap_conflict
 
         if swap_conflict(doc=doc_of(screen), first_id=first.id, second_id=second.id) is None:
             allowed = (first, second)
@@ -500,7 +500,7 @@ def test_setup_edits_are_checked_as_typed_and_saved(screen: MatchmakingScreen, q
 
 
 def test_company_tables_are_edited_in_the_setup(screen: MatchmakingScreen, qtbot: QtBot) -> None:
-    from eventdesk.services.people import list_company_rows
+    from eventdesk.services.people.lists import list_company_rows
 
     model = screen.setup_panel.company_tables_model
     row = model.rows()[0]

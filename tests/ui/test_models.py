@@ -11,7 +11,7 @@ from pytestqt.modeltest import ModelTester
 from eventdesk.domain.enums import AttendeeStatus
 from eventdesk.domain.text import fold
 from eventdesk.persistence.document import EventDocument
-from eventdesk.services.people import AttendeeRow, CompanyRow, list_attendee_rows, list_company_rows
+from eventdesk.services.people.lists import AttendeeRow, CompanyRow, list_attendee_rows, list_company_rows
 from eventdesk.settings import Settings
 from eventdesk.ui.models.attendees import AttendeeColumn, AttendeeRole, AttendeeTableModel
 from eventdesk.ui.models.companies import CompanyColumn, CompanyRole, CompanyTableModel

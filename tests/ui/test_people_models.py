@@ -10,7 +10,7 @@ from pytestqt.modeltest import ModelTester
 
 from eventdesk.domain.enums import AttendeeStatus, TicketType
 from eventdesk.services.importing import import_file, inspect_file
-from eventdesk.services.people import AttendeeRow, list_attendee_rows
+from eventdesk.services.people.lists import AttendeeRow, list_attendee_rows
 from eventdesk.ui.models.attendee_filter import NO_COMPANY, AttendeeFilter
 from eventdesk.ui.models.attendees import AttendeeColumn, AttendeeRole, AttendeeTableModel
 from eventdesk.ui.models.import_models import (

@@ -8,8 +8,8 @@ import pytest
 from PySide6.QtPrintSupport import QPrinter
 from pytestqt.qtbot import QtBot
 
-from eventdesk.services.badge_overview import badge_status
-from eventdesk.services.people import list_attendee_rows
+from eventdesk.services.badges.overview import badge_status
+from eventdesk.services.people.lists import list_attendee_rows
 from eventdesk.settings import PRINTERS
 from eventdesk.ui import printing
 from eventdesk.ui.context import EventContext
@@ -159,7 +159,7 @@ def test_print_now_without_any_printer_says_so(
 def test_a_badge_pdf_made_earlier_prints_page_for_page(
     qtbot: QtBot, opened: EventContext, tmp_path: Path
 ) -> None:
-    from eventdesk.services.badges import BadgeOptions, create_badge_pdf
+    from eventdesk.services.badges.batches import BadgeOptions, create_badge_pdf
 
     made = tmp_path / "batch.pdf"
     create_badge_pdf(

@@ -6,9 +6,9 @@ from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 
 from eventdesk.domain.changes import Changes
-from eventdesk.services.matchmaking import SetupOverrides, generate_schedule
-from eventdesk.services.matchmaking_edits import set_meeting_locked
-from eventdesk.services.matchmaking_view import schedule_view
+from eventdesk.services.matchmaking.edits import set_meeting_locked
+from eventdesk.services.matchmaking.plan import SetupOverrides, generate_schedule
+from eventdesk.services.matchmaking.view import schedule_view
 from eventdesk.ui.context import EventContext
 from eventdesk.ui.undo_actions import UndoActions
 from tests.factories import EventFactory

@@ -11,7 +11,7 @@ from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
 from eventdesk.persistence.tables import Attendee, BadgePrint, Scan
-from eventdesk.services.kiosk_pin import check_kiosk_pin, set_kiosk_pin
+from eventdesk.services.door.kiosk_pin import check_kiosk_pin, set_kiosk_pin
 from eventdesk.ui.dialogs.walk_in import WalkInDialog
 from eventdesk.ui.kiosk import KioskWindow, PinDialog, SetPinDialog
 from eventdesk.ui.screens.checkin import CheckInScreen

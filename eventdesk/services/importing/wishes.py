@@ -26,12 +26,12 @@ from eventdesk.domain.errors import EventdeskError
 from eventdesk.domain.matchmaking.scoring import Side
 from eventdesk.domain.text import email_key, fold
 from eventdesk.persistence.tables import Attendee, Company, MatchmakingSetup, Wish
-from eventdesk.services.checkin import display_name
+from eventdesk.services.door.checkin import display_name
 from eventdesk.services.importing.fields import FieldSpec, header_key
 from eventdesk.services.importing.kinds import ImportContext, ImportKind, SinkResult
 from eventdesk.services.importing.report import ImportReport, Outcome, ReportEntry
 from eventdesk.services.importing.rows import MappedRow
-from eventdesk.services.matchmaking import DEFAULT_MAX_MEETINGS, DEFAULT_SLOTS
+from eventdesk.services.matchmaking.plan import DEFAULT_MAX_MEETINGS, DEFAULT_SLOTS
 
 _YES = {"1", "y", "yes", "true", "x", "ja", "oui", "must", "never"}
 _NO = {"", "0", "n", "no", "false", "nee", "non"}

@@ -34,8 +34,7 @@ from eventdesk.domain.errors import ValidationError
 from eventdesk.domain.people import AttendeeDraft
 from eventdesk.domain.progress import Progress
 from eventdesk.domain.taxonomy import FIELD_LABELS
-from eventdesk.services.people import list_company_rows
-from eventdesk.services.people_edit import (
+from eventdesk.services.people.edit import (
     AttendeeDetails,
     add_attendee,
     add_staff,
@@ -44,6 +43,7 @@ from eventdesk.services.people_edit import (
     get_attendee,
     set_codes,
 )
+from eventdesk.services.people.lists import list_company_rows
 from eventdesk.ui.context import EventContext
 from eventdesk.ui.dialogs.draft_dialog import DraftDialog
 from eventdesk.ui.models.attendees import status_label, ticket_label

@@ -39,9 +39,14 @@ from eventdesk.domain.enums import AttendeeStatus, TicketType
 from eventdesk.domain.errors import EventdeskError
 from eventdesk.exports.badges.layouts import all_layouts, get_layout
 from eventdesk.exports.badges.options import DEFAULT_BAND_COLOURS
-from eventdesk.services.badge_overview import check_logo
-from eventdesk.services.badges import BadgeOptions, badge_options, render_badge_preview, store_badge_options
-from eventdesk.services.people import list_attendee_rows
+from eventdesk.services.badges.batches import (
+    BadgeOptions,
+    badge_options,
+    render_badge_preview,
+    store_badge_options,
+)
+from eventdesk.services.badges.overview import check_logo
+from eventdesk.services.people.lists import list_attendee_rows
 from eventdesk.ui.context import EventContext
 from eventdesk.ui.messages import show_error
 from eventdesk.ui.models.attendees import ticket_label

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 from eventdesk.domain.people import CompanyDraft
 from eventdesk.domain.progress import Progress
 from eventdesk.domain.taxonomy import SECTORS
-from eventdesk.services.people_edit import Saved, add_company, check_company, edit_company, get_company
+from eventdesk.services.people.edit import Saved, add_company, check_company, edit_company, get_company
 from eventdesk.ui.context import EventContext
 from eventdesk.ui.dialogs.draft_dialog import DraftDialog
 from eventdesk.ui.widgets.tag_picker import TagPicker

@@ -25,8 +25,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from eventdesk.services.people import CompanyRow
-from eventdesk.ui.kit_actions import KIT_FILTER
+from eventdesk.services.people.lists import CompanyRow
+from eventdesk.ui.file_filters import exhibitor_kits
 
 _UNSAFE = re.compile(r'[\\/:*?"<>|]+')
 
@@ -126,7 +126,7 @@ class MakeKitDialog(QDialog):
 
     def choose_file(self) -> None:
         chosen, _ = QFileDialog.getSaveFileName(
-            self, self.tr("Save the kit as"), self.path.text() or str(self._folder), self.tr(KIT_FILTER)
+            self, self.tr("Save the kit as"), self.path.text() or str(self._folder), exhibitor_kits()
         )
         if chosen:
             path = Path(chosen)

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from eventdesk.domain.matchmaking.replan import ChangeKind
-from eventdesk.services.matchmaking import ReplanPlan, ReplanReport
+from eventdesk.services.matchmaking.plan import ReplanPlan, ReplanReport
 from eventdesk.ui.models.replan_changes import KIND_ROLE, ChangeColumn, ReplanChangesModel
 
 

@@ -1,6 +1,6 @@
 """A person at the desk without a ticket: register, check in and print their badge in one step.
 
-The dialog only collects and shows; saving is `services.people_edit.add_attendee` (the
+The dialog only collects and shows; saving is `services.people.edit.add_attendee` (the
 same rules as an import or the attendee editor), checking in is the desk's `admit`, and
 printing is `ui.printing`. A sentence about a field stands under that field, and the
 dialog stays open so the person is not typed twice.

@@ -16,7 +16,7 @@ from typing import Any
 from PySide6.QtCore import QCoreApplication, Qt, Signal
 
 from eventdesk.domain.matchmaking.model import MeetingStatus, Slot
-from eventdesk.services.matchmaking_view import GridMeeting
+from eventdesk.services.matchmaking.view import GridMeeting
 from eventdesk.ui.models.list_table import AnyIndex, ListTableModel
 
 

@@ -11,7 +11,7 @@ import functools
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 
-from eventdesk.services.people import AttendeeRow
+from eventdesk.services.people.lists import AttendeeRow
 
 NO_COMPANY = -1
 """`company_id` for "people without an exhibiting company" (visitors, speakers, press)."""

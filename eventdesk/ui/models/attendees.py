@@ -1,4 +1,4 @@
-"""The attendee list as a Qt table: an adapter over `services.people.list_attendee_rows`.
+"""The attendee list as a Qt table: an adapter over `services.people.lists.list_attendee_rows`.
 
 Issue-3 work (editing, bulk actions, undo, people search) extends this model through its
 roles rather than by reading widgets: a view asks for `RecordRole.ID` of the selected rows
@@ -14,7 +14,7 @@ from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QColor, QFont
 
 from eventdesk.domain.enums import AttendeeStatus, TicketType
-from eventdesk.services.people import AttendeeRow
+from eventdesk.services.people.lists import AttendeeRow
 from eventdesk.ui.models.records import Column, FoldCache, RecordRole, RecordTableModel
 
 

@@ -1,6 +1,6 @@
 """The Badges screen's two small tables, as adapters over service records.
 
-`BadgeCountTableModel` shows `services.badge_overview.badge_counts` (printed and not yet
+`BadgeCountTableModel` shows `services.badges.overview.badge_counts` (printed and not yet
 printed per ticket type, with a total row); `BadgeNoteTableModel` shows the notes of the last
 batch (`BadgeNote`: a badge without a name, a character no bundled font has). Both are
 read-only and small, so they reset on every change instead of diffing rows.
@@ -15,8 +15,8 @@ from typing import Any
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QFont
 
-from eventdesk.services.badge_overview import BadgeCount
-from eventdesk.services.badges import BadgeNote
+from eventdesk.services.badges.batches import BadgeNote
+from eventdesk.services.badges.overview import BadgeCount
 from eventdesk.ui.models.attendees import ticket_label
 from eventdesk.ui.models.list_table import AnyIndex, ListTableModel
 

@@ -1,4 +1,4 @@
-"""The company list as a Qt table: an adapter over `services.people.list_company_rows`.
+"""The company list as a Qt table: an adapter over `services.people.lists.list_company_rows`.
 
 Sectors and hiring tags are stored as taxonomy keys and shown by their labels.
 """
@@ -11,7 +11,7 @@ from typing import Any
 from PySide6.QtCore import QCoreApplication, Qt
 
 from eventdesk.domain.taxonomy import sector_label, tag_label
-from eventdesk.services.people import CompanyRow
+from eventdesk.services.people.lists import CompanyRow
 from eventdesk.ui.models.records import Column, RecordRole, RecordTableModel
 
 

@@ -1,4 +1,4 @@
-"""A company's leads as a Qt table: an adapter over `services.leads.list_leads`.
+"""A company's leads as a Qt table: an adapter over `services.leads.booth.list_leads`.
 
 What a row shows is what the core's `LeadView` carries: for someone who did not agree to
 share their details that is the core's neutral label and no organisation, so this model
@@ -15,7 +15,7 @@ from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QBrush, QColor, QFont
 
 from eventdesk.domain.text import fold
-from eventdesk.services.leads import LeadSource, LeadView
+from eventdesk.services.leads.booth import LeadSource, LeadView
 from eventdesk.ui.models.records import Column, RecordRole, RecordTableModel
 
 NOTE_EXCERPT_CHARS = 80

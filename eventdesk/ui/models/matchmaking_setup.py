@@ -15,8 +15,8 @@ from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QModelIndex, Qt, QTime, Signal
 
-from eventdesk.services.matchmaking_overview import Restriction, TagUse
-from eventdesk.services.people import CompanyRow
+from eventdesk.services.matchmaking.overview import Restriction, TagUse
+from eventdesk.services.people.lists import CompanyRow
 from eventdesk.ui.models.list_table import AnyIndex, ListTableModel
 
 _ROOT = QModelIndex()

@@ -1,4 +1,7 @@
-"""The last scans at this desk, under the verdict panel: an adapter over `services.arrivals.recent_scans`."""
+"""The last scans at this desk, under the verdict panel.
+
+An adapter over `services.door.arrivals.recent_scans`.
+"""
 
 from __future__ import annotations
 
@@ -10,9 +13,9 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor
 
 from eventdesk.domain.enums import ScanVerdict
-from eventdesk.services.arrivals import RecentScan
+from eventdesk.services.door.arrivals import RecentScan
 from eventdesk.ui.models.list_table import AnyIndex, ListTableModel
-from eventdesk.ui.widgets.verdict_panel import LOOKS, headline_of, look_of
+from eventdesk.ui.verdict_looks import LOOKS, headline_of, look_of
 
 
 class RecentScanRole(IntEnum):

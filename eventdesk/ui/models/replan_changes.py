@@ -10,7 +10,7 @@ from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QColor
 
 from eventdesk.domain.matchmaking.replan import ChangeKind
-from eventdesk.services.matchmaking import ChangeLine
+from eventdesk.services.matchmaking.plan import ChangeLine
 from eventdesk.ui.models.list_table import ListTableModel
 
 KIND_ROLE = Qt.ItemDataRole.UserRole + 70

@@ -32,7 +32,7 @@ from PySide6.QtGui import QColor
 
 from eventdesk.domain.matchmaking.model import MeetingStatus
 from eventdesk.domain.text import fold
-from eventdesk.services.matchmaking_view import GridMeeting, GridTable, ScheduleView
+from eventdesk.services.matchmaking.view import GridMeeting, GridTable, ScheduleView
 from eventdesk.ui.models.quick_filter import QuickFilterProxy
 
 AnyIndex = QModelIndex | QPersistentModelIndex

@@ -34,7 +34,7 @@ from PySide6.QtWidgets import (
 )
 
 from eventdesk.domain.changes import Entity
-from eventdesk.services.people import AttendeeRow, CompanyRow, list_attendee_rows, list_company_rows
+from eventdesk.services.people.lists import AttendeeRow, CompanyRow, list_attendee_rows, list_company_rows
 from eventdesk.ui.attendee_actions import AttendeeActions
 from eventdesk.ui.badge_actions import AttendeeBadgeActions
 from eventdesk.ui.context import EventContext

@@ -1,6 +1,6 @@
 """Badges: choose who and which layout, make one PDF in the background, then open or print it.
 
-Everything the screen decides goes through `services.badges`: who a selection holds
+Everything the screen decides goes through `services.badges.batches`: who a selection holds
 (`count_badges`, `create_badge_pdf`), what was printed (`badge_counts`), the layout and
 crop marks (kept in the badge settings, so the CLI and the single-badge print use the same).
 Making the PDF records the badges as printed — the "not yet printed" choice relies on it.
@@ -37,8 +37,7 @@ from eventdesk.domain.changes import Entity
 from eventdesk.domain.enums import TicketType
 from eventdesk.domain.progress import Progress
 from eventdesk.exports.badges.layouts import BadgeLayout, all_layouts, get_layout
-from eventdesk.services.badge_overview import badge_counts
-from eventdesk.services.badges import (
+from eventdesk.services.badges.batches import (
     BadgeBatchResult,
     BadgeOptions,
     BadgeSelection,
@@ -47,7 +46,8 @@ from eventdesk.services.badges import (
     create_badge_pdf,
     store_badge_options,
 )
-from eventdesk.services.people import list_company_rows
+from eventdesk.services.badges.overview import badge_counts
+from eventdesk.services.people.lists import list_company_rows
 from eventdesk.settings import LAST_FOLDER
 from eventdesk.ui.badge_actions import badge_requests
 from eventdesk.ui.context import EventContext

@@ -40,12 +40,12 @@ from eventdesk.domain.changes import Changes, Entity
 from eventdesk.domain.enums import ScanVerdict
 from eventdesk.domain.errors import EventdeskError, ValidationError
 from eventdesk.domain.progress import Progress
-from eventdesk.services.arrivals import door_count, recent_scans, scan_log_mark
-from eventdesk.services.checkin import Verdict
+from eventdesk.services.door.arrivals import door_count, recent_scans, scan_log_mark
+from eventdesk.services.door.checkin import Verdict
+from eventdesk.services.door.inside_export import export_people_inside
+from eventdesk.services.door.kiosk_pin import has_kiosk_pin
 from eventdesk.services.events import set_reentry_allowed
-from eventdesk.services.kiosk_pin import has_kiosk_pin
-from eventdesk.services.people_edit import add_attendee
-from eventdesk.services.people_inside_export import export_people_inside
+from eventdesk.services.people.edit import add_attendee
 from eventdesk.services.search import people_index, search_people
 from eventdesk.settings import LAST_FOLDER, PRINT_ON_ADMIT
 from eventdesk.ui.context import EventContext

@@ -21,8 +21,8 @@ from PySide6.QtWidgets import (
 )
 
 from eventdesk.domain.changes import Entity
-from eventdesk.services.people import CompanyRow, list_attendee_rows, list_company_rows
-from eventdesk.services.people_edit import delete_companies
+from eventdesk.services.people.edit import delete_companies
+from eventdesk.services.people.lists import CompanyRow, list_attendee_rows, list_company_rows
 from eventdesk.ui.attendee_actions import AttendeeActions
 from eventdesk.ui.context import EventContext
 from eventdesk.ui.dialogs.company_dialog import CompanyDialog

@@ -56,8 +56,7 @@ from PySide6.QtWidgets import (
 from eventdesk.domain.changes import Changes, Entity
 from eventdesk.domain.errors import EventdeskError
 from eventdesk.domain.progress import Progress
-from eventdesk.services.kit_info import KitSummary
-from eventdesk.services.leads import (
+from eventdesk.services.leads.booth import (
     BoothScan,
     LeadScanner,
     LeadView,
@@ -67,6 +66,7 @@ from eventdesk.services.leads import (
     list_leads,
     update_lead,
 )
+from eventdesk.services.leads.kit_info import KitSummary
 from eventdesk.services.undo import history
 from eventdesk.settings import BOOTH_COMPANY, BOOTH_STAFF, LAST_FOLDER
 from eventdesk.ui.context import EventContext
@@ -83,8 +83,8 @@ from eventdesk.ui.widgets.verdict_panel import PanelText, VerdictPanel
 from eventdesk.ui.worker import BackgroundTask, run_in_background
 
 if TYPE_CHECKING:
-    from eventdesk.services.leads_export import LeadsExported
-    from eventdesk.services.people import CompanyRow
+    from eventdesk.services.leads.export import LeadsExported
+    from eventdesk.services.people.lists import CompanyRow
     from eventdesk.ui.widgets.person_picker import PersonPicker
 
 PANEL_HEIGHT = 170
@@ -457,7 +457,7 @@ class LeadsScreen(Screen):
         return next((row.name for row in self._companies if row.id == self.company_id), "")
 
     def _fill_companies(self, doc: Any) -> None:
-        from eventdesk.services.people import list_company_rows
+        from eventdesk.services.people.lists import list_company_rows
 
         self._companies = list_company_rows(doc=doc)
         chosen = self.company_id
@@ -888,7 +888,7 @@ class LeadsScreen(Screen):
         return self.export(path)
 
     def export(self, path: Path) -> BackgroundTask:
-        from eventdesk.services.leads_export import export_leads  # reportlab: on first export
+        from eventdesk.services.leads.export import export_leads  # reportlab: on first export
 
         doc = self.context.require_document()
         company_id = self.company_id

@@ -37,7 +37,16 @@ from eventdesk.services.events import event_summary
 from eventdesk.services.importing import import_file
 from eventdesk.services.importing.report import ImportReport
 from eventdesk.services.importing.wishes import MatchmakingImportError
-from eventdesk.services.matchmaking import (
+from eventdesk.services.matchmaking.drops import DropRules
+from eventdesk.services.matchmaking.edits import (
+    delete_meeting,
+    move_meeting,
+    set_meeting_locked,
+    set_meeting_status,
+    swap_meetings,
+)
+from eventdesk.services.matchmaking.overview import SetupOverview, setup_overview
+from eventdesk.services.matchmaking.plan import (
     MatchmakingSettings,
     ReplanPlan,
     ReplanReport,
@@ -49,18 +58,9 @@ from eventdesk.services.matchmaking import (
     plan_replan,
     save_settings,
 )
-from eventdesk.services.matchmaking_drops import DropRules
-from eventdesk.services.matchmaking_edits import (
-    delete_meeting,
-    move_meeting,
-    set_meeting_locked,
-    set_meeting_status,
-    swap_meetings,
-)
-from eventdesk.services.matchmaking_overview import SetupOverview, setup_overview
-from eventdesk.services.matchmaking_view import ScheduleView, schedule_view
-from eventdesk.services.people import CompanyRow, list_company_rows
-from eventdesk.services.people_edit import edit_company, get_company
+from eventdesk.services.matchmaking.view import ScheduleView, schedule_view
+from eventdesk.services.people.edit import edit_company, get_company
+from eventdesk.services.people.lists import CompanyRow, list_company_rows
 from eventdesk.ui.context import EventContext
 from eventdesk.ui.dialogs.matchmaking_import import MatchmakingImportDialog
 from eventdesk.ui.dialogs.replan_preview import ReplanDialog

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from eventdesk.domain.text import fold
-from eventdesk.services.matchmaking_view import ScheduleView
+from eventdesk.services.matchmaking.view import ScheduleView
 from eventdesk.ui.models.attendance import AttendanceColumn, AttendanceModel
 
 

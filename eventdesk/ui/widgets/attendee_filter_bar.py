@@ -8,7 +8,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QComboBox, QCompleter, QHBoxLayout, QPushButton, QWidget
 
 from eventdesk.domain.enums import AttendeeStatus, TicketType
-from eventdesk.services.people import CompanyRow
+from eventdesk.services.people.lists import CompanyRow
 from eventdesk.ui.models.attendee_filter import NO_COMPANY, AttendeeFilter
 from eventdesk.ui.models.attendees import status_label, ticket_label
 

@@ -1,6 +1,6 @@
 """The dashboard's view of the door: who is inside per ticket type, arrivals per quarter hour, desks.
 
-Everything comes from the scan log (`services.arrivals`), so desks on a shared PostgreSQL
+Everything comes from the scan log (`services.door.arrivals`), so desks on a shared PostgreSQL
 event see each other's arrivals: besides reloading on every change of this window, the
 section polls the log's mark every few seconds while it is visible.
 """
@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
 
 from eventdesk.domain.changes import Changes, Entity
 from eventdesk.domain.enums import TicketType
-from eventdesk.services.arrivals import (
+from eventdesk.services.door.arrivals import (
     ArrivalBucket,
     DeskActivity,
     arrivals_by_quarter,
@@ -49,7 +49,7 @@ POLL_MS = 5000
 
 
 class DesksModel(ListTableModel):
-    """Desks seen in the scan log: an adapter over `services.arrivals.desks_seen`."""
+    """Desks seen in the scan log: an adapter over `services.door.arrivals.desks_seen`."""
 
     DESK_ROLE = Qt.ItemDataRole.UserRole + 1
 
@@ -268,6 +268,6 @@ class DoorActivity(QFrame):
 
 def _export(doc: Any, path: Path) -> tuple[Path, int]:
     # reportlab comes with this export; the dashboard shows first without it.
-    from eventdesk.services.people_inside_export import export_people_inside
+    from eventdesk.services.door.inside_export import export_people_inside
 
     return export_people_inside(doc=doc, path=path)

@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from eventdesk.services.leads import RATING_SCORES, RATING_WORDS, LeadEdit, LeadSource, LeadView
+from eventdesk.services.leads.booth import RATING_SCORES, RATING_WORDS, LeadEdit, LeadSource, LeadView
 
 _SAVE_KEYS = ("Ctrl+Return", "Ctrl+Enter")
 RATING_KEYS = {

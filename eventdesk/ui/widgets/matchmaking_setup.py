@@ -39,9 +39,9 @@ from eventdesk.domain.errors import ValidationError
 from eventdesk.domain.matchmaking.model import Break, Objective
 from eventdesk.domain.matchmaking.scoring import ScoreMode, Weights
 from eventdesk.domain.matchmaking.slots import MAX_SLOTS
-from eventdesk.services.matchmaking import MatchmakingSettings, normalise_tag
-from eventdesk.services.matchmaking_overview import SetupOverview
-from eventdesk.services.people import CompanyRow
+from eventdesk.services.matchmaking.overview import SetupOverview
+from eventdesk.services.matchmaking.plan import MatchmakingSettings, normalise_tag
+from eventdesk.services.people.lists import CompanyRow
 from eventdesk.ui.models.matchmaking_setup import (
     BreakColumn,
     BreakRow,

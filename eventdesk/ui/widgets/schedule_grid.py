@@ -45,7 +45,7 @@ from PySide6.QtWidgets import (
 )
 
 from eventdesk.domain.matchmaking.model import MeetingStatus
-from eventdesk.services.matchmaking_view import GridMeeting
+from eventdesk.services.matchmaking.view import GridMeeting
 from eventdesk.ui.models.schedule_grid import (
     CellLook,
     CellTarget,

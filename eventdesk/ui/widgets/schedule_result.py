@@ -12,7 +12,7 @@ from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from eventdesk.domain.event import to_local
-from eventdesk.services.matchmaking import ScheduleReport
+from eventdesk.services.matchmaking.plan import ScheduleReport
 from eventdesk.ui.theme import ACCENT
 
 

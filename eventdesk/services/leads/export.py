@@ -1,0 +1,134 @@
+"""`leads export`: a company's lead list as CSV/XLSX for its CRM, or PDF to read and print.
+
+Name, organisation, job title, e-mail and phone are written only for people who agreed to
+share them with exhibitors; every other row keeps the rating, notes, tags, time and source,
+so the company still sees how busy its booth was. Formula-like cells are neutralised by
+`write_table` (CSV and XLSX): notes are typed by booth staff and names come from sign-up
+forms, both places where "=HYPERLINK(…)" can arrive.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from eventdesk.domain.event import to_local, utc_now
+from eventdesk.domain.progress import NO_PROGRESS, Progress
+from eventdesk.exports.atomic import ExportError, atomic_output
+from eventdesk.exports.leads_pdf import LeadLine, write_leads_pdf
+from eventdesk.exports.spreadsheet import write_table
+from eventdesk.persistence.document import EventDocument
+from eventdesk.services.events import event_summary
+from eventdesk.services.leads.booth import NOT_SHARED, LeadView, booth_for, list_leads, sync_meeting_leads
+
+HEADERS = (
+    "name",
+    "organisation",
+    "job_title",
+    "email",
+    "phone",
+    "rating",
+    "notes",
+    "tags",
+    "time",
+    "source",
+    "staff",
+    "visits",
+    "details_shared",
+)
+SUFFIXES = (".csv", ".xlsx", ".pdf")
+
+
+@dataclass(frozen=True)
+class LeadsExported:
+    path: Path
+    company_name: str
+    leads: int
+    shared: int
+
+    @property
+    def summary(self) -> str:
+        return (
+            f"{self.leads} lead(s) of {self.company_name} written to {self.path} "
+            f"({self.shared} with contact details)."
+        )
+
+
+def _row(lead: LeadView) -> tuple[str | int, ...]:
+    return (
+        lead.name,
+        lead.organisation,
+        lead.job_title,
+        lead.email,
+        lead.phone,
+        lead.rating,
+        lead.notes,
+        "; ".join(lead.tags),
+        f"{lead.captured_at:%Y-%m-%d %H:%M}",
+        lead.source,
+        lead.staff,
+        lead.visits,
+        "yes" if lead.shared else "no",
+    )
+
+
+def export_leads(
+    *,
+    doc: EventDocument,
+    company_id: int | None,
+    path: str | os.PathLike[str],
+    progress: Progress = NO_PROGRESS,
+) -> LeadsExported:
+    """Write the company's leads, oldest first (the order they came to the booth)."""
+    target = Path(path).expanduser()
+    if target.suffix.lower() not in SUFFIXES:
+        raise ExportError(f"{target.name}: choose a file ending in .csv, .xlsx or .pdf.")
+    if not target.parent.is_dir():
+        raise ExportError(f"The folder {target.parent} does not exist.")
+    booth = booth_for(doc=doc, company_id=company_id)
+    sync_meeting_leads(doc=doc, company_id=booth.company_id)
+    leads = list(reversed(list_leads(doc=doc, company_id=booth.company_id)))
+    shared = sum(1 for lead in leads if lead.shared)
+    result = LeadsExported(target, booth.company_name, len(leads), shared)
+    if target.suffix.lower() != ".pdf":
+        write_table(
+            target,
+            HEADERS,
+            (_row(lead) for lead in leads),
+            title=f"Leads {booth.company_name}",
+            total=len(leads),
+            progress=progress,
+        )
+        return result
+    event = event_summary(doc=doc)
+    with atomic_output(target) as part:
+        write_leads_pdf(
+            path=part,
+            company_name=booth.company_name,
+            event_name=event.name,
+            event_when=event.when,
+            made_at=to_local(utc_now(), booth.timezone),
+            lines=[_line(lead) for lead in leads],
+            not_shared_label=NOT_SHARED,
+        )
+    return result
+
+
+def _line(lead: LeadView) -> LeadLine:
+    return LeadLine(
+        shared=lead.shared,
+        name=lead.name,
+        organisation=lead.organisation,
+        job_title=lead.job_title,
+        email=lead.email,
+        phone=lead.phone,
+        rating=lead.rating,
+        rating_label=lead.rating_label if lead.rating else "",
+        notes=lead.notes,
+        tags=lead.tags,
+        captured_at=lead.captured_at,
+        source=lead.source,
+        staff=lead.staff,
+        visits=lead.visits,
+    )
