@@ -6,7 +6,7 @@ dependency order so that foreign keys hold at every insert.
 
 from __future__ import annotations
 
-from sqlalchemy import Engine, insert, select
+from sqlalchemy import Engine, insert, select, text
 from sqlmodel import SQLModel
 
 import eventdesk.persistence.tables  # noqa: F401  (registers the tables)
@@ -20,3 +20,24 @@ def copy_all_rows(source: Engine, target: Engine) -> None:
             result = src.execution_options(yield_per=BATCH).execute(select(table))
             for chunk in result.mappings().partitions(BATCH):
                 dst.execute(insert(table), [dict(row) for row in chunk])
+
+
+def reset_sequences(engine: Engine) -> None:
+    """After rows were copied with their ids into PostgreSQL, move each id sequence past them.
+
+    Explicit ids do not advance a serial column's sequence; without this the next insert
+    (a walk-in at a desk) would collide with a copied row.
+    """
+    if engine.dialect.name != "postgresql":
+        return
+    with engine.begin() as conn:
+        for table in SQLModel.metadata.sorted_tables:
+            for column in table.primary_key.columns:
+                sequence = conn.execute(
+                    text("SELECT pg_get_serial_sequence(:t, :c)"), {"t": table.name, "c": column.name}
+                ).scalar()
+                if sequence:
+                    highest = f'(SELECT MAX("{column.name}") FROM "{table.name}")'
+                    conn.execute(
+                        text(f"SELECT setval(:s, COALESCE({highest}, 0) + 1, false)"), {"s": sequence}
+                    )
