@@ -30,6 +30,7 @@ COMMANDS = {
     "badges": "badges",
     "leads": "leads",
     "schedule": "schedule",
+    "host": "host",
 }
 
 
