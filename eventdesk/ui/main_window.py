@@ -9,11 +9,21 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
 from PySide6.QtCore import QByteArray, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
-from PySide6.QtWidgets import QFileDialog, QLabel, QMainWindow, QMenu, QMessageBox, QStackedWidget, QWidget
+from PySide6.QtWidgets import (
+    QDialog,
+    QFileDialog,
+    QLabel,
+    QMainWindow,
+    QMenu,
+    QMessageBox,
+    QStackedWidget,
+    QWidget,
+)
 
 from eventdesk import __version__
 from eventdesk.domain.event import EventDraft
@@ -129,6 +139,8 @@ class MainWindow(QMainWindow):
         file_menu.addSeparator()
         file_menu.addMenu(self.kit_actions.menu(self))
         file_menu.addSeparator()
+        self.host_action = file_menu.addAction(self.tr("&Host this event for other desks…"), self.host_event)
+        file_menu.addSeparator()
         self.save_copy_action = file_menu.addAction(
             self.tr("Save a &copy…"), QKeySequence("Ctrl+Shift+S"), self.choose_and_save_copy
         )
@@ -183,6 +195,8 @@ class MainWindow(QMainWindow):
         for action in self.people_files.actions():
             action.setEnabled(has_document and not is_kit)
         self.setAcceptDrops(not is_kit)
+        document = self.context.document
+        self.host_action.setEnabled(document is not None and document.path is not None and not is_kit)
         old_view, self.event_view = self.event_view, None
         if has_document:
             self.event_view = EventView(self.context)
@@ -382,6 +396,26 @@ class MainWindow(QMainWindow):
 
     def close_document(self) -> None:
         self.context.close_document()
+
+    def host_event(self, **options: Any) -> QDialog | None:
+        """Serve the open event file to other desks (see HostDialog); a URL event is served already."""
+        from eventdesk.ui.dialogs.host_dialog import HostDialog
+
+        document = self.context.document
+        if document is None or document.path is None:
+            show_error(
+                self,
+                self.tr(
+                    "Open an event file first; an event on a PostgreSQL server is shared with desks already."
+                ),
+                title=self.tr("Host this event"),
+            )
+            return None
+        dialog = HostDialog(self.context, Path(document.display_location), self, **options)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        dialog.start_hosting()
+        return dialog
 
     def show_about(self) -> QMessageBox:
         box = QMessageBox(self)
