@@ -128,6 +128,18 @@ def connect_url(code: JoinCode, *, certificate_folder: Path | None = None) -> tu
     return url, args
 
 
+def document_url(url: str, args: dict[str, Any]) -> str:
+    """One URL carrying the connect arguments too (libpq reads them from the query), for
+    `EventDocument.open`, which takes a location and nothing else."""
+    from sqlalchemy.engine import make_url
+
+    return (
+        make_url(url)
+        .update_query_dict({k: str(v) for k, v in args.items()})
+        .render_as_string(hide_password=False)
+    )
+
+
 def verify_hub(code: JoinCode, *, certificate_folder: Path | None = None) -> tuple[str, dict[str, Any]]:
     """`connect_url`, then log in and check the hub runs this code's event; one sentence if not."""
     url, args = connect_url(code, certificate_folder=certificate_folder)

@@ -140,6 +140,7 @@ class MainWindow(QMainWindow):
         file_menu.addMenu(self.kit_actions.menu(self))
         file_menu.addSeparator()
         self.host_action = file_menu.addAction(self.tr("&Host this event for other desks…"), self.host_event)
+        self.join_action = file_menu.addAction(self.tr("&Join an event…"), self.join_event)
         file_menu.addSeparator()
         self.save_copy_action = file_menu.addAction(
             self.tr("Save a &copy…"), QKeySequence("Ctrl+Shift+S"), self.choose_and_save_copy
@@ -396,6 +397,17 @@ class MainWindow(QMainWindow):
 
     def close_document(self) -> None:
         self.context.close_document()
+
+    def join_event(self, **options: Any) -> QDialog:
+        """Scan, pick or paste a hub's join code; the window then opens the event on the hub."""
+        from eventdesk.ui.dialogs.join_dialog import JoinDialog
+
+        dialog = JoinDialog(self.context, self, **options)
+        dialog.joined.connect(self.open_event)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        dialog.browse()
+        return dialog
 
     def host_event(self, **options: Any) -> QDialog | None:
         """Serve the open event file to other desks (see HostDialog); a URL event is served already."""
