@@ -23,6 +23,7 @@ PG_URL_VARIABLE = "EVENTDESK_TEST_PG_URL"
 @pytest.fixture(autouse=True)
 def _isolated_settings(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("EVENTDESK_CONFIG_DIR", str(tmp_path_factory.mktemp("config")))
+    monkeypatch.setenv("EVENTDESK_CACHE_DIR", str(tmp_path_factory.mktemp("cache")))
 
 
 @pytest.fixture

@@ -38,6 +38,7 @@ from eventdesk.ui.file_filters import event_files
 from eventdesk.ui.kit_actions import KitActions
 from eventdesk.ui.messages import ask, show_error
 from eventdesk.ui.people_files import PeopleFiles
+from eventdesk.ui.people_search import PeopleSearch
 from eventdesk.ui.screens import SCREENS
 from eventdesk.ui.undo_actions import UndoActions
 from eventdesk.ui.welcome import WelcomeView
@@ -84,6 +85,7 @@ class MainWindow(QMainWindow):
         self.demo_folder = demo_folder
         self.event_view: EventView | None = None
         self._ready_emitted = False
+        self._search_warm_up: PeopleSearch | None = None
 
         self.welcome = WelcomeView(self.settings)
         self.welcome.new_requested.connect(self.new_event)
@@ -238,6 +240,12 @@ class MainWindow(QMainWindow):
     def _emit_event_ready(self) -> None:
         self._emit_ready()
         self.event_ready.emit()
+        # The people search index is loaded now, on the pool, rather than when a list first
+        # shows: by the time someone has clicked Attendees or Check-in and typed a name, it is
+        # ready. Not before the window is usable: it would compete with the first paint.
+        if self.context.has_document and not self.context.is_kit:
+            self._search_warm_up = PeopleSearch(self.context, self)
+            self._search_warm_up.prepare()
 
     def _import_kind(self) -> str:
         """What a file dropped on the window most likely holds: what the screen shows."""

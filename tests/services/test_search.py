@@ -92,3 +92,51 @@ def test_the_index_follows_edits_deletes_and_outside_changes(doc) -> None:  # ty
     assert not index.sync(doc)
     fresh = PeopleIndex.load(doc)
     assert len(fresh) == len(index)
+
+
+def _cached_files(tmp_env: str) -> list[str]:
+    from pathlib import Path
+
+    return sorted(path.name for path in (Path(tmp_env) / "people-index").glob("*.marshal"))
+
+
+def test_a_reopened_event_loads_its_index_from_the_cache_and_finds_the_same(doc, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    import os
+
+    from eventdesk.services import search
+
+    built = PeopleIndex.load(doc)
+    assert len(_cached_files(os.environ["EVENTDESK_CACHE_DIR"])) == 1
+    # A second load must not build: make building fail and load again.
+    monkeypatch.setattr(PeopleIndex, "_rebuild", lambda self, rows: pytest.fail("built instead of cached"))
+    cached = search.PeopleIndex.load(doc)
+    for query in ("lars odegard", "vandevelde", "sophie.vandevelde@ex", "s3cr3tnoor", "odegrad"):
+        found = [h.attendee_id for h in cached.search(query).hits]
+        assert found == [h.attendee_id for h in built.search(query).hits]
+    assert len(cached) == len(built)
+
+
+def test_any_change_to_the_rows_makes_the_cache_miss(doc) -> None:  # type: ignore[no-untyped-def]
+    PeopleIndex.load(doc)
+    # Written behind eventdesk's back (as another desk or an older version would): no service
+    # told the index anything, only the rows differ.
+    with doc.session() as session:
+        lars = session.exec(select(Attendee).where(Attendee.given_name == "Lars")).one()
+        lars.given_name = "Laurits"
+        session.add(lars)
+        session.commit()
+    fresh = PeopleIndex.load(doc)
+    found = [h.full_name for h in fresh.search("odegard").hits]
+    assert "Laurits Ødegård" in found
+    assert "Lars Ødegård" not in found
+
+
+def test_a_damaged_cache_is_ignored(doc) -> None:  # type: ignore[no-untyped-def]
+    import os
+    from pathlib import Path
+
+    PeopleIndex.load(doc)
+    (cache,) = (Path(os.environ["EVENTDESK_CACHE_DIR"]) / "people-index").glob("*.marshal")
+    cache.write_bytes(cache.read_bytes()[:1000])
+    index = PeopleIndex.load(doc)
+    assert "Lars Ødegård" in [h.full_name for h in index.search("lars odegard").hits]

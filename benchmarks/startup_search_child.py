@@ -1,0 +1,48 @@
+"""Child of bench_startup: start the app on EVENT, and once the window is usable, click
+Attendees (as a person would) and wait until its search box answers.
+
+Prints `window W search S`: W seconds from process start to the usable window (the same
+moment `--exit-when-ready` reports), S seconds from then until the list's search is ready.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import time
+
+
+def main() -> None:
+    from eventdesk.app import create_application, data_dir, seconds_since_start
+    from eventdesk.settings import Settings
+    from eventdesk.ui.context import EventContext
+    from eventdesk.ui.main_window import MainWindow
+
+    event = sys.argv[1]
+    app = create_application()
+    window = MainWindow(EventContext(Settings()), demo_folder=data_dir() / "demo", opening=event)
+    marks: dict[str, float] = {}
+
+    def usable() -> None:
+        print(f"window {marks['window']:.3f} search {time.perf_counter() - marks['shown']:.3f}", flush=True)
+        os._exit(0)
+
+    def ready() -> None:
+        marks["window"] = seconds_since_start()
+        marks["shown"] = time.perf_counter()
+        assert window.event_view is not None
+        screen = window.event_view.show_screen("attendees")
+        search = screen.search  # type: ignore[attr-defined]
+        if search.is_ready:
+            usable()
+        search.ready.connect(usable)
+
+    window.event_ready.connect(ready)
+    window.open_failed.connect(lambda message: (print(message, file=sys.stderr), os._exit(2)))
+    window.open_event(event)
+    window.show()
+    app.exec()
+
+
+if __name__ == "__main__":
+    main()
