@@ -31,6 +31,7 @@ COMMANDS = {
     "leads": "leads",
     "schedule": "schedule",
     "host": "host",
+    "selfcheck": "selfcheck",
 }
 
 
