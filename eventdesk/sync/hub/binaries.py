@@ -17,7 +17,6 @@ import contextlib
 import importlib.util
 import os
 import platform
-import pwd
 import shutil
 import subprocess
 from collections.abc import Iterator, Sequence
@@ -56,6 +55,8 @@ class PostgresBinaries:
         """Hand a folder to the account that runs PostgreSQL (it insists on owning its data)."""
         if self.run_as is None:
             return
+        import pwd  # POSIX only; run_as is only ever set there
+
         entry = pwd.getpwnam(self.run_as)
         for folder in [path, *path.rglob("*")]:
             os.chown(folder, entry.pw_uid, entry.pw_gid)
@@ -76,6 +77,8 @@ def _candidates() -> Iterator[Path]:
 def _run_as() -> str | None:
     if not hasattr(os, "geteuid") or os.geteuid() != 0:
         return None
+    import pwd
+
     for name in _UNPRIVILEGED:
         with contextlib.suppress(KeyError):
             pwd.getpwnam(name)
