@@ -22,6 +22,7 @@ from eventdesk.settings import Settings
 from eventdesk.ui import theme
 from eventdesk.ui.context import EventContext
 from eventdesk.ui.main_window import MainWindow
+from eventdesk.ui.wheel_guard import install_wheel_guard
 
 _IMPORTED_AT = time.perf_counter()
 DATA_DIR_VARIABLE = "EVENTDESK_DATA_DIR"
@@ -74,6 +75,7 @@ def create_application() -> QApplication:
     app.setApplicationVersion(__version__)
     app.setDesktopFileName("eventdesk")
     theme.apply(app)
+    install_wheel_guard(app)
     _install_translations(app)
     return app
 

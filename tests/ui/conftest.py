@@ -11,6 +11,7 @@ from pytestqt.qtbot import QtBot
 from eventdesk.settings import Settings
 from eventdesk.ui.context import EventContext
 from eventdesk.ui.main_window import MainWindow
+from eventdesk.ui.wheel_guard import install_wheel_guard
 from eventdesk.ui.worker import cancel_all_and_wait
 
 
@@ -21,6 +22,15 @@ def _no_background_job_outlives_its_test(qtbot: QtBot) -> Iterator[None]:
     qtbot closes the test's widgets."""
     yield
     cancel_all_and_wait()
+
+
+@pytest.fixture(autouse=True)
+def _wheel_guard(qapp: object) -> None:
+    """Window tests run with the app-wide wheel guard, as `create_application` installs it."""
+    from PySide6.QtWidgets import QApplication
+
+    assert isinstance(qapp, QApplication)
+    install_wheel_guard(qapp)
 
 
 @pytest.fixture

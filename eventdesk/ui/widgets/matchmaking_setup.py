@@ -103,6 +103,7 @@ class MatchmakingSetupPanel(QWidget):
         self.scroll.setWidgetResizable(True)
         self.scroll.setFrameShape(QFrame.Shape.NoFrame)
         self._settings: MatchmakingSettings | None = None
+        self._overview: SetupOverview | None = None
         self._loading = False
         self._dirty = False
 
@@ -150,6 +151,7 @@ class MatchmakingSetupPanel(QWidget):
         self.breaks_model.edited.connect(self._changed)
         self.tags_model.edited.connect(self._changed)
         self.company_tables_model.tables_edited.connect(self.tables_edited)
+        self.company_tables_model.tables_edited.connect(lambda *_: self._preview())
 
     # -- building ---------------------------------------------------------------------------
 
@@ -449,18 +451,7 @@ class MatchmakingSetupPanel(QWidget):
         else:
             self.restrictions_label.setText(self.tr("Everyone is available all day."))
         self.restrictions_table.setVisible(bool(overview.restrictions))
-        self.capacity_label.setText(
-            self.tr(
-                "{participants} participants; {companies} companies with {tables} tables per slot, "
-                "{table_slots} meetings at most in {slots} slots."
-            ).format(
-                participants=overview.participants,
-                companies=overview.companies_with_tables,
-                tables=overview.tables_per_slot,
-                table_slots=overview.table_slots,
-                slots=overview.slots,
-            )
-        )
+        self._overview = overview
 
     def _update_tables_enabled(self) -> None:
         own = self.own_tables_radio.isChecked()
@@ -516,6 +507,7 @@ class MatchmakingSetupPanel(QWidget):
             self.slots_preview.setText("")
             return
         self.problem_label.setText("")
+        self._show_capacity(settings, len(slots))
         text = self.tr("{count} slots from {first} to {last}.").format(
             count=len(slots), first=f"{slots[0].start:%H:%M}", last=f"{slots[-1].end:%H:%M}"
         )
@@ -524,6 +516,36 @@ class MatchmakingSetupPanel(QWidget):
                 breaks=", ".join(f"{b.label} {b.start:%H:%M}–{b.end:%H:%M}" for b in settings.breaks)
             )
         self.slots_preview.setText(text)
+
+    def _show_capacity(self, settings: MatchmakingSettings, slots: int) -> None:
+        """The capacity line from the setup as edited, not as saved: it must agree with the
+        fields above it after every change (slots, tables, meetings per person)."""
+        overview = self._overview
+        if overview is None:
+            return
+        if settings.tables_override is None:
+            tables = [row.meeting_tables for row in self.company_tables_model.rows()]
+            companies = sum(1 for t in tables if t > 0)
+            per_slot = sum(t for t in tables if t > 0)
+        else:
+            companies = len(self.company_tables_model.rows())
+            per_slot = companies * settings.tables_override
+        wanted = overview.participants * settings.max_meetings
+        self.capacity_label.setText(
+            self.tr(
+                "{participants} participants want up to {wanted} meetings ({each} each); "
+                "{companies} companies with {tables} tables per slot hold {table_slots} meetings "
+                "at most in {slots} slots."
+            ).format(
+                participants=overview.participants,
+                wanted=wanted,
+                each=settings.max_meetings,
+                companies=companies,
+                tables=per_slot,
+                table_slots=per_slot * slots,
+                slots=slots,
+            )
+        )
 
     def add_break(self) -> None:
         start = QTime(12, 0)
