@@ -60,6 +60,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(arguments)
     try:
         if args.command is None:
+            from eventdesk.cli.display import require_display
+
+            require_display()
             from eventdesk.app import run_gui
 
             return run_gui()

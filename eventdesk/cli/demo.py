@@ -39,6 +39,9 @@ def run(args: argparse.Namespace) -> int:
         f"(seed {spec.seed}) in {time.perf_counter() - started:.1f} s."
     )
     if args.open:
+        from eventdesk.cli.display import require_display
+
+        require_display()
         from eventdesk.app import run_gui
 
         return run_gui(open_target=location)

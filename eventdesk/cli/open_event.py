@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import argparse
 
+from eventdesk.cli.display import require_display
+
 
 def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser("open", help="open EVENT in the desktop app")
@@ -17,6 +19,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    require_display()
     from eventdesk.app import run_gui
 
     return run_gui(open_target=args.event, exit_when_ready=args.exit_when_ready)
