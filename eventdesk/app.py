@@ -13,13 +13,14 @@ import sys
 import time
 from pathlib import Path
 
-from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
+from PySide6.QtCore import QLocale
 from PySide6.QtWidgets import QApplication
 
-from eventdesk import __version__
-from eventdesk.paths import resource
-from eventdesk.settings import Settings
-from eventdesk.ui import theme
+from eventdesk import __version__, i18n
+from eventdesk.i18n import formats
+from eventdesk.i18n.catalog import language_chosen
+from eventdesk.settings import LANGUAGE, Settings
+from eventdesk.ui import theme, translator
 from eventdesk.ui.context import EventContext
 from eventdesk.ui.main_window import MainWindow
 from eventdesk.ui.wheel_guard import install_wheel_guard
@@ -51,20 +52,21 @@ def seconds_since_start() -> float:
         return time.perf_counter() - _IMPORTED_AT
 
 
-def _install_translations(app: QApplication) -> None:
-    """Qt's own strings and eventdesk's, for the system language, when a translation exists."""
-    locale = QLocale.system()
-    qt_translator = QTranslator(app)
-    if qt_translator.load(
-        locale, "qtbase", "_", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
-    ):
-        app.installTranslator(qt_translator)
-    ours = QTranslator(app)
-    if ours.load(locale, "eventdesk", "_", str(resource("translations"))):
-        app.installTranslator(ours)
+def _install_translations(app: QApplication, language: str | None) -> None:
+    """The window, the core and Qt's own dialogs in one language (see eventdesk.i18n).
+
+    `language` is `--lang`; else $EVENTDESK_LANG, the language chosen in Preferences, the
+    system's. QLocale's default follows, so numbers the window formats group the same way.
+    """
+    if language is None and language_chosen():
+        code = i18n.current_language()
+    else:
+        code = i18n.set_language(i18n.resolve_language(language, Settings().get(LANGUAGE)), chosen=True)
+    QLocale.setDefault(QLocale(formats.locale_name(code)))
+    translator.install(code, app)
 
 
-def create_application() -> QApplication:
+def create_application(language: str | None = None) -> QApplication:
     existing = QApplication.instance()
     if isinstance(existing, QApplication):
         return existing
@@ -76,7 +78,7 @@ def create_application() -> QApplication:
     app.setDesktopFileName("eventdesk")
     theme.apply(app)
     install_wheel_guard(app)
-    _install_translations(app)
+    _install_translations(app, language)
     return app
 
 

@@ -18,6 +18,14 @@ from collections.abc import Sequence
 
 from eventdesk import __version__
 from eventdesk.domain.errors import EventdeskError
+from eventdesk.i18n import (
+    LANGUAGE_VARIABLE,
+    _,
+    current_language,
+    normalise_language,
+    resolve_language,
+    set_language,
+)
 
 # command name → module in this package, in the order `--help` lists them
 COMMANDS = {
@@ -46,6 +54,12 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
         epilog="EVENT is a .eventdesk file or a postgresql+psycopg://user@host/db URL.",
     )
     parser.add_argument("--version", action="version", version=f"eventdesk {__version__}")
+    parser.add_argument(
+        "--lang",
+        metavar="LANG",
+        help="language of the output and the window: en, nl, fr, de, da or sv "
+        f"(default: ${LANGUAGE_VARIABLE}, the language chosen in the app, the system's)",
+    )
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
     names = [only] if only in COMMANDS else list(COMMANDS)
     for name in names:
@@ -55,10 +69,19 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     arguments = list(sys.argv[1:] if argv is None else argv)
-    command = next((a for a in arguments if not a.startswith("-")), None)
+    command = next(
+        (
+            a
+            for i, a in enumerate(arguments)
+            if not a.startswith("-") and (i == 0 or arguments[i - 1] != "--lang")
+        ),
+        None,
+    )
     parser = build_parser(only=command)
     args = parser.parse_args(arguments)
+    before = current_language()
     try:
+        _choose_language(args.lang)
         if args.command is None:
             from eventdesk.cli.display import require_display
 
@@ -71,5 +94,20 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"eventdesk: {error}", file=sys.stderr)
         return error.exit_code
     except KeyboardInterrupt:
-        print("eventdesk: interrupted; nothing half-written was kept.", file=sys.stderr)
+        print(_("eventdesk: interrupted; nothing half-written was kept."), file=sys.stderr)
         return 130
+    finally:
+        set_language(before)
+
+
+def _choose_language(explicit: str | None) -> None:
+    """Set the language for this run (the window started from here uses it too)."""
+    if explicit:
+        code = normalise_language(explicit)
+        if code is None:
+            raise EventdeskError(
+                _("--lang {value}: not a language eventdesk has (en, nl, fr, de, da, sv).", value=explicit)
+            )
+    from eventdesk.settings import LANGUAGE, Settings
+
+    set_language(resolve_language(explicit, Settings().get(LANGUAGE)), chosen=True)
