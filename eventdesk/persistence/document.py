@@ -21,7 +21,7 @@ from sqlalchemy.exc import ArgumentError, DatabaseError, OperationalError
 from sqlmodel import Session, select
 
 from eventdesk.domain.errors import EventFileError
-from eventdesk.persistence import migrations
+from eventdesk.persistence import migrations, server_link
 from eventdesk.persistence.tables import Event
 
 FILE_SUFFIX = ".eventdesk"
@@ -47,7 +47,8 @@ def _normalise_url(target: str) -> str:
     return url.render_as_string(hide_password=False)
 
 
-def _sqlite_engine(path: Path) -> Engine:
+def _sqlite_engine(path: Path, *, immediate: bool = False) -> Engine:
+    """An engine on one event file; `immediate` for the door's transactions (see below)."""
     engine = create_engine(
         f"sqlite:///{path}",
         connect_args={"timeout": BUSY_TIMEOUT_MS / 1000, "check_same_thread": False},
@@ -62,12 +63,31 @@ def _sqlite_engine(path: Path) -> Engine:
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
         cursor.close()
+        if immediate:
+            # pysqlite would BEGIN (deferred) only before the first write, so a check-in's
+            # "already inside?" read ran outside any transaction and two processes both saw
+            # "no". With the driver's own transaction handling off, the BEGIN below is the
+            # only one, and IMMEDIATE takes the write lock before the first read: a second
+            # desk or the kiosk on the same file waits (busy_timeout) and then sees the
+            # first admission. SQLAlchemy's documented recipe for pysqlite transactions.
+            dbapi_connection.isolation_level = None
+
+    if immediate:
+
+        @event.listens_for(engine, "begin")
+        def _begin_immediate(conn) -> None:  # type: ignore[no-untyped-def]
+            conn.exec_driver_sql("BEGIN IMMEDIATE")
 
     return engine
 
 
-def _postgres_engine(url: str) -> Engine:
-    return create_engine(url, pool_pre_ping=True)
+def _postgres_engine(url: str, *, door: bool = False) -> Engine:
+    """Every engine on a server gets connect, keepalive and statement timeouts (`server_link`);
+    the door's engine the short statement timeout a scan can afford."""
+    query = make_url(url).query
+    make_args = server_link.door_connect_args if door else server_link.connect_args
+    args = make_args(already_set=query)
+    return create_engine(url, pool_pre_ping=True, connect_args=args)
 
 
 @dataclass(frozen=True)
@@ -148,6 +168,7 @@ class EventDocument:
         self.location = location
         self.engine = engine
         self.path = path
+        self._door_engine: Engine | None = None
         # Set while a new document is still being filled in its `.part` file.
         self._final_path = final_path
 
@@ -249,7 +270,7 @@ class EventDocument:
         final = self._final_path
         if final is None or self.path is None:
             return self
-        self.engine.dispose()
+        self.close()
         # A one-file document: fold the WAL back in so that the file can be mailed as is.
         conn = sqlite3.connect(self.path)
         conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
@@ -261,7 +282,7 @@ class EventDocument:
 
     def discard_new(self) -> None:
         if self._final_path is not None and self.path is not None:
-            self.engine.dispose()
+            self.close()
             remove_sqlite_files(self.path)
 
     # -- using ------------------------------------------------------------------------------
@@ -270,6 +291,29 @@ class EventDocument:
     def session(self) -> Iterator[Session]:
         """A session that commits on success and rolls back on any exception (all or nothing)."""
         with Session(self.engine, expire_on_commit=False) as session:
+            try:
+                yield session
+                session.commit()
+            except BaseException:
+                session.rollback()
+                raise
+
+    @contextlib.contextmanager
+    def door_session(self) -> Iterator[Session]:
+        """A session for one check-in decision, which must see every admission committed
+        before it and keep others out until it commits.
+
+        On SQLite the transaction begins IMMEDIATE (the file's write lock before the first
+        read); on PostgreSQL the door locks the attendee's row itself (SELECT … FOR UPDATE),
+        on an engine whose statements give up after a few seconds.
+        """
+        if self._door_engine is None:
+            if self.is_sqlite:
+                assert self.path is not None
+                self._door_engine = _sqlite_engine(self.path, immediate=True)
+            else:
+                self._door_engine = _postgres_engine(self.location, door=True)
+        with Session(self._door_engine, expire_on_commit=False) as session:
             try:
                 yield session
                 session.commit()
@@ -338,6 +382,9 @@ class EventDocument:
             raw.close()
 
     def close(self) -> None:
+        if self._door_engine is not None:
+            self._door_engine.dispose()
+            self._door_engine = None
         self.engine.dispose()
 
     def _require_event_row(self) -> None:

@@ -23,11 +23,12 @@ from sqlalchemy.engine import URL
 from sqlalchemy.exc import OperationalError
 
 from eventdesk.domain.errors import EventdeskError
+from eventdesk.persistence import server_link
 from eventdesk.persistence.tables import Event
 from eventdesk.sync.join_code import JoinCode, JoinCodeError, format_fingerprint
 
 SSL_REQUEST = struct.pack(">II", 8, 80877103)
-CONNECT_TIMEOUT_S = 5
+CONNECT_TIMEOUT_S = server_link.CONNECT_TIMEOUT_S
 STATEMENT_TIMEOUT_MS = 10_000
 
 
@@ -97,15 +98,9 @@ def connect_url(code: JoinCode, *, certificate_folder: Path | None = None) -> tu
         port=code.port,
         database=code.database,
     ).render_as_string(hide_password=False)
-    args: dict[str, Any] = {
-        "connect_timeout": CONNECT_TIMEOUT_S,
-        "keepalives": 1,
-        "keepalives_idle": 5,
-        "keepalives_interval": 2,
-        "keepalives_count": 3,
+    args: dict[str, Any] = server_link.connect_args(statement_timeout_ms=STATEMENT_TIMEOUT_MS) | {
         "gssencmode": "disable",
         "application_name": "eventdesk desk",
-        "options": f"-c statement_timeout={STATEMENT_TIMEOUT_MS}",
     }
     if code.fingerprint is None:
         # A server the organiser runs with a certificate of their own: encrypted, not pinned.

@@ -10,12 +10,12 @@ exhibitor booth in `eventdesk.services.door.code_reader`; this module adds the d
 
 from __future__ import annotations
 
+import functools
 import uuid
 from dataclasses import asdict, dataclass
 from datetime import datetime, timedelta
-from typing import NamedTuple
 
-from sqlalchemy import and_, func, insert, select
+from sqlalchemy import func, select
 from sqlmodel import Session
 
 from eventdesk.domain.enums import AttendeeStatus, ScanVerdict, TicketType
@@ -23,11 +23,20 @@ from eventdesk.domain.errors import ValidationError
 from eventdesk.domain.event import to_local, utc_now
 from eventdesk.domain.tokens import TokenCheck, TokenStatus
 from eventdesk.persistence.document import EventDocument
-from eventdesk.persistence.tables import Attendee, BadgePrint, Event, Scan
-from eventdesk.services.door.attendance import ATTENDANCE_VERDICTS, Attendance, attendance_from
+from eventdesk.persistence.tables import BadgePrint, Event
+from eventdesk.services.door.admission import (
+    MAX_LOGGED_CHARS,
+    DoorPerson,
+    DoorRules,
+    decide_locked,
+    lock_attendee,
+    log_scan,
+)
+from eventdesk.services.door.attendance import attendance_of
 from eventdesk.services.door.code_reader import CodeReader, Resolution
+from eventdesk.services.door.faults import door_faults
 
-MAX_LOGGED_CHARS = 4096
+__all__ = ["MAX_LOGGED_CHARS", "CheckInDesk", "Verdict", "display_name"]
 
 HEADLINES = {
     ScanVerdict.ADMITTED: "ADMITTED",
@@ -88,46 +97,7 @@ class Verdict:
 class _EventFacts:
     code: str
     public_key: bytes
-    timezone: str
-    reentry_allowed: bool
-
-
-class _Person(NamedTuple):
-    """What the door needs of an attendee; read with their attendance in one query."""
-
-    id: int
-    given_name: str
-    family_name: str
-    organisation: str
-    ticket_type: str
-    status: str
-    badge_version: int
-
-
-_PERSON_COLUMNS = (
-    Attendee.id,
-    Attendee.given_name,
-    Attendee.family_name,
-    Attendee.organisation,
-    Attendee.ticket_type,
-    Attendee.status,
-    Attendee.badge_version,
-)
-
-
-def _person_and_attendance(session: Session, attendee_id: int) -> tuple[_Person | None, Attendance]:
-    """The attendee and their admitted/undone scans in one indexed query (primary key, then
-    ix_scan_attendee_time): a desk on a shared PostgreSQL event pays one round trip, not two."""
-    rows = session.execute(
-        select(*_PERSON_COLUMNS, Scan.verdict, Scan.device_time, Scan.desk)
-        .outerjoin(Scan, and_(Scan.attendee_id == Attendee.id, Scan.verdict.in_(ATTENDANCE_VERDICTS)))
-        .where(Attendee.id == attendee_id)
-        .order_by(Scan.device_time, Scan.recorded_at)
-    ).all()
-    if not rows:
-        return None, Attendance(inside=False)
-    person = _Person(*rows[0][: len(_PERSON_COLUMNS)])
-    return person, attendance_from([row for row in rows if row.verdict is not None])
+    rules: DoorRules
 
 
 def display_name(given: str, family: str, organisation: str = "") -> str:
@@ -153,9 +123,10 @@ class CheckInDesk:
         self._reader = CodeReader(event_code=self._facts.code, public_key=self._facts.public_key)
 
     def _load_facts(self) -> _EventFacts:
-        with self.doc.session() as session:
+        with door_faults(self.doc), self.doc.session() as session:
             event = session.execute(select(Event)).scalar_one()
-            return _EventFacts(event.code, event.public_key, event.timezone, event.reentry_allowed)
+            rules = DoorRules(event.timezone, event.reentry_allowed)
+            return _EventFacts(event.code, event.public_key, rules)
 
     def reload_rules(self) -> None:
         """Pick up a changed re-entry setting."""
@@ -163,31 +134,42 @@ class CheckInDesk:
 
     @property
     def timezone(self) -> str:
-        return self._facts.timezone
+        return self._facts.rules.timezone
 
     # -- the three ways in -------------------------------------------------------------------
 
-    def scan(self, scanned: str, *, device_time: datetime | None = None) -> Verdict:
-        """Judge a scanned or typed code, log it, and return the verdict."""
-        with self.doc.session() as session:
+    def scan(
+        self, scanned: str, *, device_time: datetime | None = None, scan_id: str | None = None
+    ) -> Verdict:
+        """Judge a scanned or typed code, log it, and return the verdict.
+
+        `scan_id` is the scan's UUID when it was made earlier (a scan delivered late): the
+        same UUID is stored once, however often it is judged.
+        """
+        with door_faults(self.doc), self.doc.door_session() as session:
             resolution = self._reader.resolve(session, scanned)
-            return self._judge_and_log(session, scanned, resolution, device_time or utc_now())
+            return self._judge_and_log(
+                session, scanned, resolution, device_time or utc_now(), scan_id or str(uuid.uuid4())
+            )
 
     def admit(self, attendee_id: int, *, how: str = "name search") -> Verdict:
         """Check in someone found by name, applying the same rules as a scan."""
-        with self.doc.session() as session:
+        with door_faults(self.doc), self.doc.door_session() as session:
             resolution = Resolution(None, attendee_id, matched_as=how)
-            return self._judge_and_log(session, f"#{attendee_id} ({how})", resolution, utc_now())
+            return self._judge_and_log(
+                session, f"#{attendee_id} ({how})", resolution, utc_now(), str(uuid.uuid4())
+            )
 
     def undo(self, attendee_id: int, *, reason: str) -> Verdict:
         """Take back a check-in; the log keeps both the admission and this undo."""
         reason = reason.strip()
         if not reason:
             raise ValidationError("Say why the check-in is undone (for the log).")
-        with self.doc.session() as session:
-            attendee, standing = _person_and_attendance(session, attendee_id)
+        with door_faults(self.doc), self.doc.door_session() as session:
+            attendee = lock_attendee(session, attendee_id)
             if attendee is None:
                 raise ValidationError(f"There is no attendee #{attendee_id} in this event.")
+            standing = attendance_of(session=session, attendee_id=attendee_id)
             if not standing.inside or standing.last_admitted_at is None:
                 raise ValidationError(
                     f"{display_name(attendee.given_name, attendee.family_name)} is not checked in."
@@ -196,6 +178,7 @@ class CheckInDesk:
             when = max(utc_now(), standing.last_admitted_at + timedelta(milliseconds=1))
             return self._log(
                 session,
+                scan_id=str(uuid.uuid4()),
                 scanned=f"#{attendee_id} (undo)",
                 verdict=ScanVerdict.UNDONE,
                 reason=reason,
@@ -206,115 +189,113 @@ class CheckInDesk:
     # -- rules and the log -------------------------------------------------------------------
 
     def _judge_and_log(
-        self, session: Session, scanned: str, resolution: Resolution, device_time: datetime
+        self, session: Session, scanned: str, resolution: Resolution, device_time: datetime, scan_id: str
     ) -> Verdict:
-        if resolution.verdict is not None:
-            return self._log(
-                session,
-                scanned=scanned,
-                verdict=resolution.verdict,
-                reason=resolution.reason,
-                attendee=None,
-                device_time=device_time,
-            )
-        attendee, standing = (
-            _person_and_attendance(session, resolution.attendee_id)
-            if resolution.attendee_id
-            else (None, Attendance(inside=False))
+        refused = functools.partial(
+            self._log, session, scan_id=scan_id, scanned=scanned, device_time=device_time
         )
+        if resolution.verdict is not None:
+            return refused(verdict=resolution.verdict, reason=resolution.reason, attendee=None)
+        # Locked from here to the commit: no other desk decides about this person meanwhile.
+        attendee = lock_attendee(session, resolution.attendee_id) if resolution.attendee_id else None
         if attendee is None:
-            return self._log(
-                session,
-                scanned=scanned,
+            return refused(
                 verdict=ScanVerdict.UNKNOWN,
                 reason="This badge belongs to someone no longer in this event.",
                 attendee=None,
-                device_time=device_time,
                 matched_as=resolution.matched_as,
             )
-        tz = self._facts.timezone
+        tz = self.timezone
         if resolution.token is not None:
             revoked = resolution.token.against_version(attendee.badge_version)
             if revoked.status is TokenStatus.REVOKED:
                 replaced = _replaced_at(session, attendee, resolution.token)
                 when = f" on {to_local(replaced, tz):%d %b at %H:%M}" if replaced else ""
-                return self._log(
-                    session,
-                    scanned=scanned,
+                return refused(
                     verdict=ScanVerdict.REVOKED,
                     reason=f"This badge was replaced by a reprint{when}; ask for the new badge.",
                     attendee=attendee,
-                    device_time=device_time,
                     matched_as=resolution.matched_as,
                     replaced_at=replaced,
                 )
         if attendee.status == AttendeeStatus.CANCELLED.value:
-            return self._log(
-                session,
-                scanned=scanned,
+            return refused(
                 verdict=ScanVerdict.CANCELLED,
                 reason="This ticket was cancelled or refunded.",
                 attendee=attendee,
-                device_time=device_time,
                 matched_as=resolution.matched_as,
             )
-        if standing.inside and not self._facts.reentry_allowed:
-            first = standing.first_admitted_at
-            when = f" at {to_local(first, tz):%H:%M}" if first else ""
-            where = f" at desk “{standing.first_desk}”" if standing.first_desk else ""
-            return self._log(
-                session,
-                scanned=scanned,
-                verdict=ScanVerdict.ALREADY_ADMITTED,
-                reason=f"Already checked in{when}{where}.",
-                attendee=attendee,
-                device_time=device_time,
-                matched_as=resolution.matched_as,
-                first_admitted_at=first,
-                first_desk=standing.first_desk,
-            )
-        reason = "Welcome back (re-entry)." if standing.inside else "Welcome."
-        return self._log(
+        outcome = decide_locked(
             session,
-            scanned=scanned,
-            verdict=ScanVerdict.ADMITTED,
-            reason=reason,
+            person=attendee,
+            scan_id=scan_id,
+            desk=self.desk,
+            at=device_time,
+            scanned_text=scanned,
+            rules=self._facts.rules,
+        )
+        # Committed here, before anyone sees the verdict: a shown verdict is a stored scan.
+        session.commit()
+        return self._verdict(
+            scan_id=scan_id,
+            verdict=outcome.verdict,
+            reason=outcome.reason,
             attendee=attendee,
             device_time=device_time,
             matched_as=resolution.matched_as,
+            first_admitted_at=outcome.first_admitted_at,
+            first_desk=outcome.first_desk,
         )
 
     def _log(
         self,
         session: Session,
         *,
+        scan_id: str,
         scanned: str,
         verdict: ScanVerdict,
         reason: str,
-        attendee: _Person | None,
+        attendee: DoorPerson | None,
+        device_time: datetime,
+        matched_as: str = "",
+        replaced_at: datetime | None = None,
+    ) -> Verdict:
+        log_scan(
+            session,
+            scan_id=scan_id,
+            scanned=scanned,
+            verdict=verdict,
+            attendee_id=attendee.id if attendee else None,
+            desk=self.desk,
+            device_time=device_time,
+            reason=reason,
+        )
+        # Committed here, before anyone sees the verdict: a shown verdict is a stored scan.
+        session.commit()
+        return self._verdict(
+            scan_id=scan_id,
+            verdict=verdict,
+            reason=reason,
+            attendee=attendee,
+            device_time=device_time,
+            matched_as=matched_as,
+            replaced_at=replaced_at,
+        )
+
+    def _verdict(
+        self,
+        *,
+        scan_id: str,
+        verdict: ScanVerdict,
+        reason: str,
+        attendee: DoorPerson | None,
         device_time: datetime,
         matched_as: str = "",
         first_admitted_at: datetime | None = None,
         first_desk: str = "",
         replaced_at: datetime | None = None,
     ) -> Verdict:
-        scan_id = str(uuid.uuid4())
-        # A Core insert: the scan log is append-only, the ORM's unit of work adds nothing here.
-        session.execute(
-            insert(Scan).values(
-                id=scan_id,
-                scanned_text=_loggable(scanned),
-                verdict=verdict.value,
-                attendee_id=attendee.id if attendee else None,
-                desk=self.desk,
-                device_time=device_time,
-                reason=reason,
-                recorded_at=utc_now(),
-            )
-        )
-        # Committed here, before anyone sees the verdict: a shown verdict is a stored scan.
-        session.commit()
-        tz = self._facts.timezone
+        tz = self.timezone
         return Verdict(
             verdict=verdict,
             reason=reason,
@@ -334,12 +315,7 @@ class CheckInDesk:
         )
 
 
-def _loggable(scanned: str) -> str:
-    # PostgreSQL text cannot hold NUL; keep everything else exactly as the desk received it.
-    return scanned.replace("\x00", "\\x00")[:MAX_LOGGED_CHARS]
-
-
-def _replaced_at(session: Session, attendee: _Person, check: TokenCheck) -> datetime | None:
+def _replaced_at(session: Session, attendee: DoorPerson, check: TokenCheck) -> datetime | None:
     """When the badge that replaced this one was made, if the print log knows."""
     token = check.token
     if token is None:

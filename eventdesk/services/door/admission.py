@@ -1,0 +1,212 @@
+"""A person's first admission, decided once however many desks scan them at the same instant.
+
+Reading "already inside?" and then writing the admission is a race unless nothing can come
+between the two. The decision therefore runs with the attendee locked: on PostgreSQL the
+attendee's row is locked (`SELECT … FOR NO KEY UPDATE`, which still lets other transactions
+insert scans that point at the row), and the standing is read in a *second* statement, because
+under READ COMMITTED a statement that waited for the lock still sees the snapshot it started
+with, without the admission it waited for. On SQLite the caller's transaction began
+IMMEDIATE (`EventDocument.door_session`), which takes the whole file's write lock first.
+
+The same `admit_first` runs wherever the decision is made: at a desk on its own event file or
+directly on the server, and in the hub for scans desks send it. The scan's UUID makes it
+idempotent: a scan sent twice is stored once, and the second call returns the first verdict.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import NamedTuple
+
+from sqlalchemy import insert, or_, select
+from sqlmodel import Session
+
+from eventdesk.domain.enums import ScanVerdict
+from eventdesk.domain.errors import ValidationError
+from eventdesk.domain.event import to_local, utc_now
+from eventdesk.persistence.tables import Attendee, Event, Scan
+from eventdesk.services.door.attendance import ATTENDANCE_VERDICTS, attendance_from
+
+MAX_LOGGED_CHARS = 4096
+
+
+class DoorPerson(NamedTuple):
+    """What the door needs of an attendee, read in the statement that locks them."""
+
+    id: int
+    given_name: str
+    family_name: str
+    organisation: str
+    ticket_type: str
+    status: str
+    badge_version: int
+
+
+_PERSON_COLUMNS = (
+    Attendee.id,
+    Attendee.given_name,
+    Attendee.family_name,
+    Attendee.organisation,
+    Attendee.ticket_type,
+    Attendee.status,
+    Attendee.badge_version,
+)
+
+
+@dataclass(frozen=True)
+class DoorRules:
+    """The event's rules the decision depends on; read once per desk, or per call in the hub."""
+
+    timezone: str
+    reentry_allowed: bool
+
+    @classmethod
+    def of_event(cls, session: Session) -> DoorRules:
+        timezone, reentry = session.execute(select(Event.timezone, Event.reentry_allowed)).one()
+        return cls(timezone, reentry)
+
+
+@dataclass(frozen=True)
+class Admission:
+    """Admitted, or already inside (since when, by which desk); times in UTC as stored."""
+
+    verdict: ScanVerdict
+    scan_id: str
+    reason: str
+    first_admitted_at: datetime | None = None
+    first_desk: str = ""
+    already_logged: bool = False
+    """This scan's UUID was in the log already (a repeated push): nothing was written."""
+
+    @property
+    def admitted(self) -> bool:
+        return self.verdict is ScanVerdict.ADMITTED
+
+
+def lock_attendee(session: Session, attendee_id: int) -> DoorPerson | None:
+    """The attendee, locked until the transaction ends (nothing to lock on SQLite, whose
+    door transaction holds the file's write lock already)."""
+    row = session.execute(
+        select(*_PERSON_COLUMNS).where(Attendee.id == attendee_id).with_for_update(key_share=True)
+    ).first()
+    return DoorPerson(*row) if row is not None else None
+
+
+def admit_first(
+    session: Session,
+    *,
+    attendee_id: int,
+    scan_id: str,
+    desk: str,
+    at: datetime,
+    scanned_text: str = "",
+    rules: DoorRules | None = None,
+) -> Admission:
+    """Admit the attendee unless they are inside already, and log the scan; the caller commits.
+
+    Raises `ValidationError` when the event has no such attendee.
+    """
+    person = lock_attendee(session, attendee_id)
+    if person is None:
+        raise ValidationError(f"There is no attendee #{attendee_id} in this event.")
+    return decide_locked(
+        session,
+        person=person,
+        scan_id=scan_id,
+        desk=desk,
+        at=at,
+        scanned_text=scanned_text or f"#{attendee_id}",
+        rules=rules or DoorRules.of_event(session),
+    )
+
+
+def decide_locked(
+    session: Session,
+    *,
+    person: DoorPerson,
+    scan_id: str,
+    desk: str,
+    at: datetime,
+    scanned_text: str,
+    rules: DoorRules,
+) -> Admission:
+    """`admit_first` for a caller that holds the lock (`lock_attendee`) and has checked the badge."""
+    # One query for the standing and for "was this very scan stored already?".
+    rows = session.execute(
+        select(Scan.id, Scan.verdict, Scan.device_time, Scan.desk, Scan.reason)
+        .where(Scan.attendee_id == person.id, or_(Scan.verdict.in_(ATTENDANCE_VERDICTS), Scan.id == scan_id))
+        .order_by(Scan.device_time, Scan.recorded_at)
+    ).all()
+    earlier = [row for row in rows if row.id != scan_id and row.verdict in ATTENDANCE_VERDICTS]
+    standing = attendance_from(earlier)
+    repeat = next((row for row in rows if row.id == scan_id), None)
+    if repeat is not None:
+        return Admission(
+            verdict=ScanVerdict(repeat.verdict),
+            scan_id=scan_id,
+            reason=repeat.reason,
+            first_admitted_at=standing.first_admitted_at,
+            first_desk=standing.first_desk,
+            already_logged=True,
+        )
+    if standing.inside and not rules.reentry_allowed:
+        first = standing.first_admitted_at
+        when = f" at {to_local(first, rules.timezone):%H:%M}" if first else ""
+        where = f" at desk “{standing.first_desk}”" if standing.first_desk else ""
+        outcome = Admission(
+            verdict=ScanVerdict.ALREADY_ADMITTED,
+            scan_id=scan_id,
+            reason=f"Already checked in{when}{where}.",
+            first_admitted_at=first,
+            first_desk=standing.first_desk,
+        )
+    else:
+        outcome = Admission(
+            verdict=ScanVerdict.ADMITTED,
+            scan_id=scan_id,
+            reason="Welcome back (re-entry)." if standing.inside else "Welcome.",
+        )
+    log_scan(
+        session,
+        scan_id=scan_id,
+        scanned=scanned_text,
+        verdict=outcome.verdict,
+        attendee_id=person.id,
+        desk=desk,
+        device_time=at,
+        reason=outcome.reason,
+    )
+    return outcome
+
+
+def log_scan(
+    session: Session,
+    *,
+    scan_id: str,
+    scanned: str,
+    verdict: ScanVerdict,
+    attendee_id: int | None,
+    desk: str,
+    device_time: datetime,
+    reason: str,
+) -> None:
+    """Append one row to the scan log (a Core insert: the log is append-only, the ORM's unit
+    of work adds nothing here)."""
+    session.execute(
+        insert(Scan).values(
+            id=scan_id,
+            scanned_text=loggable(scanned),
+            verdict=verdict.value,
+            attendee_id=attendee_id,
+            desk=desk,
+            device_time=device_time,
+            reason=reason,
+            recorded_at=utc_now(),
+        )
+    )
+
+
+def loggable(scanned: str) -> str:
+    # PostgreSQL text cannot hold NUL; keep everything else exactly as the desk received it.
+    return scanned.replace("\x00", "\\x00")[:MAX_LOGGED_CHARS]

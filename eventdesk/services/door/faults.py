@@ -1,0 +1,79 @@
+"""What a desk says when the event's storage fails mid-scan: one sentence, never a traceback.
+
+A volunteer at the door cannot act on `(psycopg.OperationalError) connection failed: …`; they
+need to know that this scan did not count and whether to call someone. The database error
+stays chained (`__cause__`) for the log. The transaction was rolled back, so nothing of the
+scan was half-written; the engine's pre-ping makes the next scan reconnect by itself once the
+server answers again.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Iterator
+
+from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
+
+from eventdesk.domain.errors import EventdeskError, EventFileError
+from eventdesk.persistence.document import BUSY_TIMEOUT_MS, EventDocument
+from eventdesk.persistence.server_link import CONNECT_TIMEOUT_S, DOOR_STATEMENT_TIMEOUT_MS
+
+
+class ServerNotAnsweringError(EventdeskError):
+    """The event's PostgreSQL server is unreachable, stopped, or too slow to answer a scan."""
+
+
+_SERVER_SAYS = (
+    ("connection refused", "it refuses connections; is it running?"),
+    ("timeout expired", f"no answer within {CONNECT_TIMEOUT_S} s"),
+    ("statement timeout", f"no answer within {DOOR_STATEMENT_TIMEOUT_MS // 1000} s"),
+    ("lock timeout", f"no answer within {DOOR_STATEMENT_TIMEOUT_MS // 1000} s"),
+    ("connection timed out", "the connection timed out"),
+    ("server closed the connection", "the connection was lost"),
+    ("terminating connection", "the server is shutting down"),
+    ("the database system is shutting down", "the server is shutting down"),
+    ("the database system is starting up", "the server is starting up"),
+    ("consuming input failed", "the connection was lost"),
+    ("connection reset", "the connection was lost"),
+    ("no route to host", "no route to it on this network"),
+    ("network is unreachable", "this desk has no network"),
+)
+
+
+def describe_server_failure(error: BaseException) -> str:
+    """A few plain words for why the server did not answer, from libpq's message."""
+    text = str(getattr(error, "orig", None) or error).lower()
+    for needle, words in _SERVER_SAYS:
+        if needle in text:
+            return words
+    first = text.strip().splitlines()[0] if text.strip() else "no answer"
+    return first.removeprefix("connection failed: ").rstrip(". ")
+
+
+def not_recorded_sentence(error: BaseException) -> str:
+    return (
+        f"The event's database server does not answer ({describe_server_failure(error)}); "
+        "the scan was not recorded."
+    )
+
+
+@contextlib.contextmanager
+def door_faults(doc: EventDocument) -> Iterator[None]:
+    """Turn a database failure during one scan into the sentence the desk shows."""
+    try:
+        yield
+    except DBAPIError as error:
+        if not (isinstance(error, OperationalError | InterfaceError) or error.connection_invalidated):
+            raise  # a constraint or a query that is wrong: a bug, keep its traceback
+        if doc.is_sqlite:
+            text = str(error.orig).strip().splitlines()[0] if str(error.orig).strip() else "unknown error"
+            if "locked" in text or "busy" in text:
+                raise EventFileError(
+                    f"The event file {doc.display_location} is busy (another program has held it for "
+                    f"more than {BUSY_TIMEOUT_MS // 1000} s); the scan was not recorded."
+                ) from error
+            raise EventFileError(
+                f"The event file {doc.display_location} cannot be written ({text}); "
+                "the scan was not recorded."
+            ) from error
+        raise ServerNotAnsweringError(not_recorded_sentence(error)) from error
