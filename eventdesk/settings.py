@@ -127,6 +127,10 @@ class Settings:
         return [str(item) for item in self.get(RECENT_EVENTS)]
 
     def add_recent_event(self, location: str) -> None:
+        """Remember an event; a file by its absolute path, since the app is started from any folder
+        (`eventdesk open demo.eventdesk` stored "demo.eventdesk", later "not found: .")."""
+        if "://" not in location:
+            location = str(Path(location).absolute())
         recent = [item for item in self.recent_events() if item != location]
         self.set(RECENT_EVENTS, [location, *recent][:MAX_RECENT])
 

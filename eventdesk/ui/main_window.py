@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
-from PySide6.QtCore import QByteArray, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QDialog,
@@ -43,6 +43,7 @@ from eventdesk.ui.screens import SCREENS
 from eventdesk.ui.undo_actions import UndoActions
 from eventdesk.ui.welcome import WelcomeView
 from eventdesk.ui.widgets.first_paint import call_after_first_paint
+from eventdesk.ui.window_fit import pin_content_minimum, place_first_time, restore_if_it_fits
 from eventdesk.ui.worker import BackgroundTask, cancel_all_and_wait, run_in_background
 
 DEMO_FILE_NAME = "Demo career fair.eventdesk"
@@ -51,7 +52,7 @@ DEMO_FILE_NAME = "Demo career fair.eventdesk"
 def recent_location(document: EventDocument) -> str:
     """What to remember in Recent events: the file, or the database URL without its password."""
     if document.path is not None:
-        return document.display_location
+        return str(Path(document.display_location).absolute())
     parts = urlsplit(document.location)
     if parts.password is None:
         return document.location
@@ -107,7 +108,8 @@ class MainWindow(QMainWindow):
         self.kit_actions = KitActions(context, self)
         self._build_menus()
         self.statusBar()
-        self.resize(1280, 800)
+        pin_content_minimum(self.pages)
+        place_first_time(self)
         self._restore_geometry()
         context.document_changed.connect(self._document_changed)
         context.changed.connect(lambda _changes: self._update_title())
@@ -456,9 +458,7 @@ class MainWindow(QMainWindow):
     # -- window state -----------------------------------------------------------------------
 
     def _restore_geometry(self) -> None:
-        saved = self.settings.get(WINDOW_STATE)
-        if saved:
-            self.restoreGeometry(QByteArray.fromBase64(saved.encode("ascii")))
+        restore_if_it_fits(self, self.settings.get(WINDOW_STATE) or "")
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.settings.set(WINDOW_STATE, bytes(self.saveGeometry().toBase64().data()).decode("ascii"))

@@ -177,8 +177,25 @@ def test_recent_model_shows_the_home_folder_as_tilde(monkeypatch: pytest.MonkeyP
     settings.add_recent_event(str(tmp_path / "Events" / "Career day.eventdesk"))
     settings.add_recent_event(str(tmp_path / "Fair.eventdesk"))
     model = RecentEventsModel(settings)
-    assert model.index(0).data().splitlines()[1] == "not found: ~"
-    assert model.index(1).data().splitlines()[1] == "not found: ~/Events"
+    assert model.index(0).data().splitlines()[1] == "not found: ~/Fair.eventdesk"
+    assert model.index(1).data().splitlines()[1] == "not found: ~/Events/Career day.eventdesk"
+
+
+def test_recent_events_keep_absolute_paths_and_a_missing_one_shows_its_whole_path(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """`eventdesk open demo.eventdesk` from a folder stored "demo.eventdesk": later, elsewhere,
+    the list said "demo — not found: ." and could not say what was missing."""
+    monkeypatch.chdir(tmp_path)
+    settings = Settings()
+    settings.add_recent_event("demo.eventdesk")
+    assert settings.recent_events() == [str(tmp_path / "demo.eventdesk")]
+    monkeypatch.chdir("/")
+    model = RecentEventsModel(settings)
+    assert model.index(0).data(RecentRole.AVAILABLE) is False
+    assert str(tmp_path / "demo.eventdesk") in model.index(0).data()
+    model.remove(model.index(0).data(RecentRole.LOCATION))
+    assert model.rowCount() == 0 and settings.recent_events() == []
 
 
 def test_recent_model_greys_missing_files(tmp_path: Path) -> None:

@@ -76,7 +76,8 @@ class RecentEventsModel(QAbstractListModel):
         if role == Qt.ItemDataRole.DisplayRole:
             title, where = _describe(location)
             if not available:
-                where = _tr("not found: {where}").format(where=where)
+                # The whole path: the folder alone does not tell which stick or share is missing.
+                where = _tr("not found: {path}").format(path=_folder_for_people(Path(location)))
             return f"{title}\n{where}"
         if role == Qt.ItemDataRole.ToolTipRole:
             return location if available else _tr("{location} cannot be found").format(location=location)

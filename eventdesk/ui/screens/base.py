@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWi
 from eventdesk.domain.changes import Changes, Entity
 from eventdesk.ui.context import EventContext
 from eventdesk.ui.theme import icon
+from eventdesk.ui.widgets.elided_label import ElidedLabel
 from eventdesk.ui.widgets.empty_state import EmptyState
 
 
@@ -90,7 +91,7 @@ def screen_heading(title: str) -> tuple[QWidget, QLabel]:
     row.setContentsMargins(0, 0, 0, 0)
     title_label = QLabel(title)
     title_label.setObjectName("screenTitle")
-    count = QLabel()
+    count = ElidedLabel()
     count.setObjectName("countLabel")
     row.addWidget(title_label)
     row.addSpacing(12)
