@@ -169,6 +169,7 @@ class EventDocument:
         self.engine = engine
         self.path = path
         self._door_engine: Engine | None = None
+        self._door_watchdog: server_link.SilenceWatchdog | None = None
         # Set while a new document is still being filled in its `.part` file.
         self._final_path = final_path
 
@@ -220,7 +221,9 @@ class EventDocument:
             doc._require_event_row()
         except OperationalError as exc:
             engine.dispose()
-            raise EventFileError(f"Cannot connect to {shown}: {_first_line(exc.orig)}.") from exc
+            raise EventFileError(
+                f"Cannot connect to {shown}: {server_link.describe_server_failure(exc)}."
+            ) from exc
         except EventFileError:
             engine.dispose()
             raise
@@ -242,7 +245,9 @@ class EventDocument:
                     names = set(inspect(conn).get_table_names())
             except OperationalError as exc:
                 engine.dispose()
-                raise EventFileError(f"Cannot connect to {shown}: {_first_line(exc.orig)}.") from exc
+                raise EventFileError(
+                    f"Cannot connect to {shown}: {server_link.describe_server_failure(exc)}."
+                ) from exc
             if names:
                 engine.dispose()
                 raise EventFileError(f"{shown} already holds tables; a new event needs an empty database.")
@@ -305,7 +310,8 @@ class EventDocument:
 
         On SQLite the transaction begins IMMEDIATE (the file's write lock before the first
         read); on PostgreSQL the door locks the attendee's row itself (SELECT … FOR UPDATE),
-        on an engine whose statements give up after a few seconds.
+        on an engine whose statements give up after a few seconds, and whose connections a
+        watchdog drops when the server falls silent (`server_link.ServerSilentError`).
         """
         if self._door_engine is None:
             if self.is_sqlite:
@@ -313,7 +319,9 @@ class EventDocument:
                 self._door_engine = _sqlite_engine(self.path, immediate=True)
             else:
                 self._door_engine = _postgres_engine(self.location, door=True)
-        with Session(self._door_engine, expire_on_commit=False) as session:
+                self._door_watchdog = server_link.SilenceWatchdog(self._door_engine)
+        guard = self._door_watchdog.guard() if self._door_watchdog else contextlib.nullcontext()
+        with guard, Session(self._door_engine, expire_on_commit=False) as session:
             try:
                 yield session
                 session.commit()
@@ -415,12 +423,6 @@ def _backup_before_upgrade(path: Path) -> Path:
     finally:
         source.close()
     return backup
-
-
-def _first_line(reason: BaseException | None) -> str:
-    """libpq adds hint lines ("Is the server running…?"); an error is one sentence."""
-    lines = str(reason).strip().splitlines() or [""]
-    return lines[0].rstrip(". ")
 
 
 def _checkpoint(path: Path) -> None:

@@ -18,7 +18,11 @@ Settings the URL already carries (a join code's, for instance) win over these de
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import contextlib
+import os
+import socket
+import threading
+from collections.abc import Iterator, Mapping
 from typing import Any
 
 CONNECT_TIMEOUT_S = 3
@@ -67,3 +71,104 @@ def door_connect_args(*, already_set: Mapping[str, Any] = {}) -> dict[str, Any]:
     args = connect_args(already_set=already_set)
     args["options"] = f"{args['options']} {server_options(statement_timeout_ms=DOOR_STATEMENT_TIMEOUT_MS)}"
     return args
+
+
+_SERVER_SAYS = (
+    ("connection refused", "it refuses connections, so it is probably stopped"),
+    ("timeout expired", f"no answer within {CONNECT_TIMEOUT_S} s"),
+    ("statement timeout", f"no answer within {DOOR_STATEMENT_TIMEOUT_MS // 1000} s"),
+    ("lock timeout", f"no answer within {DOOR_STATEMENT_TIMEOUT_MS // 1000} s"),
+    ("connection timed out", "the connection timed out"),
+    ("server closed the connection", "the connection was lost"),
+    ("terminating connection", "the server is shutting down"),
+    ("the database system is shutting down", "the server is shutting down"),
+    ("the database system is starting up", "the server is starting up"),
+    ("consuming input failed", "the connection was lost"),
+    ("connection reset", "the connection was lost"),
+    ("no route to host", "no route to it on this network"),
+    ("network is unreachable", "this desk has no network"),
+)
+
+
+def describe_server_failure(error: BaseException) -> str:
+    """A few plain words for why the server did not answer, from libpq's message."""
+    text = str(getattr(error, "orig", None) or error).lower()
+    for needle, words in _SERVER_SAYS:
+        if needle in text:
+            return words
+    first = text.strip().splitlines()[0] if text.strip() else "no answer"
+    return first.removeprefix("connection failed: ").rstrip(". ")
+
+
+DOOR_WATCHDOG_S = DOOR_STATEMENT_TIMEOUT_MS / 1000 + 1.5
+"""How long a door transaction may take in all before this desk stops waiting for the server."""
+
+
+class ServerSilentError(Exception):
+    """The server sent nothing back within the watchdog's time; its connections were dropped."""
+
+    def __init__(self, seconds: float) -> None:
+        super().__init__(f"no answer within {seconds:g} s")
+        self.seconds = seconds
+
+
+class SilenceWatchdog:
+    """A client-side deadline for an engine's transactions, which libpq does not have.
+
+    The server's `statement_timeout` needs a working link to report back, and keepalives and
+    `tcp_user_timeout` need a peer that stops acknowledging; a link that goes silent behind a
+    box that still acknowledges (a proxy, a captive Wi-Fi portal, a NAT table that forgot the
+    connection) beats all three and psycopg would wait forever. When a guarded block outlives
+    the deadline, the watchdog shuts the sockets of this engine's connections down: psycopg's
+    wait returns at once, the connection is invalidated, and the pool makes a new one later.
+    The engine is the door's own, used by one desk at a time, so no other work is cut short.
+    """
+
+    def __init__(self, engine: Any, seconds: float = DOOR_WATCHDOG_S) -> None:
+        import weakref
+
+        from sqlalchemy import event
+
+        self.seconds = seconds
+        self._connections: weakref.WeakSet[Any] = weakref.WeakSet()
+        self._fired: threading.Event | None = None
+        event.listen(engine, "connect", self._track)
+        event.listen(engine, "do_connect", self._refuse_after_silence)
+
+    def _track(self, dbapi_connection: Any, _record: Any) -> None:
+        self._connections.add(dbapi_connection)
+
+    def _refuse_after_silence(self, *_args: Any) -> None:
+        # After the deadline the pool's pre-ping would reconnect and wait the connect timeout
+        # on top: the verdict is due now, the next scan reconnects.
+        if self._fired is not None and self._fired.is_set():
+            raise ServerSilentError(self.seconds)
+
+    @contextlib.contextmanager
+    def guard(self) -> Iterator[None]:
+        fired = threading.Event()
+        self._fired = fired
+        timer = threading.Timer(self.seconds, self._fire, args=(fired,))
+        timer.daemon = True
+        timer.start()
+        try:
+            yield
+        except Exception as error:
+            if fired.is_set():
+                raise ServerSilentError(self.seconds) from error
+            raise
+        finally:
+            timer.cancel()
+
+    def _fire(self, fired: threading.Event) -> None:
+        fired.set()
+        for connection in list(self._connections):
+            with contextlib.suppress(Exception):
+                if connection.closed:
+                    continue
+                fd = connection.pgconn.socket
+                duplicate = socket.socket(fileno=os.dup(fd))
+                try:
+                    duplicate.shutdown(socket.SHUT_RDWR)
+                finally:
+                    duplicate.close()

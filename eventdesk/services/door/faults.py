@@ -16,38 +16,11 @@ from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
 
 from eventdesk.domain.errors import EventdeskError, EventFileError
 from eventdesk.persistence.document import BUSY_TIMEOUT_MS, EventDocument
-from eventdesk.persistence.server_link import CONNECT_TIMEOUT_S, DOOR_STATEMENT_TIMEOUT_MS
+from eventdesk.persistence.server_link import ServerSilentError, describe_server_failure
 
 
 class ServerNotAnsweringError(EventdeskError):
     """The event's PostgreSQL server is unreachable, stopped, or too slow to answer a scan."""
-
-
-_SERVER_SAYS = (
-    ("connection refused", "it refuses connections; is it running?"),
-    ("timeout expired", f"no answer within {CONNECT_TIMEOUT_S} s"),
-    ("statement timeout", f"no answer within {DOOR_STATEMENT_TIMEOUT_MS // 1000} s"),
-    ("lock timeout", f"no answer within {DOOR_STATEMENT_TIMEOUT_MS // 1000} s"),
-    ("connection timed out", "the connection timed out"),
-    ("server closed the connection", "the connection was lost"),
-    ("terminating connection", "the server is shutting down"),
-    ("the database system is shutting down", "the server is shutting down"),
-    ("the database system is starting up", "the server is starting up"),
-    ("consuming input failed", "the connection was lost"),
-    ("connection reset", "the connection was lost"),
-    ("no route to host", "no route to it on this network"),
-    ("network is unreachable", "this desk has no network"),
-)
-
-
-def describe_server_failure(error: BaseException) -> str:
-    """A few plain words for why the server did not answer, from libpq's message."""
-    text = str(getattr(error, "orig", None) or error).lower()
-    for needle, words in _SERVER_SAYS:
-        if needle in text:
-            return words
-    first = text.strip().splitlines()[0] if text.strip() else "no answer"
-    return first.removeprefix("connection failed: ").rstrip(". ")
 
 
 def not_recorded_sentence(error: BaseException) -> str:
@@ -62,6 +35,11 @@ def door_faults(doc: EventDocument) -> Iterator[None]:
     """Turn a database failure during one scan into the sentence the desk shows."""
     try:
         yield
+    except ServerSilentError as error:
+        raise ServerNotAnsweringError(
+            f"The event's database server does not answer (nothing came back within {error.seconds:g} s); "
+            "the scan was not recorded."
+        ) from error
     except DBAPIError as error:
         if not (isinstance(error, OperationalError | InterfaceError) or error.connection_invalidated):
             raise  # a constraint or a query that is wrong: a bug, keep its traceback
