@@ -6,6 +6,7 @@ import argparse
 import json
 
 from eventdesk.domain.errors import ValidationError
+from eventdesk.i18n import _
 from eventdesk.persistence.document import EventDocument
 from eventdesk.services.door.checkin import CheckInDesk, Verdict
 from eventdesk.settings import DESK_NAME, Settings
@@ -31,7 +32,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     if (args.code is None) == (args.undo is None):
-        raise ValidationError("Give either a CODE to check in or --undo ATTENDEE_ID, not both.")
+        raise ValidationError(_("Give either a CODE to check in or --undo ATTENDEE_ID, not both."))
     desk_name = args.desk or Settings().get(DESK_NAME)
     doc = EventDocument.open(args.event)
     try:

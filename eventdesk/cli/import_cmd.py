@@ -13,6 +13,7 @@ import json
 
 from eventdesk.cli.terminal import progress_line
 from eventdesk.domain.errors import EventdeskError
+from eventdesk.i18n import gettext, ngettext
 from eventdesk.persistence.document import EventDocument
 from eventdesk.services.importing import IMPORT_KINDS, ImportReport, Outcome, import_file, load_overrides
 
@@ -83,14 +84,23 @@ def _print_report(report: ImportReport, args: argparse.Namespace, *, refused: bo
         print(json.dumps(report.as_dict(), ensure_ascii=False, indent=2))
         return
     if not refused:
-        print(f"{report.platform or 'Unrecognised layout (columns guessed)'} · {report.source}")
+        layout = report.platform or gettext("Unrecognised layout (columns guessed)")
+        print(f"{layout} · {report.source}")
         mapped = [f"{column} → {field}" for column, field in report.mapping.items() if field]
-        print("Columns: " + "; ".join(mapped))
+        print(gettext("Columns: {columns}", columns="; ".join(mapped)))
         print(report.summary)
     listed = [e for e in report.sorted_entries() if e.outcome is not Outcome.UPDATED]
     for entry in listed[:SHOWN_ENTRIES]:
-        where = f"line {entry.lines}"
+        where = gettext("line {line}", line=entry.lines)
         column = f" [{entry.column}]" if entry.column else ""
-        print(f"  {where:<14} {entry.outcome.value:<8}{column} {entry.reason}")
+        print(f"  {where:<14} {entry.outcome.label:<8}{column} {entry.reason}")
     if len(listed) > SHOWN_ENTRIES:
-        print(f"  … and {len(listed) - SHOWN_ENTRIES} more (--report FILE or --json lists them all)")
+        more = len(listed) - SHOWN_ENTRIES
+        print(
+            "  "
+            + ngettext(
+                "… and {n} more (--report FILE or --json lists them all)",
+                "… and {n} more (--report FILE or --json lists them all)",
+                more,
+            )
+        )

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from enum import StrEnum
 
+from eventdesk.i18n import C_, pgettext
+
 
 class TicketType(StrEnum):
     VISITOR = "visitor"
@@ -18,15 +20,16 @@ class TicketType(StrEnum):
 
     @property
     def label(self) -> str:
-        return _TICKET_LABELS[self]
+        """The ticket type in the current language: a badge prints it in its wearer's."""
+        return pgettext("ticket type", _TICKET_LABELS[self])
 
 
 _TICKET_LABELS = {
-    TicketType.VISITOR: "Visitor",
-    TicketType.EXHIBITOR: "Exhibitor staff",
-    TicketType.SPEAKER: "Speaker",
-    TicketType.ORGANISER: "Organiser",
-    TicketType.PRESS: "Press",
+    TicketType.VISITOR: C_("ticket type", "Visitor"),
+    TicketType.EXHIBITOR: C_("ticket type", "Exhibitor staff"),
+    TicketType.SPEAKER: C_("ticket type", "Speaker"),
+    TicketType.ORGANISER: C_("ticket type", "Organiser"),
+    TicketType.PRESS: C_("ticket type", "Press"),
 }
 
 

@@ -18,6 +18,7 @@ verdict display, a schedule in the attendee's language).
 from __future__ import annotations
 
 from eventdesk.i18n.catalog import (
+    C_,
     N_,
     Message,
     _,
@@ -43,6 +44,7 @@ from eventdesk.i18n.languages import (
 )
 
 __all__ = [
+    "C_",
     "DEFAULT_LANGUAGE",
     "LANGUAGES",
     "LANGUAGE_VARIABLE",

@@ -18,6 +18,7 @@ from functools import cache
 from pathlib import Path
 
 from eventdesk.i18n.languages import DEFAULT_LANGUAGE, LANGUAGES, normalise_language
+from eventdesk.i18n.values import Count
 from eventdesk.paths import resource
 
 DOMAIN = "eventdesk"
@@ -78,7 +79,7 @@ def using_language(language: str | None) -> Iterator[str]:
 def _fill(text: str, values: Mapping[str, object], language: str) -> str:
     if not values:
         return text
-    from eventdesk.i18n.formats import format_value
+    from eventdesk.i18n.formats import format_value  # Babel loads on first use, not at start-up
 
     return text.format(**{key: format_value(value, language) for key, value in values.items()})
 
@@ -96,7 +97,7 @@ def ngettext(singular: str, plural: str, n: int, /, **values: object) -> str:
     """The plural form for `n` (the catalogue's Plural-Forms rule); `{n}` is filled with n."""
     language = current_language()
     text = translations(language).ngettext(singular, plural, n)
-    return _fill(text, {"n": n, **values}, language)
+    return _fill(text, {"n": Count(n), **values}, language)
 
 
 def pgettext(context: str, message: str, /, **values: object) -> str:
@@ -107,6 +108,11 @@ def pgettext(context: str, message: str, /, **values: object) -> str:
 
 def N_(message: str) -> str:
     """Mark a message for the catalogue where it is translated later, by `gettext(variable)`."""
+    return message
+
+
+def C_(context: str, message: str) -> str:
+    """Mark a message with its context for the catalogue; `pgettext(context, it)` translates it later."""
     return message
 
 
@@ -130,7 +136,7 @@ class Message:
         catalogue = translations(code)
         if self.plural is not None and self.n is not None:
             text = catalogue.ngettext(self.text, self.plural, self.n)
-            values: Mapping[str, object] = {"n": self.n, **self.values}
+            values: Mapping[str, object] = {"n": Count(self.n), **self.values}
         elif self.context is not None:
             text = catalogue.pgettext(self.context, self.text)
             values = self.values

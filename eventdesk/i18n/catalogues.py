@@ -39,6 +39,7 @@ KEYWORDS: dict[str, object] = {
     "_": None,
     "gettext": None,
     "N_": None,
+    "C_": ((1, "c"), 2),
     "message": None,
     "ngettext": (1, 2),
     "plural_message": (1, 2),

@@ -16,6 +16,7 @@ from babel import dates as babel_dates
 from babel import numbers as babel_numbers
 
 from eventdesk.i18n.languages import DEFAULT_LANGUAGE, normalise_language
+from eventdesk.i18n.values import Count, DayMonth
 
 _LOCALES = {"en": "en_GB", "nl": "nl_NL", "fr": "fr_FR", "de": "de_DE", "da": "da_DK", "sv": "sv_SE"}
 
@@ -72,8 +73,10 @@ def format_value(value: object, language: str) -> object:
     """A message value as `language` writes it: numbers grouped, dates and times localised."""
     if isinstance(value, bool):
         return value
-    if isinstance(value, int):
-        return format_number(value, language) if abs(value) >= 10000 else value
+    if isinstance(value, DayMonth):
+        return format_day_month(value.day, language)
+    if isinstance(value, Count):
+        return format_number(value.n, language)
     if isinstance(value, datetime):
         return format_datetime(value, language)
     if isinstance(value, date):

@@ -34,6 +34,8 @@ class EventBase(SQLModel):
     ends_at: datetime
     timezone: str = "Europe/Amsterdam"
     reentry_allowed: bool = False
+    # What is printed for an attendee without a language of their own (en, nl, fr, de, da, sv).
+    language: str = "en"
 
 
 class Event(EventBase, table=True):
@@ -89,6 +91,8 @@ class AttendeeBase(SQLModel):
     status: str = AttendeeStatus.REGISTERED.value
     consent_share: bool = False
     company_id: int | None = Field(default=None, foreign_key="company.id", ondelete="SET NULL")
+    # The attendee's own language for what is printed for them; empty: the event's.
+    language: str = ""
 
 
 class Attendee(AttendeeBase, table=True):

@@ -155,7 +155,7 @@ def panel_text(verdict: Verdict) -> PanelText:
     """How the check-in screen words a verdict: who, from where, and why in plain words."""
     detail = " · ".join(part for part in (verdict.organisation, verdict.ticket_label) if part)
     reason = verdict.reason
-    if verdict.verdict is ScanVerdict.ADMITTED and reason == "Welcome.":
+    if verdict.verdict is ScanVerdict.ADMITTED and verdict.plain_welcome:
         reason = ""
     if verdict.verdict is ScanVerdict.UNDONE:
         reason = QCoreApplication.translate("DeskController", "Reason: {reason}").format(

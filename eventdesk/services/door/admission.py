@@ -15,7 +15,7 @@ idempotent: a scan sent twice is stored once, and the second call returns the fi
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import NamedTuple
 
@@ -25,6 +25,7 @@ from sqlmodel import Session
 from eventdesk.domain.enums import ScanVerdict
 from eventdesk.domain.errors import ValidationError
 from eventdesk.domain.event import to_local, utc_now
+from eventdesk.i18n import N_, Message, gettext, message
 from eventdesk.persistence.tables import Attendee, Event, Scan
 from eventdesk.services.door.attendance import ATTENDANCE_VERDICTS, attendance_from
 
@@ -78,6 +79,8 @@ class Admission:
     first_desk: str = ""
     already_logged: bool = False
     """This scan's UUID was in the log already (a repeated push): nothing was written."""
+    message: Message | None = field(default=None, compare=False, repr=False)
+    """The reason with its values, for a display in another language (None: read from the log)."""
 
     @property
     def admitted(self) -> bool:
@@ -109,7 +112,7 @@ def admit_first(
     """
     person = lock_attendee(session, attendee_id)
     if person is None:
-        raise ValidationError(f"There is no attendee #{attendee_id} in this event.")
+        raise ValidationError(gettext("There is no attendee #{id} in this event.", id=attendee_id))
     return decide_locked(
         session,
         person=person,
@@ -152,21 +155,18 @@ def decide_locked(
         )
     if standing.inside and not rules.reentry_allowed:
         first = standing.first_admitted_at
-        when = f" at {to_local(first, rules.timezone):%H:%M}" if first else ""
-        where = f" at desk “{standing.first_desk}”" if standing.first_desk else ""
+        why = already_reason(to_local(first, rules.timezone) if first else None, standing.first_desk)
         outcome = Admission(
             verdict=ScanVerdict.ALREADY_ADMITTED,
             scan_id=scan_id,
-            reason=f"Already checked in{when}{where}.",
+            reason=why.render(),
             first_admitted_at=first,
             first_desk=standing.first_desk,
+            message=why,
         )
     else:
-        outcome = Admission(
-            verdict=ScanVerdict.ADMITTED,
-            scan_id=scan_id,
-            reason="Welcome back (re-entry)." if standing.inside else "Welcome.",
-        )
+        why = message("Welcome back (re-entry).") if standing.inside else message(WELCOME)
+        outcome = Admission(verdict=ScanVerdict.ADMITTED, scan_id=scan_id, reason=why.render(), message=why)
     log_scan(
         session,
         scan_id=scan_id,
@@ -178,6 +178,20 @@ def decide_locked(
         reason=outcome.reason,
     )
     return outcome
+
+
+WELCOME = N_("Welcome.")
+
+
+def already_reason(first: datetime | None, desk: str) -> Message:
+    """Four whole sentences, not one built from fragments: word order differs per language."""
+    if first and desk:
+        return message("Already checked in at {time} at desk “{desk}”.", time=first.time(), desk=desk)
+    if first:
+        return message("Already checked in at {time}.", time=first.time())
+    if desk:
+        return message("Already checked in at desk “{desk}”.", desk=desk)
+    return message("Already checked in.")
 
 
 def log_scan(

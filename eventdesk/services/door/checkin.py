@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import functools
 import uuid
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from datetime import datetime, timedelta
 
 from sqlalchemy import func, select
@@ -22,10 +22,13 @@ from eventdesk.domain.enums import AttendeeStatus, ScanVerdict, TicketType
 from eventdesk.domain.errors import ValidationError
 from eventdesk.domain.event import to_local, utc_now
 from eventdesk.domain.tokens import TokenCheck, TokenStatus
+from eventdesk.i18n import Message, gettext, message, using_language
+from eventdesk.i18n.values import DayMonth
 from eventdesk.persistence.document import EventDocument
 from eventdesk.persistence.tables import BadgePrint, Event
 from eventdesk.services.door.admission import (
     MAX_LOGGED_CHARS,
+    WELCOME,
     DoorPerson,
     DoorRules,
     decide_locked,
@@ -39,14 +42,14 @@ from eventdesk.services.door.faults import door_faults
 __all__ = ["MAX_LOGGED_CHARS", "CheckInDesk", "Verdict", "display_name"]
 
 HEADLINES = {
-    ScanVerdict.ADMITTED: "ADMITTED",
-    ScanVerdict.ALREADY_ADMITTED: "ALREADY CHECKED IN",
-    ScanVerdict.UNKNOWN: "UNKNOWN CODE",
-    ScanVerdict.FORGED: "FORGED BADGE",
-    ScanVerdict.OTHER_EVENT: "OTHER EVENT",
-    ScanVerdict.CANCELLED: "TICKET CANCELLED",
-    ScanVerdict.REVOKED: "BADGE REPLACED",
-    ScanVerdict.UNDONE: "CHECK-IN UNDONE",
+    ScanVerdict.ADMITTED: N_("ADMITTED"),
+    ScanVerdict.ALREADY_ADMITTED: N_("ALREADY CHECKED IN"),
+    ScanVerdict.UNKNOWN: N_("UNKNOWN CODE"),
+    ScanVerdict.FORGED: N_("FORGED BADGE"),
+    ScanVerdict.OTHER_EVENT: N_("OTHER EVENT"),
+    ScanVerdict.CANCELLED: N_("TICKET CANCELLED"),
+    ScanVerdict.REVOKED: N_("BADGE REPLACED"),
+    ScanVerdict.UNDONE: N_("CHECK-IN UNDONE"),
 }
 
 
@@ -67,6 +70,8 @@ class Verdict:
     first_desk: str = ""
     replaced_at: datetime | None = None
     matched_as: str = ""
+    # The reason with its values, so an attendee-facing display can show it in another language.
+    reason_message: Message | None = field(default=None, compare=False, repr=False)
 
     @property
     def admitted(self) -> bool:
@@ -74,7 +79,20 @@ class Verdict:
 
     @property
     def headline(self) -> str:
-        return HEADLINES[self.verdict]
+        return gettext(HEADLINES[self.verdict])
+
+    def headline_in(self, language: str | None) -> str:
+        with using_language(language):
+            return gettext(HEADLINES[self.verdict])
+
+    def reason_in(self, language: str | None) -> str:
+        """The reason in `language` (the attendee's), or as logged when it has no message."""
+        return self.reason_message.render(language) if self.reason_message else self.reason
+
+    @property
+    def plain_welcome(self) -> bool:
+        """An ordinary admission, whose reason a screen need not repeat."""
+        return self.reason_message is not None and self.reason_message.text == WELCOME
 
     @property
     def ticket_label(self) -> str:
@@ -85,6 +103,7 @@ class Verdict:
 
     def as_dict(self) -> dict[str, object]:
         data = asdict(self)
+        data.pop("reason_message", None)
         for key in ("scanned_at", "first_admitted_at", "replaced_at"):
             if data[key] is not None:
                 data[key] = data[key].isoformat()
@@ -164,15 +183,18 @@ class CheckInDesk:
         """Take back a check-in; the log keeps both the admission and this undo."""
         reason = reason.strip()
         if not reason:
-            raise ValidationError("Say why the check-in is undone (for the log).")
+            raise ValidationError(gettext("Say why the check-in is undone (for the log)."))
         with door_faults(self.doc), self.doc.door_session() as session:
             attendee = lock_attendee(session, attendee_id)
             if attendee is None:
-                raise ValidationError(f"There is no attendee #{attendee_id} in this event.")
+                raise ValidationError(gettext("There is no attendee #{id} in this event.", id=attendee_id))
             standing = attendance_of(session=session, attendee_id=attendee_id)
             if not standing.inside or standing.last_admitted_at is None:
                 raise ValidationError(
-                    f"{display_name(attendee.given_name, attendee.family_name)} is not checked in."
+                    gettext(
+                        "{name} is not checked in.",
+                        name=display_name(attendee.given_name, attendee.family_name),
+                    )
                 )
             # An undo follows the admission it takes back, even when that desk's clock ran ahead.
             when = max(utc_now(), standing.last_admitted_at + timedelta(milliseconds=1))
@@ -181,7 +203,7 @@ class CheckInDesk:
                 scan_id=str(uuid.uuid4()),
                 scanned=f"#{attendee_id} (undo)",
                 verdict=ScanVerdict.UNDONE,
-                reason=reason,
+                reason=Message("{reason}", {"reason": reason}),
                 attendee=attendee,
                 device_time=when,
             )
@@ -195,13 +217,14 @@ class CheckInDesk:
             self._log, session, scan_id=scan_id, scanned=scanned, device_time=device_time
         )
         if resolution.verdict is not None:
-            return refused(verdict=resolution.verdict, reason=resolution.reason, attendee=None)
+            why = resolution.message or message("Not a badge or ticket code of this event.")
+            return refused(verdict=resolution.verdict, reason=why, attendee=None)
         # Locked from here to the commit: no other desk decides about this person meanwhile.
         attendee = lock_attendee(session, resolution.attendee_id) if resolution.attendee_id else None
         if attendee is None:
             return refused(
                 verdict=ScanVerdict.UNKNOWN,
-                reason="This badge belongs to someone no longer in this event.",
+                reason=message("This badge belongs to someone no longer in this event."),
                 attendee=None,
                 matched_as=resolution.matched_as,
             )
@@ -210,10 +233,16 @@ class CheckInDesk:
             revoked = resolution.token.against_version(attendee.badge_version)
             if revoked.status is TokenStatus.REVOKED:
                 replaced = _replaced_at(session, attendee, resolution.token)
-                when = f" on {to_local(replaced, tz):%d %b at %H:%M}" if replaced else ""
+                local = to_local(replaced, tz) if replaced else None
                 return refused(
                     verdict=ScanVerdict.REVOKED,
-                    reason=f"This badge was replaced by a reprint{when}; ask for the new badge.",
+                    reason=message(
+                        "This badge was replaced by a reprint on {day} at {time}; ask for the new badge.",
+                        day=DayMonth(local.date()),
+                        time=local.time(),
+                    )
+                    if local
+                    else message("This badge was replaced by a reprint; ask for the new badge."),
                     attendee=attendee,
                     matched_as=resolution.matched_as,
                     replaced_at=replaced,
@@ -221,7 +250,7 @@ class CheckInDesk:
         if attendee.status == AttendeeStatus.CANCELLED.value:
             return refused(
                 verdict=ScanVerdict.CANCELLED,
-                reason="This ticket was cancelled or refunded.",
+                reason=message("This ticket was cancelled or refunded."),
                 attendee=attendee,
                 matched_as=resolution.matched_as,
             )
@@ -240,6 +269,7 @@ class CheckInDesk:
             scan_id=scan_id,
             verdict=outcome.verdict,
             reason=outcome.reason,
+            reason_message=outcome.message,
             attendee=attendee,
             device_time=device_time,
             matched_as=resolution.matched_as,
@@ -254,7 +284,7 @@ class CheckInDesk:
         scan_id: str,
         scanned: str,
         verdict: ScanVerdict,
-        reason: str,
+        reason: Message,
         attendee: DoorPerson | None,
         device_time: datetime,
         matched_as: str = "",
@@ -268,14 +298,15 @@ class CheckInDesk:
             attendee_id=attendee.id if attendee else None,
             desk=self.desk,
             device_time=device_time,
-            reason=reason,
+            reason=reason.render(),
         )
         # Committed here, before anyone sees the verdict: a shown verdict is a stored scan.
         session.commit()
         return self._verdict(
             scan_id=scan_id,
             verdict=verdict,
-            reason=reason,
+            reason=reason.render(),
+            reason_message=reason,
             attendee=attendee,
             device_time=device_time,
             matched_as=matched_as,
@@ -290,6 +321,7 @@ class CheckInDesk:
         reason: str,
         attendee: DoorPerson | None,
         device_time: datetime,
+        reason_message: Message | None = None,
         matched_as: str = "",
         first_admitted_at: datetime | None = None,
         first_desk: str = "",
@@ -299,6 +331,7 @@ class CheckInDesk:
         return Verdict(
             verdict=verdict,
             reason=reason,
+            reason_message=reason_message,
             scan_id=scan_id,
             scanned_at=to_local(device_time, tz),
             desk=self.desk,

@@ -17,6 +17,8 @@ from sqlmodel import Session
 
 from eventdesk.domain.enums import ScanVerdict
 from eventdesk.domain.tokens import TokenCheck, TokenStatus, check_token
+from eventdesk.i18n import Message, message
+from eventdesk.i18n.values import Count
 from eventdesk.persistence.tables import Event, ExternalCode
 from eventdesk.scanning.keyboard_layouts import US_LAYOUT, Reading, clean_scan, readings
 
@@ -41,9 +43,14 @@ class Resolution:
 
     verdict: ScanVerdict | None
     attendee_id: int | None = None
-    reason: str = ""
+    message: Message | None = None
     matched_as: str = ""
     token: TokenCheck | None = None
+
+    @property
+    def reason(self) -> str:
+        """Why the scan is refused, in the current language."""
+        return self.message.render() if self.message else ""
 
     @property
     def found(self) -> bool:
@@ -65,11 +72,14 @@ class CodeReader:
     def resolve(self, session: Session, scanned: str) -> Resolution:
         cleaned = clean_scan(scanned)
         if not cleaned:
-            return Resolution(ScanVerdict.UNKNOWN, reason="The scan was empty.")
+            return Resolution(ScanVerdict.UNKNOWN, message=message("The scan was empty."))
         if len(cleaned) > MAX_CODE_CHARS:
             return Resolution(
                 ScanVerdict.UNKNOWN,
-                reason=f"Not a code of this event ({len(cleaned):,} characters of unreadable input).",
+                message=message(
+                    "Not a code of this event ({count} characters of unreadable input).",
+                    count=Count(len(cleaned)),
+                ),
             )
         # Nearly every scan is a badge read as typed: verify that before spelling the scan
         # out in every keyboard layout.
@@ -94,14 +104,16 @@ class CodeReader:
         if best is not None and best[0].status is TokenStatus.OTHER_EVENT and best[0].token is not None:
             return Resolution(
                 ScanVerdict.OTHER_EVENT,
-                reason=f"This badge is for another event (event code {best[0].token.event_code}).",
+                message=message(
+                    "This badge is for another event (event code {code}).", code=best[0].token.event_code
+                ),
             )
         if best is not None and best[0].status is TokenStatus.FORGED:
             return Resolution(
                 ScanVerdict.FORGED,
-                reason="This looks like a badge of this event, but its signature is not genuine.",
+                message=message("This looks like a badge of this event, but its signature is not genuine."),
             )
-        return Resolution(ScanVerdict.UNKNOWN, reason="Not a badge or ticket code of this event.")
+        return Resolution(ScanVerdict.UNKNOWN, message=message("Not a badge or ticket code of this event."))
 
 
 def _find_external_code(session: Session, candidates: list[Reading]) -> tuple[int, str, str] | None:

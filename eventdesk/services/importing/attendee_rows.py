@@ -22,6 +22,7 @@ from eventdesk.domain.people import (
     ticket_type_from_text,
     yes_no,
 )
+from eventdesk.i18n import gettext, ngettext, normalise_language
 from eventdesk.services.importing.fields import CODE_PREFIX
 from eventdesk.services.importing.report import Outcome
 from eventdesk.services.importing.rows import FieldColumns, MappedRow, clean_cell
@@ -52,6 +53,7 @@ class Incoming:
     consent: bool | None
     codes: list[tuple[str, str]]
     exhibitor_company: str
+    language: str = ""
 
     @property
     def name_key(self) -> str:
@@ -127,14 +129,19 @@ class RowReader:
                 (
                     line,
                     Outcome.WARNING,
-                    "the row has more cells than there are column headers; extra cells ignored",
+                    gettext("the row has more cells than there are column headers; extra cells ignored"),
                     "",
                 )
             )
         addon = row.value("addon_to")
         if addon:
             notes.append(
-                (line, Outcome.SKIPPED, f"add-on to position {addon}, not a person", row.column("addon_to"))
+                (
+                    line,
+                    Outcome.SKIPPED,
+                    gettext("add-on to position {position}, not a person", position=addon),
+                    row.column("addon_to"),
+                )
             )
             return None
         guests = row.value("guests")
@@ -143,7 +150,11 @@ class RowReader:
                 (
                     line,
                     Outcome.WARNING,
-                    f"{guests} unnamed guest(s) of this person were not imported (no names)",
+                    ngettext(
+                        "{n} unnamed guest of this person was not imported (no name)",
+                        "{n} unnamed guests of this person were not imported (no names)",
+                        int(guests),
+                    ),
                     row.column("guests"),
                 )
             )
@@ -157,7 +168,7 @@ class RowReader:
                 (
                     line,
                     Outcome.SKIPPED,
-                    "nothing in the imported columns (only ignored columns are filled)",
+                    gettext("nothing in the imported columns (only ignored columns are filled)"),
                     "",
                 )
             )
@@ -165,7 +176,12 @@ class RowReader:
         if not (given or family or email):
             if self.settings.unnamed_rows == "skip":
                 notes.append(
-                    (line, Outcome.SKIPPED, "ticket not assigned to anyone yet (no name, no e-mail)", "")
+                    (
+                        line,
+                        Outcome.SKIPPED,
+                        gettext("ticket not assigned to anyone yet (no name, no e-mail)"),
+                        "",
+                    )
                 )
                 return None
             given, family = given_family(row.value("buyer_name"))
@@ -174,7 +190,9 @@ class RowReader:
             email = self._email(row, "buyer_email", notes)
             from_buyer = email is not None
         if not (given or family or email):
-            notes.append((line, Outcome.REJECTED, "no name and no e-mail address: nobody to import", ""))
+            notes.append(
+                (line, Outcome.REJECTED, gettext("no name and no e-mail address: nobody to import"), "")
+            )
             return None
         phone_text = row.value("phone")
         if not phone_text and row.value("buyer_phone"):
@@ -191,7 +209,7 @@ class RowReader:
                 (
                     line,
                     Outcome.WARNING,
-                    f"'{phone}' is not a phone number that can be read; kept as typed",
+                    gettext("'{phone}' is not a phone number that can be read; kept as typed", phone=phone),
                     row.column("phone") or row.column("buyer_phone"),
                 )
             )
@@ -212,6 +230,7 @@ class RowReader:
             consent=yes_no(row.value("consent")) if row.has("consent") else None,
             codes=self._codes(row),
             exhibitor_company=clean_name_part(row.value("exhibitor_company")),
+            language=self._language(row, notes),
         )
 
     def _phone(self, text: str, region: str) -> tuple[str, bool]:
@@ -235,11 +254,36 @@ class RowReader:
                 (
                     row.line,
                     Outcome.WARNING,
-                    f"'{raw}' is not a valid e-mail address ({exc}); imported without it",
+                    gettext(
+                        "'{value}' is not a valid e-mail address ({problem}); imported without it",
+                        value=raw,
+                        problem=exc,
+                    ),
                     row.column(field_name),
                 )
             )
             return None
+
+    def _language(self, row: MappedRow, notes: list[Note]) -> str:
+        text = row.value("language")
+        if not text:
+            return ""
+        code = normalise_language(text)
+        if code is None:
+            notes.append(
+                (
+                    row.line,
+                    Outcome.WARNING,
+                    gettext(
+                        "'{value}' is not a language eventdesk prints in (en, nl, fr, de, da, sv); "
+                        "the event's language is used",
+                        value=text,
+                    ),
+                    row.column("language"),
+                )
+            )
+            return ""
+        return code
 
     def _interests(self, row: MappedRow) -> list[str] | None:
         if not row.has("interests"):
@@ -268,7 +312,7 @@ class RowReader:
                         (
                             row.line,
                             Outcome.WARNING,
-                            f"'{text}': not a confirmed place; imported as cancelled",
+                            gettext("'{value}': not a confirmed place; imported as cancelled", value=text),
                             label,
                         )
                     )

@@ -33,6 +33,7 @@ from eventdesk.domain.enums import AttendeeStatus, TicketType
 from eventdesk.domain.event import utc_now
 from eventdesk.domain.people import attendee_search_text, company_key
 from eventdesk.domain.text import email_key
+from eventdesk.i18n import N_, gettext, ngettext
 from eventdesk.persistence.tables import Attendee, Company, ExternalCode
 from eventdesk.services.importing.attendee_rows import Incoming, ReadSettings, RowReader, name_key
 from eventdesk.services.importing.fields import ATTENDEE_FIELDS
@@ -61,23 +62,25 @@ MERGED = (
     "status",
     "consent_share",
     "company_id",
+    "language",
 )
 DERIVED = ("email_key", "search_text")
-_TEXT_FIELDS = ("phone", "organisation", "job_title", "degree", "field_of_work")
+_TEXT_FIELDS = ("phone", "organisation", "job_title", "degree", "field_of_work", "language")
 _LABELS = {
-    "given_name": "given name",
-    "family_name": "family name",
-    "email": "e-mail",
-    "phone": "phone",
-    "organisation": "organisation",
-    "job_title": "job title",
-    "degree": "degree",
-    "field_of_work": "field of work",
-    "interests": "interests",
-    "ticket_type": "ticket type",
-    "status": "status",
-    "consent_share": "consent",
-    "company_id": "company",
+    "given_name": N_("given name"),
+    "family_name": N_("family name"),
+    "email": N_("e-mail"),
+    "phone": N_("phone"),
+    "organisation": N_("organisation"),
+    "job_title": N_("job title"),
+    "degree": N_("degree"),
+    "field_of_work": N_("field of work"),
+    "interests": N_("interests"),
+    "ticket_type": N_("ticket type"),
+    "status": N_("status"),
+    "consent_share": N_("consent"),
+    "company_id": N_("company"),
+    "language": N_("language"),
 }
 
 
@@ -225,7 +228,10 @@ class AttendeeSink:
         else:
             person = known.person
             self.report.add(
-                incoming.line, Outcome.MERGED, f"{why} as line {person.first_line}; merged into one person"
+                incoming.line,
+                Outcome.MERGED,
+                # TRANSLATORS: {why} is one of "same e-mail", "same ticket code …", "same name (no e-mail)".
+                gettext("{why} as line {line}; merged into one person", why=why, line=person.first_line),
             )
             self.merges.append((person, incoming, False))
             self._track_email(known, incoming, first=False)
@@ -256,29 +262,29 @@ class AttendeeSink:
         for code in incoming.codes:
             known = self.by_code.get(code)
             if known is not None:
-                return known, f"same ticket code {code[1]}"
+                return known, gettext("same ticket code {code}", code=code[1])
         key = email_key(incoming.email)
         if key:
             candidates = self.by_email.get(key, [])
             wanted = incoming.name_key if candidates else ""
             same_name = [k for k in candidates if k.name_key == wanted or not k.name_key]
             if incoming.email_from_buyer:
-                return (same_name[0], "same buyer e-mail and name") if same_name else (None, "")
+                return (same_name[0], gettext("same buyer e-mail and name")) if same_name else (None, "")
             if same_name:
-                return same_name[0], "same e-mail"
+                return same_name[0], gettext("same e-mail")
             if incoming.codes:
                 # Another name on another ticket: two people sharing a mailbox (a couple, a
                 # lab's shared address), not a renamed person; a renamed person keeps their
                 # ticket code and is found by it above.
                 candidates = [k for k in candidates if not k.codes]
             if candidates:
-                return min(candidates, key=lambda k: (k.id is None, k.id or 0)), "same e-mail"
+                return min(candidates, key=lambda k: (k.id is None, k.id or 0)), gettext("same e-mail")
             return None, ""
         wanted = "" if incoming.codes else incoming.name_key
         if wanted:
             candidates = self.by_name.get(wanted, [])
             if len(candidates) == 1:
-                return candidates[0], "same name (no e-mail)"
+                return candidates[0], gettext("same name (no e-mail)")
         return None, ""
 
     def _load_values(self, people: list[Person]) -> None:
@@ -378,8 +384,12 @@ class AttendeeSink:
                 self.report.add(
                     incoming.line,
                     Outcome.WARNING,
-                    f"ticket code {code[1]} ({code[0]}) already belongs to someone else; "
-                    "not added to this person",
+                    gettext(
+                        "ticket code {code} ({platform}) already belongs to someone else; "
+                        "not added to this person",
+                        code=code[1],
+                        platform=code[0],
+                    ),
                 )
 
     # -- writing ----------------------------------------------------------------------------
@@ -505,10 +515,11 @@ class AttendeeSink:
             if changed or codes_added:
                 report.updated += 1
                 updated_ids.add(person.id)  # type: ignore[arg-type]
-                what = ", ".join(_LABELS[n] for n in changed)
+                what = ", ".join(gettext(_LABELS[n]) for n in changed)
                 if codes_added:
-                    what = ", ".join(filter(None, [what, f"{codes_added} ticket code(s) added"]))
-                report.add(person.first_line, Outcome.UPDATED, f"updated: {what}")
+                    added = ngettext("{n} ticket code added", "{n} ticket codes added", codes_added)
+                    what = ", ".join(filter(None, [what, added]))
+                report.add(person.first_line, Outcome.UPDATED, gettext("updated: {what}", what=what))
             else:
                 report.unchanged += 1
             keys = [*MERGED, *DERIVED, "updated_at"]
@@ -569,6 +580,7 @@ def _new_values(incoming: Incoming, companies: dict[str, int]) -> dict[str, Any]
         "status": incoming.status or AttendeeStatus.REGISTERED.value,
         "consent_share": bool(incoming.consent),
         "company_id": None,
+        "language": incoming.language,
     }
     values["company_id"] = _company_for(incoming, values, companies)
     return values

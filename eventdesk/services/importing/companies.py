@@ -18,6 +18,7 @@ from eventdesk.domain.contact import InvalidEmail, normalise_email, normalise_ph
 from eventdesk.domain.event import utc_now
 from eventdesk.domain.names import clean_name_part
 from eventdesk.domain.people import company_key, normalise_website, split_list
+from eventdesk.i18n import gettext
 from eventdesk.persistence.tables import Company
 from eventdesk.services.importing.fields import COMPANY_FIELDS
 from eventdesk.services.importing.kinds import ImportContext, ImportKind, SinkResult
@@ -66,7 +67,7 @@ class CompanySink:
         line = row.line
         name = clean_name_part(row.value("name"))
         if not name:
-            self.report.add(line, Outcome.REJECTED, "no company name", row.column("name"))
+            self.report.add(line, Outcome.REJECTED, gettext("no company name"), row.column("name"))
             return
         incoming = self._read(row)
         incoming["name"] = name

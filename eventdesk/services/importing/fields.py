@@ -352,6 +352,26 @@ ATTENDEE_FIELDS: tuple[FieldSpec, ...] = (
     ),
     FieldSpec("addon_to", "Add-on to (rows with a value are not people)", _keys(["add-on to position id"])),
     FieldSpec("guests", "Unnamed guests (reported, not imported)", _keys(["guests"])),
+    FieldSpec(
+        "language",
+        "Language for what is printed (en, nl, fr, de, da, sv)",
+        _keys(
+            [
+                "language",
+                "preferred language",
+                "taal",
+                "voorkeurstaal",
+                "langue",
+                "langue préférée",
+                "sprache",
+                "bevorzugte sprache",
+                "sprog",
+                "foretrukket sprog",
+                "språk",
+                "föredraget språk",
+            ]
+        ),
+    ),
 )
 
 COMPANY_FIELDS: tuple[FieldSpec, ...] = (

@@ -13,6 +13,7 @@ from enum import StrEnum
 from pathlib import Path
 
 from eventdesk.exports.spreadsheet import write_table
+from eventdesk.i18n import C_, N_, gettext, pgettext
 
 
 class Outcome(StrEnum):
@@ -23,6 +24,22 @@ class Outcome(StrEnum):
     SKIPPED = "skipped"
     REJECTED = "rejected"
     WARNING = "warning"
+
+    @property
+    def label(self) -> str:
+        """The outcome in the current language (the value stays English in JSON)."""
+        return pgettext("import outcome", _OUTCOME_LABELS[self])
+
+
+_OUTCOME_LABELS = {
+    Outcome.CREATED: C_("import outcome", "created"),
+    Outcome.UPDATED: C_("import outcome", "updated"),
+    Outcome.UNCHANGED: C_("import outcome", "unchanged"),
+    Outcome.MERGED: C_("import outcome", "merged"),
+    Outcome.SKIPPED: C_("import outcome", "skipped"),
+    Outcome.REJECTED: C_("import outcome", "rejected"),
+    Outcome.WARNING: C_("import outcome", "warning"),
+}
 
 
 @dataclass(frozen=True)
@@ -81,25 +98,42 @@ class ImportReport:
         if (
             last is not None
             and last.outcome is Outcome.SKIPPED
-            and last.reason == EMPTY_ROW
+            and last.reason == gettext(EMPTY_ROW)
             and (last.last_line or last.line) == line - 1
         ):
             self.entries[-1] = ReportEntry(last.line, last.outcome, last.reason, last.column, line)
         else:
-            self.entries.append(ReportEntry(line, Outcome.SKIPPED, EMPTY_ROW))
+            self.entries.append(ReportEntry(line, Outcome.SKIPPED, gettext(EMPTY_ROW)))
 
     def sorted_entries(self) -> list[ReportEntry]:
         return sorted(self.entries, key=lambda e: (e.line, list(Outcome).index(e.outcome)))
 
     @property
     def summary(self) -> str:
-        verb = "Would import" if self.dry_run else "Imported"
-        text = (
-            f"{verb} {self.file}: {self.rows_read} rows read, {self.created} created, "
-            f"{self.updated} updated, {self.unchanged} unchanged, {self.merged} merged, "
-            f"{self.skipped} skipped, {self.rejected} rejected, {self.warnings} warnings."
+        counts = {
+            "file": self.file,
+            "rows": self.rows_read,
+            "created": self.created,
+            "updated": self.updated,
+            "unchanged": self.unchanged,
+            "merged": self.merged,
+            "skipped": self.skipped,
+            "rejected": self.rejected,
+            "warnings": self.warnings,
+        }
+        if self.dry_run:
+            return gettext(
+                "Would import {file}: {rows} rows read, {created} created, {updated} updated, "
+                "{unchanged} unchanged, {merged} merged, {skipped} skipped, {rejected} rejected, "
+                "{warnings} warnings.",
+                **counts,
+            )
+        return gettext(
+            "Imported {file}: {rows} rows read, {created} created, {updated} updated, "
+            "{unchanged} unchanged, {merged} merged, {skipped} skipped, {rejected} rejected, "
+            "{warnings} warnings.",
+            **counts,
         )
-        return text
 
     def as_dict(self) -> dict[str, object]:
         data = asdict(self)
@@ -118,8 +152,9 @@ class ImportReport:
 
     def write_csv(self, path: str | Path) -> Path:
         """The entries as a spreadsheet the organiser can sort and fix the source file with."""
-        rows = [[e.lines, e.outcome.value, e.column, e.reason] for e in self.sorted_entries()]
-        return write_table(path, ["Line", "Outcome", "Column", "Reason"], rows, title="Import report")
+        rows = [[e.lines, e.outcome.label, e.column, e.reason] for e in self.sorted_entries()]
+        headers = [gettext("Line"), gettext("Outcome"), gettext("Column"), gettext("Reason")]
+        return write_table(path, headers, rows, title=gettext("Import report"))
 
 
-EMPTY_ROW = "empty row"
+EMPTY_ROW = N_("empty row")

@@ -41,6 +41,7 @@ from multiprocessing.connection import Connection
 from multiprocessing.process import BaseProcess
 from multiprocessing.reduction import ForkingPickler
 
+from eventdesk.i18n import current_language, set_language
 from eventdesk.services.importing.attendee_rows import Packed, Read, ReadSettings, RowReader, unpack
 from eventdesk.services.importing.rows import MappedRow
 
@@ -63,8 +64,10 @@ Work = tuple[int, list[tuple[int, list[str]]]]  # (first line, [(line, cells), â
 Done = tuple[int, list[Packed]]  # (first line, what the worker read) of a chunk
 
 
-def _serve(settings: ReadSettings, inbox: Connection, outbox: Connection) -> None:
+def _serve(settings: ReadSettings, inbox: Connection, outbox: Connection, language: str) -> None:
     """The worker: reads the chunks it is sent, in order, until it is sent None."""
+    # Spawned, so it does not inherit the importer's language: its report lines need it.
+    set_language(language)
     # Ctrl+C in a terminal reaches the whole process group: the importer handles it (and stops
     # this worker); the worker itself should not print a traceback of its own.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
@@ -219,7 +222,7 @@ class RowWorker:
         self._from_worker, outbox = context.Pipe(duplex=False)
         self._process = context.Process(
             target=_serve,
-            args=(self.reader.settings, inbox, outbox),
+            args=(self.reader.settings, inbox, outbox, current_language()),
             name="eventdesk-row-reader",
             daemon=True,
         )

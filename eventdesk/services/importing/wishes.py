@@ -25,6 +25,7 @@ from eventdesk.domain.enums import AttendeeStatus, TicketType
 from eventdesk.domain.errors import EventdeskError
 from eventdesk.domain.matchmaking.scoring import Side
 from eventdesk.domain.text import email_key, fold
+from eventdesk.i18n import gettext
 from eventdesk.persistence.tables import Attendee, Company, MatchmakingSetup, Wish
 from eventdesk.services.door.checkin import display_name
 from eventdesk.services.importing.fields import FieldSpec, header_key
@@ -223,7 +224,11 @@ class WishSink:
         key = (parsed.attendee, parsed.company, parsed.side)
         earlier = self.rows.get(key)
         if earlier is not None:
-            self.report.add(row.line, Outcome.MERGED, f"same wish as line {earlier.line}; this row wins")
+            self.report.add(
+                row.line,
+                Outcome.MERGED,
+                gettext("same wish as line {line}; this row wins", line=earlier.line),
+            )
         self.rows[key] = parsed
 
     def _parse(self, row: MappedRow) -> _Row | None:
