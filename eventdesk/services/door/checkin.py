@@ -22,7 +22,7 @@ from eventdesk.domain.enums import AttendeeStatus, ScanVerdict, TicketType
 from eventdesk.domain.errors import ValidationError
 from eventdesk.domain.event import to_local, utc_now
 from eventdesk.domain.tokens import TokenCheck, TokenStatus
-from eventdesk.i18n import Message, gettext, message, using_language
+from eventdesk.i18n import N_, Message, gettext, message, using_language
 from eventdesk.i18n.values import DayMonth
 from eventdesk.persistence.document import EventDocument
 from eventdesk.persistence.tables import BadgePrint, Event
