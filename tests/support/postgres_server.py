@@ -19,7 +19,7 @@ def _free_port() -> int:
 
 class ThrowawayPostgres:
     """initdb in a fresh folder under the system's temp (the server's account must reach it),
-    trust authentication on 127.0.0.1 only, durability off: it lives for one test."""
+    trust authentication on 127.0.0.1 only: it lives for one test."""
 
     def __init__(self) -> None:
         self.binaries: PostgresBinaries = find_postgres()
@@ -40,8 +40,10 @@ class ThrowawayPostgres:
 
     def start(self) -> None:
         options = (
+            # fsync off (the machine does not crash, only the server), but synchronous commits:
+            # `pg_ctl stop -m immediate` must keep what was committed, as a real server does.
             f"-p {self.port} -k {self.folder} -c listen_addresses=127.0.0.1 -c fsync=off "
-            "-c synchronous_commit=off -c full_page_writes=off"
+            "-c full_page_writes=off"
         )
         done = self.binaries.run(
             "pg_ctl", "-D", str(self.data), "-l", str(self.folder / "server.log"), "-w", "-t", "60",
