@@ -39,6 +39,9 @@ COMMANDS = {
     "leads": "leads",
     "schedule": "schedule",
     "host": "host",
+    "join": "join",
+    "sync": "sync_cmd",
+    "desks": "desks",
     "selfcheck": "selfcheck",
 }
 

@@ -23,6 +23,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "host", help="serve an event to other desks on this network (until Ctrl+C)"
     )
     parser.add_argument("event", metavar="EVENT", help="the .eventdesk file to serve")
+    parser.add_argument(
+        "--server",
+        metavar="URL",
+        help="copy the event onto this existing PostgreSQL (an empty database), print the join code, exit",
+    )
     parser.add_argument("--listen", default="0.0.0.0", metavar="ADDRESS", help="address to listen on")
     parser.add_argument("--port", type=int, default=None, help="LAN port (default: 54320, or any free one)")
     parser.add_argument("--address", default=None, help="address desks use (default: this LAN address)")
@@ -37,6 +42,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    if args.server:
+        return _onto_server(args)
     from eventdesk.sync.hub.server import ManagedHub
 
     hub = ManagedHub(
@@ -71,6 +78,31 @@ def run(args: argparse.Namespace) -> int:
         print("Stopping the hub and writing the event back into its file…", file=sys.stderr, flush=True)
         path = hub.stop()
     print(f"The hub has stopped; {path} is complete and current.", file=sys.stderr, flush=True)
+    return 0
+
+
+def _onto_server(args: argparse.Namespace) -> int:
+    from eventdesk.sync.hub.existing import host_on_server
+
+    code = host_on_server(Path(args.event), args.server, may_print_badges=args.allow_printing)
+    if args.json:
+        print(
+            json.dumps(
+                {
+                    "join_code": code.encode(),
+                    "host": code.host,
+                    "port": code.port,
+                    "database": code.database,
+                    "event": code.event_code,
+                    "fingerprint": format_fingerprint(code.fingerprint) if code.fingerprint else None,
+                    "expires_at": code.expires_at.isoformat() if code.expires_at else None,
+                }
+            )
+        )
+        return 0
+    print(f"Event {code.event_code} copied onto {code.host}:{code.port}/{code.database}. On each desk run:")
+    print("  eventdesk join CODE -o desk.eventdesk   with this code:\n")
+    print(f"  {code.encode()}\n")
     return 0
 
 

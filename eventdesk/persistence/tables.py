@@ -148,6 +148,8 @@ class Scan(SQLModel, table=True):
     device_time: datetime
     reason: str = ""
     recorded_at: datetime = Field(default_factory=utc_now)
+    # Decided by a desk's replica because the hub did not answer within the budget.
+    offline: bool = False
 
 
 class BadgePrint(SQLModel, table=True):
@@ -321,3 +323,7 @@ class Lead(SQLModel, table=True):
     captured_at: datetime = Field(default_factory=utc_now)
     last_seen_at: datetime = Field(default_factory=utc_now)
     updated_at: datetime = Field(default_factory=utc_now)
+
+
+# The multi-desk tables share this metadata (Alembic, copying and "Save a copy" see them).
+from eventdesk.persistence import sync_tables  # noqa: E402, F401

@@ -1,0 +1,79 @@
+"""`eventdesk desks EVENT_OR_URL`: the desks of a hub, what each still has to send, and the
+people admitted twice."""
+
+from __future__ import annotations
+
+import argparse
+import json
+
+from eventdesk.domain.event import to_local
+from eventdesk.persistence.document import EventDocument
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    parser = subparsers.add_parser(
+        "desks",
+        help="list the desks of a hub: last contact, unsent scans, double admissions",
+        description="EVENT_OR_URL is the hub's database URL, an event file, or a desk replica "
+        "(which asks its hub).",
+    )
+    parser.add_argument("event", metavar="EVENT_OR_URL")
+    parser.add_argument("--json", action="store_true")
+    parser.set_defaults(handler=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from eventdesk.sync.desks import double_admissions, list_desks
+    from eventdesk.sync.replica import replica_info
+
+    doc = EventDocument.open(args.event)
+    hub_doc = doc
+    try:
+        info = replica_info(doc)
+        if info is not None:
+            from eventdesk.sync.link import hub_engine
+
+            engine = hub_engine(info.hub_url, dict(info.connect_args), info.certificate_pem)
+            hub_doc = EventDocument(info.hub_url, engine, None)
+        from sqlalchemy import select
+
+        from eventdesk.persistence.tables import Event
+
+        with hub_doc.engine.connect() as conn:
+            timezone = conn.execute(select(Event.timezone)).scalar_one()
+        desks = list_desks(doc=hub_doc)
+        doubles = double_admissions(doc=hub_doc)
+    except Exception as exc:
+        from eventdesk.sync.link import first_line, is_connection_problem
+
+        if hub_doc is not doc and is_connection_problem(exc):
+            from eventdesk.domain.errors import EventdeskError
+
+            raise EventdeskError(f"The hub cannot be reached ({first_line(exc)}); try again.") from exc
+        raise
+    finally:
+        if hub_doc is not doc:
+            hub_doc.close()
+        doc.close()
+    if args.json:
+        print(
+            json.dumps(
+                {"desks": [d.as_dict() for d in desks], "double_admissions": [d.as_dict() for d in doubles]},
+                ensure_ascii=False,
+            )
+        )
+        return 0
+    if not desks:
+        print("No desk has joined this event yet.")
+    for d in desks:
+        seen = f"{to_local(d.last_contact, timezone):%H:%M:%S}" if d.last_contact else "never"
+        state = "at work" if d.active else "quiet"
+        print(
+            f"{d.name} (#{d.number}): last contact {seen} ({state}), "
+            f"{d.unsent_scans} scans and {d.unsent_edits} changes still to send"
+        )
+    if doubles:
+        print(f"\n{len(doubles)} admitted twice:")
+        for double in doubles:
+            print(f"  {double.text()}")
+    return 0

@@ -1,0 +1,136 @@
+"""What comes down: every change on the hub after this desk's cursor, applied in one transaction.
+
+The hub's feed says which rows changed (`sync_change`, numbered in commit order); the pull
+reads those rows in the same snapshot, writes them into the replica (or deletes the ones gone
+from the hub), and moves the cursor — all in one local transaction, so a desk killed in the
+middle pulls the same changes again next time. A person with an edit still in this desk's
+outbox is left as the desk has them until that edit has gone up (the hub then puts them back
+in the feed with the merged values).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import Connection, Engine, delete, select
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlmodel import SQLModel
+
+from eventdesk.domain.event import utc_now
+from eventdesk.persistence.sync_tables import SyncChange, SyncOutbox, SyncReplica
+from eventdesk.sync import outbox
+from eventdesk.sync.replica import touch_replica
+
+# Parents before children, so foreign keys hold at every upsert; deletions go the other way.
+PULLED = ("event", "company", "attendee", "external_code", "badge_print", "scan")
+FEED_BATCH = 20_000
+ROW_CHUNK = 900  # SQLite's bound-parameter limit is far above; keeps IN lists moderate
+
+
+@dataclass
+class PullReport:
+    rows: dict[str, int] = field(default_factory=dict)
+    deleted: int = 0
+    cursor: int = 0
+
+    @property
+    def total(self) -> int:
+        return sum(self.rows.values()) + self.deleted
+
+
+def pull(local: Engine, hub_engine: Engine, *, keep_signing_key: bool = False) -> PullReport:
+    report = PullReport()
+    while True:
+        with local.connect() as conn:
+            cursor = int(conn.execute(select(SyncReplica.cursor)).scalar_one())
+        with hub_engine.connect() as hub:
+            hub.exec_driver_sql("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
+            changes = hub.execute(
+                select(SyncChange.seq, SyncChange.table_name, SyncChange.row_key)
+                .where(SyncChange.seq > cursor)
+                .order_by(SyncChange.seq)
+                .limit(FEED_BATCH)
+            ).all()
+            if not changes:
+                report.cursor = cursor
+                hub.rollback()
+                break
+            keys: dict[str, set[str]] = defaultdict(set)
+            for change in changes:
+                if change.table_name in PULLED:
+                    keys[change.table_name].add(change.row_key)
+            rows = {name: _fetch(hub, name, ids) for name, ids in keys.items()}
+            hub.rollback()
+        last = int(changes[-1].seq)
+        with local.begin() as conn:
+            outbox.begin_applying(conn)
+            held = _people_with_pending_edits(conn)
+            for name in PULLED:
+                wanted = keys.get(name)
+                if not wanted:
+                    continue
+                found = rows[name]
+                if name == "attendee":
+                    found = [r for r in found if r["id"] not in held]
+                if name == "event" and not keep_signing_key:
+                    found = [{k: v for k, v in r.items() if k != "signing_key"} for r in found]
+                _upsert(conn, name, found)
+                report.rows[name] = report.rows.get(name, 0) + len(found)
+            for name in reversed(PULLED):
+                gone = _gone(name, keys.get(name, set()), rows.get(name, []))
+                if name == "attendee":
+                    gone -= held
+                if gone:
+                    table = SQLModel.metadata.tables[name]
+                    conn.execute(delete(table).where(table.c.id.in_(gone)))
+                    report.deleted += len(gone)
+            touch_replica(conn, cursor=last, last_sync_at=utc_now(), offline_since=None)
+            outbox.end_applying(conn)
+        report.cursor = last
+        if len(changes) < FEED_BATCH:
+            break
+    return report
+
+
+def _key_type(name: str) -> type:
+    column = SQLModel.metadata.tables[name].c.id
+    return str if column.type.python_type is str else int
+
+
+def _fetch(hub: Connection, name: str, ids: set[str]) -> list[dict[str, Any]]:
+    table = SQLModel.metadata.tables[name]
+    typed = sorted(_key_type(name)(i) for i in ids)
+    rows: list[dict[str, Any]] = []
+    for start in range(0, len(typed), ROW_CHUNK):
+        chunk = typed[start : start + ROW_CHUNK]
+        rows.extend(dict(r) for r in hub.execute(select(table).where(table.c.id.in_(chunk))).mappings())
+    return rows
+
+
+def _gone(name: str, wanted: set[str], found: list[dict[str, Any]]) -> set[Any]:
+    cast = _key_type(name)
+    return {cast(k) for k in wanted} - {r["id"] for r in found}
+
+
+def _upsert(conn: Connection, name: str, rows: list[dict[str, Any]]) -> None:
+    if not rows:
+        return
+    table = SQLModel.metadata.tables[name]
+    columns = list(rows[0])
+    width = max(1, 30_000 // max(1, len(columns)))
+    for start in range(0, len(rows), width):
+        statement = sqlite_insert(table).values(rows[start : start + width])
+        statement = statement.on_conflict_do_update(
+            index_elements=["id"],
+            set_={c: statement.excluded[c] for c in columns if c != "id"},
+        )
+        conn.execute(statement)
+
+
+def _people_with_pending_edits(conn: Connection) -> set[int]:
+    keys = conn.execute(
+        select(SyncOutbox.row_key).where(SyncOutbox.kind.in_((outbox.EDIT, outbox.WALK_IN)))
+    ).scalars()
+    return {int(k) for k in keys}

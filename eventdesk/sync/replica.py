@@ -1,0 +1,225 @@
+"""Joining: a desk's own SQLite copy of the hub's event, and what it keeps about the hub.
+
+The replica is an ordinary event document (the window, the kiosk and every CLI command open
+it as they open any event) plus a `sync_replica` row — the hub's address, login and pinned
+certificate, this desk's name and number, the cursor in the hub's change feed — and the
+outbox triggers. It holds attendees, companies, ticket codes, badge prints (so a replaced
+badge is refused), scans (so "already checked in" holds offline), the schedule, and the
+event's public key; the signing key only when the join code lets desks print badges.
+
+Walk-ins are made at desks while offline and must never collide with the hub's ids or another
+desk's, because the id is the badge serial printed in the QR code and cannot change after.
+Each desk gets a number at join and its walk-ins take ids from its own range (the attendee
+table in a replica is AUTOINCREMENT, its sequence started at the range), so no id is ever
+renumbered.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlalchemy import Connection, insert, select, text, update
+from sqlalchemy.exc import OperationalError
+from sqlmodel import SQLModel
+
+from eventdesk.domain.errors import EventdeskError, EventFileError
+from eventdesk.domain.event import utc_now
+from eventdesk.persistence.document import EventDocument
+from eventdesk.persistence.sync_tables import SyncChange, SyncDesk, SyncReplica
+from eventdesk.persistence.tables import Event
+from eventdesk.sync import outbox
+from eventdesk.sync.connect import verify_hub
+from eventdesk.sync.join_code import JoinCode
+from eventdesk.sync.link import check_hub_schema, hub_engine
+
+DESK_ID_BASE = 1_000_000_000
+DESK_ID_SPAN = 1_000_000  # walk-ins per desk; desk numbers up to 1,147 fit a 32-bit id
+COPY_BATCH = 5_000
+# Hub-only or file-only tables a replica does not take.
+NOT_COPIED = {"sync_desk", "sync_change", "sync_outbox", "sync_replica", "attendee_edit", "kit_info"}
+
+
+class NotAReplicaError(EventdeskError):
+    """The event is not a desk replica (it was not made by `eventdesk join`)."""
+
+
+def desk_id_range(number: int) -> range:
+    start = DESK_ID_BASE + number * DESK_ID_SPAN
+    return range(start, start + DESK_ID_SPAN)
+
+
+@dataclass(frozen=True)
+class Joined:
+    path: Path
+    desk_name: str
+    desk_number: int
+    attendees: int
+    cursor: int
+    may_print: bool
+
+
+def join(code_text: str, output: Path, *, desk_name: str, overwrite: bool = False) -> Joined:
+    """Verify the hub, register this desk, copy the event into `output`; all or nothing."""
+    desk_name = desk_name.strip()
+    if not desk_name:
+        raise EventdeskError("A desk needs a name, such as “Door A”.")
+    code = JoinCode.decode(code_text)
+    pins = output.expanduser().resolve().parent
+    if not pins.is_dir():
+        raise EventFileError(f"The folder {pins} does not exist.")
+    url, args = verify_hub(code)
+    pem = ""
+    if "sslrootcert" in args:
+        pem = Path(str(args.pop("sslrootcert"))).read_text()
+    where = f"{code.host}:{code.port}"
+    engine = hub_engine(url, args, pem)
+    doc: EventDocument | None = None
+    try:
+        check_hub_schema(engine, where)
+        doc = EventDocument.create_empty(output, overwrite=overwrite)
+        with engine.connect() as hub:
+            hub.exec_driver_sql("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")
+            number = int(
+                hub.execute(
+                    insert(SyncDesk)
+                    .values(name=desk_name, joined_at=utc_now(), unsent_scans=0, unsent_edits=0,
+                            may_print=code.may_print_badges)
+                    .returning(SyncDesk.number)
+                ).scalar_one()
+            )  # fmt: skip
+            # One snapshot for the cursor and the rows: nothing falls between them.
+            cursor = int(
+                hub.execute(select(SyncChange.seq).order_by(SyncChange.seq.desc()).limit(1)).scalar() or 0
+            )
+            with doc.engine.begin() as local:
+                _make_walk_in_ids_local(local, number)
+                attendees = _copy_tables(hub, local, keep_signing_key=code.may_print_badges)
+                local.execute(
+                    insert(SyncReplica).values(
+                        join_code=code.encode(), hub_url=url, connect_args=args, certificate_pem=pem,
+                        desk_name=desk_name, desk_number=number, cursor=cursor, joined_at=utc_now(),
+                        last_sync_at=utc_now(),
+                    )
+                )  # fmt: skip
+                outbox.install_triggers(local)
+            hub.commit()  # the desk is registered only once its copy is complete
+        final = doc.commit_new()
+        final.close()
+        doc = None
+    except OperationalError as exc:
+        if doc is not None:
+            doc.discard_new()
+        if "full" in str(exc.orig).lower():
+            raise EventFileError(
+                f"The disk of this desk is full; {output} was not made. Free some space and join again."
+            ) from exc
+        raise
+    except BaseException:
+        if doc is not None:
+            doc.discard_new()
+        raise
+    finally:
+        engine.dispose()
+    path = output.expanduser()
+    if path.suffix != ".eventdesk":
+        path = path.with_name(path.name + ".eventdesk")
+    return Joined(path, desk_name, number, attendees, cursor, code.may_print_badges)
+
+
+def _make_walk_in_ids_local(local: Connection, number: int) -> None:
+    """Rebuild the (still empty) attendee table as AUTOINCREMENT, its sequence at this desk's range.
+
+    The table's own DDL is kept (as Alembic made it) with the primary key written as a column
+    constraint, the only form SQLite accepts AUTOINCREMENT in.
+    """
+    ddl = local.exec_driver_sql(
+        "SELECT sql FROM sqlite_master WHERE type='table' AND name='attendee'"
+    ).scalar_one()
+    indexes = list(
+        local.exec_driver_sql(
+            "SELECT sql FROM sqlite_master WHERE type='index' AND tbl_name='attendee' AND sql IS NOT NULL"
+        ).scalars()
+    )
+    rebuilt = re.sub(
+        r"\bid INTEGER NOT NULL,", "id INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,", ddl, count=1
+    )
+    rebuilt = re.sub(r"CONSTRAINT pk_attendee PRIMARY KEY \(id\),\s*", "", rebuilt, count=1)
+    if "AUTOINCREMENT" not in rebuilt or "pk_attendee" in rebuilt:
+        raise RuntimeError(f"unexpected attendee table definition: {ddl}")
+    local.exec_driver_sql("DROP TABLE attendee")
+    local.exec_driver_sql(rebuilt)
+    for index in indexes:
+        local.exec_driver_sql(index)
+    local.execute(
+        text("INSERT INTO sqlite_sequence (name, seq) VALUES ('attendee', :seq)"),
+        {"seq": desk_id_range(number).start - 1},
+    )
+
+
+def _copy_tables(hub: Connection, local: Connection, *, keep_signing_key: bool) -> int:
+    attendees = 0
+    for table in SQLModel.metadata.sorted_tables:
+        if table.name in NOT_COPIED:
+            continue
+        result = hub.execution_options(yield_per=COPY_BATCH).execute(select(table))
+        for chunk in result.mappings().partitions(COPY_BATCH):
+            rows = [dict(row) for row in chunk]
+            if table.name == "event" and not keep_signing_key:
+                for row in rows:
+                    row["signing_key"] = None
+            if table.name == "attendee":
+                attendees += len(rows)
+            local.execute(insert(table), rows)
+    return attendees
+
+
+# --- an open replica -----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ReplicaInfo:
+    join_code: str
+    hub_url: str
+    connect_args: dict[str, object]
+    certificate_pem: str
+    desk_name: str
+    desk_number: int
+    event_code: str
+
+
+def replica_info(doc: EventDocument) -> ReplicaInfo | None:
+    """The replica's link to its hub, or None for an ordinary event (a file or the hub itself)."""
+    if not doc.is_sqlite:
+        return None
+    with doc.engine.connect() as conn:
+        row = conn.execute(select(SyncReplica)).mappings().first()
+        if row is None:
+            return None
+        event_code = conn.execute(select(Event.code)).scalar_one()
+    return ReplicaInfo(
+        join_code=row["join_code"],
+        hub_url=row["hub_url"],
+        connect_args=dict(row["connect_args"]),
+        certificate_pem=row["certificate_pem"],
+        desk_name=row["desk_name"],
+        desk_number=row["desk_number"],
+        event_code=event_code,
+    )
+
+
+def require_replica(doc: EventDocument) -> ReplicaInfo:
+    info = replica_info(doc)
+    if info is None:
+        raise NotAReplicaError(
+            f"{doc.display_location} is not a desk replica; make one with "
+            "`eventdesk join CODE -o DESK.eventdesk`."
+        )
+    with doc.engine.begin() as conn:
+        outbox.install_triggers(conn)
+    return info
+
+
+def touch_replica(conn: Connection, **values: object) -> None:
+    conn.execute(update(SyncReplica).values(**values))

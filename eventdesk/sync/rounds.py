@@ -1,0 +1,159 @@
+"""One sync round for a desk replica: push the outbox, pull the feed, report to the hub.
+
+`DeskSync` owns the desk's engine on the hub and the current `SyncStatus`. A round that cannot
+reach the hub changes nothing locally except "offline since"; the next round simply tries
+again. The loop (`sync.loop`) and `eventdesk sync` both run rounds through this one class.
+"""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+
+from sqlalchemy import Engine, func, select, update
+
+from eventdesk.domain.event import utc_now
+from eventdesk.persistence.document import EventDocument
+from eventdesk.persistence.sync_tables import SyncDesk, SyncReplica
+from eventdesk.persistence.tables import Event
+from eventdesk.sync import outbox
+from eventdesk.sync.link import (
+    HubSchemaError,
+    check_hub_schema,
+    first_line,
+    hub_engine,
+    is_connection_problem,
+)
+from eventdesk.sync.pull import PullReport, pull
+from eventdesk.sync.push import PushReport, push
+from eventdesk.sync.replica import ReplicaInfo, require_replica
+from eventdesk.sync.status import DESK_ACTIVE_SECONDS, SyncStatus
+
+
+@dataclass
+class RoundReport:
+    reached: bool
+    sent: PushReport = field(default_factory=PushReport)
+    received: PullReport = field(default_factory=PullReport)
+    problem: str = ""
+
+    def summary(self) -> str:
+        if not self.reached:
+            return f"The hub was not reached ({self.problem}); everything stays queued on this desk."
+        s = self.sent
+        r = self.received
+        sent = f"sent {s.scans} scans, {s.walk_ins} walk-ins, {s.edits} edited fields"
+        if s.edits_kept_as_history:
+            sent += f" ({s.edits_kept_as_history} older than the hub's and kept as history)"
+        got = ", ".join(f"{n} {t}" for t, n in sorted(r.rows.items()) if n) or "no changes"
+        return f"Hub reached: {sent}; received {got}" + (f", {r.deleted} removed" if r.deleted else "") + "."
+
+
+class DeskSync:
+    """A replica's link to its hub; thread-safe, one round at a time."""
+
+    def __init__(self, doc: EventDocument, info: ReplicaInfo | None = None) -> None:
+        self.doc = doc
+        self.info = info or require_replica(doc)
+        with doc.engine.connect() as conn:
+            row = conn.execute(select(SyncReplica.last_sync_at, SyncReplica.offline_since)).first()
+            self.timezone = conn.execute(select(Event.timezone)).scalar_one()
+            has_key = conn.execute(select(Event.signing_key)).scalar() is not None
+            scans, edits = outbox.unsent_counts(conn)
+        self.keep_signing_key = has_key
+        self.engine: Engine = hub_engine(
+            self.info.hub_url, dict(self.info.connect_args), self.info.certificate_pem
+        )
+        self._lock = threading.Lock()
+        self._schema_checked = False
+        self.status = SyncStatus(
+            online=False,
+            last_sync_at=row.last_sync_at if row else None,
+            offline_since=(row.offline_since or utc_now()) if row else utc_now(),
+            unsent_scans=scans,
+            unsent_edits=edits,
+            timezone=self.timezone,
+        )
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    @property
+    def where(self) -> str:
+        from sqlalchemy.engine import make_url
+
+        url = make_url(self.info.hub_url)
+        return f"{url.host}:{url.port}"
+
+    def run_round(self) -> RoundReport:
+        with self._lock:
+            try:
+                if not self._schema_checked:
+                    check_hub_schema(self.engine, self.where)
+                    self._schema_checked = True
+                sent = push(self.doc.engine, self.engine, desk_number=self.info.desk_number)
+                received = pull(self.doc.engine, self.engine, keep_signing_key=self.keep_signing_key)
+                if not sent.total:
+                    from eventdesk.sync.push import report_contact
+
+                    report_contact(self.doc.engine, self.engine, desk_number=self.info.desk_number)
+                desks = self._active_desks()
+            except HubSchemaError as exc:
+                return self._offline(str(exc), shown=True)
+            except Exception as exc:
+                if not is_connection_problem(exc):
+                    raise
+                return self._offline(first_line(exc))
+            with self.doc.engine.connect() as conn:
+                scans, edits = outbox.unsent_counts(conn)
+            self.status = SyncStatus(
+                online=True,
+                desks=desks,
+                last_sync_at=utc_now(),
+                unsent_scans=scans,
+                unsent_edits=edits,
+                timezone=self.timezone,
+            )
+            return RoundReport(True, sent, received)
+
+    def _active_desks(self) -> int:
+        since = utc_now() - timedelta(seconds=DESK_ACTIVE_SECONDS)
+        with self.engine.connect() as hub:
+            return int(hub.execute(select(func.count()).where(SyncDesk.last_contact >= since)).scalar_one())
+
+    def _offline(self, problem: str, *, shown: bool = False) -> RoundReport:
+        previous = self.status
+        since = previous.offline_since if not previous.online and previous.offline_since else utc_now()
+        with self.doc.engine.begin() as conn:
+            conn.execute(update(SyncReplica).values(offline_since=since))
+            scans, edits = outbox.unsent_counts(conn)
+        self.status = SyncStatus(
+            online=False,
+            desks=0,
+            last_sync_at=previous.last_sync_at,
+            offline_since=since,
+            unsent_scans=scans,
+            unsent_edits=edits,
+            problem=problem if shown else "",
+            timezone=self.timezone,
+        )
+        return RoundReport(False, problem=problem)
+
+    def mark_offline(self, problem: str = "") -> None:
+        """The door saw the hub miss its budget: show it at once, before the next round."""
+        if self.status.online:
+            self._offline(problem)
+
+    def refresh_counts(self) -> None:
+        with self.doc.engine.connect() as conn:
+            scans, edits = outbox.unsent_counts(conn)
+        s = self.status
+        self.status = SyncStatus(
+            s.online, s.desks, s.last_sync_at, s.offline_since, scans, edits, s.problem, s.timezone
+        )
+
+
+def last_sync(doc: EventDocument) -> datetime | None:
+    with doc.engine.connect() as conn:
+        return conn.execute(select(SyncReplica.last_sync_at)).scalar()
