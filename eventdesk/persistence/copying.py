@@ -12,11 +12,16 @@ from sqlmodel import SQLModel
 import eventdesk.persistence.tables  # noqa: F401  (registers the tables)
 
 BATCH = 5_000
+# A hub's change feed and a desk's link to its hub belong to that one database: a copy that
+# took them would clash with the next hub's numbering or pose as a second copy of that desk.
+NOT_COPIED = frozenset({"sync_change", "sync_outbox", "sync_replica"})
 
 
 def copy_all_rows(source: Engine, target: Engine) -> None:
     with source.connect() as src, target.begin() as dst:
         for table in SQLModel.metadata.sorted_tables:
+            if table.name in NOT_COPIED:
+                continue
             result = src.execution_options(yield_per=BATCH).execute(select(table))
             for chunk in result.mappings().partitions(BATCH):
                 dst.execute(insert(table), [dict(row) for row in chunk])

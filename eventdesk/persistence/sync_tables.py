@@ -2,7 +2,7 @@
 registry, a desk replica's outbox and its link to the hub, and the edit history both keep.
 
 On the hub (PostgreSQL) triggers fill `sync_change` for every written row of the tables desks
-replicate (migration 0005), so a desk pulls "everything after my cursor" whoever wrote it: a
+replicate (migration 0006), so a desk pulls "everything after my cursor" whoever wrote it: a
 desk's push, the organiser's window on the hub, an import. In a replica (SQLite) triggers made
 at join time fill `sync_outbox` for every scan, walk-in and edit made at that desk. Both
 tables exist in every event document so one schema serves the file, the hub and the replica.

@@ -80,5 +80,5 @@ def end_applying(conn: Connection) -> None:
 
 def unsent_counts(conn: Connection) -> tuple[int, int]:
     """(scans, walk-ins and edits) still waiting to reach the hub."""
-    rows = dict(conn.execute(select(SyncOutbox.kind, func.count()).group_by(SyncOutbox.kind)).tuples().all())
+    rows = dict(conn.execute(select(SyncOutbox.kind, func.count()).group_by(SyncOutbox.kind)).all())
     return int(rows.get(SCAN, 0)), int(rows.get(WALK_IN, 0) + rows.get(EDIT, 0))

@@ -14,7 +14,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import Connection, Engine, delete, select
+from sqlalchemy import Connection, Engine, Integer, delete, select
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlmodel import SQLModel
 
@@ -96,7 +96,7 @@ def pull(local: Engine, hub_engine: Engine, *, keep_signing_key: bool = False) -
 
 def _key_type(name: str) -> type:
     column = SQLModel.metadata.tables[name].c.id
-    return str if column.type.python_type is str else int
+    return int if isinstance(column.type, Integer) else str
 
 
 def _fetch(hub: Connection, name: str, ids: set[str]) -> list[dict[str, Any]]:

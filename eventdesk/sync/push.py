@@ -18,7 +18,7 @@ from __future__ import annotations
 import uuid
 from collections import defaultdict
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import Connection, Engine, delete, func, select, update
@@ -31,6 +31,7 @@ from eventdesk.sync import outbox
 
 BATCH = 2_000
 _EDIT_NAMESPACE = uuid.UUID("5b0a3f3e-5d0e-4c55-9a55-3c1f1b9e0d13")
+_NEVER = datetime.min.replace(tzinfo=UTC)
 _NAME_FIELDS = {"given_name", "family_name", "email", "organisation"}
 
 
@@ -64,9 +65,13 @@ def push(local: Engine, hub_engine: Engine, *, desk_number: int) -> PushReport:
                 .values(last_contact=utc_now(), unsent_scans=remaining[0], unsent_edits=remaining[1])
             )
         # Only after the hub committed: a crash in between sends this batch again, harmlessly.
-        with local.begin() as conn:
-            conn.execute(delete(SyncOutbox).where(SyncOutbox.seq <= items[-1]["seq"]))
+        forget_sent(local, items[-1]["seq"])
     return report
+
+
+def forget_sent(local: Engine, last_seq: int) -> None:
+    with local.begin() as conn:
+        conn.execute(delete(SyncOutbox).where(SyncOutbox.seq <= last_seq))
 
 
 def report_contact(local: Engine, hub_engine: Engine, *, desk_number: int) -> None:
@@ -132,9 +137,7 @@ def _remaining_after(local: Engine, seq: int) -> tuple[int, int]:
         rows = dict(
             conn.execute(
                 select(SyncOutbox.kind, func.count()).where(SyncOutbox.seq > seq).group_by(SyncOutbox.kind)
-            )
-            .tuples()
-            .all()
+            ).all()
         )
     return int(rows.get(outbox.SCAN, 0)), int(rows.get(outbox.WALK_IN, 0) + rows.get(outbox.EDIT, 0))
 
@@ -210,6 +213,8 @@ def _merge_edit(
     hub_row = hub.execute(select(table).where(table.c.id == person).with_for_update()).mappings().first()
     if hub_row is None:  # deleted on the hub meanwhile: nothing to merge into
         return 0, 0
+    # The hub's own edit trigger stands aside: this merge records the desk's edits itself.
+    hub.exec_driver_sql("SET LOCAL eventdesk.merging = 'on'")
     desk = hub.execute(select(SyncDesk.name).where(SyncDesk.number == desk_number)).scalar() or ""
     values: dict[str, Any] = {}
     applied = kept = 0
@@ -243,17 +248,16 @@ def _merge_edit(
 
 
 def _time_of_hub_value(hub: Connection, person: int, field: str, hub_row: Any) -> datetime:
-    """When the hub's current value of the field was set: by the last desk edit that set it,
-    else by the last edit made on the hub itself (the row's `updated_at`; pushes leave it)."""
+    """When the hub's current value of the field was set: by the last edit recorded for it (a
+    desk's merged push, or the hub's trigger for edits made on the hub); a value nobody has
+    edited since the event was set up counts as oldest, so any desk edit beats it."""
     last = hub.execute(
         select(AttendeeEdit.value, AttendeeEdit.edited_at)
         .where(AttendeeEdit.attendee_id == person, AttendeeEdit.field == field, AttendeeEdit.applied)
         .order_by(AttendeeEdit.edited_at.desc())
         .limit(1)
     ).first()
-    if last is not None and _norm(field, last.value) == _norm(field, hub_row[field]):
-        return last.edited_at
-    return hub_row["updated_at"]
+    return last.edited_at if last is not None else _NEVER
 
 
 def _norm(field: str, value: Any) -> Any:

@@ -26,7 +26,7 @@ from sqlmodel import SQLModel
 
 from eventdesk.domain.errors import EventdeskError, EventFileError
 from eventdesk.domain.event import utc_now
-from eventdesk.persistence.document import EventDocument
+from eventdesk.persistence.document import EventDocument, remove_sqlite_files
 from eventdesk.persistence.sync_tables import SyncChange, SyncDesk, SyncReplica
 from eventdesk.persistence.tables import Event
 from eventdesk.sync import outbox
@@ -109,16 +109,14 @@ def join(code_text: str, output: Path, *, desk_name: str, overwrite: bool = Fals
         final.close()
         doc = None
     except OperationalError as exc:
-        if doc is not None:
-            doc.discard_new()
+        _discard(doc, output)
         if "full" in str(exc.orig).lower():
             raise EventFileError(
                 f"The disk of this desk is full; {output} was not made. Free some space and join again."
             ) from exc
         raise
     except BaseException:
-        if doc is not None:
-            doc.discard_new()
+        _discard(doc, output)
         raise
     finally:
         engine.dispose()
@@ -126,6 +124,16 @@ def join(code_text: str, output: Path, *, desk_name: str, overwrite: bool = Fals
     if path.suffix != ".eventdesk":
         path = path.with_name(path.name + ".eventdesk")
     return Joined(path, desk_name, number, attendees, cursor, code.may_print_badges)
+
+
+def _discard(doc: EventDocument | None, output: Path) -> None:
+    """Nothing of a failed join stays, not even the `.part` a failed schema creation leaves."""
+    if doc is not None:
+        doc.discard_new()
+    path = output.expanduser()
+    if path.suffix != ".eventdesk":
+        path = path.with_name(path.name + ".eventdesk")
+    remove_sqlite_files(path.with_name(path.name + ".part"))
 
 
 def _make_walk_in_ids_local(local: Connection, number: int) -> None:

@@ -5,8 +5,8 @@ takes one transaction-scoped advisory lock before it draws the number, so number
 out in commit order: a desk that has read change N has seen every change below N (a plain
 sequence would let a slow transaction commit change 5 after a desk already moved past 6).
 
-Revision ID: 0005_sync
-Revises: 0004_leads
+Revision ID: 0006_sync
+Revises: 0005_languages
 Create Date: 2026-12-07 11:30:00
 """
 
@@ -15,14 +15,20 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0005_sync"
-down_revision = "0004_leads"
+revision = "0006_sync"
+down_revision = "0005_languages"
 branch_labels = None
 depends_on = None
 
 # The tables a desk replica keeps (their primary key is `id`).
 REPLICATED = ("event", "company", "attendee", "external_code", "badge_print", "scan")
 FEED_LOCK = 720_513  # pg_advisory_xact_lock key: one writer at a time draws change numbers
+# The attendee fields desks merge one by one; an edit made on the hub itself is recorded with
+# its time too, so a desk's older offline edit cannot overwrite the organiser's newer one.
+MERGED = (
+    "given_name", "family_name", "email", "phone", "organisation", "job_title", "degree",
+    "field_of_work", "interests", "ticket_type", "status", "consent_share", "company_id", "badge_version",
+)  # fmt: skip
 
 
 def upgrade() -> None:
@@ -119,10 +125,41 @@ def upgrade() -> None:
                 f"CREATE TRIGGER eventdesk_feed_{table} AFTER INSERT OR UPDATE OR DELETE ON {table} "
                 "FOR EACH ROW EXECUTE FUNCTION eventdesk_record_change()"
             )
+        fields = ", ".join(f"'{name}'" for name in MERGED)
+        op.execute(
+            f"""
+            CREATE FUNCTION eventdesk_record_hub_edit() RETURNS trigger LANGUAGE plpgsql AS $$
+            DECLARE
+                before jsonb := to_jsonb(OLD);
+                after jsonb := to_jsonb(NEW);
+                name text;
+            BEGIN
+                -- A desk's merged push records its own edits, with the desk's time.
+                IF coalesce(current_setting('eventdesk.merging', true), '') = 'on' THEN
+                    RETURN NEW;
+                END IF;
+                FOREACH name IN ARRAY ARRAY[{fields}] LOOP
+                    IF before -> name IS DISTINCT FROM after -> name THEN
+                        INSERT INTO attendee_edit
+                            (id, attendee_id, field, value, previous, edited_at, desk, applied, recorded_at)
+                        VALUES (gen_random_uuid()::text, NEW.id, name, (after -> name)::json,
+                                (before -> name)::json, now(), '', true, now());
+                    END IF;
+                END LOOP;
+                RETURN NEW;
+            END $$
+            """
+        )
+        op.execute(
+            "CREATE TRIGGER eventdesk_hub_edit AFTER UPDATE ON attendee "
+            "FOR EACH ROW EXECUTE FUNCTION eventdesk_record_hub_edit()"
+        )
 
 
 def downgrade() -> None:
     if op.get_bind().dialect.name == "postgresql":
+        op.execute("DROP TRIGGER IF EXISTS eventdesk_hub_edit ON attendee")
+        op.execute("DROP FUNCTION IF EXISTS eventdesk_record_hub_edit()")
         for table in REPLICATED:
             op.execute(f"DROP TRIGGER IF EXISTS eventdesk_feed_{table} ON {table}")
         op.execute("DROP FUNCTION IF EXISTS eventdesk_record_change()")
