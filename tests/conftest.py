@@ -24,6 +24,7 @@ PG_URL_VARIABLE = "EVENTDESK_TEST_PG_URL"
 def _isolated_settings(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("EVENTDESK_CONFIG_DIR", str(tmp_path_factory.mktemp("config")))
     monkeypatch.setenv("EVENTDESK_CACHE_DIR", str(tmp_path_factory.mktemp("cache")))
+    monkeypatch.setenv("EVENTDESK_DATA_DIR", str(tmp_path_factory.mktemp("data")))
 
 
 @pytest.fixture

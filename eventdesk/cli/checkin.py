@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import argparse
 import json
+import sys
 
 from eventdesk.domain.errors import ValidationError
 from eventdesk.i18n import _
 from eventdesk.persistence.document import EventDocument
 from eventdesk.services.door.checkin import CheckInDesk, Verdict
+from eventdesk.services.door.server_desk import ServerDesk
 from eventdesk.settings import DESK_NAME, Settings
 
 # Distinct non-zero codes so a script can tell "refused at the door" from a usage error (2).
@@ -37,7 +39,17 @@ def run(args: argparse.Namespace) -> int:
     doc = EventDocument.open(args.event)
     try:
         desk = CheckInDesk(doc=doc, desk=desk_name)
-        verdict = desk.undo(args.undo, reason=args.reason) if args.undo is not None else desk.scan(args.code)
+        if args.undo is not None:
+            verdict = desk.undo(args.undo, reason=args.reason)
+        elif doc.is_sqlite:
+            verdict = desk.scan(args.code)
+        else:
+            # On a server event, scans an earlier run kept while the server was away go first.
+            on_server = ServerDesk(desk)
+            waiting = on_server.waiting
+            verdict = on_server.scan(args.code)
+            if waiting:
+                print(f"Sent {waiting} scan{'' if waiting == 1 else 's'} that were waiting.", file=sys.stderr)
     finally:
         doc.close()
     print(json.dumps(verdict.as_dict(), ensure_ascii=False, indent=2) if args.json else _line(verdict))

@@ -25,7 +25,7 @@ from eventdesk.domain.tokens import TokenCheck, TokenStatus
 from eventdesk.i18n import N_, Message, gettext, message, using_language
 from eventdesk.i18n.values import DayMonth
 from eventdesk.persistence.document import EventDocument
-from eventdesk.persistence.tables import BadgePrint, Event
+from eventdesk.persistence.tables import BadgePrint, Event, Scan
 from eventdesk.services.door.admission import (
     MAX_LOGGED_CHARS,
     WELCOME,
@@ -166,10 +166,30 @@ class CheckInDesk:
         same UUID is stored once, however often it is judged.
         """
         with door_faults(self.doc), self.doc.door_session() as session:
+            if scan_id is not None:
+                stored = self._stored_verdict(session, scan_id)
+                if stored is not None:
+                    return stored
             resolution = self._reader.resolve(session, scanned)
             return self._judge_and_log(
                 session, scanned, resolution, device_time or utc_now(), scan_id or str(uuid.uuid4())
             )
+
+    def _stored_verdict(self, session: Session, scan_id: str) -> Verdict | None:
+        """The verdict of a scan already in the log (delivered before, the desk then killed)."""
+        row = session.execute(
+            select(Scan.verdict, Scan.reason, Scan.device_time, Scan.attendee_id).where(Scan.id == scan_id)
+        ).first()
+        if row is None:
+            return None
+        person = lock_attendee(session, row.attendee_id) if row.attendee_id is not None else None
+        return self._verdict(
+            scan_id=scan_id,
+            verdict=ScanVerdict(row.verdict),
+            reason=row.reason,
+            attendee=person,
+            device_time=row.device_time,
+        )
 
     def admit(self, attendee_id: int, *, how: str = "name search") -> Verdict:
         """Check in someone found by name, applying the same rules as a scan."""
