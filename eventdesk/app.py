@@ -22,6 +22,7 @@ from eventdesk.i18n.catalog import language_chosen
 from eventdesk.settings import LANGUAGE, Settings
 from eventdesk.ui import theme, translator
 from eventdesk.ui.context import EventContext
+from eventdesk.ui.dialog_buttons import install_dialog_button_guard
 from eventdesk.ui.main_window import MainWindow
 from eventdesk.ui.wheel_guard import install_wheel_guard
 
@@ -78,6 +79,7 @@ def create_application(language: str | None = None) -> QApplication:
     app.setDesktopFileName("eventdesk")
     theme.apply(app)
     install_wheel_guard(app)
+    install_dialog_button_guard(app)
     _install_translations(app, language)
     return app
 

@@ -30,7 +30,7 @@ from eventdesk.services.door.checkin import Verdict
 from eventdesk.services.door.kiosk_pin import MAX_DIGITS, check_kiosk_pin, set_kiosk_pin
 from eventdesk.settings import Settings
 from eventdesk.ui.desk import DeskController
-from eventdesk.ui.scanner_input import ScannerInput
+from eventdesk.ui.scanner_input import ScannerInput, accept_scans
 from eventdesk.ui.verdict_looks import look_of
 from eventdesk.ui.widgets.verdict_panel import PanelText, VerdictPanel
 
@@ -89,6 +89,7 @@ class PinDialog(QDialog):
         self.pin.setEchoMode(QLineEdit.EchoMode.Password)
         self.pin.setMaxLength(MAX_DIGITS)
         self.pin.setInputMethodHints(Qt.InputMethodHint.ImhDigitsOnly)
+        accept_scans(self.pin)  # staff type PINs fast on a keypad: that is typing, not a badge
         self.error = QLabel()
         self.error.setObjectName("inlineError")
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
@@ -126,6 +127,7 @@ class SetPinDialog(QDialog):
         for field in (self.pin, self.repeat):
             field.setEchoMode(QLineEdit.EchoMode.Password)
             field.setMaxLength(MAX_DIGITS)
+            accept_scans(field)
         self.error = QLabel()
         self.error.setObjectName("inlineError")
         self.error.setWordWrap(True)

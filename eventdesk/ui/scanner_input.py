@@ -21,6 +21,21 @@ the event arrives.
 It is a plain QObject so every place that takes scans reuses it (the check-in desk, the
 kiosk, an exhibitor's booth): make one, connect `scanned`, and `attach()` it while that
 context is the one in front; `detach()` when it is not.
+
+What it never does, because each broke a desk:
+
+- hold a key press without holding its release: a checkbox or button acts on the release of
+  Space, which used to arrive before the held press (Space did not tick the walk-in's consent
+  box); a held press keeps its release behind it, and both are handed over in order;
+- log a scan while a modal dialog is open over the screen it serves: a field marked with
+  `accept_scans()` (a staff PIN, typed fast on a keypad) gets every key as typed; elsewhere
+  in the dialog a person's keys reach their field as usual and a scanner's burst is held
+  back from the fields and reported as `held_scan`, so the screen can say it was not taken
+  (a badge code is nobody's given name, and its Enter must not save the dialog).
+
+A person's keys are never lost: what is held back is handed over in order, releases behind
+their presses; only a run at scanner speed ending in Enter is taken (a booth's notes field
+keeps taking the next visitor's badge, as the exhibitor expects).
 """
 
 from __future__ import annotations
@@ -36,6 +51,14 @@ from PySide6.QtWidgets import QApplication, QWidget
 DEFAULT_MAX_GAP_MS = 40
 DEFAULT_MIN_LENGTH = 4
 _ENTER_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+_ACCEPTS_SCANS = "eventdeskAcceptsScans"
+
+
+def accept_scans(field: QWidget) -> None:
+    """Let `field` take fast key runs as typing (a PIN), even while a desk scanner listens."""
+    field.setProperty(_ACCEPTS_SCANS, True)
+
+
 _MODIFIER_KEYS = frozenset(
     {
         Qt.Key.Key_Shift,
@@ -58,6 +81,7 @@ class _HeldKey:
     modifiers: Qt.KeyboardModifier
     text: str
     at_ms: float
+    release: bool = False
 
 
 class ScannerInput(QObject):
@@ -65,6 +89,8 @@ class ScannerInput(QObject):
 
     scanned = Signal(str)
     """The text of one scan, without its Enter; exactly as the keyboard layout delivered it."""
+    held_scan = Signal(str)
+    """A scan that arrived while a dialog was open over this screen: not taken, not typed."""
 
     def __init__(
         self,
@@ -83,6 +109,7 @@ class ScannerInput(QObject):
         self._release_timer.setSingleShot(True)
         self._release_timer.setTimerType(Qt.TimerType.PreciseTimer)
         self._release_timer.timeout.connect(self.release_held_keys)
+        self._home = parent if isinstance(parent, QWidget) else None
 
     # -- life cycle ---------------------------------------------------------------------------
 
@@ -107,14 +134,35 @@ class ScannerInput(QObject):
 
     # -- the filter ---------------------------------------------------------------------------
 
+    def _dialog_in_front(self) -> bool:
+        """A modal dialog is open over the screen this scanner serves (not its own dialog)."""
+        modal = QApplication.activeModalWidget()
+        home = self._home
+        return modal is not None and (
+            home is None or not (modal is home.window() or modal.isAncestorOf(home))
+        )
+
+    def _stands_aside(self, watched: QWidget) -> bool:
+        """True where every key belongs to the field as typed: a PIN field."""
+        return bool(watched.property(_ACCEPTS_SCANS))
+
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         # Called for every event of the application: leave quickly unless it is a key press
-        # delivered to a widget (the same key also passes the window first; count it once).
-        if event.type() != QEvent.Type.KeyPress or self._replaying or not isinstance(watched, QWidget):
+        # (or the release of a held one) delivered to a widget (the same key also passes the
+        # window first; count it once).
+        kind = event.type()
+        if kind not in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease) or self._replaying:
+            return False
+        if not isinstance(watched, QWidget):
             return False
         assert isinstance(event, QKeyEvent)
+        if kind == QEvent.Type.KeyRelease:
+            return self._release(watched, event)
         key = event.key()
         if key in _MODIFIER_KEYS:
+            return False
+        if self._stands_aside(watched):
+            self.release_held_keys()
             return False
         now = self._time_of(event)
         text = event.text()
@@ -132,18 +180,33 @@ class ScannerInput(QObject):
             # Arrows, Backspace, shortcuts, a key held down: a person is at the keyboard.
             self.release_held_keys()
             return False
-        if self._held and now - self._held[-1].at_ms > self.max_gap_ms:
+        presses = [item for item in self._held if not item.release]
+        if presses and now - presses[-1].at_ms > self.max_gap_ms:
             self.release_held_keys()
         self._held.append(_HeldKey(watched, key, mods, text, now))
         self._release_timer.start(self.max_gap_ms)
         return True
 
+    def _release(self, watched: QWidget, event: QKeyEvent) -> bool:
+        """A release follows its press: held behind it while that press is held."""
+        if event.isAutoRepeat() or not any(
+            not item.release and item.key == event.key() and item.target is watched for item in self._held
+        ):
+            return False
+        self._held.append(
+            _HeldKey(
+                watched, event.key(), event.modifiers(), event.text(), self._time_of(event), release=True
+            )
+        )
+        return True
+
     def _enter(self, now: float) -> bool:
-        held = self._held
+        held = [item for item in self._held if not item.release]
         if held and now - held[-1].at_ms <= self.max_gap_ms and len(held) >= self.min_length:
             self._held = []
             self._release_timer.stop()
-            self.scanned.emit("".join(item.text for item in held))
+            text = "".join(item.text for item in held)
+            (self.held_scan if self._dialog_in_front() else self.scanned).emit(text)
             return True
         self.release_held_keys()
         return False
@@ -164,7 +227,7 @@ class ScannerInput(QObject):
                 target = item.target if shiboken6.isValid(item.target) else QApplication.focusWidget()
                 if target is None:
                     continue
-                press = QKeyEvent(QEvent.Type.KeyPress, item.key, item.modifiers, item.text)
-                QCoreApplication.sendEvent(target, press)
+                kind = QEvent.Type.KeyRelease if item.release else QEvent.Type.KeyPress
+                QCoreApplication.sendEvent(target, QKeyEvent(kind, item.key, item.modifiers, item.text))
         finally:
             self._replaying = False

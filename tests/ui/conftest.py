@@ -10,6 +10,7 @@ from pytestqt.qtbot import QtBot
 
 from eventdesk.settings import Settings
 from eventdesk.ui.context import EventContext
+from eventdesk.ui.dialog_buttons import install_dialog_button_guard
 from eventdesk.ui.main_window import MainWindow
 from eventdesk.ui.wheel_guard import install_wheel_guard
 from eventdesk.ui.worker import cancel_all_and_wait
@@ -26,11 +27,12 @@ def _no_background_job_outlives_its_test(qtbot: QtBot) -> Iterator[None]:
 
 @pytest.fixture(autouse=True)
 def _wheel_guard(qapp: object) -> None:
-    """Window tests run with the app-wide wheel guard, as `create_application` installs it."""
+    """Window tests run with the app-wide input guards, as `create_application` installs them."""
     from PySide6.QtWidgets import QApplication
 
     assert isinstance(qapp, QApplication)
     install_wheel_guard(qapp)
+    install_dialog_button_guard(qapp)
 
 
 @pytest.fixture

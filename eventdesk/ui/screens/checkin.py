@@ -92,6 +92,15 @@ class CheckInScreen(Screen):
         self.controller.print_failed.connect(self._print_failed)
         self.scanner = ScannerInput(self)
         self.scanner.scanned.connect(self.scan)
+        self.scanner.held_scan.connect(
+            lambda _text: self.say(
+                self.tr(
+                    "A badge was scanned while a dialog was open: it was not checked in. "
+                    "Close the dialog and scan it again."
+                ),
+                problem=True,
+            )
+        )
         self.kiosk: Any = None
         self._index_task: BackgroundTask | None = None
         self._log_mark: tuple[int, Any] | None = None
@@ -547,18 +556,28 @@ class CheckInScreen(Screen):
 
     # -- who is inside ------------------------------------------------------------------------
 
-    def choose_and_export_inside(self) -> None:
+    def choose_and_export_inside(self) -> QFileDialog:
+        """Opened with `open()`, not the static call: the desk keeps its event loop (and its
+        scanner rule for dialogs), and the dialog can be driven from the keyboard in tests."""
         folder = Path(self.context.settings.get(LAST_FOLDER) or Path.home())
         suggestion = folder / self.tr("People inside.pdf")
-        chosen, _ = QFileDialog.getSaveFileName(
+        dialog = QFileDialog(
             self,
             self.tr("Who is inside"),
             str(suggestion),
             self.tr("PDF to print (*.pdf);;CSV spreadsheet (*.csv)"),
         )
-        if chosen:
-            self.context.settings.set(LAST_FOLDER, str(Path(chosen).parent))
-            self.export_inside(Path(chosen))
+        dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
+        dialog.selectFile(str(suggestion))
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+
+        def chosen(path: str) -> None:
+            self.context.settings.set(LAST_FOLDER, str(Path(path).parent))
+            self.export_inside(Path(path))
+
+        dialog.fileSelected.connect(chosen)
+        dialog.open()
+        return dialog
 
     def export_inside(self, path: Path) -> BackgroundTask:
         doc = self.context.require_document()
