@@ -17,6 +17,7 @@ from icalendar import Calendar, Event
 
 from eventdesk.domain.progress import NO_PROGRESS, Progress
 from eventdesk.exports.schedules.sheet import PersonSheet, ScheduleSheet
+from eventdesk.i18n import gettext, using_language
 
 PRODUCT = "-//eventdesk//matchmaking schedule//EN"
 
@@ -24,11 +25,19 @@ PRODUCT = "-//eventdesk//matchmaking schedule//EN"
 def attendee_calendar(
     sheet: ScheduleSheet, person: PersonSheet, *, event_code: str, stamp: datetime
 ) -> bytes:
+    """The attendee's meetings, worded in their language where they have one, else the event's."""
+    with using_language(person.language or sheet.language):
+        return _attendee_calendar(sheet, person, event_code=event_code, stamp=stamp)
+
+
+def _attendee_calendar(
+    sheet: ScheduleSheet, person: PersonSheet, *, event_code: str, stamp: datetime
+) -> bytes:
     calendar = Calendar()
     calendar.add("prodid", PRODUCT)
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
-    calendar.add("x-wr-calname", f"{sheet.event_name} — meetings")
+    calendar.add("x-wr-calname", gettext("{event} — meetings", event=sheet.event_name))
     slots = {s.index: s for s in sheet.slots}
     for meeting in sorted(person.meetings, key=lambda m: m.slot):
         slot = slots[meeting.slot]
@@ -37,15 +46,15 @@ def attendee_calendar(
         event.add("dtstamp", stamp)
         event.add("dtstart", slot.start)
         event.add("dtend", slot.end)
-        event.add("summary", f"Meeting with {meeting.company}")
+        event.add("summary", gettext("Meeting with {company}", company=meeting.company))
         where = [sheet.venue] if sheet.venue else []
         if meeting.booth:
-            where.append(f"booth {meeting.booth}")
-        where.append(f"table {meeting.table}")
+            where.append(gettext("booth {booth}", booth=meeting.booth))
+        where.append(gettext("table {table}", table=meeting.table))
         event.add("location", ", ".join(where))
         description = [f"{sheet.event_name}: {sheet.stamp}."]
         if meeting.why:
-            description.append("Shared interests: " + ", ".join(meeting.why) + ".")
+            description.append(gettext("Shared interests: {tags}.", tags=", ".join(meeting.why)))
         event.add("description", "\n".join(description))
         event.add("sequence", sheet.version)
         calendar.add_component(event)

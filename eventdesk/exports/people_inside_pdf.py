@@ -21,6 +21,8 @@ from reportlab.platypus import Paragraph, Table
 
 from eventdesk.exports.list_pdf import HEAD_COLOUR, list_document, list_table_style, page_footer
 from eventdesk.exports.pdf_common import BOLD, FONT
+from eventdesk.i18n import gettext, ngettext, using_language
+from eventdesk.i18n.formats import format_time
 
 
 @dataclass(frozen=True)
@@ -33,10 +35,25 @@ class InsideLine:
 
 
 def write_people_inside_pdf(
-    *, path: Path, event_name: str, made_at: datetime, lines: Sequence[InsideLine]
+    *,
+    path: Path,
+    event_name: str,
+    made_at: datetime,
+    lines: Sequence[InsideLine],
+    language: str | None = None,
 ) -> None:
+    """The list in `language` (the event's, from the service), else the current one."""
+    with using_language(language):
+        _write(path=path, event_name=event_name, made_at=made_at, lines=lines)
+
+
+def _write(*, path: Path, event_name: str, made_at: datetime, lines: Sequence[InsideLine]) -> None:
     pdf = list_document(
-        path, page_size=A4, margin=15 * mm, bottom_margin=18 * mm, title=f"People inside — {event_name}"
+        path,
+        page_size=A4,
+        margin=15 * mm,
+        bottom_margin=18 * mm,
+        title=gettext("People inside — {event}", event=event_name),
     )
     cell = ParagraphStyle("cell", fontName=FONT, fontSize=9, leading=11)
     head = ParagraphStyle("head", parent=cell, fontName=BOLD, textColor=colors.white)
@@ -46,26 +63,43 @@ def write_people_inside_pdf(
     def p(text: str, style: ParagraphStyle = cell) -> Paragraph:
         return Paragraph(escape(text), style)
 
-    rows = [[p(h, head) for h in ("#", "Name", "Organisation", "Ticket", "In since", "Desk")]]
+    headers = (
+        "#",
+        gettext("Name"),
+        gettext("Organisation"),
+        gettext("Ticket"),
+        gettext("In since"),
+        gettext("Desk"),
+    )
+    rows = [[p(h, head) for h in headers]]
     rows += [
         [
             p(str(n)),
             p(line.name),
             p(line.organisation),
             p(line.ticket),
-            p(f"{line.admitted_at:%H:%M}"),
+            p(format_time(line.admitted_at)),
             p(line.desk),
         ]
         for n, line in enumerate(lines, start=1)
     ]
     table = Table(rows, colWidths=[10 * mm, 52 * mm, 50 * mm, 26 * mm, 18 * mm, 24 * mm], repeatRows=1)
     table.setStyle(list_table_style(("LINEBELOW", (0, 0), (-1, 0), 0.6, HEAD_COLOUR)))
-    stamp = f"{made_at:%d %b %Y %H:%M}"
-    footer = page_footer(f"{event_name} — people inside at {stamp}", y=10 * mm, size=8)
+    footer = page_footer(
+        gettext("{event} — people inside at {stamp}", event=event_name, stamp=made_at), y=10 * mm, size=8
+    )
 
     story = [
-        p(f"People inside — {event_name}", title),
-        p(f"{len(lines)} people checked in and not checked out, as of {stamp}.", sub),
+        p(gettext("People inside — {event}", event=event_name), title),
+        p(
+            ngettext(
+                "{n} person checked in and not checked out, as of {stamp}.",
+                "{n} people checked in and not checked out, as of {stamp}.",
+                len(lines),
+                stamp=made_at,
+            ),
+            sub,
+        ),
         table,
     ]
     pdf.build(story, onFirstPage=footer, onLaterPages=footer)

@@ -50,6 +50,8 @@ class SigningEvent:
     code: str
     private_key: bytes
     logo: bytes | None = None
+    language: str = "en"
+    """What a badge prints for someone without a language of their own."""
 
 
 @dataclass

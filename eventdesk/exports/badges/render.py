@@ -25,6 +25,7 @@ from eventdesk.exports.badges.layouts import BadgeLayout
 from eventdesk.exports.badges.options import BadgeOptions
 from eventdesk.exports.badges.qr import QUIET_ZONE, QrPath, symbol_size
 from eventdesk.exports.fonts import FontChain, SetText, bold, regular
+from eventdesk.i18n import using_language
 
 LINE_PITCH = 1.2  # line height as a multiple of the font size
 ASCENT = 0.98  # top of Vietnamese stacked capitals above the baseline, in ems (Noto Sans)
@@ -97,6 +98,8 @@ class BadgeData:
     family_name: str
     organisation: str
     ticket_type: str
+    language: str = ""
+    """The language of the printed texts (the ticket-type band): the attendee's, else the event's."""
 
 
 @dataclass
@@ -212,7 +215,9 @@ class BadgeRenderer:
 
     # -- parts shared by every badge: drawn once per document as form XObjects ------------
 
-    def _ensure_forms(self, canvas: Canvas, ticket_type: str) -> tuple[str | None, str | None]:
+    def _ensure_forms(
+        self, canvas: Canvas, ticket_type: str, language: str = ""
+    ) -> tuple[str | None, str | None]:
         if canvas is not self._canvas:
             self._canvas, self._forms = canvas, set()
         header = "badgeHeader" if self.geometry.header else None
@@ -223,10 +228,12 @@ class BadgeRenderer:
             self._forms.add(header)
         band = None
         if self.geometry.band:
-            band = "badgeBand_" + "".join(ch if ch.isalnum() else "_" for ch in ticket_type)
+            # One form per ticket type and language: a batch may mix Danish and Dutch badges.
+            band = "badgeBand_" + "".join(ch if ch.isalnum() else "_" for ch in f"{ticket_type}_{language}")
             if band not in self._forms:
                 canvas.beginForm(band)
-                self._draw_band(canvas, ticket_type)
+                with using_language(language or None):
+                    self._draw_band(canvas, ticket_type)
                 canvas.endForm()
                 self._forms.add(band)
         return header, band
@@ -311,7 +318,7 @@ class BadgeRenderer:
     ) -> BadgeNotes:
         """Draw one badge with its lower-left corner at (x, y) of the page."""
         notes = BadgeNotes(badge.attendee_id)
-        header, band = self._ensure_forms(canvas, badge.ticket_type)
+        header, band = self._ensure_forms(canvas, badge.ticket_type, badge.language)
         g = self.geometry
         canvas.saveState()
         if upside_down:

@@ -26,6 +26,7 @@ from eventdesk.exports.schedules.page import (
 )
 from eventdesk.exports.schedules.sheet import PersonMeeting, PersonSheet, ScheduleSheet, SheetBreak, SheetSlot
 from eventdesk.exports.schedules.text import bold, draw
+from eventdesk.i18n import gettext, ngettext, using_language
 
 QR_SIDE = 92.0
 ROW = 36.0
@@ -41,15 +42,24 @@ def write_attendee_schedules(
     progress: Progress = NO_PROGRESS,
 ) -> int:
     """Pages for everyone in `people` who has a meeting; returns the number of pages."""
+    with using_language(sheet.language):
+        title = gettext("{event} — personal schedules", event=sheet.event_name)
+        step = gettext("Personal schedules")
     return write_pages(
         target,
-        title=f"{sheet.event_name} — personal schedules",
+        title=title,
         items=people,
-        draw_item=lambda canvas, person: _person(canvas, sheet, person) if person.meetings else 0,
-        step="Personal schedules",
+        draw_item=lambda canvas, person: _in_language(canvas, sheet, person) if person.meetings else 0,
+        step=step,
         progress=progress,
         report_every=100,
     )
+
+
+def _in_language(canvas: Canvas, sheet: ScheduleSheet, person: PersonSheet) -> int:
+    """The page in the attendee's language where they have one, else in the event's."""
+    with using_language(person.language or sheet.language):
+        return _person(canvas, sheet, person)
 
 
 def _person(canvas: Canvas, sheet: ScheduleSheet, person: PersonSheet) -> int:
@@ -75,7 +85,7 @@ def _person(canvas: Canvas, sheet: ScheduleSheet, person: PersonSheet) -> int:
         qr_y = top - QR_SIDE
         canvas.addLiteral(qr_path(person.qr_token).placed(right - QR_SIDE, qr_y, QR_SIDE))
         fill(canvas, MUTED)
-        draw(canvas, "Badge code", right - QR_SIDE + 22, qr_y - 6, size=7, width=QR_SIDE)
+        draw(canvas, gettext("Badge code"), right - QR_SIDE + 22, qr_y - 6, size=7, width=QR_SIDE)
         fill(canvas, INK)
     y = min(y - 48, top - QR_SIDE - 22)
 
@@ -85,7 +95,7 @@ def _person(canvas: Canvas, sheet: ScheduleSheet, person: PersonSheet) -> int:
     for item in sheet.timeline(set(meetings)):
         needed = BREAK_ROW if isinstance(item, SheetBreak) else ROW
         if y - needed < MARGIN + 20:
-            footer(canvas, sheet, PORTRAIT, f"{person.name} · continued overleaf")
+            footer(canvas, sheet, PORTRAIT, gettext("{name} · continued overleaf", name=person.name))
             canvas.showPage()
             pages += 1
             y = _header(canvas, left, right, height - MARGIN - 10)
@@ -96,13 +106,13 @@ def _person(canvas: Canvas, sheet: ScheduleSheet, person: PersonSheet) -> int:
     fill(canvas, MUTED)
     draw(
         canvas,
-        "Please be at the table a few minutes early; tables are marked with the company's booth.",
+        gettext("Please be at the table a few minutes early; tables are marked with the company's booth."),
         left,
         y - 16,
         size=8.5,
         width=right - left,
     )
-    footer(canvas, sheet, PORTRAIT, f"{len(meetings)} meeting{'s' if len(meetings) != 1 else ''}")
+    footer(canvas, sheet, PORTRAIT, ngettext("{n} meeting", "{n} meetings", len(meetings)))
     canvas.showPage()
     return pages
 
@@ -110,10 +120,10 @@ def _person(canvas: Canvas, sheet: ScheduleSheet, person: PersonSheet) -> int:
 def _header(canvas: Canvas, left: float, right: float, y: float) -> float:
     fill(canvas, MUTED)
     for label, key in (
-        ("Time", "time"),
-        ("Table", "where"),
-        ("Company", "company"),
-        ("Why you match", "why"),
+        (gettext("Time"), "time"),
+        (gettext("Table"), "where"),
+        (gettext("Company"), "company"),
+        (gettext("Why you match"), "why"),
     ):
         draw(canvas, label.upper(), left + COLUMNS[key], y, size=7.5, width=150, chain=bold())
     fill(canvas, INK)
@@ -128,10 +138,25 @@ def _meeting_row(
 ) -> float:
     base = y - 15
     draw(canvas, slot.label, left + COLUMNS["time"], base, size=11, width=72, chain=bold())
-    draw(canvas, f"Table {meeting.table}", left + COLUMNS["where"], base, size=11, width=82, chain=bold())
+    draw(
+        canvas,
+        gettext("Table {table}", table=meeting.table),
+        left + COLUMNS["where"],
+        base,
+        size=11,
+        width=82,
+        chain=bold(),
+    )
     if meeting.booth:
         fill(canvas, MUTED)
-        draw(canvas, f"Booth {meeting.booth}", left + COLUMNS["where"], base - 12, size=8.5, width=82)
+        draw(
+            canvas,
+            gettext("Booth {booth}", booth=meeting.booth),
+            left + COLUMNS["where"],
+            base - 12,
+            size=8.5,
+            width=82,
+        )
         fill(canvas, INK)
     draw(
         canvas,
@@ -147,7 +172,7 @@ def _meeting_row(
     if meeting.why:
         draw(
             canvas,
-            "Shared interests: " + ", ".join(meeting.why),
+            gettext("Shared interests: {tags}", tags=", ".join(meeting.why)),
             left + COLUMNS["why"],
             base + 1,
             size=8.5,

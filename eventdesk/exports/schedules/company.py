@@ -31,16 +31,17 @@ from eventdesk.exports.schedules.sheet import (
     SheetSlot,
 )
 from eventdesk.exports.schedules.text import bold, draw
+from eventdesk.i18n import N_, gettext, using_language
 
 # Column x offsets from the left margin, and their widths.
 COLUMNS = (
-    ("Time", 0.0, 50.0),
-    ("Attendee", 52.0, 108.0),
-    ("Degree · field", 162.0, 82.0),
-    ("Interests", 246.0, 104.0),
-    ("Attended", 352.0, 42.0),
-    ("No-show", 396.0, 38.0),
-    ("Notes", 436.0, 75.0),
+    (N_("Time"), 0.0, 50.0),
+    (N_("Attendee"), 52.0, 108.0),
+    (N_("Degree · field"), 162.0, 82.0),
+    (N_("Interests"), 246.0, 104.0),
+    (N_("Attended"), 352.0, 42.0),
+    (N_("No-show"), 396.0, 38.0),
+    (N_("Notes"), 436.0, 75.0),
 )
 MIN_ROW, MAX_ROW, BREAK_ROW = 28.0, 40.0, 16.0
 
@@ -52,17 +53,18 @@ def write_company_schedules(
     *,
     progress: Progress = NO_PROGRESS,
 ) -> int:
-    """A page (or more) per table of every company; returns the number of pages."""
-    return write_pages(
-        target,
-        title=f"{sheet.event_name} — company schedules",
-        items=companies,
-        draw_item=lambda canvas, company: sum(
-            _table(canvas, sheet, company, table) for table in range(1, company.tables + 1)
-        ),
-        step="Company schedules",
-        progress=progress,
-    )
+    """A page (or more) per table of every company, in the event's language; returns the number of pages."""
+    with using_language(sheet.language):
+        return write_pages(
+            target,
+            title=gettext("{event} — company schedules", event=sheet.event_name),
+            items=companies,
+            draw_item=lambda canvas, company: sum(
+                _table(canvas, sheet, company, table) for table in range(1, company.tables + 1)
+            ),
+            step=gettext("Company schedules"),
+            progress=progress,
+        )
 
 
 def _table(canvas: Canvas, sheet: ScheduleSheet, company: CompanySheet, table: int) -> int:
@@ -72,7 +74,13 @@ def _table(canvas: Canvas, sheet: ScheduleSheet, company: CompanySheet, table: i
     timeline = sheet.timeline({s.index for s in sheet.slots})
     slots = sum(1 for item in timeline if isinstance(item, SheetSlot))
     breaks = len(timeline) - slots
-    where = f"Table {table} of {company.tables}" + (f" · Booth {company.booth}" if company.booth else "")
+    where = (
+        gettext(
+            "Table {table} of {count} · Booth {booth}", table=table, count=company.tables, booth=company.booth
+        )
+        if company.booth
+        else gettext("Table {table} of {count}", table=table, count=company.tables)
+    )
     pages = 1
     y = _page_top(canvas, sheet, company, where, left, right, height)
     room = y - (MARGIN + 18) - breaks * BREAK_ROW
@@ -80,10 +88,17 @@ def _table(canvas: Canvas, sheet: ScheduleSheet, company: CompanySheet, table: i
     for item in timeline:
         needed = BREAK_ROW if isinstance(item, SheetBreak) else row
         if y - needed < MARGIN + 14:
-            footer(canvas, sheet, PORTRAIT, f"{company.name} · {where} · continued")
+            footer(
+                canvas,
+                sheet,
+                PORTRAIT,
+                gettext("{company} · {where} · continued", company=company.name, where=where),
+            )
             canvas.showPage()
             pages += 1
-            y = _page_top(canvas, sheet, company, where + " (continued)", left, right, height)
+            y = _page_top(
+                canvas, sheet, company, gettext("{where} (continued)", where=where), left, right, height
+            )
         if isinstance(item, SheetBreak):
             fill(canvas, BAND)
             canvas.rect(left, y - BREAK_ROW, right - left, BREAK_ROW, stroke=0, fill=1)
@@ -113,7 +128,7 @@ def _page_top(
     draw(canvas, sheet.stamp, left, y - 19, size=8, width=right - left)
     y -= 38
     for label, x, w in COLUMNS:
-        draw(canvas, label.upper(), left + x, y, size=7, width=w, chain=bold())
+        draw(canvas, gettext(label).upper(), left + x, y, size=7, width=w, chain=bold())
     fill(canvas, INK)
     canvas.setStrokeColor(INK)
     canvas.setLineWidth(0.8)
@@ -135,7 +150,9 @@ def _row(
     draw(canvas, slot.label, left, base, size=8.5, width=cols["Time"][1], chain=bold())
     if meeting is None:
         fill(canvas, MUTED)
-        draw(canvas, "—  free", left + cols["Attendee"][0], base, size=8.5, width=cols["Attendee"][1])
+        draw(
+            canvas, gettext("—  free"), left + cols["Attendee"][0], base, size=8.5, width=cols["Attendee"][1]
+        )
         fill(canvas, INK)
     else:
         lines = max(1, int((row - 8) // 10))

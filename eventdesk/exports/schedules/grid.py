@@ -27,6 +27,7 @@ from eventdesk.exports.schedules.page import (
 )
 from eventdesk.exports.schedules.sheet import GridColumn, ScheduleSheet, SheetBreak, SheetSlot
 from eventdesk.exports.schedules.text import bold, draw, draw_set_text, lines_within
+from eventdesk.i18n import gettext, using_language
 
 TIME_COLUMN = 56.0
 MIN_COLUMN = 82.0
@@ -47,19 +48,33 @@ def write_master_grid(
     *,
     progress: Progress = NO_PROGRESS,
 ) -> int:
-    """The grid and the index; returns the number of pages."""
-    canvas = pdf_canvas(target, page_size=LANDSCAPE, title=f"{sheet.event_name} — master schedule")
+    """The grid and the index, in the event's language; returns the number of pages."""
+    with using_language(sheet.language):
+        return _write_master_grid(target, sheet, columns, cells, progress=progress)
+
+
+def _write_master_grid(
+    target: str | BinaryIO,
+    sheet: ScheduleSheet,
+    columns: Sequence[GridColumn],
+    cells: Cells,
+    *,
+    progress: Progress,
+) -> int:
+    canvas = pdf_canvas(
+        target, page_size=LANDSCAPE, title=gettext("{event} — master schedule", event=sheet.event_name)
+    )
     width, _height = LANDSCAPE
     per_page = max(1, int((width - 2 * MARGIN - TIME_COLUMN) // MIN_COLUMN))
     groups = [columns[i : i + per_page] for i in range(0, len(columns), per_page)] or [[]]
     pages = 0
     for n, group in enumerate(groups):
-        progress.report(n, len(groups) + 1, "Master grid")
+        progress.report(n, len(groups) + 1, gettext("Master grid"))
         pages += _grid_pages(canvas, sheet, list(group), cells, pages)
-    progress.report(len(groups), len(groups) + 1, "Index of people")
+    progress.report(len(groups), len(groups) + 1, gettext("Index of people"))
     pages += _index_pages(canvas, sheet, columns, cells, pages)
     canvas.save()
-    progress.report(len(groups) + 1, len(groups) + 1, "Master grid")
+    progress.report(len(groups) + 1, len(groups) + 1, gettext("Master grid"))
     return pages
 
 
@@ -88,7 +103,7 @@ def _grid_pages(
     for item in timeline:
         needed = BREAK_ROW if isinstance(item, SheetBreak) else row
         if y - needed < MARGIN + 8:
-            footer(canvas, sheet, LANDSCAPE, f"page {before + pages}")
+            footer(canvas, sheet, LANDSCAPE, gettext("page {n}", n=before + pages))
             canvas.showPage()
             pages += 1
             y = _grid_header(canvas, sheet, group, column)
@@ -121,15 +136,15 @@ def _grid_pages(
         canvas.line(MARGIN, y - row, width - MARGIN, y - row)
         y -= row
     _column_rules(canvas, group, column, y)
-    footer(canvas, sheet, LANDSCAPE, f"page {before + pages}")
+    footer(canvas, sheet, LANDSCAPE, gettext("page {n}", n=before + pages))
     canvas.showPage()
     return pages
 
 
 def _grid_header(canvas: Canvas, sheet: ScheduleSheet, group: list[GridColumn], column: float) -> float:
-    y = _page_title(canvas, sheet, "master schedule")
+    y = _page_title(canvas, sheet, gettext("master schedule"))
     fill(canvas, MUTED)
-    draw(canvas, "TIME", MARGIN + 2, y - 12, size=7, width=TIME_COLUMN, chain=bold())
+    draw(canvas, gettext("Time").upper(), MARGIN + 2, y - 12, size=7, width=TIME_COLUMN, chain=bold())
     fill(canvas, INK)
     for n, col in enumerate(group):
         x = MARGIN + TIME_COLUMN + n * column + 3
@@ -145,7 +160,7 @@ def _grid_header(canvas: Canvas, sheet: ScheduleSheet, group: list[GridColumn], 
             leading=1.05,
         )
         fill(canvas, MUTED)
-        where = f"Table {col.table}" + (f" · {col.booth}" if col.booth else "")
+        where = gettext("Table {table}", table=col.table) + (f" · {col.booth}" if col.booth else "")
         draw(canvas, where, x, y - HEADER_ROW + 4, size=6.5, width=column - 6)
         fill(canvas, INK)
     canvas.setStrokeColor(INK)
@@ -173,7 +188,11 @@ def index_entries(
     people: dict[tuple[int, str], list[tuple[int, str]]] = {}
     for (slot, company_id, table), person in cells.items():
         col = company_of.get((company_id, table))
-        where = f"{col.company}, table {table}" if col else f"table {table}"
+        where = (
+            gettext("{company}, table {table}", company=col.company, table=table)
+            if col
+            else gettext("table {table}", table=table)
+        )
         people.setdefault(person, []).append((slot, f"{slot_of[slot].start:%H:%M}  {where}"))
     ordered = sorted(people.items(), key=lambda item: (fold(item[0][1]), item[0][1], item[0][0]))
     return [(name, [text for _slot, text in sorted(meetings)]) for (_id, name), meetings in ordered]
@@ -195,10 +214,14 @@ def _index_pages(
             column += 1
             if column >= INDEX_COLUMNS:
                 if pages:
-                    footer(canvas, sheet, LANDSCAPE, f"page {before + pages}")
+                    footer(canvas, sheet, LANDSCAPE, gettext("page {n}", n=before + pages))
                     canvas.showPage()
                 pages += 1
-                top = _page_title(canvas, sheet, "index of people" + (" (continued)" if pages > 1 else ""))
+                top = _page_title(
+                    canvas,
+                    sheet,
+                    gettext("index of people (continued)") if pages > 1 else gettext("index of people"),
+                )
                 column = 0
             y = top - 6
         x = MARGIN + column * col_width
@@ -212,6 +235,6 @@ def _index_pages(
         fill(canvas, INK)
         y -= 4
     if pages:
-        footer(canvas, sheet, LANDSCAPE, f"page {before + pages}")
+        footer(canvas, sheet, LANDSCAPE, gettext("page {n}", n=before + pages))
         canvas.showPage()
     return pages

@@ -5,6 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from eventdesk.i18n import current_language, gettext
+from eventdesk.i18n.formats import format_weekday_date
+
 
 @dataclass(frozen=True)
 class SheetSlot:
@@ -41,17 +44,28 @@ class ScheduleSheet:
     slots: tuple[SheetSlot, ...]
     breaks: tuple[SheetBreak, ...] = ()
     edited_at: datetime | None = None
+    language: str = "en"
+    """The event's language: pages for someone without a language of their own use it."""
 
     @property
     def day(self) -> str:
-        return f"{self.slots[0].start:%A %d %B %Y}" if self.slots else ""
+        """The day in the language being printed ("lundi 7 décembre 2026")."""
+        return format_weekday_date(self.slots[0].start.date(), current_language()) if self.slots else ""
 
     @property
     def stamp(self) -> str:
-        text = f"Schedule version {self.version} · generated {self.generated_at:%d %b %Y %H:%M}"
         if self.edited_at is not None:
-            text += f" · edited {self.edited_at:%d %b %H:%M}"
-        return text
+            return gettext(
+                "Schedule version {version} · generated {generated} · edited {edited}",
+                version=self.version,
+                generated=self.generated_at,
+                edited=self.edited_at,
+            )
+        return gettext(
+            "Schedule version {version} · generated {generated}",
+            version=self.version,
+            generated=self.generated_at,
+        )
 
     def timeline(self, slot_indexes: set[int]) -> list[SheetSlot | SheetBreak]:
         """The given slots with the breaks that fall between the first and the last, in time order."""
@@ -81,6 +95,8 @@ class PersonSheet:
     meetings: tuple[PersonMeeting, ...] = ()
     qr_token: str | None = None
     """The person's badge token, printed as a QR so the page also works at the door."""
+    language: str = ""
+    """The attendee's own language; empty: the event's."""
 
 
 @dataclass(frozen=True)

@@ -120,7 +120,13 @@ def _signing_event(session: Session) -> SigningEvent:
             "This copy of the event has no signing key (it is a door or exhibitor kit); "
             "print badges from the organiser's event file."
         )
-    return SigningEvent(name=event.name, code=event.code, private_key=event.signing_key, logo=event.logo)
+    return SigningEvent(
+        name=event.name,
+        code=event.code,
+        private_key=event.signing_key,
+        logo=event.logo,
+        language=event.language or "en",
+    )
 
 
 def _display_name(attendee: Attendee) -> str:
@@ -187,7 +193,7 @@ def count_badges(*, doc: EventDocument, selection: BadgeSelection) -> int:
         return session.execute(_selection_query(session, selection, query)).scalar_one()
 
 
-def _badge_data(attendees: Iterable[Attendee], *, reprint: bool) -> list[BadgeData]:
+def _badge_data(attendees: Iterable[Attendee], *, reprint: bool, language: str = "en") -> list[BadgeData]:
     return [
         BadgeData(
             attendee_id=a.id or 0,
@@ -196,6 +202,7 @@ def _badge_data(attendees: Iterable[Attendee], *, reprint: bool) -> list[BadgeDa
             family_name=a.family_name,
             organisation=a.organisation,
             ticket_type=a.ticket_type,
+            language=a.language or language,
         )
         for a in attendees
     ]
@@ -274,7 +281,7 @@ def create_badge_pdf(
     with doc.session() as session:
         event = _signing_event(session)
         attendees, skipped = _select_attendees(session, selection)
-    badges = _badge_data(attendees, reprint=reprint)
+    badges = _badge_data(attendees, reprint=reprint, language=event.language)
     if not badges:
         return BadgeBatchResult(
             None, 0, 0, layout.name, 0, tuple(skipped), time.perf_counter() - started, 0, 0
@@ -342,7 +349,7 @@ def badge_pdf_bytes(
     with doc.session() as session:
         event = _signing_event(session)
         attendees, _ = _select_attendees(session, BadgeSelection(attendee_ids=tuple(attendee_ids)))
-    badges = _badge_data(attendees, reprint=reprint)
+    badges = _badge_data(attendees, reprint=reprint, language=event.language)
     if not badges:
         raise BadgeError("None of the chosen attendees can have a badge (their tickets are cancelled).")
     data = pdf_bytes(badges=badges, event=event, options=options, processes=1)
@@ -378,7 +385,7 @@ def render_badge_preview(
     if attendee is None:
         sample = BadgeData(0, 1, "Maria", "Jansen", "Example Biotech B.V.", TicketType.VISITOR.value)
     else:
-        sample = _badge_data([attendee], reprint=False)[0]
+        sample = _badge_data([attendee], reprint=False, language=event.language)[0]
     if sample.attendee_id == 0:
         sample = BadgeData(
             1, 1, sample.given_name, sample.family_name, sample.organisation, sample.ticket_type

@@ -51,12 +51,13 @@ def export_people_inside(*, doc: EventDocument, path: str | os.PathLike[str]) ->
     if not target.parent.is_dir():
         raise ExportError(f"The folder {target.parent} does not exist.")
     with doc.session() as session:
-        event = session.execute(select(Event.name, Event.timezone)).one()
+        event = session.execute(select(Event.name, Event.timezone, Event.language)).one()
     with atomic_output(target) as part:
         write_people_inside_pdf(
             path=part,
             event_name=event.name,
             made_at=to_local(utc_now(), event.timezone),
+            language=event.language,
             lines=[
                 InsideLine(p.name, p.organisation, _label(p.ticket_type), p.admitted_at, p.desk)
                 for p in people

@@ -89,6 +89,7 @@ def _sheet(view: ScheduleView, event: Event) -> ScheduleSheet:
         edited_at=to_local(view.edited_at, tz) if view.edited_at else None,
         slots=tuple(SheetSlot(s.index, s.start, s.end) for s in view.slots),
         breaks=tuple(SheetBreak(b.start, b.end, b.label) for b in view.breaks),
+        language=event.language or "en",
     )
 
 
@@ -100,13 +101,17 @@ def _people(doc: EventDocument, view: ScheduleView, event: Event, with_qr: bool)
             PersonMeeting(m.slot, m.table, m.company, booths.get(m.company_id, ""), m.why)
         )
     versions: dict[int, int] = {}
-    if with_qr:
-        with doc.session() as session:
-            versions = dict(
-                session.execute(
-                    select(Attendee.id, Attendee.badge_version).where(Attendee.id.in_(list(by_person)))
-                ).all()
+    languages: dict[int, str] = {}
+    with doc.session() as session:
+        for attendee_id, version, language in session.execute(
+            select(Attendee.id, Attendee.badge_version, Attendee.language).where(
+                Attendee.id.in_(list(by_person))
             )
+        ).all():
+            versions[attendee_id] = version
+            languages[attendee_id] = language
+    if not with_qr:
+        versions = {}
     key = Ed25519PrivateKey.from_private_bytes(event.signing_key) if with_qr and event.signing_key else None
     people = []
     for attendee_id, meetings in by_person.items():
@@ -124,6 +129,7 @@ def _people(doc: EventDocument, view: ScheduleView, event: Event, with_qr: bool)
                 field_of_work=person.field_of_work if person else "",
                 meetings=tuple(sorted(meetings, key=lambda m: m.slot)),
                 qr_token=token,
+                language=languages.get(attendee_id, ""),
             )
         )
     people.sort(key=lambda p: (p.name.casefold(), p.attendee_id))
