@@ -94,6 +94,7 @@ class MainWindow(QMainWindow):
         self.welcome.open_database_requested.connect(self.open_database)
         self.welcome.demo_requested.connect(self.open_demo_event)
         self.welcome.recent_chosen.connect(self._open_recent)
+        self.welcome.guide_requested.connect(self.show_guide)
         self.opening_page = QLabel()
         self.opening_page.setObjectName("emptyBody")
         self.opening_page.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -169,6 +170,12 @@ class MainWindow(QMainWindow):
             self.go_actions.append(action)
 
         help_menu = self.menuBar().addMenu(self.tr("&Help"))
+        self.guide_action = help_menu.addAction(
+            self.tr("&User guide"), QKeySequence.StandardKey.HelpContents, self.show_guide
+        )
+        self.guide_action.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
+        self._guide: QDialog | None = None
+        help_menu.addSeparator()
         about = help_menu.addAction(self.tr("&About eventdesk"), self.show_about)
         about.setMenuRole(QAction.MenuRole.AboutRole)
 
@@ -438,6 +445,23 @@ class MainWindow(QMainWindow):
         dialog.open()
         dialog.start_hosting()
         return dialog
+
+    def show_guide(self) -> QDialog:
+        """The guide on the page for the screen in front (the desk's page on Check-in)."""
+        from eventdesk.ui.help.guide import UserGuide
+
+        showing = self.event_view.current_key() if self.event_view is not None else ""
+        page = {"checkin": "desk", "leads": "exhibitor"}.get(showing, "organiser" if showing else "desk")
+        if self._guide is None:
+            self._guide = UserGuide(self, page=page)
+            self._guide.finished.connect(lambda _r: setattr(self, "_guide", None))
+            self._guide.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        else:
+            self._guide.show_page(page)  # type: ignore[attr-defined]
+        self._guide.show()
+        self._guide.raise_()
+        self._guide.activateWindow()
+        return self._guide
 
     def show_about(self) -> QMessageBox:
         box = QMessageBox(self)

@@ -86,6 +86,8 @@ class WelcomeView(QWidget):
     open_requested = Signal()
     open_database_requested = Signal()
     demo_requested = Signal()
+    guide_requested = Signal()
+    """The person asked for the user guide."""
     recent_chosen = Signal(str, bool)
     """A recent event was double-clicked: its location, and whether it can still be found."""
 
@@ -116,6 +118,8 @@ class WelcomeView(QWidget):
         self.demo_button = self._action_button(
             "demo-event", self.tr("Open a demo event"), self.demo_requested
         )
+        self.guide_button = self._action_button("help", self.tr("User guide (F1)"), self.guide_requested)
+        self.guide_button.setToolTip(self.tr("How the desk, the organiser and an exhibitor use eventdesk"))
         self.demo_button.setToolTip(
             self.tr("Generates a realistic life-science career fair with 400 attendees and 40 companies.")
         )
@@ -130,6 +134,8 @@ class WelcomeView(QWidget):
         left.addSpacing(14)
         for button in (self.new_button, self.open_button, self.database_button, self.demo_button):
             left.addWidget(button)
+        left.addSpacing(8)
+        left.addWidget(self.guide_button)
         left.addStretch(1)
         version = QLabel(self.tr("Version {version}").format(version=__version__))
         version.setObjectName("emptyHint")
