@@ -6,7 +6,12 @@ the file is imported. These are for files that cannot be read as a table at all.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from eventdesk.domain.errors import EventdeskError
+
+if TYPE_CHECKING:
+    from eventdesk.services.importing.report import ImportReport
 
 
 class ImportFileError(EventdeskError):
@@ -31,3 +36,12 @@ class EncodingError(ImportFileError):
 
 class MappingError(ImportFileError):
     """A column mapping names a column or a field that does not exist."""
+
+
+class MergeReviewNeeded(EventdeskError):
+    """The import would merge many rows into other people (or asks who is who), and nothing
+    is written until a person has looked: the report holds the merges and the questions."""
+
+    def __init__(self, message: str, report: ImportReport) -> None:
+        super().__init__(message)
+        self.report = report

@@ -26,6 +26,12 @@ class FieldSpec:
     synonyms: tuple[str, ...] = ()
     # Several columns may feed this field (interest checkboxes, two phone columns).
     repeatable: bool = False
+    # Synonyms that count only as the whole header: "Code" alone is a ticket code, the word
+    # "code" inside "I agree to the Code of Conduct" is not.
+    whole_only: tuple[str, ...] = ()
+    # Phrases that rule the field out wherever they stand in the header ("promo code",
+    # "zip code" hold a code synonym's words and are never ticket codes).
+    not_in: tuple[str, ...] = ()
 
 
 def header_key(header: str) -> str:
@@ -331,6 +337,9 @@ ATTENDEE_FIELDS: tuple[FieldSpec, ...] = (
                 "consent",
                 "consent to share",
                 "share contact details",
+                "share my details",
+                "share my details with exhibitors",
+                "share my contact details",
                 "gdpr",
                 "toestemming",
                 "einwilligung",
@@ -339,12 +348,57 @@ ATTENDEE_FIELDS: tuple[FieldSpec, ...] = (
                 "samtycke",
             ]
         ),
+        not_in=_keys(["newsletter", "nieuwsbrief", "photo", "photos", "foto", "fotos", "code of conduct"]),
     ),
     FieldSpec(
         "code",
         "Ticket code / barcode",
-        _keys(["barcode", "ticket code", "ticket number", "ticket id", "qr code", "ticketnummer", "code"]),
+        _keys(
+            [
+                "barcode",
+                "barcode number",
+                "ticket code",
+                "ticket number",
+                "ticket id",
+                "ticket reference",
+                "ticket secret",
+                "order code",
+                "booking reference",
+                "registration code",
+                "registration number",
+                "qr code",
+                "ticketnummer",
+                "ticketcode",
+                "code",
+            ]
+        ),
         repeatable=True,
+        whole_only=_keys(["code"]),
+        not_in=_keys(
+            [
+                "code of conduct",
+                "gedragscode",
+                "promo code",
+                "promotion code",
+                "promotional code",
+                "discount code",
+                "voucher code",
+                "coupon code",
+                "access code",
+                "referral code",
+                "zip code",
+                "postal code",
+                "post code",
+                "postcode",
+                "postcode",
+                "code postal",
+                "postleitzahl",
+                "country code",
+                "area code",
+                "dress code",
+                "source code",
+            ]
+        ),
     ),
     FieldSpec("codes", "Ticket codes as platform:code; …", _keys(["external codes", "ticket codes"])),
     FieldSpec(
@@ -486,12 +540,35 @@ COMPANY_FIELDS: tuple[FieldSpec, ...] = (
 )
 
 
+def _phrase_in(phrase: str, key: str) -> bool:
+    """A synonym found as whole words: "ticket code" in "your ticket code", never "code"
+    in "postcode" (a substring of a word) — headers are questions, not identifiers."""
+    return f" {phrase} " in f" {key} "
+
+
+def header_score(key: str, spec: FieldSpec) -> int:
+    """How well a folded header names a field: 1000+ for an exact synonym, the synonym's
+    length when it stands inside the header as words, 0 when the field does not fit."""
+    if any(_phrase_in(phrase, key) for phrase in spec.not_in):
+        return 0
+    best = 0
+    for synonym in spec.synonyms:
+        if key == synonym:
+            best = max(best, 1000 + len(synonym))
+        elif len(synonym) >= 4 and synonym not in spec.whole_only and _phrase_in(synonym, key):
+            best = max(best, len(synonym))
+    if spec.name == "consent":
+        best = max(best, consent_score(key))
+    return best
+
+
 def guess_fields(headers: Sequence[str], fields: Sequence[FieldSpec]) -> list[str | None]:
     """A proposed field for each header; None where nothing fits or the field is taken.
 
     An exact synonym beats a synonym found inside a longer header, a longer synonym beats a
     shorter one ("company name" is an organisation, not a name), and each field that takes
-    one column goes to the best-matching one, leftmost on a tie.
+    one column goes to the best-matching one, leftmost on a tie. This looks at headers only:
+    `roles.checked_mapping` then tests each guess against the column's values.
     """
     candidates: list[tuple[int, int, str]] = []  # (score, column, field)
     for column, header in enumerate(headers):
@@ -499,12 +576,7 @@ def guess_fields(headers: Sequence[str], fields: Sequence[FieldSpec]) -> list[st
         if not key:
             continue
         for spec in fields:
-            best = 0
-            for synonym in spec.synonyms:
-                if key == synonym:
-                    best = max(best, 1000 + len(synonym))
-                elif len(synonym) >= 4 and re.search(rf"(^|\s){re.escape(synonym)}($|\s)", key):
-                    best = max(best, len(synonym))
+            best = header_score(key, spec)
             if best:
                 candidates.append((best, column, spec.name))
     repeatable = {spec.name for spec in fields if spec.repeatable}
@@ -516,6 +588,55 @@ def guess_fields(headers: Sequence[str], fields: Sequence[FieldSpec]) -> list[st
         chosen[column] = name
         taken.add(name)
     return chosen
+
+
+# Consent questions as registration forms word them: an agreeing verb and what is shared
+# with whom, in the six languages of the synonyms ("I agree that my contact details may be
+# shared with exhibiting companies", "Ik ga akkoord dat mijn gegevens gedeeld worden met
+# standhouders", "J'accepte que mes coordonnées soient transmises aux exposants", "Ich bin
+# einverstanden, dass meine Daten an Aussteller weitergegeben werden", "Jeg giver samtykke
+# til at mine oplysninger deles med udstillere", "Jag samtycker till att mina uppgifter
+# delas med utställare"). Both are needed: "I agree to the Code of Conduct" agrees to
+# something else, and "Exhibitors you want to meet" shares nothing.
+_AGREEING = re.compile(
+    r"\b(i agree|agree|consent|consents|i accept|accept|allow|opt in|permission|ok to|happy to|"
+    r"ik ga akkoord|akkoord|toestemming|ik geef toestemming|ik sta toe|"
+    r"j accepte|j autorise|accepte|autorise|consentement|d accord|"
+    r"ich bin einverstanden|einverstanden|einwilligung|ich willige|zustimmung|ich stimme|"
+    r"jeg giver samtykke|samtykke|samtykker|jeg accepterer|accepterer|"
+    r"jag samtycker|samtycker|samtycke|jag godkanner|godkanner|medgivande)\b"
+)
+_SHARING = re.compile(
+    r"\b(shar\w*|pass\w* on|exhibitor\w*|exhibiting|partner\w*|sponsor\w*|compan\w*|recruiter\w*|"
+    r"contact details|my details|my data|"
+    r"del\w*|gedeeld|standhouder\w*|bedrijven|doorgegeven|gegevens|contactgegevens|"
+    r"partag\w*|transmi\w*|communiqu\w*|exposant\w*|entreprises|coordonnees|donnees|"
+    r"weiterge\w*|weitergabe|aussteller\w*|unternehmen|daten|kontaktdaten|"
+    r"udstiller\w*|virksomheder|oplysninger|kontaktoplysninger|videregive\w*|"
+    r"utstallare|foretag|uppgifter|kontaktuppgifter|vidarebefordra\w*)\b"
+)
+_SHARE_WITH = re.compile(
+    r"\b(share|sharing|shared|delen|partager|teilen|dele|dela)\b.*\b(exhibitor\w*|partner\w*|"
+    r"compan\w*|standhouder\w*|exposant\w*|aussteller\w*|udstiller\w*|utstallare)\b"
+)
+_NOT_CONSENT = re.compile(r"\b(code of conduct|terms|conditions|voorwaarden|newsletter|nieuwsbrief|photo\w*|foto\w*)\b")
+
+
+def consent_score(key: str) -> int:
+    """A header that asks for consent to share details with exhibitors, scored like a
+    synonym found inside it (so an exact "Consent" header still wins)."""
+    if _NOT_CONSENT.search(key):
+        return 0
+    if (_AGREEING.search(key) and _SHARING.search(key)) or _SHARE_WITH.search(key):
+        return 30
+    return 0
+
+
+def looks_like_consent(header: str) -> bool:
+    """True for a header that names consent to share contact details (flagged if unmapped)."""
+    key = header_key(header)
+    spec = next(s for s in ATTENDEE_FIELDS if s.name == "consent")
+    return header_score(key, spec) > 0
 
 
 def field_names(fields: Sequence[FieldSpec]) -> set[str]:

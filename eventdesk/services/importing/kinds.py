@@ -9,7 +9,7 @@ files, encodings, mapping, report and all-or-nothing transaction are shared, so 
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Protocol, runtime_checkable
@@ -33,6 +33,9 @@ class ImportContext:
     platform: Platform | None
     region: str
     progress: Progress
+    # Rows (by line) the person said are someone already in the event (by id), though the
+    # names differ: see `report.SamePersonQuestion`.
+    same_person: Mapping[int, int] = field(default_factory=dict)
 
 
 @dataclass

@@ -2,8 +2,13 @@
 
 Counts add up: every data row of the file is exactly one of created, updated, unchanged
 (the first row of a person), merged (a further row of the same person), skipped (not a
-person) or rejected (a person that cannot be stored). Warnings are extra: a row can be
-created and still have its invalid e-mail left out.
+person) or rejected (a person that cannot be stored). Warnings and notes are extra: a row can be created and
+still have its invalid e-mail left out (a warning), or share a group order's e-mail with
+another ticket (a note: nothing is wrong, but it is worth knowing why they are two people).
+
+Merges are what loses people when a column is misread, so they carry a `group` (the reason
+with its value: "same ticket code Yes") for the review page, and `mass_merge` says when an
+import merges so many rows that a person must confirm it first (`merge_guard`).
 """
 
 from __future__ import annotations
@@ -24,11 +29,32 @@ class Outcome(StrEnum):
     SKIPPED = "skipped"
     REJECTED = "rejected"
     WARNING = "warning"
+    NOTE = "note"
 
     @property
     def label(self) -> str:
         """The outcome in the current language (the value stays English in JSON)."""
         return pgettext("import outcome", _OUTCOME_LABELS[self])
+
+
+# More merged rows than this share of the file, or than this many, and the import stops for
+# a person to look: a real export repeats a person now and then, a misread column repeats
+# one "person" on most rows.
+MASS_MERGE_SHARE = 0.05
+MASS_MERGE_ROWS = 20
+
+
+@dataclass(frozen=True)
+class SamePersonQuestion:
+    """A row whose e-mail belongs to someone already in the event under another name, with
+    no ticket code to tell: a renamed person or a second person at a shared address. Only a
+    person can say; until they do, the row is imported as another person."""
+
+    line: int
+    name: str
+    email: str
+    attendee_id: int
+    existing_name: str
 
 
 _OUTCOME_LABELS = {
@@ -39,6 +65,7 @@ _OUTCOME_LABELS = {
     Outcome.SKIPPED: C_("import outcome", "skipped"),
     Outcome.REJECTED: C_("import outcome", "rejected"),
     Outcome.WARNING: C_("import outcome", "warning"),
+    Outcome.NOTE: C_("import outcome", "note"),
 }
 
 
@@ -51,6 +78,7 @@ class ReportEntry:
     reason: str
     column: str = ""
     last_line: int | None = None
+    group: str = ""
 
     @property
     def lines(self) -> str:
@@ -77,19 +105,51 @@ class ImportReport:
     skipped: int = 0
     rejected: int = 0
     entries: list[ReportEntry] = field(default_factory=list)
+    column_notes: list[str] = field(default_factory=list)
+    """What the preview said about columns: a guess refused by its values, consent left out."""
+    questions: list[SamePersonQuestion] = field(default_factory=list)
+    mass_merge: str = ""
+    """Set when the import merges too many rows to go ahead unconfirmed (see `merge_guard`)."""
+    matchmaking_left_out: int = 0
+    """Visitors of this import with no interests and no wishes: matchmaking cannot place them."""
+
+    @property
+    def notes(self) -> int:
+        return sum(1 for e in self.entries if e.outcome is Outcome.NOTE)
 
     @property
     def warnings(self) -> int:
         return sum(1 for e in self.entries if e.outcome is Outcome.WARNING)
 
-    def add(self, line: int, outcome: Outcome, reason: str, column: str = "") -> None:
+    def add(self, line: int, outcome: Outcome, reason: str, column: str = "", *, group: str = "") -> None:
         if outcome is Outcome.SKIPPED:
             self.skipped += 1
         elif outcome is Outcome.REJECTED:
             self.rejected += 1
         elif outcome is Outcome.MERGED:
             self.merged += 1
-        self.entries.append(ReportEntry(line, outcome, reason, column))
+        self.entries.append(ReportEntry(line, outcome, reason, column, group=group))
+
+    def merge_groups(self) -> list[tuple[str, list[ReportEntry]]]:
+        """The merged rows by reason, the largest group first (a misread column is one
+        group holding most of the file)."""
+        groups: dict[str, list[ReportEntry]] = {}
+        for entry in self.sorted_entries():
+            if entry.outcome is Outcome.MERGED:
+                groups.setdefault(entry.group or entry.reason, []).append(entry)
+        return sorted(groups.items(), key=lambda item: -len(item[1]))
+
+    def merge_guard(self) -> str:
+        """Why this import must be confirmed before it is written, or "" when it need not be."""
+        if self.merged <= MASS_MERGE_ROWS and self.merged <= MASS_MERGE_SHARE * self.rows_read:
+            return ""
+        groups = "; ".join(f"{reason}: {len(entries)}" for reason, entries in self.merge_groups()[:3])
+        return (
+            f"{self.file}: {self.merged} of {self.rows_read} rows would be merged into other people "
+            f"({groups}), more than {MASS_MERGE_SHARE:.0%} of the file or {MASS_MERGE_ROWS} rows; "
+            "nothing was imported. Check that no column was taken for the wrong field, then confirm "
+            "the merges (--allow-merges)."
+        )
 
     def add_empty_row(self, line: int) -> None:
         """Consecutive empty rows (Excel's trailing ";;;;" lines) become one entry."""
@@ -145,6 +205,7 @@ class ImportReport:
                 "outcome": e.outcome.value,
                 "column": e.column,
                 "reason": e.reason,
+                "group": e.group,
             }
             for e in self.sorted_entries()
         ]

@@ -34,8 +34,10 @@ from eventdesk.services.importing.mapping import (
     proposed_mapping,
     remember_mapping,
 )
+from eventdesk.services.importing.platforms import Platform
 from eventdesk.services.importing.registry import get_kind
 from eventdesk.services.importing.report import ImportReport
+from eventdesk.services.importing.roles import SAMPLE_ROWS, ColumnNote, checked_mapping, consent_notes
 from eventdesk.services.importing.rows import FieldColumns, MappedRow
 from eventdesk.services.importing.sources import RawRow, SourceInfo, open_table
 from eventdesk.services.search import attendees_changed
@@ -63,6 +65,8 @@ class FilePreview:
     mapping: ColumnMapping
     origin: MappingOrigin
     fields: tuple[FieldSpec, ...]
+    notes: tuple[ColumnNote, ...] = ()
+    """Guesses refused because of the column's values, and consent columns left out."""
 
     @property
     def labels(self) -> list[str]:
@@ -132,27 +136,46 @@ def _read_ahead(rows: Iterator[Row], show: Callable[[list[MappedRow]], None]) ->
         raise failure
 
 
+def _checked_proposal(
+    headers: list[str], sample: list[list[str]], *, kind: str
+) -> tuple[ColumnMapping, Platform | None, MappingOrigin, tuple[ColumnNote, ...]]:
+    """The proposed mapping with every guess tested on the sample's values (`roles`): the
+    columns a recognised platform documents are trusted, the rest must look like their field."""
+    spec = get_kind(kind)
+    mapping, platform, origin = proposed_mapping(
+        headers, kind=spec.name, specs=spec.fields, platforms=spec.platforms
+    )
+    trusted: set[int] = set()
+    if platform is not None and origin is MappingOrigin.PLATFORM:
+        trusted = {i for i, f in enumerate(platform.map_headers(headers)) if f}
+    checked, notes = checked_mapping(mapping, sample, trusted=trusted, fields=spec.fields)
+    return checked, platform, origin, notes
+
+
+def _peek(rows: Iterator[RawRow], count: int) -> tuple[list[RawRow], Iterator[RawRow]]:
+    """The first `count` rows, and an iterator that yields them again followed by the rest."""
+    head = list(itertools.islice(rows, count))
+    return head, itertools.chain(head, rows)
+
+
 def inspect_file(*, path: str | os.PathLike[str], kind: str = "attendees") -> FilePreview:
     spec = get_kind(kind)
     with open_table(Path(path)) as table:
-        mapping, platform, origin = proposed_mapping(
-            table.header, kind=spec.name, specs=spec.fields, platforms=spec.platforms
+        head, _rest = _peek(table.rows(), SAMPLE_ROWS)
+        sample = [row for row in head if not row.is_empty()]
+        mapping, platform, origin, notes = _checked_proposal(
+            table.header, [row.cells for row in sample], kind=spec.name
         )
-        sample = []
-        for row in table.rows():
-            if not row.is_empty():
-                sample.append(row)
-            if len(sample) >= PREVIEW_ROWS:
-                break
         return FilePreview(
             source=table.info,
             headers=table.header,
-            sample=sample,
+            sample=sample[:PREVIEW_ROWS],
             platform_key=platform.key if platform else "",
             platform_label=platform.label if platform else "",
             mapping=mapping,
             origin=origin,
             fields=spec.fields,
+            notes=notes,
         )
 
 
@@ -172,8 +195,9 @@ def import_file(
     with doc.session() as session:
         timezone = session.exec(select(Event.timezone)).one()
     with open_table(path) as table:
-        proposal, platform, origin = proposed_mapping(
-            table.header, kind=spec.name, specs=spec.fields, platforms=spec.platforms
+        head, file_rows = _peek(table.rows(), SAMPLE_ROWS)
+        proposal, platform, origin, notes = _checked_proposal(
+            table.header, [row.cells for row in head if not row.is_empty()], kind=spec.name
         )
         if mapping is not None:
             if tuple(mapping.headers) != tuple(table.header):
@@ -183,6 +207,11 @@ def import_file(
         final = proposal.overridden(overrides, spec.fields) if overrides else proposal
         if overrides and final != proposal:
             origin = MappingOrigin.GIVEN
+        if mapping is not None or overrides:
+            # The person's own choices stand; what they chose differently needs no note.
+            chosen = {c for c, f in enumerate(final.fields) if f}
+            notes = tuple(n for n in notes if n.field != "consent" and n.column not in chosen)
+            notes = (*notes, *consent_notes(final, fields=spec.fields))
         if not any(final.columns_for(name) for name in spec.needs_one_of):
             wanted = ", ".join(f.label for f in spec.fields if f.name in spec.needs_one_of)
             raise MappingError(
@@ -196,6 +225,7 @@ def import_file(
             platform=platform.label if platform else "",
             mapping=final.to_json(),
             dry_run=dry_run,
+            column_notes=[note.text for note in notes],
         )
         recorder = StepRecorder(f"Import {spec.label.lower()} from {path.name}", *spec.entities)
         columns = FieldColumns(final)
@@ -213,7 +243,7 @@ def import_file(
                 message = f"Reading {path.name}"
                 rows: Iterator[Row] = (
                     (raw, None if raw.is_empty() else MappedRow(raw.line, raw.cells, columns))
-                    for raw in table.rows()
+                    for raw in file_rows
                 )
                 if isinstance(sink, ReadsAhead) and table.info.size >= READ_AHEAD_FROM_BYTES:
                     rows = _read_ahead(rows, sink.ahead)

@@ -1,0 +1,238 @@
+"""A guessed column role checked against the column's values before anything trusts it.
+
+The header guesser (`fields.guess_fields`) reads words; a registration form's own
+questions hold words of every field ("I agree to the Code of Conduct", "Mail me the
+newsletter"). A column that becomes a ticket code decides who is the same person, so a
+yes/no answer taken for one collapses a whole file into one attendee. Each guess is
+therefore tested on a sample of the column's values (the first `SAMPLE_ROWS` rows: the
+test is linear in the sample and costs nothing per row of a large file), and a column
+whose values contradict its role is left unmapped, with a sentence for the preview that
+says what its values are instead.
+
+Columns a recognised platform maps are its documented layout and are not second-guessed;
+columns the person chose (`--mapping`, the wizard's combos) are theirs.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+
+from eventdesk.domain.people import yes_no
+from eventdesk.domain.text import fold
+from eventdesk.services.importing.fields import CODE_PREFIX, FieldSpec, looks_like_consent
+from eventdesk.services.importing.mapping import ColumnMapping, header_labels
+from eventdesk.services.importing.rows import clean_cell
+
+SAMPLE_ROWS = 200
+# Ticket codes are one per ticket; a group order or a re-sent ticket may repeat a few.
+MIN_DISTINCT_SHARE = 0.8
+_DATE = re.compile(r"^\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4}(?:[ T]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?(?:Z|[+-]\d{2}:?\d{2})?$")
+_TIME = re.compile(r"^\d{1,2}:\d{2}(?::\d{2})?$")
+_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+_DIGITS = re.compile(r"\d")
+_LETTERS = re.compile(r"[^\W\d_]")
+
+
+@dataclass(frozen=True)
+class ColumnNote:
+    """Something the preview says about one column: a guess refused, or a column missed."""
+
+    column: int
+    header: str
+    field: str
+    text: str
+
+
+@functools.lru_cache(maxsize=1024)
+def consent_answer(text: str) -> bool | None:
+    """A consent cell as forms write it: yes/no words in six languages, 1/0, x, "checked",
+    or the ticked box's own label ("I agree", "Ja, ik ga akkoord"); empty is no answer."""
+    answer = yes_no(text)
+    if answer is not None:
+        return answer
+    key = fold(text)
+    if key in {"checked", "ticked", "selected", "on", "aangevinkt", "coche", "angekreuzt", "y"}:
+        return True
+    if key in {"unchecked", "off", "not checked", "niet aangevinkt"}:
+        return False
+    if looks_like_consent(text) or key.startswith(("ja", "yes", "oui", "i accept", "j accepte", "jeg giver")):
+        return True
+    if key.startswith(("no", "nee", "nein", "nej", "non", "i do not", "je refuse")):
+        return False
+    return None
+
+
+def _share(values: Sequence[str], test: Callable[[str], bool]) -> float:
+    return sum(1 for v in values if test(v)) / len(values) if values else 0.0
+
+
+def _is_date(value: str) -> bool:
+    return bool(_DATE.match(value) or _TIME.match(value))
+
+
+def _is_email(value: str) -> bool:
+    return bool(_EMAIL.match(value))
+
+
+def _is_yes_no(value: str) -> bool:
+    return yes_no(value) is not None
+
+
+def _examples(values: Iterable[str]) -> str:
+    shown = list(dict.fromkeys(values))[:3]
+    return ", ".join(f"'{v[:30]}'" for v in shown)
+
+
+def _identifier(values: Sequence[str]) -> str | None:
+    if _share(values, _is_yes_no) >= 0.9:
+        return f"its values are yes/no answers ({_examples(values)}), not one code per ticket"
+    if _share(values, _is_date) >= 0.5:
+        return f"its values are dates or times ({_examples(values)}), not ticket codes"
+    if _share(values, _is_email) >= 0.5:
+        return "its values are e-mail addresses, not ticket codes"
+    distinct = len(set(values))
+    if len(values) >= 4 and (distinct <= 3 or distinct < MIN_DISTINCT_SHARE * len(values)):
+        return (
+            f"only {distinct} different values in {len(values)} rows ({_examples(values)}); "
+            "a ticket code is different on every ticket"
+        )
+    return None
+
+
+def _email(values: Sequence[str]) -> str | None:
+    if _share(values, lambda v: "@" in v) < 0.5:
+        return f"its values are not e-mail addresses ({_examples(values)})"
+    return None
+
+
+def _phone(values: Sequence[str]) -> str | None:
+    def phone_like(value: str) -> bool:
+        return len(_DIGITS.findall(value)) >= 5 and len(_LETTERS.findall(value)) <= 4 and "@" not in value
+
+    if _share(values, phone_like) < 0.5:
+        return f"its values are not phone numbers ({_examples(values)})"
+    return None
+
+
+def _answer(values: Sequence[str]) -> str | None:
+    if _share(values, lambda v: consent_answer(v) is not None) < 0.9:
+        return f"its values are not yes/no answers ({_examples(values)})"
+    return None
+
+
+def _void(values: Sequence[str]) -> str | None:
+    if _share(values, _is_yes_no) < 0.9:
+        return f"its values are not yes/no answers ({_examples(values)})"
+    return None
+
+
+def _status(values: Sequence[str]) -> str | None:
+    if _share(values, _is_email) >= 0.5 or _share(values, _is_date) >= 0.5:
+        return f"its values are not statuses ({_examples(values)})"
+    return None
+
+
+def _name(values: Sequence[str]) -> str | None:
+    if _share(values, _is_email) >= 0.5:
+        return "its values are e-mail addresses, not names"
+    if _share(values, _is_date) >= 0.5:
+        return f"its values are dates or times ({_examples(values)}), not names"
+    if _share(values, lambda v: not _LETTERS.search(v)) >= 0.5:
+        return f"its values are numbers ({_examples(values)}), not names"
+    if len(values) >= 3 and len(set(values)) <= 3 and _share(values, _is_yes_no) >= 0.9:
+        return f"its values are yes/no answers ({_examples(values)}), not names"
+    return None
+
+
+_CHECKS: dict[str, Callable[[Sequence[str]], str | None]] = {
+    "code": _identifier,
+    "email": _email,
+    "buyer_email": _email,
+    "phone": _phone,
+    "buyer_phone": _phone,
+    "consent": _answer,
+    "void": _void,
+    "status": _status,
+    "given_name": _name,
+    "family_name": _name,
+    "full_name": _name,
+    "buyer_name": _name,
+}
+
+
+def check_values(field: str, values: Sequence[str]) -> str | None:
+    """Why a column with these (non-empty, cleaned) values cannot be `field`; None if it can."""
+    check = _CHECKS.get("code" if field.startswith(CODE_PREFIX) else field)
+    return check(values) if check and values else None
+
+
+def column_values(rows: Iterable[Sequence[str]], columns: Iterable[int]) -> dict[int, list[str]]:
+    """The non-empty cleaned cells of some columns over the sample rows, in one pass."""
+    wanted = sorted(set(columns))
+    found: dict[int, list[str]] = {c: [] for c in wanted}
+    for cells in rows:
+        width = len(cells)
+        for column in wanted:
+            if column < width:
+                text = clean_cell(cells[column])
+                if text:
+                    found[column].append(text)
+    return found
+
+
+def checked_mapping(
+    mapping: ColumnMapping,
+    sample: Sequence[Sequence[str]],
+    *,
+    trusted: Iterable[int] = (),
+    fields: Sequence[FieldSpec],
+) -> tuple[ColumnMapping, tuple[ColumnNote, ...]]:
+    """The mapping with every untrusted column whose values contradict its field unmapped,
+    and the notes that say so, followed by a note on a consent column left unmapped."""
+    keep = set(trusted)
+    to_check = [(c, f) for c, f in mapping.mapped() if c not in keep and f != "codes"]
+    values = column_values(sample, (c for c, _ in to_check))
+    labels = header_labels(mapping.headers)
+    specs = {s.name: s for s in fields}
+    notes: list[ColumnNote] = []
+    checked = mapping
+    for column, field in to_check:
+        reason = check_values(field, values[column])
+        if reason is None:
+            continue
+        checked = checked.with_field(column, None)
+        label = specs["code"].label if field.startswith(CODE_PREFIX) and "code" in specs else None
+        label = label or (specs[field].label if field in specs else field)
+        notes.append(
+            ColumnNote(
+                column,
+                labels[column],
+                field,
+                f"Column '{labels[column]}' was not taken as {label}: {reason}. It is not imported "
+                "unless you choose a field for it.",
+            )
+        )
+    return checked, (*notes, *consent_notes(checked, fields=fields))
+
+
+def consent_notes(mapping: ColumnMapping, *, fields: Sequence[FieldSpec]) -> tuple[ColumnNote, ...]:
+    """A column that asks for consent to share details, left unmapped while nothing is the
+    consent: then nobody's details would reach any exhibitor, which nobody notices until
+    the leads are empty."""
+    if not any(s.name == "consent" for s in fields) or mapping.columns_for("consent"):
+        return ()
+    labels = header_labels(mapping.headers)
+    return tuple(
+        ColumnNote(
+            column,
+            labels[column],
+            "consent",
+            f"Column '{labels[column]}' looks like consent to share contact details but is not "
+            "imported: without it nobody's details reach any exhibitor.",
+        )
+        for column, header in enumerate(mapping.headers)
+        if mapping.fields[column] is None and looks_like_consent(header)
+    )
