@@ -4,6 +4,10 @@ The kinds come from `services.importing.registry`, so a new kind (matchmaking wi
 appears here as a `--kind` choice without touching this module. Output: a short summary
 and the rows that were skipped, rejected, merged or warned about, each with its line
 and column; `--json` prints the whole report, `--report FILE` writes it as CSV or XLSX.
+
+An import that would merge many rows into other people is refused (exit 2, nothing
+written) until `--allow-merges` confirms it; the merges are listed grouped by reason first,
+since a misread column shows as one large group ("same ticket code Yes: 35").
 """
 
 from __future__ import annotations
@@ -18,6 +22,8 @@ from eventdesk.persistence.document import EventDocument
 from eventdesk.services.importing import IMPORT_KINDS, ImportReport, Outcome, import_file, load_overrides
 
 SHOWN_ENTRIES = 40
+SHOWN_GROUPS = 10
+SHOWN_LINES = 8
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -47,6 +53,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         help='column overrides, inline or a file: \'{"Voornaam": "given_name", "Notes": null}\'',
     )
     parser.add_argument("--report", metavar="OUT", help="also write the report's rows to OUT (.csv or .xlsx)")
+    parser.add_argument(
+        "--allow-merges",
+        action="store_true",
+        help="go ahead when more than 5%% of the rows (or more than 20) would be merged into other people",
+    )
     parser.set_defaults(handler=run)
 
 
@@ -62,6 +73,7 @@ def run(args: argparse.Namespace) -> int:
                 overrides=overrides,
                 dry_run=args.dry_run,
                 progress=progress,
+                allow_merges=args.allow_merges,
             )
         except EventdeskError as error:
             # A kind that refuses a whole file (wishes, availability) still says what was wrong
@@ -83,12 +95,27 @@ def _print_report(report: ImportReport, args: argparse.Namespace, *, refused: bo
     if args.json:
         print(json.dumps(report.as_dict(), ensure_ascii=False, indent=2))
         return
-    if not refused:
+    if not refused or report.mass_merge:
+        # Refused for its merges, the columns are what to check: one of them may be misread.
         layout = report.platform or gettext("Unrecognised layout (columns guessed)")
         print(f"{layout} · {report.source}")
         mapped = [f"{column} → {field}" for column, field in report.mapping.items() if field]
         print(gettext("Columns: {columns}", columns="; ".join(mapped)))
+        for note in report.column_notes:
+            print("  " + gettext("Note: {note}", note=note))
+    if not refused:
         print(report.summary)
+        if report.dry_run and report.mass_merge:
+            print(gettext("Without --allow-merges this import stops: {why}", why=report.mass_merge))
+    if report.mass_merge:
+        print(gettext("Merges by reason:"))
+        for reason, entries in report.merge_groups()[:SHOWN_GROUPS]:
+            lines = ", ".join(e.lines for e in entries[:SHOWN_LINES])
+            if len(entries) > SHOWN_LINES:
+                lines += ", " + gettext("… ({n} more)", n=len(entries) - SHOWN_LINES)
+            print(f"  {len(entries):>6}  " + gettext("{reason}: lines {lines}", reason=reason, lines=lines))
+        if refused:
+            return
     listed = [e for e in report.sorted_entries() if e.outcome is not Outcome.UPDATED]
     for entry in listed[:SHOWN_ENTRIES]:
         where = gettext("line {line}", line=entry.lines)

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from eventdesk.cli import main
+from eventdesk.persistence.document import EventDocument
 from tests.factories import EventFactory
 from tests.services.importing.support import SAMPLES, people, snapshot
 
@@ -37,6 +38,7 @@ def test_json_gives_the_same_report(events: EventFactory, capsys: pytest.Capture
         "outcome": "skipped",
         "column": "Add-on to position ID",
         "reason": "add-on to position 1, not a person",
+        "group": "",
     }
 
 
@@ -108,3 +110,22 @@ def test_a_bad_mapping_is_one_line(events: EventFactory, capsys: pytest.CaptureF
     code = main(["import", str(path), str(SAMPLES / "google_forms.csv"), "--mapping", "{oops"])
     assert code == 2
     assert capsys.readouterr().err.startswith("eventdesk: The mapping is not valid JSON")
+
+
+def test_a_mass_merge_is_refused_without_allow_merges(
+    events: EventFactory, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = events.demo_path(attendees=30, companies=3)
+    source = tmp_path / "twice.csv"
+    # The same 25 people registered twice (a form submitted again): 25 merges, over the limit.
+    rows = [f"Person{n},Tester,p{n}@example.org" for n in range(25)] * 2
+    source.write_text("First name,Last name,Email\n" + "\n".join(rows) + "\n", "utf-8")
+    before = snapshot(EventDocument.open(path))
+    assert main(["import", str(path), str(source)]) == 2
+    captured = capsys.readouterr()
+    assert "25 of 50 rows would be merged into other people" in captured.err
+    assert "--allow-merges" in captured.err
+    assert "    25  same e-mail and name: lines 27, 28, 29, 30, 31, 32, 33, 34, … (17 more)" in captured.out
+    assert snapshot(EventDocument.open(path)) == before
+    assert main(["import", str(path), str(source), "--allow-merges"]) == 0
+    assert "25 created" in capsys.readouterr().out

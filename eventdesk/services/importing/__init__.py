@@ -16,15 +16,16 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from eventdesk.services.importing.errors import ImportFileError, MappingError
+    from eventdesk.services.importing.errors import ImportFileError, MappingError, MergeReviewNeeded
     from eventdesk.services.importing.mapping import ColumnMapping, MappingOrigin, load_overrides
     from eventdesk.services.importing.registry import IMPORT_KINDS, get_kind
-    from eventdesk.services.importing.report import ImportReport, Outcome, ReportEntry
+    from eventdesk.services.importing.report import ImportReport, Outcome, ReportEntry, SamePersonQuestion
     from eventdesk.services.importing.runner import FilePreview, ImportOutcome, import_file, inspect_file
 
 _WHERE = {
     "ImportFileError": "errors",
     "MappingError": "errors",
+    "MergeReviewNeeded": "errors",
     "ColumnMapping": "mapping",
     "MappingOrigin": "mapping",
     "load_overrides": "mapping",
@@ -33,6 +34,7 @@ _WHERE = {
     "ImportReport": "report",
     "Outcome": "report",
     "ReportEntry": "report",
+    "SamePersonQuestion": "report",
     "FilePreview": "runner",
     "ImportOutcome": "runner",
     "import_file": "runner",
@@ -48,8 +50,10 @@ __all__ = [
     "ImportReport",
     "MappingError",
     "MappingOrigin",
+    "MergeReviewNeeded",
     "Outcome",
     "ReportEntry",
+    "SamePersonQuestion",
     "get_kind",
     "import_file",
     "inspect_file",

@@ -23,7 +23,7 @@ from eventdesk.domain.people import (
     yes_no,
 )
 from eventdesk.i18n import gettext, ngettext, normalise_language
-from eventdesk.services.importing.fields import CODE_PREFIX
+from eventdesk.services.importing.fields import CODE_PREFIX, consent_answer
 from eventdesk.services.importing.report import Outcome
 from eventdesk.services.importing.rows import FieldColumns, MappedRow, clean_cell
 
@@ -227,7 +227,7 @@ class RowReader:
             interests=self._interests(row),
             ticket_type=self._ticket_type(row),
             status=self._status(row, notes),
-            consent=yes_no(row.value("consent")) if row.has("consent") else None,
+            consent=consent_answer(row.value("consent")) if row.has("consent") else None,
             codes=self._codes(row),
             exhibitor_company=clean_name_part(row.value("exhibitor_company")),
             language=self._language(row, notes),

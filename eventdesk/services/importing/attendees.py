@@ -1,11 +1,19 @@
 """Rows of a ticket export or a form → attendees: normalised, matched, merged, stored.
 
 Matching, in order: a ticket code the event already knows (the shop's barcode or secret is
-the most reliable identity: it survives a changed e-mail); then the attendee's own
-e-mail, case-insensitively; then, for rows with neither, the same name among people
-without an e-mail (so importing the same form twice does not double anyone). A buyer's
-e-mail (pretix's order e-mail, Tito's order e-mail) stands in for a person who has none,
-but matches only someone of the same name: three colleagues on one order are three people.
+the most reliable identity: it survives a changed e-mail or a ticket handed to a colleague);
+then the e-mail together with the name, case-insensitively and folded ("Müller" is
+"MULLER"); then, for rows with neither, the same name among people without an e-mail (so
+importing the same form twice does not double anyone). One weak field never decides:
+
+- within one file, rows with different names are different people even when they share an
+  e-mail (a group order's buyer address on every ticket, a lab's shared inbox, a couple)
+  or a ticket code; each is created and the report notes "shares an e-mail with line N";
+- across imports, an e-mail the event knows under another name, with no ticket code to
+  tell, is a question only a person can answer (`report.SamePersonQuestion`): the wizard
+  asks (keep both / same person, `ImportContext.same_person`), headless it is imported as
+  another person with a warning. A missing name on either side is no contradiction: an
+  "Email;Phone" update file still updates the person.
 
 Merging: the file is the newer export, so on a person's first row its non-empty cells
 replace what the event had; further rows of the same person only fill gaps (first row
@@ -34,12 +42,12 @@ from eventdesk.domain.event import utc_now
 from eventdesk.domain.people import attendee_search_text, company_key
 from eventdesk.domain.text import email_key
 from eventdesk.i18n import N_, gettext, ngettext
-from eventdesk.persistence.tables import Attendee, Company, ExternalCode
+from eventdesk.persistence.tables import Attendee, Company, ExternalCode, Wish
 from eventdesk.services.importing.attendee_rows import Incoming, ReadSettings, RowReader, name_key
 from eventdesk.services.importing.fields import ATTENDEE_FIELDS
 from eventdesk.services.importing.kinds import ImportContext, ImportKind, SinkResult
 from eventdesk.services.importing.platforms import ATTENDEE_PLATFORMS
-from eventdesk.services.importing.report import Outcome
+from eventdesk.services.importing.report import Outcome, SamePersonQuestion
 from eventdesk.services.importing.row_worker import RowWorker
 from eventdesk.services.importing.rows import MappedRow
 from eventdesk.services.undo import bulk_update
@@ -106,6 +114,9 @@ class Person:
     any_registered: bool = False
     queued: bool = False
     written: bool = False
+    # A registered visitor with no interests, as last written: matchmaking leaves them out
+    # unless they have wishes (`matchmaking.plan._participants`), and the report says so.
+    no_interests: bool = False
 
 
 @dataclass(slots=True, eq=False)
@@ -138,6 +149,7 @@ class AttendeeSink:
         self.by_email: defaultdict[str, list[Known]] = defaultdict(list)
         self.by_code: dict[tuple[str, str], Known] = {}
         self.by_name: defaultdict[str, list[Known]] = defaultdict(list)
+        self.by_id: dict[int, Known] = {}
         self.companies: dict[str, int] = {}
         self.touched: list[Person] = []
         self.pending: list[Person] = []
@@ -156,7 +168,7 @@ class AttendeeSink:
     # -- what the event holds ---------------------------------------------------------------
 
     def _load_event(self) -> None:
-        known_by_id: dict[int, Known] = {}
+        known_by_id = self.by_id
         rows = self.session.connection().execute(
             select(Attendee.id, Attendee.email_key, Attendee.given_name, Attendee.family_name)
         )
@@ -230,8 +242,9 @@ class AttendeeSink:
             self.report.add(
                 incoming.line,
                 Outcome.MERGED,
-                # TRANSLATORS: {why} is one of "same e-mail", "same ticket code …", "same name (no e-mail)".
+                # TRANSLATORS: {why} is "same e-mail and name", "same ticket code …" or similar.
                 gettext("{why} as line {line}; merged into one person", why=why, line=person.first_line),
+                group=why,
             )
             self.merges.append((person, incoming, False))
             self._track_email(known, incoming, first=False)
@@ -259,26 +272,37 @@ class AttendeeSink:
     # -- matching and merging ---------------------------------------------------------------
 
     def _match(self, incoming: Incoming) -> tuple[Known | None, str]:
+        """The person a row is, and why (the merge group of the review page); None: a new person."""
+        chosen = self.context.same_person.get(incoming.line)
+        if chosen is not None and chosen in self.by_id:
+            return self.by_id[chosen], gettext("you said: the same person")
         for code in incoming.codes:
             known = self.by_code.get(code)
-            if known is not None:
-                return known, gettext("same ticket code {code}", code=code[1])
+            if known is None:
+                continue
+            if known.person is not None and not _same_name(known, incoming):
+                # Seen under another name in this very file: a misread column or a re-used
+                # code, never a reason to lose a person (`_add_codes` warns about the code).
+                self._note(
+                    incoming,
+                    gettext(
+                        "shares ticket code {code} with line {line}",
+                        code=code[1],
+                        line=known.person.first_line,
+                    ),
+                )
+                continue
+            return known, gettext("same ticket code {code}", code=code[1])
         key = email_key(incoming.email)
         if key:
             candidates = self.by_email.get(key, [])
-            wanted = incoming.name_key if candidates else ""
-            same_name = [k for k in candidates if k.name_key == wanted or not k.name_key]
-            if incoming.email_from_buyer:
-                return (same_name[0], gettext("same buyer e-mail and name")) if same_name else (None, "")
-            if same_name:
-                return same_name[0], gettext("same e-mail")
-            if incoming.codes:
-                # Another name on another ticket: two people sharing a mailbox (a couple, a
-                # lab's shared address), not a renamed person; a renamed person keeps their
-                # ticket code and is found by it above.
-                candidates = [k for k in candidates if not k.codes]
+            same = [k for k in candidates if _same_name(k, incoming)]
+            if same:
+                if incoming.email_from_buyer:
+                    return same[0], gettext("same buyer e-mail and name")
+                return same[0], gettext("same e-mail and name")
             if candidates:
-                return min(candidates, key=lambda k: (k.id is None, k.id or 0)), gettext("same e-mail")
+                self._another_name(incoming, candidates)
             return None, ""
         wanted = "" if incoming.codes else incoming.name_key
         if wanted:
@@ -286,6 +310,52 @@ class AttendeeSink:
             if len(candidates) == 1:
                 return candidates[0], gettext("same name (no e-mail)")
         return None, ""
+
+    def _another_name(self, incoming: Incoming, candidates: list[Known]) -> None:
+        """A row whose e-mail is someone else's by name: a note when that someone is in
+        this file (a group order), a question when the event had them from before."""
+        in_file = [k for k in candidates if k.person is not None]
+        if in_file:
+            first = min(k.person.first_line for k in in_file if k.person is not None)
+            if incoming.email_from_buyer:
+                text = gettext(
+                    "shares the order's e-mail with line {line}; a different name, so another person",
+                    line=first,
+                )
+            else:
+                text = gettext(
+                    "shares an e-mail with line {line}; a different name, so another person", line=first
+                )
+            self._note(incoming, text)
+            return
+        earlier = [k for k in candidates if k.id is not None and not (incoming.codes and k.codes)]
+        if incoming.email_from_buyer or not earlier:
+            # A buyer's address, or two tickets with codes of their own: two people.
+            self._note(
+                incoming, gettext("shares an e-mail with someone already in the event under another name")
+            )
+            return
+        known = min(earlier, key=lambda k: k.id or 0)
+        existing = " ".join(p for p in (known.given, known.family) if p)
+        name = " ".join(p for p in (incoming.given_name, incoming.family_name) if p)
+        self.report.questions.append(
+            SamePersonQuestion(incoming.line, name, incoming.email or "", known.id or 0, existing)
+        )
+        self.report.add(
+            incoming.line,
+            Outcome.WARNING,
+            gettext(
+                "{email} belongs to {existing}, already in the event under another name; imported as "
+                "another person ({name}). If they are the same person, say so in the import wizard or "
+                "correct the name and import again",
+                email=incoming.email,
+                existing=existing,
+                name=name,
+            ),
+        )
+
+    def _note(self, incoming: Incoming, text: str) -> None:
+        self.report.add(incoming.line, Outcome.NOTE, text)
 
     def _load_values(self, people: list[Person]) -> None:
         """Read the current columns of people whose rows are about to be merged, in bulk."""
@@ -454,6 +524,14 @@ class AttendeeSink:
         if code_rows:
             self.code_ids.extend(self._insert(ExternalCode, code_rows))
         for person in self.pending:
+            values = person.values
+            assert values is not None
+            person.no_interests = (
+                not values["interests"]
+                and values["status"] == AttendeeStatus.REGISTERED.value
+                and values["ticket_type"] == TicketType.VISITOR.value
+                and values["company_id"] is None
+            )
             person.new_codes = []
             person.queued = False
             person.values = None
@@ -529,7 +607,23 @@ class AttendeeSink:
                 {k: person.before.get(k) for k in keys},
                 {k: person.db.get(k) for k in keys},
             )
+        report.matchmaking_left_out = self._left_out_of_matchmaking()
         return SinkResult(attendee_ids=set(self.created_ids) | updated_ids)
+
+    def _left_out_of_matchmaking(self) -> int:
+        """This import's visitors the matchmaking cannot place: no interests and no wishes."""
+        without = {p.id for p in self.touched if p.no_interests}
+        if not without:
+            return 0
+        wished = set(self.session.connection().execute(select(Wish.attendee_id).distinct()).scalars())
+        return len(without - wished)
+
+
+def _same_name(known: Known, incoming: Incoming) -> bool:
+    """Names that do not contradict each other: equal when folded, or one of them missing
+    (an e-mail-only update row, a ticket not yet personalised)."""
+    theirs, ours = known.name_key, incoming.name_key
+    return not theirs or not ours or theirs == ours
 
 
 def _remembering(convert: Callable[[Any], Any]) -> Callable[[Any], Any]:

@@ -9,10 +9,12 @@ is a whole question ("What is your first name?") matches on the longest synonym 
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from eventdesk.domain.people import yes_no
 from eventdesk.domain.text import fold
 
 IGNORE = None
@@ -619,7 +621,9 @@ _SHARE_WITH = re.compile(
     r"\b(share|sharing|shared|delen|partager|teilen|dele|dela)\b.*\b(exhibitor\w*|partner\w*|"
     r"compan\w*|standhouder\w*|exposant\w*|aussteller\w*|udstiller\w*|utstallare)\b"
 )
-_NOT_CONSENT = re.compile(r"\b(code of conduct|terms|conditions|voorwaarden|newsletter|nieuwsbrief|photo\w*|foto\w*)\b")
+_NOT_CONSENT = re.compile(
+    r"\b(code of conduct|terms|conditions|voorwaarden|newsletter|nieuwsbrief|photo\w*|foto\w*)\b"
+)
 
 
 def consent_score(key: str) -> int:
@@ -637,6 +641,34 @@ def looks_like_consent(header: str) -> bool:
     key = header_key(header)
     spec = next(s for s in ATTENDEE_FIELDS if s.name == "consent")
     return header_score(key, spec) > 0
+
+
+_TICKED = frozenset(
+    {"checked", "ticked", "selected", "on", "y", "aangevinkt", "coche", "angekreuzt", "afkrydset"}
+)
+_UNTICKED = frozenset({"unchecked", "not checked", "off", "niet aangevinkt", "non coche", "nicht angekreuzt"})
+_YES_START = ("yes", "ja", "oui", "i agree", "i accept", "j accepte", "jeg giver", "ik ga akkoord", "ich bin")
+_NO_START = ("no", "nee", "nein", "nej", "non", "i do not", "i don t", "je refuse", "ik ga niet")
+
+
+@functools.lru_cache(maxsize=1024)
+def consent_answer(text: str) -> bool | None:
+    """A consent cell as forms write it: yes/no words in six languages, 1/0, x, "checked",
+    or the ticked box's own label ("I agree", "Ja, ik ga akkoord"); empty is no answer.
+    Words are matched whole ("Norway" is not a "no"): a misread column must fail the check."""
+    answer = yes_no(text)
+    if answer is not None:
+        return answer
+    key = fold(text)
+    if key in _TICKED:
+        return True
+    if key in _UNTICKED:
+        return False
+    if any(key == w or key.startswith(w + " ") for w in _NO_START):
+        return False
+    if any(key == w or key.startswith(w + " ") for w in _YES_START) or looks_like_consent(text):
+        return True
+    return None
 
 
 def field_names(fields: Sequence[FieldSpec]) -> set[str]:

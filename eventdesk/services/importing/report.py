@@ -18,7 +18,7 @@ from enum import StrEnum
 from pathlib import Path
 
 from eventdesk.exports.spreadsheet import write_table
-from eventdesk.i18n import C_, N_, gettext, pgettext
+from eventdesk.i18n import C_, N_, gettext, ngettext, pgettext
 
 
 class Outcome(StrEnum):
@@ -42,6 +42,9 @@ class Outcome(StrEnum):
 # one "person" on most rows.
 MASS_MERGE_SHARE = 0.05
 MASS_MERGE_ROWS = 20
+# The share counts from this many merged rows on: one repeated registration in a list of
+# ten is 10 % and no sign of a misread column.
+MASS_MERGE_MIN_ROWS = 3
 
 
 @dataclass(frozen=True)
@@ -141,14 +144,21 @@ class ImportReport:
 
     def merge_guard(self) -> str:
         """Why this import must be confirmed before it is written, or "" when it need not be."""
-        if self.merged <= MASS_MERGE_ROWS and self.merged <= MASS_MERGE_SHARE * self.rows_read:
+        by_share = self.merged >= MASS_MERGE_MIN_ROWS and self.merged > MASS_MERGE_SHARE * self.rows_read
+        if self.merged <= MASS_MERGE_ROWS and not by_share:
             return ""
         groups = "; ".join(f"{reason}: {len(entries)}" for reason, entries in self.merge_groups()[:3])
-        return (
-            f"{self.file}: {self.merged} of {self.rows_read} rows would be merged into other people "
-            f"({groups}), more than {MASS_MERGE_SHARE:.0%} of the file or {MASS_MERGE_ROWS} rows; "
-            "nothing was imported. Check that no column was taken for the wrong field, then confirm "
-            "the merges (--allow-merges)."
+        return gettext(
+            "{file}: {merged} of {rows} rows would be merged into other people ({groups}), more than "
+            "{share} of the file or {most} rows; nothing was imported. Check that no column was taken for "
+            "the wrong field (a yes/no question read as a ticket code), then confirm the merges "
+            "(eventdesk import --allow-merges).",
+            file=self.file,
+            merged=self.merged,
+            rows=self.rows_read,
+            groups=groups,
+            share=f"{MASS_MERGE_SHARE:.0%}",
+            most=MASS_MERGE_ROWS,
         )
 
     def add_empty_row(self, line: int) -> None:
@@ -182,22 +192,55 @@ class ImportReport:
             "warnings": self.warnings,
         }
         if self.dry_run:
-            return gettext(
+            text = gettext(
                 "Would import {file}: {rows} rows read, {created} created, {updated} updated, "
                 "{unchanged} unchanged, {merged} merged, {skipped} skipped, {rejected} rejected, "
                 "{warnings} warnings.",
                 **counts,
             )
-        return gettext(
-            "Imported {file}: {rows} rows read, {created} created, {updated} updated, "
-            "{unchanged} unchanged, {merged} merged, {skipped} skipped, {rejected} rejected, "
-            "{warnings} warnings.",
-            **counts,
-        )
+        else:
+            text = gettext(
+                "Imported {file}: {rows} rows read, {created} created, {updated} updated, "
+                "{unchanged} unchanged, {merged} merged, {skipped} skipped, {rejected} rejected, "
+                "{warnings} warnings.",
+                **counts,
+            )
+        return " ".join([text, *self._extra_sentences()])
+
+    def _extra_sentences(self) -> list[str]:
+        """Notes and who matchmaking leaves out: said only when there are any."""
+        sentences = []
+        if notes := self.notes:
+            sentences.append(
+                ngettext("{n} note on a row (see the list).", "{n} notes on rows (see the list).", notes)
+            )
+        if left_out := self.matchmaking_left_out:
+            if "interests" in self.mapping.values():
+                sentences.append(
+                    ngettext(
+                        "{n} visitor has no interests and no wishes: matchmaking leaves them out "
+                        "until they have some.",
+                        "{n} visitors have no interests and no wishes: matchmaking leaves them out "
+                        "until they have some.",
+                        left_out,
+                    )
+                )
+            else:
+                sentences.append(
+                    ngettext(
+                        "{n} visitor has no interests and no wishes (no column of this file is "
+                        "Interests): matchmaking leaves them out until they have some.",
+                        "{n} visitors have no interests and no wishes (no column of this file is "
+                        "Interests): matchmaking leaves them out until they have some.",
+                        left_out,
+                    )
+                )
+        return sentences
 
     def as_dict(self) -> dict[str, object]:
         data = asdict(self)
         data["warnings"] = self.warnings
+        data["notes"] = self.notes
         data["entries"] = [
             {
                 "line": e.line,

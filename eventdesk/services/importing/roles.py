@@ -15,21 +15,22 @@ columns the person chose (`--mapping`, the wizard's combos) are theirs.
 
 from __future__ import annotations
 
-import functools
 import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 from eventdesk.domain.people import yes_no
-from eventdesk.domain.text import fold
-from eventdesk.services.importing.fields import CODE_PREFIX, FieldSpec, looks_like_consent
+from eventdesk.services.importing.fields import CODE_PREFIX, FieldSpec, consent_answer, looks_like_consent
 from eventdesk.services.importing.mapping import ColumnMapping, header_labels
 from eventdesk.services.importing.rows import clean_cell
 
 SAMPLE_ROWS = 200
 # Ticket codes are one per ticket; a group order or a re-sent ticket may repeat a few.
 MIN_DISTINCT_SHARE = 0.8
-_DATE = re.compile(r"^\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4}(?:[ T]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?(?:Z|[+-]\d{2}:?\d{2})?$")
+_DATE = re.compile(
+    r"^\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4}"  # 2026-12-07, 07/12/2026, 7.12.26
+    r"(?:[ T]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?(?:Z|[+-]\d{2}:?\d{2})?$"  # and a time of day
+)
 _TIME = re.compile(r"^\d{1,2}:\d{2}(?::\d{2})?$")
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 _DIGITS = re.compile(r"\d")
@@ -44,25 +45,6 @@ class ColumnNote:
     header: str
     field: str
     text: str
-
-
-@functools.lru_cache(maxsize=1024)
-def consent_answer(text: str) -> bool | None:
-    """A consent cell as forms write it: yes/no words in six languages, 1/0, x, "checked",
-    or the ticked box's own label ("I agree", "Ja, ik ga akkoord"); empty is no answer."""
-    answer = yes_no(text)
-    if answer is not None:
-        return answer
-    key = fold(text)
-    if key in {"checked", "ticked", "selected", "on", "aangevinkt", "coche", "angekreuzt", "y"}:
-        return True
-    if key in {"unchecked", "off", "not checked", "niet aangevinkt"}:
-        return False
-    if looks_like_consent(text) or key.startswith(("ja", "yes", "oui", "i accept", "j accepte", "jeg giver")):
-        return True
-    if key.startswith(("no", "nee", "nein", "nej", "non", "i do not", "je refuse")):
-        return False
-    return None
 
 
 def _share(values: Sequence[str], test: Callable[[str], bool]) -> float:

@@ -24,7 +24,7 @@ from eventdesk.domain.contact import region_for_timezone
 from eventdesk.domain.progress import NO_PROGRESS, Progress
 from eventdesk.persistence.document import EventDocument
 from eventdesk.persistence.tables import Event
-from eventdesk.services.importing.errors import MappingError
+from eventdesk.services.importing.errors import MappingError, MergeReviewNeeded
 from eventdesk.services.importing.fields import FieldSpec
 from eventdesk.services.importing.kinds import ImportContext, ReadsAhead
 from eventdesk.services.importing.mapping import (
@@ -158,6 +158,22 @@ def _peek(rows: Iterator[RawRow], count: int) -> tuple[list[RawRow], Iterator[Ra
     return head, itertools.chain(head, rows)
 
 
+def _stop_for_review(
+    report: ImportReport, *, allow_merges: bool, decisions: Mapping[int, int | None] | None
+) -> None:
+    """Raise (so the transaction is rolled back) when a person must look first."""
+    if report.mass_merge and not allow_merges:
+        raise MergeReviewNeeded(report.mass_merge, report)
+    if decisions is not None:
+        open_questions = [q for q in report.questions if q.line not in decisions]
+        if open_questions:
+            raise MergeReviewNeeded(
+                f"{report.file}: {len(open_questions)} row(s) have the e-mail of someone already in the "
+                "event under another name; say for each whether it is the same person.",
+                report,
+            )
+
+
 def inspect_file(*, path: str | os.PathLike[str], kind: str = "attendees") -> FilePreview:
     spec = get_kind(kind)
     with open_table(Path(path)) as table:
@@ -188,8 +204,19 @@ def import_file(
     overrides: Mapping[str, str | None] | None = None,
     dry_run: bool = False,
     progress: Progress = NO_PROGRESS,
+    allow_merges: bool = False,
+    decisions: Mapping[int, int | None] | None = None,
 ) -> ImportOutcome:
-    """Import a file into the event; all or nothing. See the module docstring."""
+    """Import a file into the event; all or nothing. See the module docstring.
+
+    An import that would merge many rows into other people (`ImportReport.merge_guard`)
+    raises MergeReviewNeeded, with nothing written, unless `allow_merges`: a misread column
+    looks exactly like that. `decisions` is the wizard's answers to the report's
+    `SamePersonQuestion`s (line → the attendee they are, or None: keep both); given, a
+    question not answered yet stops the import the same way. Without it (headless) such a
+    row is imported as another person, with a warning. A dry run never stops: its report
+    says what would.
+    """
     spec = get_kind(kind)
     path = Path(path)
     with doc.session() as session:
@@ -238,6 +265,7 @@ def import_file(
                     platform=platform,
                     region=region_for_timezone(timezone),
                     progress=progress,
+                    same_person={line: a for line, a in (decisions or {}).items() if a is not None},
                 )
                 sink = spec.start(session, context)
                 message = f"Reading {path.name}"
@@ -261,6 +289,9 @@ def import_file(
                     progress.report(total or done, total or done, f"Saving {report.rows_read} rows")
                     result = sink.finish()
                     progress.check()
+                    report.mass_merge = report.merge_guard()
+                    if not dry_run:
+                        _stop_for_review(report, allow_merges=allow_merges, decisions=decisions)
                 finally:
                     if isinstance(sink, ReadsAhead):
                         sink.close()

@@ -257,6 +257,7 @@ _OUTCOME_COLOURS = {
     Outcome.REJECTED: QColor("#b42318"),
     Outcome.WARNING: QColor("#9a6700"),
     Outcome.SKIPPED: QColor("#5b6b75"),
+    Outcome.NOTE: QColor("#1d5fa8"),
 }
 
 
@@ -269,6 +270,7 @@ def outcome_label(outcome: Outcome) -> str:
         Outcome.SKIPPED: _tr("ReportEntryModel", "skipped"),
         Outcome.REJECTED: _tr("ReportEntryModel", "rejected"),
         Outcome.WARNING: _tr("ReportEntryModel", "warning"),
+        Outcome.NOTE: _tr("ReportEntryModel", "note"),
     }
     return labels[outcome]
 

@@ -301,6 +301,104 @@ def companies() -> None:
     write("companies.csv", rows)
 
 
+# -- identity: the same seven people in every platform's layout (issue 12) -----------------------
+#
+# Each file has (a) a yes/no question whose header holds the word "code", (b) a group order:
+# the buyer's address on three tickets with three names, (c) two people called Sophie Martin
+# with their own addresses, (d) a consent question in Dutch, French, German or Danish with
+# that language's answers. Every one of them must come out as a person of their own.
+
+IDENTITY_PEOPLE = [
+    # given, family, e-mail, consent answer index (into the file's yes/no pair), order
+    ("Anna", "Jansen", "team@lab.nl", 0, "GRP1"),
+    ("Bram", "de Vries", "team@lab.nl", 1, "GRP1"),
+    ("Chloé", "Dubois", "team@lab.nl", 0, "GRP1"),
+    ("Sophie", "Martin", "sophie.martin@example.fr", 0, "SOL1"),
+    ("Sophie", "Martin", "s.martin@example.be", 1, "SOL2"),
+    ("Lars", "Ødegård", "lars@example.dk", 0, "LAR1"),
+    ("Nadia", "El Amrani", "nadia@example.ma", 1, "NAD1"),
+]
+IDENTITY_CONSENT = (True, False, True, True, False, True, False)
+CONSENT_NL = "Ik ga akkoord dat mijn contactgegevens gedeeld worden met standhouders"
+CONSENT_FR = "J'accepte que mes coordonnées soient transmises aux exposants"
+CONSENT_DE = "Ich bin einverstanden, dass meine Kontaktdaten an Aussteller weitergegeben werden"
+CONSENT_DA = "Jeg giver samtykke til at mine kontaktoplysninger deles med udstillere"
+
+
+def identity_samples() -> None:
+    folder = HERE / "identity"
+    folder.mkdir(exist_ok=True)
+    people = list(enumerate(IDENTITY_PEOPLE, start=1))
+
+    def out(name: str, rows: list[list[str]]) -> None:
+        (folder / name).write_bytes(_csv_text(rows).encode("utf-8"))
+
+    # The code-like question is answered Yes by most, as real ones are.
+    def promo(n: int) -> str:
+        return "No" if n == 4 else "Yes"
+
+    out("eventdesk.csv", [
+        ["ID", "Given name", "Family name", "E-mail", "Organisation", "Ticket type", "Status", "Consent to share",
+         "External codes", "Promo code used"],
+        *[[str(n), g, f, e, "", "Visitor", "Registered", ("yes", "no")[c], f"import:ED-{n:03}", promo(n)]
+          for n, (g, f, e, c, _o) in people],
+    ])  # fmt: skip
+    out("eventbrite.csv", [
+        ["Order #", "Order Date", "First Name", "Last Name", "Email", "Quantity", "Ticket Type", "Attendee #",
+         "Attendee Status", "Barcode #", "Promo code used", CONSENT_NL],
+        *[[f"90{o[-1]}{o[:3]}", "2027-01-10 09:12:44+01:00", g, f, e, "1", "General Admission",
+           f"77{n:04}", "Attending", f"41099{n:07}", promo(n), ("Ja", "Nee")[c]]
+          for n, (g, f, e, c, o) in people],
+    ])  # fmt: skip
+    out("pretix_positions.csv", [
+        ["Event slug", "Order code", "Position ID", "Status", "Email", "Product", "Attendee name",
+         "Attendee name: Given name", "Attendee name: Family name", "Attendee email", "Ticket secret",
+         "Did you use a discount code?", CONSENT_FR],
+        *[["lscd27", o, str(n), "Paid", e, "Visitor ticket", f"{g} {f}", g, f, e, f"sec{n:04}identity",
+           promo(n), ("Oui", "Non")[c]]
+          for n, (g, f, e, c, o) in people],
+    ])  # fmt: skip
+    out("pretix_checkin.csv", [
+        ["Order code", "Attendee name", "Product", "Checked in", "Paid", "Secret", "E-mail",
+         "Code of conduct accepted", CONSENT_DE],
+        *[[o, f"{g} {f}", "Visitor ticket", "", "Yes", f"chk{n:04}identity", e, promo(n), ("Ja", "Nein")[c]]
+          for n, (g, f, e, c, o) in people],
+    ])  # fmt: skip
+    out("luma.csv", [
+        ["api_id", "name", "first_name", "last_name", "email", "created_at", "approval_status", "ticket_name",
+         "Do you have an access code?", CONSENT_DA],
+        *[[f"gst-id{n:04}", f"{g} {f}", g, f, e, "2027-01-02T10:00:00.000Z", "approved", "Standard",
+           promo(n), ("Ja", "Nej")[c]]
+          for n, (g, f, e, c, _o) in people],
+    ])  # fmt: skip
+    out("tito.csv", [
+        ["Ticket Created Date", "Ticket", "Ticket Full Name", "Ticket First Name", "Ticket Last Name",
+         "Ticket Email", "Event", "Void Status", "Ticket Reference", "Order Reference", "Order Name",
+         "Order Email", "I agree to the Code of Conduct", CONSENT_NL],
+        *[["2027-01-03 12:00:00 +0100", "Early Bird", f"{g} {f}", g, f, e, "Life Science Career Day", "",
+           f"{o}-{n}", o, "Anna Jansen" if o == "GRP1" else f"{g} {f}", e, "Yes", ("x", "")[c]]
+          for n, (g, f, e, c, o) in people],
+    ])  # fmt: skip
+    out("meetup.csv", [
+        ["Name", "User ID", "Title", "Event Host", "RSVP", "Guests", "RSVPed on", "Promo code used",
+         CONSENT_FR],
+        *[[f"{g} {f}", f"user {500 + n}", "", "No", "Yes", "0", "2027-01-05", promo(n), ("oui", "non")[c]]
+          for n, (g, f, _e, c, _o) in people],
+    ])  # fmt: skip
+    out("microsoft_forms.csv", [
+        ["ID", "Start time", "Completion time", "Email", "Name", "Last modified time", "First name", "Last name",
+         "E-mail address", "Postcode check done?", CONSENT_DE],
+        *[[str(n), "1/15/27 9:01:02", "1/15/27 9:03:40", "anonymous", "", "", g, f, e, promo(n),
+           ("I agree", "No")[c]]
+          for n, (g, f, e, c, _o) in people],
+    ])  # fmt: skip
+    out("google_forms.csv", [
+        ["Timestamp", "Email address", "First name", "Last name", "Promo code used", CONSENT_DA],
+        *[["2027/01/20 10:11:12 AM CET", e, g, f, promo(n), ("checked", "false")[c]]
+          for n, (g, f, e, c, _o) in people],
+    ])  # fmt: skip
+
+
 if __name__ == "__main__":
     eventbrite_us()
     eventbrite_uk_xlsx()
@@ -314,3 +412,4 @@ if __name__ == "__main__":
     encodings()
     bad_files()
     companies()
+    identity_samples()

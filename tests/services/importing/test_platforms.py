@@ -30,7 +30,7 @@ def test_eventbrite_us_report(events: EventFactory) -> None:
     assert sophie.email == "sophie.vandevelde@example.be"
     assert {("eventbrite", "410191010001"), ("eventbrite", "410591050001")} <= sophie.codes
     assert sophie.phone == "+32470123456" and sophie.degree == "PhD"
-    assert entries(report, Outcome.MERGED) == {7: "same e-mail as line 2; merged into one person"}
+    assert entries(report, Outcome.MERGED) == {7: "same e-mail and name as line 2; merged into one person"}
     # Invalid e-mail: the person is kept without it, and the report names line and column.
     assert stored["Jürgen Müller"].email is None
     warnings = [e for e in report.entries if e.outcome is Outcome.WARNING and e.line == 4]
