@@ -6,8 +6,11 @@ Run under a real X server, on a copy of EVENT (the import is really done, on the
     DISPLAY=:93 QT_QPA_PLATFORM=xcb python docs/screenshots/take_people_screenshots.py EVENT OUT_DIR
 
 Writes import_wizard.png (the column step of the Eventbrite sample, after "Check without
-importing"), import_report.png, and attendees.png (visitors still registered, searched for
-"van"). Take EVENT large (50,000 people) to see the list as it is at a big fair.
+importing"), import_report.png, import_merge_review.png (a form export where many people
+sent the form twice, and one row with the e-mail of someone in the event under another
+name: the review page before anything is written), and attendees.png (visitors still
+registered, searched for "van"). Take EVENT large (50,000 people) to see the list as it is
+at a big fair.
 """
 
 from __future__ import annotations
@@ -49,6 +52,32 @@ def wait_for(condition: Callable[[], bool], timeout_s: float = 120) -> None:
         settle(25)
 
 
+FORM_PEOPLE = [
+    ("Maud", "Verhoeven"), ("Jonas", "Lindqvist"), ("Aisha", "Bakr"), ("Pieter", "van Dijk"),
+    ("Léa", "Moreau"), ("Tobias", "Krüger"), ("Freja", "Nielsen"), ("Ruben", "De Smet"),
+    ("Ingrid", "Haugen"), ("Mateo", "García"), ("Noor", "El Idrissi"), ("Sven", "Åberg"),
+    ("Chiara", "Rossi"), ("Daan", "Kuipers"), ("Elif", "Yılmaz"), ("Oskar", "Wójcik"),
+]  # fmt: skip
+
+
+def _sent_twice(context: EventContext, path: Path) -> Path:
+    """A registration form's export: 16 people, 12 of whom sent it twice (e-mail retyped in
+    another case), and one row with the e-mail of someone already in the event."""
+    from eventdesk.domain.text import fold
+    from eventdesk.services.people.lists import list_attendee_rows
+
+    someone = next(p for p in list_attendee_rows(doc=context.require_document()) if p.email)
+    rows = ["Timestamp,Email address,First name,Last name,Organisation"]
+    mails = [f"{fold(given)}.{fold(family).replace(' ', '')}@example.org" for given, family in FORM_PEOPLE]
+    for n, (given, family) in enumerate(FORM_PEOPLE):
+        rows.append(f"2027/01/{10 + n} 10:00:00 AM CET,{mails[n]},{given},{family},Demo Lab")
+    for n, (given, family) in enumerate(FORM_PEOPLE[:12]):
+        rows.append(f"2027/01/{10 + n} 10:05:00 AM CET,{mails[n].upper()},{given},{family},Demo Lab")
+    rows.append(f"2027/01/28 09:00:00 AM CET,{someone.email},Sam,Okafor,Demo Lab")
+    path.write_text("\n".join(rows) + "\n", "utf-8")
+    return path
+
+
 def main(event: str, out_dir: str) -> int:
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
@@ -78,11 +107,25 @@ def main(event: str, out_dir: str) -> int:
     wait_for(lambda: not wizard.is_busy)
     settle()
     wizard.grab().save(str(out / "import_wizard.png"))
-    wizard.button(QWizard.WizardButton.CommitButton).click()
+    wizard.button(QWizard.WizardButton.NextButton).click()
     wait_for(lambda: wizard.currentPage() is wizard.report_page)
     settle()
     wizard.grab().save(str(out / "import_report.png"))
     wizard.accept()
+
+    review = window.people_files.open_import("attendees")
+    assert review is not None
+    review.file_page.path_edit.setText(str(_sent_twice(context, copy.parent / "registration-form.csv")))
+    review.next()
+    wait_for(lambda: review.currentPage() is review.preview_page)
+    review.next()
+    wait_for(lambda: review.currentPage() is review.mapping_page)
+    review.button(QWizard.WizardButton.NextButton).click()
+    wait_for(lambda: review.currentPage() is review.review_page)
+    review.review_page.merges.expandItem(review.review_page.merges.topLevelItem(0))
+    settle()
+    review.grab().save(str(out / "import_merge_review.png"))
+    review.reject()
 
     screen = window.event_view.screen("attendees")
     assert isinstance(screen, AttendeesScreen)

@@ -39,6 +39,7 @@ def test_json_gives_the_same_report(events: EventFactory, capsys: pytest.Capture
         "column": "Add-on to position ID",
         "reason": "add-on to position 1, not a person",
         "group": "",
+        "name": "",
     }
 
 

@@ -101,7 +101,7 @@ def test_eventbrite_export_end_to_end_with_a_corrected_column(
     doc = window.context.require_document()
     assert list_attendee_rows(doc=doc) == []
 
-    assert wizard.button(QWizard.WizardButton.CommitButton).text() == "Import"
+    assert wizard.button(QWizard.WizardButton.NextButton).text() == "Import"
     _next(qtbot, wizard)
     report_page = wizard.report_page
     assert wizard.currentPage() is report_page
@@ -155,7 +155,7 @@ def test_cancel_during_the_import_leaves_the_event_as_it_was(
     wizard = _open(empty_window, path=big)
     qtbot.waitUntil(lambda: wizard.currentPage() is wizard.preview_page, timeout=10_000)
     _next(qtbot, wizard)
-    commit = wizard.button(QWizard.WizardButton.CommitButton)
+    commit = wizard.button(QWizard.WizardButton.NextButton)
     qtbot.mouseClick(commit, Qt.MouseButton.LeftButton)
     assert wizard.task is not None
     wizard.task.cancel()  # as the progress dialog's Cancel does
@@ -281,3 +281,112 @@ def test_excel_files_and_companies_go_through_the_same_steps(empty_window: MainW
     companies = empty_window.event_view.screen("companies")
     assert "Galápagos Demo NV" in {c.name for c in companies.model.rows()}
     wizard.accept()
+
+
+def _registered_twice(path: Path, *, people: int = 40, twice: int = 24) -> Path:
+    """A form export where most people sent the form twice (their e-mail in another case)."""
+    rows = [f"Person{n:02},Tester,p{n}@example.org" for n in range(people)]
+    rows += [f"Person{n:02},Tester,P{n}@Example.org" for n in range(twice)]
+    rows.append("Bram,de Vries,team@lab.nl")
+    path.write_text("First name,Last name,Email\n" + "\n".join(rows) + "\n", "utf-8")
+    return path
+
+
+def test_a_mass_merge_stops_on_the_review_page_until_confirmed(
+    empty_window: MainWindow, qtbot: QtBot, tmp_path: Path
+) -> None:
+    doc = empty_window.context.require_document()
+    first = tmp_path / "earlier.csv"
+    first.write_text("First name,Last name,Email\nAnna,Jansen,team@lab.nl\n", "utf-8")
+    _open(empty_window, path=first)  # an earlier import put Anna in the event
+    earlier = empty_window.findChild(ImportWizard)
+    assert earlier is not None
+    qtbot.waitUntil(lambda: earlier.currentPage() is earlier.preview_page, timeout=10_000)
+    _next(qtbot, earlier)
+    _next(qtbot, earlier)
+    assert earlier.currentPage() is earlier.report_page
+    earlier.accept()
+
+    wizard = _open(empty_window, path=_registered_twice(tmp_path / "form.csv"))
+    qtbot.waitUntil(lambda: wizard.currentPage() is wizard.preview_page, timeout=10_000)
+    _next(qtbot, wizard)
+    assert wizard.button(QWizard.WizardButton.NextButton).text() == "Import"
+    _next(qtbot, wizard)
+    review = wizard.review_page
+    assert wizard.currentPage() is review
+    assert len(list_attendee_rows(doc=doc)) == 1, "nothing written before the review"
+    assert review.reason_label.text().startswith("24 of 65 rows would be merged into another row's person")
+    group = review.merges.topLevelItem(0)
+    assert (review.merges.topLevelItemCount(), group.text(0), group.text(1)) == (
+        1,
+        "same e-mail and name",
+        "24",
+    )
+    assert group.child(0).text(0) == "line 42 · Person00 Tester"
+    assert review.questions.rowCount() == 1
+    cells = [review.questions.item(0, column).text() for column in range(4)]
+    assert cells == ["66", "Bram de Vries", "team@lab.nl", "Anna Jansen"]
+    assert review.decision(0).currentText() == "Keep both: two people"
+    commit = wizard.button(QWizard.WizardButton.CommitButton)
+    assert commit.text() == "Merge 24 rows and import"
+
+    # Back to the columns: still nothing written; Import comes back to the same review.
+    qtbot.mouseClick(wizard.button(QWizard.WizardButton.BackButton), Qt.MouseButton.LeftButton)
+    assert wizard.currentPage() is wizard.mapping_page and wizard.review is None
+    _next(qtbot, wizard)
+    assert wizard.currentPage() is review and len(list_attendee_rows(doc=doc)) == 1
+
+    _next(qtbot, wizard)
+    assert wizard.currentPage() is wizard.report_page
+    counts = wizard.report_page.count_labels
+    assert (counts["created"].text(), counts["merged"].text()) == ("41", "24")
+    names = sorted(f"{p.given_name} {p.family_name}" for p in list_attendee_rows(doc=doc))
+    assert len(names) == 42 and "Anna Jansen" in names and "Bram de Vries" in names
+    wizard.accept()
+
+
+def test_same_person_on_the_review_page_updates_who_is_there(
+    empty_window: MainWindow, qtbot: QtBot, tmp_path: Path
+) -> None:
+    doc = empty_window.context.require_document()
+    for name, text in (
+        ("one.csv", "Anna,Jansen,anna@lab.nl\n"),
+        ("two.csv", "Anna,Jansen-Bakker,anna@lab.nl\n"),
+    ):
+        (tmp_path / name).write_text("First name,Last name,Email\n" + text, "utf-8")
+    for name in ("one.csv", "two.csv"):
+        wizard = _open(empty_window, path=tmp_path / name)
+        qtbot.waitUntil(lambda w=wizard: w.currentPage() is w.preview_page, timeout=10_000)
+        _next(qtbot, wizard)
+        _next(qtbot, wizard)
+    assert wizard.currentPage() is wizard.review_page
+    assert not wizard.review_page.merges.isVisible()
+    assert wizard.button(QWizard.WizardButton.CommitButton).text() == "Import"
+    choice = wizard.review_page.decision(0)
+    choice.setCurrentIndex(1)
+    assert choice.currentText() == "Same person: update Anna Jansen"
+    _next(qtbot, wizard)
+    assert wizard.currentPage() is wizard.report_page
+    assert [(p.given_name, p.family_name) for p in list_attendee_rows(doc=doc)] == [("Anna", "Jansen-Bakker")]
+    wizard.accept()
+
+
+def test_the_columns_step_notes_a_refused_guess_and_a_consent_column_left_out(
+    empty_window: MainWindow, qtbot: QtBot, tmp_path: Path
+) -> None:
+    path = tmp_path / "form.csv"
+    path.write_text(
+        "Name,Email,Code,Share my details with exhibitors\n"
+        + "".join(f"Person {n},p{n}@example.org,Yes,Yes\n" for n in range(6)),
+        "utf-8",
+    )
+    wizard = _open(empty_window, path=path)
+    qtbot.waitUntil(lambda: wizard.currentPage() is wizard.preview_page, timeout=10_000)
+    _next(qtbot, wizard)
+    mapping = wizard.mapping_page
+    assert mapping.combo(2).currentData() == ""
+    assert mapping.notes_label.text().startswith("Column 'Code' was not taken as Ticket code / barcode")
+    assert "consent" not in mapping.notes_label.text()
+    mapping.combo(3).setCurrentIndex(mapping.combo(3).findData(""))
+    assert "looks like consent to share contact details but is not imported" in mapping.notes_label.text()
+    wizard.reject()

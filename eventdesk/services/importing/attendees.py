@@ -245,6 +245,7 @@ class AttendeeSink:
                 # TRANSLATORS: {why} is "same e-mail and name", "same ticket code …" or similar.
                 gettext("{why} as line {line}; merged into one person", why=why, line=person.first_line),
                 group=why,
+                name=" ".join(p for p in (incoming.given_name, incoming.family_name) if p),
             )
             self.merges.append((person, incoming, False))
             self._track_email(known, incoming, first=False)

@@ -82,6 +82,8 @@ class ReportEntry:
     column: str = ""
     last_line: int | None = None
     group: str = ""
+    name: str = ""
+    """The person a merged row was merged into, for the review page."""
 
     @property
     def lines(self) -> str:
@@ -124,14 +126,16 @@ class ImportReport:
     def warnings(self) -> int:
         return sum(1 for e in self.entries if e.outcome is Outcome.WARNING)
 
-    def add(self, line: int, outcome: Outcome, reason: str, column: str = "", *, group: str = "") -> None:
+    def add(
+        self, line: int, outcome: Outcome, reason: str, column: str = "", *, group: str = "", name: str = ""
+    ) -> None:
         if outcome is Outcome.SKIPPED:
             self.skipped += 1
         elif outcome is Outcome.REJECTED:
             self.rejected += 1
         elif outcome is Outcome.MERGED:
             self.merged += 1
-        self.entries.append(ReportEntry(line, outcome, reason, column, group=group))
+        self.entries.append(ReportEntry(line, outcome, reason, column, group=group, name=name))
 
     def merge_groups(self) -> list[tuple[str, list[ReportEntry]]]:
         """The merged rows by reason, the largest group first (a misread column is one
@@ -249,6 +253,7 @@ class ImportReport:
                 "column": e.column,
                 "reason": e.reason,
                 "group": e.group,
+                "name": e.name,
             }
             for e in self.sorted_entries()
         ]

@@ -3,7 +3,12 @@
 Four steps, each showing what the core decided so the person can trust or correct it:
 the file; a preview as it was read (encoding, separator, the platform recognised); the
 column mapping, one combo per column (the accepted mapping is remembered by the core for
-files with the same headers); then the report of what happened to every row. The import
+files with the same headers), with a note on every column whose guess its values refused
+and on a consent column left out; then the report of what happened to every row. An
+import that would merge many rows, or that finds an e-mail the event knows under another
+name, stops before anything is written on a review page (`ReviewPage`): the merges by
+reason, and a keep-both / same-person choice per question; Back returns to the columns. The
+import
 itself runs in the background with progress and Cancel, in one transaction: cancelled or
 refused, the event is left exactly as it was. "Check without importing" runs the same
 import as a dry run and says what it would do.
@@ -42,6 +47,10 @@ from PySide6.QtWidgets import (
     QStyledItemDelegate,
     QStyleOptionViewItem,
     QTableView,
+    QTableWidget,
+    QTableWidgetItem,
+    QTreeWidget,
+    QTreeWidgetItem,
     QVBoxLayout,
     QWidget,
     QWizard,
@@ -54,11 +63,16 @@ from eventdesk.services.importing import (
     ImportOutcome,
     ImportReport,
     MappingOrigin,
+    MergeReviewNeeded,
+    SamePersonQuestion,
     get_kind,
     import_file,
     inspect_file,
 )
 from eventdesk.services.importing import Outcome as RowOutcome
+from eventdesk.services.importing.mapping import ColumnMapping
+from eventdesk.services.importing.report import MASS_MERGE_ROWS, MASS_MERGE_SHARE
+from eventdesk.services.importing.roles import consent_notes
 from eventdesk.settings import LAST_FOLDER
 from eventdesk.ui.context import EventContext
 from eventdesk.ui.models.import_models import (
@@ -110,6 +124,8 @@ class ImportWizard(QWizard):
         self.context = context
         self.preview: FilePreview | None = None
         self.outcome: ImportOutcome | None = None
+        self.review: ImportReport | None = None
+        """The refused import's report while the review page shows it."""
         self.task: BackgroundTask | None = None
         self.setWindowTitle(self.tr("Import"))
         self.setWizardStyle(QWizard.WizardStyle.ModernStyle)
@@ -122,9 +138,11 @@ class ImportWizard(QWizard):
         self.file_page = FilePage(kind, path)
         self.preview_page = PreviewPage()
         self.mapping_page = MappingPage()
+        self.review_page = ReviewPage()
         self.report_page = ReportPage()
-        for page in (self.file_page, self.preview_page, self.mapping_page, self.report_page):
-            self.addPage(page)
+        pages = (self.file_page, self.preview_page, self.mapping_page, self.review_page, self.report_page)
+        ids = [self.addPage(page) for page in pages]
+        self.review_id, self.report_id = ids[3], ids[4]
         if path is not None:
             # A dropped file: go straight to what was read from it.
             QTimer.singleShot(0, self.next)
@@ -159,6 +177,7 @@ class ImportWizard(QWizard):
 
         def done() -> None:
             back = self.currentId() > 0 and self.currentPage() is not self.report_page
+            back = back and self.outcome is None
             self.button(QWizard.WizardButton.BackButton).setEnabled(back)
             page = self.currentPage()
             if page is not None:
@@ -170,6 +189,55 @@ class ImportWizard(QWizard):
         task.finished.connect(done)
         self.task = task
         return task
+
+    def start_import(
+        self,
+        mapping: ColumnMapping,
+        *,
+        on_error: Callable[[str], None],
+        decisions: dict[int, int | None],
+        allow_merges: bool = False,
+    ) -> None:
+        """Import in the background; a refusal for review is a result here, not an error:
+        its report goes to the review page."""
+        doc = self.context.require_document()
+        path, kind = self.path, self.kind
+
+        def job(progress: Progress) -> ImportOutcome | MergeReviewNeeded:
+            try:
+                return import_file(
+                    doc=doc,
+                    path=path,
+                    kind=kind,
+                    mapping=mapping,
+                    progress=progress,
+                    allow_merges=allow_merges,
+                    decisions=decisions,
+                )
+            except MergeReviewNeeded as stop:
+                return stop
+
+        def finished(result: ImportOutcome | MergeReviewNeeded) -> None:
+            if isinstance(result, MergeReviewNeeded):
+                if self.currentPage() is self.review_page:
+                    # Still something to decide (a question the first run could not see).
+                    self.review = result.report
+                    self.review_page.initializePage()
+                    return
+                self.review = result.report
+            else:
+                self.outcome = result
+                self.imported.emit(result)
+            self.next()
+
+        task = self.run(
+            job,
+            title=self.tr("Importing {name}").format(name=path.name),
+            on_result=finished,
+            on_error=on_error,
+            context=self.context,
+        )
+        task.cancelled.connect(lambda: on_error(self.tr("The import was cancelled; nothing was changed.")))
 
     def reject(self) -> None:
         if self.task is not None and self.task.is_running:
@@ -413,7 +481,9 @@ class MappingPage(QWizardPage):
     def __init__(self) -> None:
         super().__init__()
         self.setTitle(self.tr("Columns"))
-        self.setCommitPage(True)
+        # Not a commit page: an import that needs a review writes nothing and leads to the
+        # review page, from which Back must return here to correct a column.
+        self.setButtonText(QWizard.WizardButton.NextButton, self.tr("Import"))
         self.origin_label = QLabel()
         self.origin_label.setWordWrap(True)
         self.model = ColumnMappingModel(parent=self)
@@ -435,6 +505,7 @@ class MappingPage(QWizardPage):
         self.table.setColumnWidth(MappingColumn.HEADER, 240)
         self.table.setColumnWidth(MappingColumn.FIELD, 330)
         self.problem_label = MessageLabel()
+        self.notes_label = MessageLabel("columnNotes")
         self.check_button = QPushButton(self.tr("Check without importing"))
         self.check_button.setToolTip(self.tr("Read the whole file and say what the import would do"))
         self.check_button.clicked.connect(self.dry_run)
@@ -448,6 +519,7 @@ class MappingPage(QWizardPage):
         layout = QVBoxLayout(self)
         layout.addWidget(self.origin_label)
         layout.addWidget(self.table, 1)
+        layout.addWidget(self.notes_label)
         layout.addWidget(self.problem_label)
         layout.addWidget(self.error_label)
         layout.addLayout(check_row)
@@ -494,9 +566,21 @@ class MappingPage(QWizardPage):
         assert isinstance(widget, QComboBox)
         return widget
 
+    def notes(self) -> list[str]:
+        """What the core said about columns, as they stand now: a refused guess while its
+        column is still not imported, and a consent column left out (it would keep every
+        person's details from the exhibitors)."""
+        preview = self.wizard().preview
+        if preview is None:
+            return []
+        mapping = self.model.mapping()
+        refused = [n.text for n in preview.notes if n.field != "consent" and mapping.fields[n.column] is None]
+        return refused + [n.text for n in consent_notes(mapping, fields=preview.fields)]
+
     def _mapping_changed(self, *_: object) -> None:
         self.check_label.clear()
         self.error_label.clear()
+        self.notes_label.setText("\n".join(self.notes()))
         mapping = self.model.mapping()
         if self._needs and not any(mapping.columns_for(name) for name in self._needs):
             specs = self.wizard().preview.fields if self.wizard().preview else ()
@@ -541,6 +625,16 @@ class MappingPage(QWizardPage):
             )
         if len(problems) > SHOWN_PROBLEMS:
             lines.append(self.tr("… and {n} more rejected rows.").format(n=len(problems) - SHOWN_PROBLEMS))
+        if report.mass_merge:
+            stop = self.tr("The import stops for a review of its merges: {why}")
+            lines.append(stop.format(why=report.mass_merge))
+        if report.questions:
+            lines.append(
+                self.tr(
+                    "{n} row(s) have the e-mail of someone already in the event under another name: "
+                    "you will be asked who is who."
+                ).format(n=len(report.questions))
+            )
         self.check_label.setText("\n".join(lines))
 
     def _refused(self, message: str) -> None:
@@ -549,30 +643,159 @@ class MappingPage(QWizardPage):
 
     def validatePage(self) -> bool:
         wizard = self.wizard()
-        if wizard.outcome is not None:
+        if wizard.outcome is not None or wizard.review is not None:
             return True
         if wizard.is_busy or not self.isComplete():
             return False
-        doc = wizard.context.require_document()
-        path, kind, mapping = wizard.path, wizard.kind, self.model.mapping()
-
-        def imported(outcome: ImportOutcome) -> None:
-            wizard.outcome = outcome
-            wizard.imported.emit(outcome)
-            wizard.next()
-
-        task = wizard.run(
-            lambda progress: import_file(doc=doc, path=path, kind=kind, mapping=mapping, progress=progress),
-            title=self.tr("Importing {name}").format(name=path.name),
-            on_result=imported,
-            on_error=self._refused,
-            context=wizard.context,
-        )
-        task.cancelled.connect(
-            lambda: self.error_label.setText(self.tr("The import was cancelled; nothing was changed."))
-        )
         self.check_label.clear()
         self.error_label.clear()
+        wizard.start_import(self.model.mapping(), on_error=self._refused, decisions={})
+        return False
+
+    def nextId(self) -> int:
+        """The review page only when the import stopped for one; else straight to the report."""
+        wizard = self.wizard()
+        if wizard is None:
+            return super().nextId()
+        return wizard.review_id if wizard.review is not None else wizard.report_id
+
+
+# -- 3b. merges and questions, before anything is written ---------------------------------
+
+
+class ReviewPage(QWizardPage):
+    """The merges of a refused import by reason, and a choice for each e-mail the event knows
+    under another name. "Import" here runs the import again with the merges allowed and the
+    answers given; Back returns to the columns (nothing was written)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setObjectName("mergeReviewPage")
+        self.setTitle(self.tr("Check before importing"))
+        self.setCommitPage(True)
+        self.reason_label = QLabel()
+        self.reason_label.setWordWrap(True)
+        self.reason_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.merges_caption = QLabel(self.tr("<b>Rows that would be merged into another row's person</b>"))
+        self.merges = QTreeWidget()
+        self.merges.setObjectName("mergeGroups")
+        self.merges.setHeaderLabels([self.tr("Reason / line"), self.tr("Rows"), self.tr("What happens")])
+        self.merges.setColumnWidth(0, 360)
+        self.merges.setColumnWidth(1, 60)
+        self.questions_caption = QLabel(
+            self.tr("<b>An e-mail already in the event under another name</b> — the same person, or two?")
+        )
+        self.questions = QTableWidget(0, 5)
+        self.questions.setObjectName("samePersonQuestions")
+        self.questions.setHorizontalHeaderLabels(
+            [
+                self.tr("Line"),
+                self.tr("In the file"),
+                self.tr("E-mail"),
+                self.tr("Already in the event as"),
+                self.tr("Decision"),
+            ]
+        )
+        self.questions.verticalHeader().hide()
+        self.questions.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.questions.horizontalHeader().setStretchLastSection(True)
+        self.questions.setColumnWidth(0, 60)
+        self.questions.setColumnWidth(1, 200)
+        self.questions.setColumnWidth(2, 300)
+        self.questions.setColumnWidth(3, 200)
+        self.error_label = MessageLabel()
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.reason_label)
+        layout.addWidget(self.merges_caption)
+        layout.addWidget(self.merges, 2)
+        layout.addWidget(self.questions_caption)
+        layout.addWidget(self.questions, 1)
+        layout.addWidget(self.error_label)
+        self._questions: list[SamePersonQuestion] = []
+
+    def wizard(self) -> ImportWizard:  # type: ignore[override]
+        return super().wizard()  # type: ignore[return-value]
+
+    def initializePage(self) -> None:
+        report = self.wizard().review
+        if report is None:
+            return
+        self.error_label.clear()
+        groups = report.merge_groups() if report.mass_merge else []
+        self.setSubTitle(
+            self.tr("Nothing has been imported yet. Check the merges and answer the questions, then Import.")
+        )
+        self.reason_label.setText(
+            self.tr(
+                "{merged} of {rows} rows would be merged into another row's person: more than {share} of the "
+                "file or {most} rows, which is how a column taken for the wrong field looks. Check the "
+                "merges below; Back returns to the columns."
+            ).format(
+                merged=f"{report.merged:,}",
+                rows=f"{report.rows_read:,}",
+                share=f"{MASS_MERGE_SHARE:.0%}",
+                most=MASS_MERGE_ROWS,
+            )
+            if report.mass_merge
+            else ""
+        )
+        self.reason_label.setVisible(bool(report.mass_merge))
+        self.merges.clear()
+        for reason, entries in groups:
+            group = QTreeWidgetItem([reason, f"{len(entries):,}", self.tr("merged into one person each")])
+            for entry in entries:
+                where = self.tr("line {line}").format(line=entry.lines)
+                where = f"{where} · {entry.name}" if entry.name else where
+                group.addChild(QTreeWidgetItem([where, "", entry.reason]))
+            self.merges.addTopLevelItem(group)
+        if len(groups) == 1:
+            self.merges.expandAll()
+        for widget in (self.merges_caption, self.merges):
+            widget.setVisible(bool(groups))
+        self._questions = list(report.questions)
+        self.questions.setRowCount(len(self._questions))
+        for row, question in enumerate(self._questions):
+            cells = (str(question.line), question.name, question.email, question.existing_name)
+            for column, text in enumerate(cells):
+                self.questions.setItem(row, column, QTableWidgetItem(text))
+            choice = QComboBox()
+            choice.addItem(self.tr("Keep both: two people"), None)
+            same = self.tr("Same person: update {name}").format(name=question.existing_name)
+            choice.addItem(same, question.attendee_id)
+            self.questions.setCellWidget(row, 4, choice)
+        for widget in (self.questions_caption, self.questions):
+            widget.setVisible(bool(self._questions))
+        merged = sum(len(entries) for _r, entries in groups)
+        self.setButtonText(
+            QWizard.WizardButton.CommitButton,
+            self.tr("Merge {n} rows and import").format(n=f"{merged:,}") if merged else self.tr("Import"),
+        )
+
+    def decision(self, row: int) -> QComboBox:
+        widget = self.questions.cellWidget(row, 4)
+        assert isinstance(widget, QComboBox)
+        return widget
+
+    def decisions(self) -> dict[int, int | None]:
+        return {q.line: self.decision(row).currentData() for row, q in enumerate(self._questions)}
+
+    def cleanupPage(self) -> None:
+        """Back to the columns: this review was for the mapping as it was."""
+        self.wizard().review = None
+
+    def validatePage(self) -> bool:
+        wizard = self.wizard()
+        if wizard.outcome is not None:
+            return True
+        if wizard.is_busy:
+            return False
+        report = wizard.review
+        wizard.start_import(
+            wizard.mapping_page.model.mapping(),
+            on_error=self.error_label.setText,
+            decisions=self.decisions(),
+            allow_merges=bool(report and report.mass_merge),
+        )
         return False
 
 
