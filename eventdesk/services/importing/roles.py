@@ -20,6 +20,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 from eventdesk.domain.people import yes_no
+from eventdesk.i18n import gettext
 from eventdesk.services.importing.fields import CODE_PREFIX, FieldSpec, consent_answer, looks_like_consent
 from eventdesk.services.importing.mapping import ColumnMapping, header_labels
 from eventdesk.services.importing.rows import clean_cell
@@ -70,23 +71,30 @@ def _examples(values: Iterable[str]) -> str:
 
 def _identifier(values: Sequence[str]) -> str | None:
     if _share(values, _is_yes_no) >= 0.9:
-        return f"its values are yes/no answers ({_examples(values)}), not one code per ticket"
+        return gettext(
+            "its values are yes/no answers ({examples}), not one code per ticket", examples=_examples(values)
+        )
     if _share(values, _is_date) >= 0.5:
-        return f"its values are dates or times ({_examples(values)}), not ticket codes"
+        return gettext(
+            "its values are dates or times ({examples}), not ticket codes", examples=_examples(values)
+        )
     if _share(values, _is_email) >= 0.5:
-        return "its values are e-mail addresses, not ticket codes"
+        return gettext("its values are e-mail addresses, not ticket codes")
     distinct = len(set(values))
     if len(values) >= 4 and (distinct <= 3 or distinct < MIN_DISTINCT_SHARE * len(values)):
-        return (
-            f"only {distinct} different values in {len(values)} rows ({_examples(values)}); "
-            "a ticket code is different on every ticket"
+        return gettext(
+            "only {distinct} different values in {rows} rows ({examples}); a ticket code is different "
+            "on every ticket",
+            distinct=distinct,
+            rows=len(values),
+            examples=_examples(values),
         )
     return None
 
 
 def _email(values: Sequence[str]) -> str | None:
     if _share(values, lambda v: "@" in v) < 0.5:
-        return f"its values are not e-mail addresses ({_examples(values)})"
+        return gettext("its values are not e-mail addresses ({examples})", examples=_examples(values))
     return None
 
 
@@ -95,37 +103,37 @@ def _phone(values: Sequence[str]) -> str | None:
         return len(_DIGITS.findall(value)) >= 5 and len(_LETTERS.findall(value)) <= 4 and "@" not in value
 
     if _share(values, phone_like) < 0.5:
-        return f"its values are not phone numbers ({_examples(values)})"
+        return gettext("its values are not phone numbers ({examples})", examples=_examples(values))
     return None
 
 
 def _answer(values: Sequence[str]) -> str | None:
     if _share(values, lambda v: consent_answer(v) is not None) < 0.9:
-        return f"its values are not yes/no answers ({_examples(values)})"
+        return gettext("its values are not yes/no answers ({examples})", examples=_examples(values))
     return None
 
 
 def _void(values: Sequence[str]) -> str | None:
     if _share(values, _is_yes_no) < 0.9:
-        return f"its values are not yes/no answers ({_examples(values)})"
+        return gettext("its values are not yes/no answers ({examples})", examples=_examples(values))
     return None
 
 
 def _status(values: Sequence[str]) -> str | None:
     if _share(values, _is_email) >= 0.5 or _share(values, _is_date) >= 0.5:
-        return f"its values are not statuses ({_examples(values)})"
+        return gettext("its values are not statuses ({examples})", examples=_examples(values))
     return None
 
 
 def _name(values: Sequence[str]) -> str | None:
     if _share(values, _is_email) >= 0.5:
-        return "its values are e-mail addresses, not names"
+        return gettext("its values are e-mail addresses, not names")
     if _share(values, _is_date) >= 0.5:
-        return f"its values are dates or times ({_examples(values)}), not names"
+        return gettext("its values are dates or times ({examples}), not names", examples=_examples(values))
     if _share(values, lambda v: not _LETTERS.search(v)) >= 0.5:
-        return f"its values are numbers ({_examples(values)}), not names"
+        return gettext("its values are numbers ({examples}), not names", examples=_examples(values))
     if len(values) >= 3 and len(set(values)) <= 3 and _share(values, _is_yes_no) >= 0.9:
-        return f"its values are yes/no answers ({_examples(values)}), not names"
+        return gettext("its values are yes/no answers ({examples}), not names", examples=_examples(values))
     return None
 
 
@@ -193,8 +201,13 @@ def checked_mapping(
                 column,
                 labels[column],
                 field,
-                f"Column '{labels[column]}' was not taken as {label}: {reason}. It is not imported "
-                "unless you choose a field for it.",
+                gettext(
+                    "Column '{column}' was not taken as {field}: {reason}. It is not imported unless you "
+                    "choose a field for it.",
+                    column=labels[column],
+                    field=label,
+                    reason=reason,
+                ),
             )
         )
     return checked, (*notes, *consent_notes(checked, fields=fields))
@@ -212,8 +225,11 @@ def consent_notes(mapping: ColumnMapping, *, fields: Sequence[FieldSpec]) -> tup
             column,
             labels[column],
             "consent",
-            f"Column '{labels[column]}' looks like consent to share contact details but is not "
-            "imported: without it nobody's details reach any exhibitor.",
+            gettext(
+                "Column '{column}' looks like consent to share contact details but is not imported: "
+                "without it nobody's details reach any exhibitor.",
+                column=labels[column],
+            ),
         )
         for column, header in enumerate(mapping.headers)
         if mapping.fields[column] is None and looks_like_consent(header)

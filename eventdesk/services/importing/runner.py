@@ -22,6 +22,7 @@ from sqlmodel import Session, select
 from eventdesk.domain.changes import Changes
 from eventdesk.domain.contact import region_for_timezone
 from eventdesk.domain.progress import NO_PROGRESS, Progress
+from eventdesk.i18n import ngettext
 from eventdesk.persistence.document import EventDocument
 from eventdesk.persistence.tables import Event
 from eventdesk.services.importing.errors import MappingError, MergeReviewNeeded
@@ -167,11 +168,15 @@ def _stop_for_review(
     if decisions is not None:
         open_questions = [q for q in report.questions if q.line not in decisions]
         if open_questions:
-            raise MergeReviewNeeded(
-                f"{report.file}: {len(open_questions)} row(s) have the e-mail of someone already in the "
-                "event under another name; say for each whether it is the same person.",
-                report,
+            text = ngettext(
+                "{file}: {n} row has the e-mail of someone already in the event under another name; "
+                "say whether it is the same person.",
+                "{file}: {n} rows have the e-mail of someone already in the event under another name; "
+                "say for each whether it is the same person.",
+                len(open_questions),
+                file=report.file,
             )
+            raise MergeReviewNeeded(text, report)
 
 
 def inspect_file(*, path: str | os.PathLike[str], kind: str = "attendees") -> FilePreview:
