@@ -51,6 +51,7 @@ from eventdesk.domain.people import attendee_search_text
 from eventdesk.domain.text import fold
 from eventdesk.persistence.document import EventDocument
 from eventdesk.persistence.tables import Attendee, ExternalCode
+from eventdesk.services.door.code_reader import person_for_code
 
 DEFAULT_LIMIT = 50
 MIN_TYPO_LENGTH = 3
@@ -519,8 +520,27 @@ def people_index(doc: EventDocument) -> PeopleIndex:
         return index
 
 
+def looks_like_code(query: str) -> bool:
+    """One word of 8 characters or more: maybe a badge or ticket code (on an AZERTY laptop a
+    scanner's digits arrive as "&é\"'(", so no rule on which characters it holds)."""
+    text = query.strip()
+    return len(text) >= 8 and " " not in text
+
+
 def search_people(*, doc: EventDocument, query: str, limit: int = DEFAULT_LIMIT) -> SearchResult:
-    return people_index(doc).search(query, limit=limit)
+    """Names, e-mail, organisation and ticket codes as typed; and, when nothing matches a query
+    that looks like a code, the person whose badge or platform ticket it is (a badge's QR
+    holds a signed token, not a word of the index; a scanner on another keyboard layout
+    types a ticket code garbled)."""
+    index = people_index(doc)
+    result = index.search(query, limit=limit)
+    if result.total or not looks_like_code(query):
+        return result
+    attendee_id = person_for_code(doc=doc, scanned=query)
+    hit = index.get(attendee_id) if attendee_id is not None else None
+    if hit is None or attendee_id is None:
+        return result
+    return SearchResult(query, [hit], 1, False, frozenset({0}), [attendee_id])
 
 
 def attendees_changed(doc: EventDocument, ids: Iterable[int]) -> None:

@@ -140,3 +140,32 @@ def test_a_damaged_cache_is_ignored(doc) -> None:  # type: ignore[no-untyped-def
     cache.write_bytes(cache.read_bytes()[:1000])
     index = PeopleIndex.load(doc)
     assert "Lars Ødegård" in [h.full_name for h in index.search("lars odegard").hits]
+
+
+def test_a_scanned_badge_or_ticket_code_finds_its_person(events: EventFactory) -> None:
+    """The lists' search says "…or ticket code": a badge's QR payload (a signed token, no word
+    of the index) and a platform ticket code, even typed by a scanner on an AZERTY laptop."""
+    from eventdesk.domain.tokens import encode_token
+    from eventdesk.persistence.tables import Event, ExternalCode
+    from eventdesk.scanning.keyboard_layouts import type_as
+
+    doc = events.demo(attendees=40, companies=3, seed=5)
+    with doc.session() as session:
+        event = session.exec(select(Event)).one()
+        person = session.exec(select(Attendee).where(Attendee.given_name != "").order_by(Attendee.id)).first()
+        ticket = session.exec(select(ExternalCode)).first()
+        assert person is not None and ticket is not None
+        token = encode_token(
+            event_code=event.code,
+            serial=person.id,
+            version=person.badge_version,
+            private_key=event.signing_key,
+        )
+        forged = token[:-3] + ("AAA" if not token.endswith("AAA") else "BBB")
+        person_id, ticket_owner, code = person.id, ticket.attendee_id, ticket.code
+    found = search_people(doc=doc, query=token)
+    assert [hit.attendee_id for hit in found.hits] == [person_id] and found.ids == {person_id}
+    assert [hit.attendee_id for hit in search_people(doc=doc, query=code).hits] == [ticket_owner]
+    garbled = type_as(code.upper(), "AZERTY (Belgium)")
+    assert [hit.attendee_id for hit in search_people(doc=doc, query=garbled).hits] == [ticket_owner]
+    assert search_people(doc=doc, query=forged).total == 0, "a forged badge finds nobody"

@@ -236,3 +236,29 @@ def test_a_big_list_reloads_in_the_background_after_a_change(
     shown = screen.model.rows()
     assert [r.id for r in shown] == [person.id] and shown[0].status == AttendeeStatus.CANCELLED.value
     assert screen.selected_ids() == [person.id]
+
+
+def test_a_badge_scanned_into_the_search_finds_its_person(screen: AttendeesScreen, qtbot: QtBot) -> None:
+    from sqlmodel import select
+
+    from eventdesk.domain.tokens import encode_token
+    from eventdesk.persistence.tables import Attendee, Event
+
+    doc = screen.context.require_document()
+    with doc.session() as session:
+        event = session.exec(select(Event)).one()
+        person = session.exec(
+            select(Attendee).where(Attendee.given_name != "").order_by(Attendee.id.desc())
+        ).first()
+        assert person is not None
+        token = encode_token(
+            event_code=event.code,
+            serial=person.id,
+            version=person.badge_version,
+            private_key=event.signing_key,
+        )
+        person_id = person.id
+    screen.focus_search()
+    qtbot.keyClicks(screen.search_edit, token)
+    qtbot.waitUntil(lambda: [row.id for row in screen.model.rows()] == [person_id], timeout=3000)
+    assert "1 of 300 shown" in screen.count_label.text()

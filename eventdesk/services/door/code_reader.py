@@ -19,6 +19,7 @@ from eventdesk.domain.enums import ScanVerdict
 from eventdesk.domain.tokens import TokenCheck, TokenStatus, check_token
 from eventdesk.i18n import Message, message
 from eventdesk.i18n.values import Count
+from eventdesk.persistence.document import EventDocument
 from eventdesk.persistence.tables import Event, ExternalCode
 from eventdesk.scanning.keyboard_layouts import US_LAYOUT, Reading, clean_scan, readings
 
@@ -114,6 +115,15 @@ class CodeReader:
                 message=message("This looks like a badge of this event, but its signature is not genuine."),
             )
         return Resolution(ScanVerdict.UNKNOWN, message=message("Not a badge or ticket code of this event."))
+
+
+def person_for_code(*, doc: EventDocument, scanned: str) -> int | None:
+    """Whose badge or platform ticket this scanned text is, read exactly as the door reads it
+    (signature verified, every keyboard layout tried), without logging a scan: the lists'
+    search boxes use it so a badge scanned into them finds its person."""
+    with doc.session() as session:
+        resolution = CodeReader.for_event(session).resolve(session, scanned)
+    return resolution.attendee_id if resolution.found else None
 
 
 def _find_external_code(session: Session, candidates: list[Reading]) -> tuple[int, str, str] | None:
