@@ -35,21 +35,28 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> int:
     if (args.code is None) == (args.undo is None):
         raise ValidationError(_("Give either a CODE to check in or --undo ATTENDEE_ID, not both."))
-    desk_name = args.desk or Settings().get(DESK_NAME)
     doc = EventDocument.open(args.event)
     try:
-        desk = CheckInDesk(doc=doc, desk=desk_name)
-        if args.undo is not None:
-            verdict = desk.undo(args.undo, reason=args.reason)
-        elif doc.is_sqlite:
-            verdict = desk.scan(args.code)
+        from eventdesk.sync.replica import replica_info
+
+        if replica_info(doc) is not None:
+            verdict = _at_replica(doc, args)
         else:
-            # On a server event, scans an earlier run kept while the server was away go first.
-            on_server = ServerDesk(desk)
-            waiting = on_server.waiting
-            verdict = on_server.scan(args.code)
-            if waiting:
-                print(f"Sent {waiting} scan{'' if waiting == 1 else 's'} that were waiting.", file=sys.stderr)
+            desk = CheckInDesk(doc=doc, desk=args.desk or Settings().get(DESK_NAME))
+            if args.undo is not None:
+                verdict = desk.undo(args.undo, reason=args.reason)
+            elif doc.is_sqlite:
+                verdict = desk.scan(args.code)
+            else:
+                # On a server event, scans an earlier run kept while the server was away go first.
+                on_server = ServerDesk(desk)
+                waiting = on_server.waiting
+                verdict = on_server.scan(args.code)
+                if waiting:
+                    print(
+                        f"Sent {waiting} scan{'' if waiting == 1 else 's'} that were waiting.",
+                        file=sys.stderr,
+                    )
     finally:
         doc.close()
     print(json.dumps(verdict.as_dict(), ensure_ascii=False, indent=2) if args.json else _line(verdict))
@@ -58,8 +65,24 @@ def run(args: argparse.Namespace) -> int:
     return 0 if verdict.admitted else EXIT_REFUSED
 
 
+def _at_replica(doc: EventDocument, args: argparse.Namespace) -> Verdict:
+    """A desk replica decides as its window does: in the hub when it answers within the
+    budget, else on its own (the scan then waits in the outbox for `eventdesk sync`)."""
+    from eventdesk.sync.door import ReplicaDoor
+    from eventdesk.sync.rounds import DeskSync
+
+    sync = DeskSync(doc)
+    door = ReplicaDoor(doc=doc, sync=sync, desk=args.desk, always_ask_hub=True)
+    try:
+        return door.undo(args.undo, reason=args.reason) if args.undo is not None else door.scan(args.code)
+    finally:
+        door.close()
+        sync.close()
+
+
 def _line(verdict: Verdict) -> str:
     who = f" — {verdict.name}" if verdict.name else ""
     org = f", {verdict.organisation}" if verdict.organisation else ""
     ticket = f" ({verdict.ticket_label})" if verdict.ticket_type else ""
-    return f"{verdict.headline}{who}{org}{ticket}: {verdict.reason}"
+    offline = _(" [decided offline: the hub did not answer in time]") if verdict.decided_offline else ""
+    return f"{verdict.headline}{who}{org}{ticket}: {verdict.reason}{offline}"

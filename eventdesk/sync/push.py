@@ -166,8 +166,10 @@ def _send(hub: Connection, batch: _Batch, *, desk_number: int, report: PushRepor
         report.edits_kept_as_history += kept
     if batch.scans:
         people = _existing(hub, attendee_table, {r["attendee_id"] for r in batch.scans})
+        # Every queued scan was judged by the replica (the hub's own decisions never enter the
+        # outbox), so each is marked offline here, whatever the local flag says yet.
         rows = [
-            {**r, "attendee_id": r["attendee_id"] if r["attendee_id"] in people else None}
+            {**r, "attendee_id": r["attendee_id"] if r["attendee_id"] in people else None, "offline": True}
             for r in batch.scans
         ]
         for start in range(0, len(rows), 1_000):
@@ -181,7 +183,7 @@ def _send(hub: Connection, batch: _Batch, *, desk_number: int, report: PushRepor
                     "reason": statement.excluded.reason,
                     "offline": True,
                 },
-                where=statement.excluded.offline & (scan_table.c.verdict != statement.excluded.verdict),
+                where=scan_table.c.verdict != statement.excluded.verdict,
             )
             hub.execute(statement)
         report.scans += len(rows)

@@ -34,7 +34,7 @@ def test_host_on_a_server_prints_a_pinned_code_and_the_event_is_there(hub, postg
     (tmp_path / "own").mkdir()
     event_path = EventFactory(tmp_path / "own").demo_path(attendees=20, companies=2, seed=4)
     url = make_url(postgres_url)
-    front_url = url.set(host="127.0.0.1", port=hub.front.port, password="pw", database=url.database)
+    front_url = url.set(host="127.0.0.1", port=hub.link.port, password="pw", database=url.database)
     # A second, empty database behind the same front.
     import psycopg
 
@@ -111,3 +111,22 @@ def test_join_sync_and_desks_report_what_moved(hub, capsys):
     status, out, _ = run(capsys, "sync", path, "--json")
     assert status == 1
     assert json.loads(out)["reached"] is False
+
+
+def test_checkin_on_a_replica_decides_in_the_hub_and_offline_when_it_cannot(hub, capsys):
+    status, out, _ = run(capsys, "join", hub.code.encode(), "-o", str(hub.folder / "a"), "--json")
+    path = json.loads(out)["path"]
+    from tests.sync.test_replica import badge
+
+    hub_doc = hub.doc()
+    first, second = badge(hub_doc, 3), badge(hub_doc, 4)
+    hub_doc.close()
+    status, out, _ = run(capsys, "checkin", path, first, "--json")
+    assert status == 0
+    assert json.loads(out)["decided_offline"] is False
+    hub.cut()
+    status, out, _ = run(capsys, "checkin", path, second)
+    assert status == 0
+    assert out.startswith("ADMITTED") and "decided offline" in out
+    status, out, _ = run(capsys, "checkin", path, first)
+    assert status == 1 and out.startswith("ALREADY CHECKED IN")

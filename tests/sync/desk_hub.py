@@ -1,6 +1,8 @@
-"""A hub for desk tests: an event copied onto the test PostgreSQL (`host --server`), reached
-through a TLS front as desks reach a managed hub, so the same tests run on a server without
-TLS (CI's throwaway one) and every desk connection is pinned as in the field."""
+"""A hub for desk tests: an event copied onto a real PostgreSQL (`host --server`), reached as
+desks reach a managed hub — through a TLS front, and through a link that can fail the way
+venue networks fail (`tests.support.fault_proxy`): stall, cut, reset. The same tests run on a
+server without TLS of its own (CI's throwaway one), every desk connection pinned as in the field.
+"""
 
 from __future__ import annotations
 
@@ -18,48 +20,53 @@ from eventdesk.sync.hub.tls_front import TlsFront
 from eventdesk.sync.join_code import JoinCode
 from eventdesk.sync.replica import join
 from tests.factories import EventFactory
+from tests.support.fault_proxy import FaultyLink
 
 
 @dataclass
 class TestHub:
-    code: JoinCode
+    code: JoinCode  # names the faulty link, so every desk connection goes through it
     url: str  # the database itself, for assertions made "as the organiser"
     front: TlsFront
+    link: FaultyLink
     folder: Path
-
-    def cut(self) -> None:
-        """The hub's port goes away (the host's laptop left the network)."""
-        self.front.stop()
-        self.front_stopped = True
-
-    front_stopped: bool = False
 
     def doc(self) -> EventDocument:
         return EventDocument.open(self.url)
 
     def join(self, name: str) -> Path:
-        return join(
-            self.code.encode(), self.folder / f"{name.replace(' ', '-')}.eventdesk", desk_name=name
-        ).path
+        path = self.folder / f"{name.replace(' ', '-')}.eventdesk"
+        return join(self.code.encode(), path, desk_name=name).path
+
+    def cut(self) -> None:
+        self.link.cut()
+
+    def stop(self) -> None:
+        self.link.stop()
+        self.front.stop()
 
 
-@pytest.fixture
-def hub(postgres_url: str, tmp_path: Path) -> Iterator[TestHub]:
-    url = make_url(postgres_url)
+def start_hub(server_url: str, folder: Path, *, attendees: int = 60) -> TestHub:
+    url = make_url(server_url)
     if not url.password:
         url = url.set(password="unused-by-trust")  # a join code always carries one
-    certificate = make_certificate(tmp_path, event_code="TEST")
+    certificate = make_certificate(folder, event_code="TEST")
     front = TlsFront(
         host="127.0.0.1", port=0, backend_port=url.port or 5432,
         cert=certificate.cert_path, key=certificate.key_path,
     )  # fmt: skip
     front.start()
-    event = EventFactory(tmp_path).demo_path(attendees=60, companies=5, seed=3)
-    through_front = url.set(host="127.0.0.1", port=front.port).render_as_string(hide_password=False)
-    code = host_on_server(event, through_front)
-    testing_hub = TestHub(code, url.render_as_string(hide_password=False), front, tmp_path)
+    link = FaultyLink("127.0.0.1", front.port).start()
+    event = EventFactory(folder).demo_path(attendees=attendees, companies=5, seed=3)
+    through_link = url.set(host="127.0.0.1", port=link.port).render_as_string(hide_password=False)
+    code = host_on_server(event, through_link)
+    return TestHub(code, url.render_as_string(hide_password=False), front, link, folder)
+
+
+@pytest.fixture
+def hub(postgres_url: str, tmp_path: Path) -> Iterator[TestHub]:
+    testing_hub = start_hub(postgres_url, tmp_path)
     try:
         yield testing_hub
     finally:
-        if not testing_hub.front_stopped:
-            front.stop()
+        testing_hub.stop()

@@ -72,6 +72,8 @@ class Verdict:
     matched_as: str = ""
     # The reason with its values, so an attendee-facing display can show it in another language.
     reason_message: Message | None = field(default=None, compare=False, repr=False)
+    # Decided by a desk replica on its own because the hub did not answer in time (sync.door).
+    decided_offline: bool = False
 
     @property
     def admitted(self) -> bool:

@@ -1,0 +1,150 @@
+"""The door at a desk replica: the hub decides while it answers in time, the replica otherwise.
+
+While the hub answers within the budget (250 ms), a scan is judged *in the hub* by the same
+`CheckInDesk` every desk uses, whose first admission is taken under a row lock — two online
+desks never both admit one badge — and the hub's scan row is copied into the replica at once.
+When the hub is known to be offline, or misses the budget, the replica judges the scan itself
+with the same rules and the scan is queued for the hub, marked offline. A verdict never waits
+on the network for longer than the budget, and the volunteer does nothing different.
+
+The late case is covered too: a hub call that misses the budget may still commit in the hub.
+Both decisions carry the same scan UUID, so the hub keeps one row, and the push sets it to
+what this desk showed (the person was told that verdict and acted on it).
+"""
+
+from __future__ import annotations
+
+import uuid
+from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import TimeoutError as FutureTimeout
+from dataclasses import replace
+from datetime import datetime
+
+from sqlalchemy import insert, select, update
+
+from eventdesk.domain.errors import EventdeskError
+from eventdesk.domain.event import utc_now
+from eventdesk.persistence.document import EventDocument
+from eventdesk.persistence.tables import Attendee, Scan
+from eventdesk.services.door.admission import loggable
+from eventdesk.services.door.checkin import CheckInDesk, Verdict
+from eventdesk.sync import outbox
+from eventdesk.sync.link import is_connection_problem
+from eventdesk.sync.rounds import DeskSync
+
+ONLINE_BUDGET_S = 0.25
+
+
+class ReplicaDoor:
+    """Drop-in for `CheckInDesk` on a replica: `scan`, `admit`, `undo`, `timezone`."""
+
+    def __init__(
+        self,
+        *,
+        doc: EventDocument,
+        sync: DeskSync,
+        desk: str | None = None,
+        budget_s: float = ONLINE_BUDGET_S,
+        always_ask_hub: bool = False,
+    ) -> None:
+        self.doc = doc
+        self.sync = sync
+        self.local = CheckInDesk(doc=doc, desk=desk or sync.info.desk_name)
+        self.desk = self.local.desk
+        self.budget_s = budget_s
+        # A one-off command has no sync loop to say whether the hub is up: it just asks.
+        self.always_ask_hub = always_ask_hub
+        self._hub_desk: CheckInDesk | None = None
+        self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="eventdesk-hub-door")
+        self._late: Future[Verdict] | None = None
+
+    @property
+    def timezone(self) -> str:
+        return self.local.timezone
+
+    def reload_rules(self) -> None:
+        self.local.reload_rules()
+        self._hub_desk = None
+
+    def close(self) -> None:
+        self._pool.shutdown(wait=False, cancel_futures=True)
+
+    # -- the ways in ---------------------------------------------------------------------------
+
+    def scan(self, scanned: str, *, device_time: datetime | None = None) -> Verdict:
+        scan_id = str(uuid.uuid4())
+        at = device_time or utc_now()
+        online = self._ask_hub(lambda hub: hub.scan(scanned, device_time=at, scan_id=scan_id))
+        if online is not None:
+            self._copy_into_replica(online, scanned, at)
+            return online
+        verdict = self.local.scan(scanned, device_time=at, scan_id=scan_id)
+        return self._mark_offline(verdict)
+
+    def admit(self, attendee_id: int, *, how: str = "name search") -> Verdict:
+        online = self._ask_hub(lambda hub: hub.admit(attendee_id, how=how))
+        if online is not None:
+            self._copy_into_replica(online, f"#{attendee_id} ({how})", None)
+            return online
+        return self._mark_offline(self.local.admit(attendee_id, how=how))
+
+    def undo(self, attendee_id: int, *, reason: str) -> Verdict:
+        """Undone here and sent up: an undo never needs the hub's answer to be safe."""
+        return self.local.undo(attendee_id, reason=reason)
+
+    # -- the hub, within the budget ------------------------------------------------------------
+
+    def _hub(self) -> CheckInDesk:
+        if self._hub_desk is None:
+            hub_doc = EventDocument(self.sync.info.hub_url, self.sync.engine, None)
+            self._hub_desk = CheckInDesk(doc=hub_doc, desk=self.desk)
+        return self._hub_desk
+
+    def _ask_hub(self, decide):  # type: ignore[no-untyped-def]
+        if not (self.always_ask_hub or self.sync.status.online):
+            return None
+        if self._late is not None and not self._late.done():
+            return None  # the last call is still stuck on the line: do not queue behind it
+        future = self._pool.submit(lambda: decide(self._hub()))
+        try:
+            return future.result(timeout=self.budget_s)
+        except FutureTimeout:
+            self._late = future
+            self.sync.mark_offline()
+            return None
+        except EventdeskError:
+            self.sync.mark_offline()  # the door's own sentence for a server that does not answer
+            return None
+        except Exception as exc:
+            if not is_connection_problem(exc):
+                raise
+            self.sync.mark_offline()
+            return None
+
+    def _copy_into_replica(self, verdict: Verdict, scanned: str, at: datetime | None) -> None:
+        """The hub's scan row into the replica now (not queued: the hub has it), so "already
+        checked in" holds here even if the hub goes away before the next pull."""
+        with self.doc.engine.begin() as conn:
+            attendee = verdict.attendee_id
+            if (
+                attendee is not None
+                and conn.execute(select(Attendee.id).where(Attendee.id == attendee)).first() is None
+            ):
+                attendee = None  # a walk-in from another desk, not pulled yet: the pull links it
+            outbox.begin_applying(conn)
+            conn.execute(
+                insert(Scan)
+                .values(
+                    id=verdict.scan_id, scanned_text=loggable(scanned), verdict=verdict.verdict.value,
+                    attendee_id=attendee, desk=verdict.desk, device_time=at or verdict.scanned_at,
+                    reason=verdict.reason, recorded_at=utc_now(), offline=False,
+                )
+                .prefix_with("OR IGNORE")
+            )  # fmt: skip
+            outbox.end_applying(conn)
+
+    def _mark_offline(self, verdict: Verdict) -> Verdict:
+        with self.doc.engine.begin() as conn:
+            conn.execute(update(Scan).where(Scan.id == verdict.scan_id).values(offline=True))
+        self.sync.refresh_counts()
+        return replace(verdict, decided_offline=True)
