@@ -23,11 +23,17 @@ from tests.sync.test_replica import badge
 pytestmark = pytest.mark.postgres
 
 
+# Where a test is about what the hub decides, the budget is wider than a desk's: the test
+# machine is shared with other work, and a scan judged offline there would prove nothing.
+# The stall test keeps the real budget, since the budget is what it is about.
+ROOMY_BUDGET_S = 3.0
+
+
 class Desk:
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, *, budget_s: float = ROOMY_BUDGET_S) -> None:
         self.doc = EventDocument.open(path)
         self.sync = DeskSync(self.doc)
-        self.door = ReplicaDoor(doc=self.doc, sync=self.sync)
+        self.door = ReplicaDoor(doc=self.doc, sync=self.sync, budget_s=budget_s)
 
     def round(self) -> bool:
         return self.sync.run_round().reached
@@ -82,7 +88,7 @@ def test_two_online_desks_scanning_one_badge_at_once_admit_it_once(hub):
 
 
 def test_a_stalled_link_costs_a_verdict_no_more_than_the_budget_and_the_scan_goes_up_later(hub):
-    a = Desk(hub.join("Door A"))
+    a = Desk(hub.join("Door A"), budget_s=ONLINE_BUDGET_S)
     hub_doc = hub.doc()
     try:
         assert a.round()
