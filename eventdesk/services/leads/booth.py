@@ -25,7 +25,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session
 
 from eventdesk.domain.changes import Changes, Entity
-from eventdesk.domain.enums import ScanVerdict
+from eventdesk.domain.enums import AttendeeStatus, ScanVerdict
 from eventdesk.domain.errors import ValidationError
 from eventdesk.domain.event import to_local, utc_now
 from eventdesk.domain.matchmaking.model import MeetingStatus
@@ -556,12 +556,19 @@ def delete_lead(*, doc: EventDocument, lead_id: str) -> Changes:
 
 
 def booth_staff(*, doc: EventDocument, company_id: int | None) -> list[str]:
-    """Names of the company's registered staff, for the booth's "who is scanning" choice."""
+    """Names of the company's active staff, for the booth's "who is scanning" choice.
+
+    A cancelled ticket holder is not at the booth: offered first (the list is alphabetical),
+    they became the default "Scanning:" name on every lead.
+    """
     with doc.session() as session:
         booth = _booth(session, company_id)
         rows = session.execute(
             select(Attendee.given_name, Attendee.family_name)
-            .where(Attendee.company_id == booth.company_id)
+            .where(
+                Attendee.company_id == booth.company_id,
+                Attendee.status == AttendeeStatus.REGISTERED.value,
+            )
             .order_by(Attendee.family_name, Attendee.given_name)
         ).all()
     return [display_name(r.given_name, r.family_name) for r in rows]

@@ -291,3 +291,30 @@ def test_two_booth_laptops_scanning_the_same_person_at_once_make_one_lead(
     assert raced and result.outcome is ScanOutcome.AGAIN
     assert result.lead is not None and result.lead.staff == "Second laptop" and result.lead.rating == "hot"
     assert lead_count(doc) == 1
+
+
+def test_only_active_staff_of_the_company_are_offered_as_who_is_scanning(doc: EventDocument) -> None:
+    """The default "Scanning:" name was a cancelled ticket holder (first in the alphabet)."""
+    from eventdesk.domain.enums import AttendeeStatus
+    from eventdesk.persistence.tables import Attendee
+
+    company, staff = company_with_staff(doc)
+    first = min(staff, key=lambda a: (a.family_name, a.given_name))
+    name = f"{first.given_name} {first.family_name}".strip()
+    assert name in booth_staff(doc=doc, company_id=company.id)
+    with doc.session() as session:
+        row = session.get(Attendee, first.id)
+        assert row is not None
+        row.status = AttendeeStatus.CANCELLED.value
+        session.add(row)
+        session.commit()
+    offered = booth_staff(doc=doc, company_id=company.id)
+    assert name not in offered
+    with doc.session() as session:
+        others = [a for a in staff if a.id != first.id]
+        active = {
+            f"{a.given_name} {a.family_name}".strip()
+            for a in others
+            if session.get(Attendee, a.id).status == AttendeeStatus.REGISTERED.value  # type: ignore[union-attr]
+        }
+    assert set(offered) == active
