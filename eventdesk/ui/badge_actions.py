@@ -20,6 +20,7 @@ from eventdesk.services.badges.overview import badge_status
 from eventdesk.services.people.lists import AttendeeRow
 from eventdesk.ui.context import EventContext
 from eventdesk.ui.theme import icon
+from eventdesk.ui.widgets.tables import follow_selection
 
 if TYPE_CHECKING:
     from eventdesk.ui.printing import PrintJob
@@ -141,10 +142,7 @@ class AttendeeBadgeActions(QObject):
         if table.contextMenuPolicy() != Qt.ContextMenuPolicy.CustomContextMenu:
             table.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
             table.addActions(self.actions())
-        selection = table.selectionModel()
-        if selection is not None:
-            selection.selectionChanged.connect(self.update_enabled)
-        table.model().modelReset.connect(self.update_enabled)
+        follow_selection(table, self.update_enabled)
         self.update_enabled()
 
     def actions(self) -> list[QAction]:

@@ -262,3 +262,23 @@ def test_a_badge_scanned_into_the_search_finds_its_person(screen: AttendeesScree
     qtbot.keyClicks(screen.search_edit, token)
     qtbot.waitUntil(lambda: [row.id for row in screen.model.rows()] == [person_id], timeout=3000)
     assert "1 of 300 shown" in screen.count_label.text()
+
+
+def test_after_filtering_actions_follow_what_is_selected_and_still_shown(
+    screen: AttendeesScreen, qtbot: QtBot
+) -> None:
+    """Filtering away two selected people left "2 selected" with Cancel and Delete enabled."""
+    screen.table.selectRow(0)
+    screen.table.selectionModel().select(
+        screen.model.index(1, 0),
+        screen.table.selectionModel().SelectionFlag.Select | screen.table.selectionModel().SelectionFlag.Rows,
+    )
+    assert screen.selection_label.text() == "2 selected"
+    assert screen.people_actions.cancel_action.isEnabled()
+    screen.focus_search()
+    qtbot.keyClicks(screen.search_edit, "zzzqqq")
+    qtbot.waitUntil(lambda: screen.model.rowCount() == 0, timeout=2000)
+    assert screen.selection_label.text() == ""
+    for action in (*screen.people_actions.selection_actions(), screen.badge_actions.print_badge):
+        assert not action.isEnabled(), action.text()
+    assert not screen.ticket_button.isEnabled()

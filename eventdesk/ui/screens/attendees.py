@@ -46,7 +46,7 @@ from eventdesk.ui.theme import icon
 from eventdesk.ui.widgets.attendee_filter_bar import AttendeeFilterBar
 from eventdesk.ui.widgets.empty_state import EmptyState
 from eventdesk.ui.widgets.search_field import SearchField
-from eventdesk.ui.widgets.tables import configure_record_table
+from eventdesk.ui.widgets.tables import configure_record_table, follow_selection
 from eventdesk.ui.worker import BackgroundTask, run_in_background
 
 BACKGROUND_RELOAD_ROWS = 5_000
@@ -127,7 +127,7 @@ class AttendeesScreen(Screen):
         self.table.customContextMenuRequested.connect(self._context_menu)
         # Not `activated`: whether a double-click also activates depends on the style.
         self.table.doubleClicked.connect(self._edit_index)
-        self.table.selectionModel().selectionChanged.connect(self._selection_changed)
+        follow_selection(self.table, self._selection_changed)
         self.search_edit.type_to_search_on(self.table)
 
         self.people_actions = AttendeeActions(context, parent=self, selected_ids=self.selected_ids)

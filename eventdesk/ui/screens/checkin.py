@@ -58,6 +58,7 @@ from eventdesk.ui.models.recent_scans import RecentScanRole, RecentScansModel
 from eventdesk.ui.scanner_input import ScannerInput
 from eventdesk.ui.screens.base import Screen, screen_heading
 from eventdesk.ui.widgets.camera_panel import CameraPanel
+from eventdesk.ui.widgets.tables import follow_selection
 from eventdesk.ui.widgets.verdict_panel import PanelText, VerdictPanel
 from eventdesk.ui.worker import BackgroundTask, run_in_background
 
@@ -223,7 +224,7 @@ class CheckInScreen(Screen):
         header.setStretchLastSection(True)
         self.recent_view.verticalHeader().setDefaultSectionSize(24)
         self.recent_view.setFixedHeight(24 * RECENT_SCANS + header.sizeHint().height() + 4)
-        self.recent_view.selectionModel().selectionChanged.connect(self._update_buttons)
+        follow_selection(self.recent_view, self._update_buttons)
         recent_label = QLabel(self.tr("&Last ten scans at this desk"))
         recent_label.setObjectName("sectionTitle")
         recent_label.setBuddy(self.recent_view)

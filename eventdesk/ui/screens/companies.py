@@ -6,7 +6,7 @@ for the people it shows, and "Add staff…" adds a person already linked to the 
 
 from __future__ import annotations
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QItemSelection, QItemSelectionModel, QPoint, Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QItemSelectionModel, QPoint, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -33,7 +33,7 @@ from eventdesk.ui.models.records import RecordFilterProxy, RecordRole
 from eventdesk.ui.screens.base import Screen, action_button, screen_heading
 from eventdesk.ui.theme import icon
 from eventdesk.ui.widgets.empty_state import EmptyState
-from eventdesk.ui.widgets.tables import configure_record_table
+from eventdesk.ui.widgets.tables import configure_record_table, follow_selection
 from eventdesk.ui.worker import BackgroundTask, run_in_background
 
 _COMPANY_WEIGHTS = {
@@ -86,6 +86,8 @@ class CompaniesScreen(Screen):
         self.table.horizontalHeader().setSortIndicator(CompanyColumn.NAME, Qt.SortOrder.AscendingOrder)
         self.table.setSortingEnabled(True)
         self.table.selectionModel().selectionChanged.connect(self._selection_changed)
+        # The staff list follows a chosen company; the actions follow what is selected and shown.
+        follow_selection(self.table, self._update_company_actions)
         self.table.doubleClicked.connect(lambda _index: self.edit_company())
 
         self.staff_title = QLabel()
@@ -104,7 +106,7 @@ class CompaniesScreen(Screen):
             selected_ids=self._selected_staff_ids,
             staff_of=lambda: self._shown_company,
         )
-        self.staff_table.selectionModel().selectionChanged.connect(self.staff_actions.update_enabled)
+        follow_selection(self.staff_table, self.staff_actions.update_enabled)
         for action in self.staff_actions.selection_actions():  # Delete on the staff list only
             action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
             self.staff_table.addAction(action)
@@ -210,7 +212,7 @@ class CompaniesScreen(Screen):
         index = self.proxy.index(row, 0)
         self.table.selectionModel().setCurrentIndex(index, flags)
 
-    def _selection_changed(self, _selected: QItemSelection, _deselected: QItemSelection) -> None:
+    def _selection_changed(self, *_: object) -> None:
         self._show_staff(self.selected_company())
         self._update_company_actions()
 

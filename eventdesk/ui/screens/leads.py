@@ -29,7 +29,6 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import (
     QT_TRANSLATE_NOOP,
     QCoreApplication,
-    QItemSelection,
     QItemSelectionModel,
     QModelIndex,
     Qt,
@@ -78,7 +77,7 @@ from eventdesk.ui.theme import icon
 from eventdesk.ui.widgets.camera_panel import CameraPanel
 from eventdesk.ui.widgets.empty_state import EmptyState
 from eventdesk.ui.widgets.lead_editor import LeadEditor
-from eventdesk.ui.widgets.tables import configure_record_table
+from eventdesk.ui.widgets.tables import configure_record_table, follow_selection
 from eventdesk.ui.widgets.verdict_panel import PanelText, VerdictPanel
 from eventdesk.ui.worker import BackgroundTask, run_in_background
 
@@ -333,7 +332,7 @@ class LeadsScreen(Screen):
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.horizontalHeader().setSortIndicator(LeadColumn.TIME, Qt.SortOrder.DescendingOrder)
         self.table.setSortingEnabled(True)
-        self.table.selectionModel().selectionChanged.connect(self._selection_changed)
+        follow_selection(self.table, self._selection_changed)
         self.table.activated.connect(lambda _index: self.editor.setFocus(Qt.FocusReason.OtherFocusReason))
         list_title.setBuddy(self.table)
         delete = QAction(self)
@@ -738,7 +737,7 @@ class LeadsScreen(Screen):
         rows = self.table.selectionModel().selectedRows()
         return rows[0].data(LeadRole.LEAD) if rows else None
 
-    def _selection_changed(self, _selected: QItemSelection, _deselected: QItemSelection) -> None:
+    def _selection_changed(self, *_: object) -> None:
         self._update_buttons()
         if self._selecting:
             return

@@ -7,6 +7,8 @@ width, never measured from the contents (measuring would read every row through 
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
 
@@ -82,3 +84,19 @@ def configure_record_table(view: QTableView, weights: dict[int, int]) -> None:
     columns.setHighlightSections(False)
     columns.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
     _ProportionalColumns(view, weights)
+
+
+def follow_selection(view: QAbstractItemView, slot: Callable[[], object]) -> None:
+    """Call `slot` whenever what is selected *and shown* in `view` may have changed.
+
+    A filter resets the model, and Qt clears the selection on a reset without emitting
+    `selectionChanged`: "2 selected" stayed on screen with Cancel and Delete enabled, acting
+    on nothing. So the slot also runs after a reset, a re-sort and removed rows.
+    """
+    selection = view.selectionModel()
+    if selection is not None:
+        selection.selectionChanged.connect(lambda *_args: slot())
+    model = view.model()
+    if model is not None:
+        for signal in (model.modelReset, model.layoutChanged, model.rowsRemoved):
+            signal.connect(lambda *_args: slot())
