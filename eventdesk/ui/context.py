@@ -7,7 +7,7 @@ record's entities whether it has to reload (Anki's "operation finished" pattern)
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Signal
 
@@ -38,6 +38,9 @@ class EventContext(QObject):
         self._document: EventDocument | None = None
         self._summary: EventSummary | None = None
         self._kit: object = _NOT_READ
+        # The window's `ui.sync_link.DeskSyncLink` while it runs a desk replica's sync (typed
+        # loosely: that module imports this one).
+        self.desk_sync: Any = None
 
     @property
     def document(self) -> EventDocument | None:

@@ -76,6 +76,10 @@ class DeskController(QObject):
 
     @property
     def desk(self) -> CheckInDesk:
+        link = self.context.desk_sync
+        if link is not None and link.active:
+            # A desk replica: the hub decides while it answers in time (same interface).
+            return link.door()  # type: ignore[return-value]
         if self._desk is None or self._desk.doc is not self.context.document:
             self._desk = CheckInDesk(doc=self.context.require_document(), desk=self.desk_name)
         return self._desk

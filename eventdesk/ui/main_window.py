@@ -109,6 +109,10 @@ class MainWindow(QMainWindow):
         self.kit_actions = KitActions(context, self)
         self._build_menus()
         self.statusBar()
+        from eventdesk.ui.sync_link import DeskSyncLink
+
+        # A desk replica's background sync and its status line (nothing shows for other events).
+        self.sync_link = DeskSyncLink(context, self.statusBar())
         pin_content_minimum(self.pages)
         place_first_time(self)
         self._restore_geometry()
@@ -416,7 +420,7 @@ class MainWindow(QMainWindow):
         self.context.close_document()
 
     def join_event(self, **options: Any) -> QDialog:
-        """Scan, pick or paste a hub's join code; the window then opens the event on the hub."""
+        """Scan, pick or paste a hub's join code; the window then opens this desk's replica."""
         from eventdesk.ui.dialogs.join_dialog import JoinDialog
 
         dialog = JoinDialog(self.context, self, **options)
@@ -487,6 +491,7 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         self.settings.set(WINDOW_STATE, bytes(self.saveGeometry().toBase64().data()).decode("ascii"))
         cancel_all_and_wait()
+        self.sync_link.stop()
         self.context.close_document()
         super().closeEvent(event)
 

@@ -11,6 +11,7 @@ from pytestqt.qtbot import QtBot
 from eventdesk.sync.hub.announce import HubAnnouncer
 from eventdesk.sync.hub.server import ManagedHub
 from eventdesk.sync.join_code import JoinCode
+from eventdesk.sync.replica import replica_info
 from eventdesk.ui.dialogs.join_dialog import code_from_scan
 
 LOOPBACK = ["127.0.0.1"]
@@ -27,7 +28,7 @@ def hub(events) -> Iterator[tuple[ManagedHub, JoinCode]]:
     managed.stop()
 
 
-def test_a_desk_joins_a_hub_it_heard_on_the_lan_with_its_password(qtbot: QtBot, window, hub):
+def test_a_desk_joins_a_hub_it_heard_on_the_lan_with_its_password(qtbot: QtBot, window, hub, tmp_path):
     _managed, code = hub
     dialog = window.join_event(browse_on=LOOPBACK)
     with qtbot.waitSignal(dialog.task.finished, timeout=15_000):
@@ -42,22 +43,31 @@ def test_a_desk_joins_a_hub_it_heard_on_the_lan_with_its_password(qtbot: QtBot, 
     assert "refused this join code's password" in dialog.message.text()
 
     dialog.password.setText(code.password)
+    dialog.desk_name.setText("Door A")
+    dialog.replica_path.setText(str(tmp_path / "door-a.eventdesk"))
     with qtbot.waitSignal(window.context.document_changed, timeout=20_000):
         dialog.join()
     document = window.context.document
-    assert document is not None and document.path is None
-    assert "verify-ca" in document.location  # the window's connections pin the hub too
+    # The desk works on its own copy, kept in sync with the hub in the background.
+    assert document is not None and document.path == tmp_path / "door-a.eventdesk"
+    info = replica_info(document)
+    assert info is not None and info.desk_name == "Door A"
+    assert info.connect_args["sslmode"] == "verify-ca" and info.certificate_pem  # pinned
+    assert window.sync_link.active
+    qtbot.waitUntil(lambda: window.sync_link.label.text().startswith("Online · "), timeout=15_000)
 
 
-def test_a_scan_or_a_paste_gives_the_code_and_a_damaged_one_a_sentence(qtbot: QtBot, window, hub):
+def test_a_scan_or_a_paste_gives_the_code_and_a_damaged_one_a_sentence(qtbot: QtBot, window, hub, tmp_path):
     _managed, code = hub
     assert code_from_scan(code.qr_text()) == code
     dialog = window.join_event(browse_on=LOOPBACK)
     dialog.code_text.setPlainText(code.encode()[:-3] + "AAA")
     assert dialog.join() is None
     assert "damaged" in dialog.message.text()
+    dialog.replica_path.setText(str(tmp_path / "scanned.eventdesk"))
     with qtbot.waitSignal(dialog.joined, timeout=20_000):
         dialog.take_scan(code.qr_text())
     with qtbot.waitSignal(window.context.document_changed, timeout=20_000):
         pass
-    assert window.context.document is not None and window.context.document.path is None
+    assert window.context.document is not None
+    assert window.context.document.path == tmp_path / "scanned.eventdesk"

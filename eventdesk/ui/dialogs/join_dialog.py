@@ -5,18 +5,26 @@ read through every keyboard layout's repair, as badges are), the webcam (`Camera
 text pasted, or a hub heard on the LAN by mDNS plus the password shown on the host's screen
 (the announcement never carries it). Checking the code against the hub — certificate
 fingerprint, password, event — runs on the worker, never on the GUI thread, and a failure is
-the one sentence `verify_hub` gives. The window then opens the event on the hub.
+the one sentence `verify_hub` gives. Joining makes this desk's own copy of the event (a
+replica, `eventdesk.sync.replica`), saved where the desk says; the window opens that copy
+and keeps it in sync with the hub in the background, so the door keeps working when the
+venue network does not.
 """
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
+import platformdirs
 import shiboken6
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
     QListWidget,
@@ -29,6 +37,7 @@ from PySide6.QtWidgets import (
 
 from eventdesk.domain.progress import Progress
 from eventdesk.scanning.keyboard_layouts import readings
+from eventdesk.settings import DESK_NAME
 from eventdesk.sync.join_code import JoinCode, JoinCodeError
 from eventdesk.ui.context import EventContext
 from eventdesk.ui.scanner_input import ScannerInput
@@ -87,6 +96,16 @@ class JoinDialog(QDialog):
             self.tr("Start the camera to read the join QR code."), settings=context.settings
         )
         self.camera.scanned.connect(self.take_scan)
+        self.desk_name = QLineEdit(str(context.settings.get(DESK_NAME)))
+        self.desk_name.setObjectName("joinDeskName")
+        self.replica_path = QLineEdit()
+        self.replica_path.setObjectName("joinReplicaPath")
+        self.replica_path.setPlaceholderText(self.tr("Where this desk keeps its copy of the event"))
+        choose = QPushButton(self.tr("C&hoose…"))
+        choose.clicked.connect(self._choose_path)
+        where = QHBoxLayout()
+        where.addWidget(self.replica_path, 1)
+        where.addWidget(choose)
         self.message = QLabel()
         self.message.setObjectName("joinMessage")
         self.message.setWordWrap(True)
@@ -103,6 +122,10 @@ class JoinDialog(QDialog):
         layout.addWidget(self.password)
         layout.addWidget(self.refresh_button)
         layout.addWidget(self.camera)
+        form = QFormLayout()
+        form.addRow(self.tr("This desk's &name:"), self.desk_name)
+        form.addRow(self.tr("Its copy of the event:"), where)
+        layout.addLayout(form)
         layout.addWidget(self.message)
         layout.addWidget(self.buttons)
 
@@ -176,17 +199,37 @@ class JoinDialog(QDialog):
             self.tr("Checking the hub at {host}:{port}…").format(host=code.host, port=code.port)
         )
         self.join_button.setEnabled(False)
+        desk = self.desk_name.text().strip() or str(DESK_NAME.default)
+        target = self._target_path(code, desk)
 
         def job(_progress: Progress) -> str:
-            from eventdesk.sync.connect import document_url, verify_hub
+            from eventdesk.sync.replica import join
 
-            return document_url(*verify_hub(code))
+            return str(join(code.encode(), target, desk_name=desk, overwrite=target.exists()).path)
 
         self.task = run_in_background(
             job, parent=self, title=self.tr("Joining"), on_result=self._joined, on_error=self._show_error
         )
         self.task.finished.connect(lambda: _enable(self.join_button))
         return self.task
+
+    def _target_path(self, code: JoinCode, desk: str) -> Path:
+        typed = self.replica_path.text().strip()
+        if typed:
+            return Path(typed).expanduser()
+        safe = "".join(c if c.isalnum() or c in "-_" else "-" for c in desk).strip("-") or "desk"
+        folder = Path(platformdirs.user_documents_dir())
+        if not folder.is_dir():
+            folder = Path.home()
+        return folder / f"{code.event_code}-{safe}.eventdesk"
+
+    def _choose_path(self) -> None:
+        chosen, _filter = QFileDialog.getSaveFileName(
+            self, self.tr("This desk's copy of the event"), self.replica_path.text(),
+            self.tr("Event files (*.eventdesk)"),
+        )  # fmt: skip
+        if chosen:
+            self.replica_path.setText(chosen)
 
     def _joined(self, location: str) -> None:
         self.location = location
