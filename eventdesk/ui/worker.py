@@ -72,18 +72,39 @@ class _Relay(QObject):
 
 
 class _Runnable(QRunnable):
+    """Runs the job on a pool thread and hands its outcome to the relay.
+
+    No Python-owned Qt object may lose its last reference on the pool thread: destroying a
+    QObject there while the GUI thread destroys the task connected to it (the task ends as
+    soon as the outcome arrives) is a data race inside Qt and shiboken. It crashed the
+    printing tests about one run in ten: the GUI thread's ~QObject read the Python wrapper
+    of the relay that the pool thread was freeing. So the runnable drops the job before the
+    outcome is sent (the task still holds it then), the relay belongs to the task on the C++
+    side (only the task's destructor, on the GUI thread, deletes it), and the task is
+    released only after `emitted` says the pool thread is done with the relay.
+    """
+
     def __init__(self, job: Job, relay: _Relay, cancel_event: threading.Event) -> None:
         super().__init__()
-        self._job = job
+        self._job: Job | None = job
         self._relay = relay
         self._cancel_event = cancel_event
+        self.emitted = threading.Event()
 
     def _alive(self) -> bool:
         # At interpreter exit a job that ignored Cancel can outlive the relay; say nothing then.
         return shiboken6.isValid(self._relay)
 
     def run(self) -> None:
+        try:
+            self._run()
+        finally:
+            self.emitted.set()
+
+    def _run(self) -> None:
         last_sent = 0.0
+        job, self._job = self._job, None
+        assert job is not None
 
         def report(done: int, total: int, message: str) -> None:
             nonlocal last_sent
@@ -94,7 +115,7 @@ class _Runnable(QRunnable):
 
         progress = Progress(report, self._cancel_event.is_set)
         try:
-            result = self._job(progress)
+            result = job(progress)
         except Cancelled:
             outcome: tuple[str, tuple[object, ...]] = ("was_cancelled", ())
         except EventdeskError as error:
@@ -103,8 +124,13 @@ class _Runnable(QRunnable):
             outcome = ("crashed", (f"{type(error).__name__}: {error}", traceback.format_exc()))
         else:
             outcome = ("returned", (result,))
+            del result
+        # The job's closure (printers, documents) is let go here, while the task still holds
+        # it: the last reference is then dropped on the GUI thread.
+        del job, progress
         if self._alive():
             signal_name, arguments = outcome
+            del outcome
             getattr(self._relay, signal_name).emit(*arguments)
 
 
@@ -142,7 +168,10 @@ class BackgroundTask(QObject):
         self._running = False
         self._last_report: tuple[int, int, str] = (0, 0, "")
         self._dialog: QProgressDialog | None = None
-        self._relay = _Relay()
+        # A C++ child of the task: deleted with it, on the GUI thread, never by the pool thread
+        # dropping its Python reference (see `_Runnable`).
+        self._relay = _Relay(self)
+        self._runnable: _Runnable | None = None
         self._relay.reported.connect(self._on_reported)
         self._relay.returned.connect(self._on_returned)
         self._relay.refused.connect(self._on_refused)
@@ -159,7 +188,9 @@ class BackgroundTask(QObject):
             self._show_dialog()
         elif delay is not None:
             QTimer.singleShot(delay, self._show_dialog)
-        QThreadPool.globalInstance().start(_Runnable(self._job, self._relay, self._cancel_event))
+        runnable = _Runnable(self._job, self._relay, self._cancel_event)
+        self._runnable = runnable
+        QThreadPool.globalInstance().start(runnable)
         return self
 
     def cancel(self) -> None:
@@ -275,6 +306,11 @@ class BackgroundTask(QObject):
 
     def _finish(self) -> None:
         self.finished.emit()
+        runnable, self._runnable = self._runnable, None
+        if runnable is not None:
+            # The outcome is queued from inside the relay's emit(); the pool thread may still be
+            # returning from it. Microseconds, but the relay must outlive it.
+            runnable.emitted.wait(5.0)
         _ACTIVE.discard(self)
 
 
