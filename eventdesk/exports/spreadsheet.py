@@ -22,6 +22,11 @@ from eventdesk.domain.progress import NO_PROGRESS, Progress
 from eventdesk.exports.atomic import ExportError, atomic_output
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+# What may stand before a formula and still let a spreadsheet (or a person pasting the cell)
+# see the formula: byte-order marks, zero-width characters, spaces, and the full-width forms
+# of = + - @ that an East Asian input method types and some spreadsheets read as formulas.
+_INVISIBLE_LEAD = "\ufeff\u200b\u200c\u200d\u2060\u180e\u00ad\u00a0\u3000 "
+_FULL_WIDTH = str.maketrans("\uff1d\uff0b\uff0d\uff20\ufe62\ufe63\ufe66\u2212", "=+-@+-=-")
 _HARMLESS_NUMBER = re.compile(r"[+-]?[0-9][0-9 ().\-/]*")
 SUFFIXES = (".csv", ".xlsx")
 PROGRESS_EVERY = 1000
@@ -30,7 +35,13 @@ Cell = str | int | float | bool | date | datetime | None
 
 
 def is_formula_like(value: str) -> bool:
-    return value.startswith(FORMULA_STARTS) and not _HARMLESS_NUMBER.fullmatch(value)
+    if value.startswith(FORMULA_STARTS):
+        return not _HARMLESS_NUMBER.fullmatch(value)
+    if not value or (value.isascii() and value[0] != " "):
+        return False
+    bare = value.lstrip(_INVISIBLE_LEAD)
+    bare = bare[:1].translate(_FULL_WIDTH) + bare[1:]
+    return bare.startswith(FORMULA_STARTS) and not _HARMLESS_NUMBER.fullmatch(bare)
 
 
 def neutralise(value: str) -> str:

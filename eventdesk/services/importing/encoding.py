@@ -12,6 +12,7 @@ file) is refused with the line number: guessing would turn "Müller" into "MÃ¼
 from __future__ import annotations
 
 import codecs
+import re
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
@@ -42,6 +43,8 @@ ENCODING_LABELS = {
 
 # Non-letters that turn up in names, company names and free text typed on European keyboards.
 _PLAUSIBLE_SYMBOLS = frozenset("€–—‘’‚“”„…•·°±×÷§©®™«»¡¿²³µ¼½¾\u00a0\u00ad′″")
+
+_CONTROL_BYTES = re.compile(b"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 _BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32"),
@@ -138,6 +141,8 @@ class LineDecoder:
     encoding: str | None = None
     legacy_sample: bytes = b""
     decided_at: int = 0
+    # The first line with a control character (NUL and the like), 0 while there is none.
+    controls_from: int = 0
 
     @property
     def label(self) -> str:
@@ -157,6 +162,8 @@ class LineDecoder:
         )
 
     def decode(self, raw: bytes, line: int) -> str:
+        if not self.controls_from and _CONTROL_BYTES.search(raw):
+            self.controls_from = line
         if raw.isascii():
             return raw.decode("ascii")
         utf8 = _is_utf8(raw)

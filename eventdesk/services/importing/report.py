@@ -16,9 +16,15 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from enum import StrEnum
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from eventdesk.exports.spreadsheet import write_table
 from eventdesk.i18n import C_, N_, gettext, ngettext, pgettext
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+    from eventdesk.services.importing.sources import RawRow
 
 
 class Outcome(StrEnum):
@@ -165,9 +171,11 @@ class ImportReport:
             most=MASS_MERGE_ROWS,
         )
 
-    def add_empty_row(self, line: int) -> None:
-        """Consecutive empty rows (Excel's trailing ";;;;" lines) become one entry."""
-        self.skipped += 1
+    def add_empty_row(self, line: int, *, last_line: int = 0) -> None:
+        """Consecutive empty rows (Excel's trailing ";;;;" lines) become one entry; a workbook's
+        skipped stretch of rows comes as one call with its `last_line`."""
+        through = last_line or line
+        self.skipped += through - line + 1
         last = self.entries[-1] if self.entries else None
         if (
             last is not None
@@ -175,9 +183,13 @@ class ImportReport:
             and last.reason == gettext(EMPTY_ROW)
             and (last.last_line or last.line) == line - 1
         ):
-            self.entries[-1] = ReportEntry(last.line, last.outcome, last.reason, last.column, line)
+            self.entries[-1] = ReportEntry(last.line, last.outcome, last.reason, last.column, through)
         else:
-            self.entries.append(ReportEntry(line, Outcome.SKIPPED, gettext(EMPTY_ROW)))
+            self.entries.append(
+                ReportEntry(
+                    line, Outcome.SKIPPED, gettext(EMPTY_ROW), last_line=through if through != line else None
+                )
+            )
 
     def sorted_entries(self) -> list[ReportEntry]:
         return sorted(self.entries, key=lambda e: (e.line, list(Outcome).index(e.outcome)))
@@ -267,3 +279,11 @@ class ImportReport:
 
 
 EMPTY_ROW = N_("empty row")
+CONTROL_CHARACTERS = N_("control characters (such as NUL) were removed from the cell")
+
+
+def report_controls(report: ImportReport, row: RawRow, labels: Sequence[str]) -> None:
+    """A warning per cell that had control characters taken out, naming its column."""
+    for column in row.controls:
+        label = labels[column] if column < len(labels) else gettext("Column {number}", number=column + 1)
+        report.add(row.line, Outcome.WARNING, gettext(CONTROL_CHARACTERS), label)

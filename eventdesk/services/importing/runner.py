@@ -37,7 +37,7 @@ from eventdesk.services.importing.mapping import (
 )
 from eventdesk.services.importing.platforms import Platform
 from eventdesk.services.importing.registry import get_kind
-from eventdesk.services.importing.report import ImportReport
+from eventdesk.services.importing.report import ImportReport, report_controls
 from eventdesk.services.importing.roles import SAMPLE_ROWS, ColumnNote, checked_mapping, consent_notes
 from eventdesk.services.importing.rows import FieldColumns, MappedRow
 from eventdesk.services.importing.sources import RawRow, SourceInfo, open_table
@@ -282,10 +282,12 @@ def import_file(
                     rows = _read_ahead(rows, sink.ahead)
                 try:
                     for count, (raw, row) in enumerate(rows, start=1):
-                        report.rows_read += 1
+                        report.rows_read += raw.lines
                         if row is None:
-                            report.add_empty_row(raw.line)
+                            report.add_empty_row(raw.line, last_line=raw.last_line)
                         else:
+                            if raw.controls:
+                                report_controls(report, raw, columns.labels)
                             sink.add(row)
                         if count % PROGRESS_EVERY_ROWS == 0:
                             done, total = table.progress()

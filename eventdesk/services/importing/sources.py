@@ -4,7 +4,8 @@ CSV and TSV are read line by line from the raw bytes (never the whole file at on
 200 MB export costs no more memory than a small one) and decoded line by line, so that a
 line in another encoding is caught with its number. Line numbers are the ones a text
 editor shows: the header is line 1 and a quoted cell with line breaks spans several lines.
-XLSX is read with openpyxl in read-only mode, row by row; its "lines" are sheet rows.
+XLSX is streamed by `importing.xlsx` within limits checked before reading; its "lines" are
+sheet rows. Control characters are taken out of every cell, and the report says where.
 """
 
 from __future__ import annotations
@@ -12,11 +13,10 @@ from __future__ import annotations
 import contextlib
 import csv
 import io
+import itertools
 import re
-import zipfile
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from datetime import date, datetime, time
 from pathlib import Path
 from typing import BinaryIO, Protocol
 
@@ -33,8 +33,13 @@ from eventdesk.services.importing.errors import (
     ImportFileError,
     NotATableError,
 )
+from eventdesk.services.importing.xlsx import XlsxBook, XlsxSheet
+from eventdesk.services.importing.xlsx.sheet import SheetRows
 
 HEAD_BYTES = 1 << 20
+# A list of people has a few dozen columns; a header this wide is an export of something else
+# (or a file made to hang the column guessing).
+MAX_COLUMNS = 500
 SNIFF_CHARS = 64 * 1024
 DELIMITERS = (",", ";", "\t", "|")
 DELIMITER_NAMES = {",": "comma", ";": "semicolon", "\t": "tab", "|": "pipe"}
@@ -71,13 +76,43 @@ class SourceInfo:
         return f"CSV, {encoding_label(self.encoding)}, {separated}-separated"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class RawRow:
+    """A record of the file. `last_line` is set on an empty stretch a workbook skips over (its
+    rows are not in the file at all); `controls` are the columns whose control characters
+    (NUL and the like) were taken out of the cell."""
+
     line: int
     cells: list[str]
+    last_line: int = 0
+    controls: tuple[int, ...] = ()
 
     def is_empty(self) -> bool:
         return not any(cell.strip() for cell in self.cells)
+
+    @property
+    def lines(self) -> int:
+        return self.last_line - self.line + 1 if self.last_line else 1
+
+
+# Control characters no name, e-mail or note contains; tab and line breaks are kept. SQLite
+# would store a NUL as is and PostgreSQL refuses it, so they are taken out of every cell.
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# Read after a CSV file's last line (see `_CsvReader._record_iterator`): Unicode noncharacters.
+_END_OF_FILE = "\ufdd0eventdesk: end of file\ufdd1\n"
+
+
+def without_controls(row: RawRow) -> RawRow:
+    """The row with control characters removed from its cells, and which columns had them."""
+    if not _CONTROL.search("\t".join(row.cells)):
+        return row
+    cleaned, columns = [], []
+    for index, cell in enumerate(row.cells):
+        bare = _CONTROL.sub("", cell)
+        if bare != cell:
+            columns.append(index)
+        cleaned.append(bare)
+    return RawRow(row.line, cleaned, row.last_line, tuple(columns))
 
 
 class TableReader(Protocol):
@@ -141,14 +176,26 @@ class _Records:
     def _read_header(self) -> tuple[int, list[str]]:
         for row in self._records:
             if not row.is_empty():
-                return row.line, row.cells
+                width = len(row.cells)
+                while width and not row.cells[width - 1].strip():
+                    width -= 1
+                if width > MAX_COLUMNS:
+                    raise ImportFileError(
+                        f"{self.path.name}: the header on line {row.line} has {width:,} columns, more "
+                        f"than the {MAX_COLUMNS} an import reads; export only the columns about the people."
+                    )
+                return row.line, [_CONTROL.sub("", cell) for cell in row.cells[:width]]
         raise EmptyFileError(f"{self.path.name} has no column headers and no rows.")
+
+    def _may_have_controls(self) -> bool:
+        """False while no control character has been seen: most files never pay for the check."""
+        return True
 
     def rows(self) -> Iterator[RawRow]:
         yielded = False
         for row in self._records:
             yielded = yielded or not row.is_empty()
-            yield row
+            yield without_controls(row) if self._may_have_controls() else row
         if not yielded:
             raise HeadersOnlyError(f"{self.path.name} has column headers but no rows to import.")
 
@@ -313,17 +360,33 @@ class _CsvReader(_Records):
         lines = self._text_lines()
         if self._sep_line:
             next(lines, None)
-        reader = csv.reader(lines, delimiter=self.delimiter)
+        # At the end of the file csv.reader hands back a quoted cell that was never closed as if
+        # it were complete ("Smith,a@b.org,,X" as one family name). One line no file contains
+        # is read after the last: it comes back as a record of its own unless an open quote
+        # swallowed it. The records are held back by one to see which was the last.
+        reader = csv.reader(itertools.chain(lines, (_END_OF_FILE,)), delimiter=self.delimiter)
         previous = 1 if self._sep_line else 0
+        held: RawRow | None = None
         try:
             for record in reader:
-                yield RawRow(previous + 1, record)
+                if held is not None:
+                    yield held
+                held = RawRow(previous + 1, record)
                 previous = reader.line_num + (1 if self._sep_line else 0)
         except csv.Error as exc:
             raise ImportFileError(
                 f"{self.path.name}: the row starting on line {previous + 1} cannot be read ({exc}); "
                 "a quoted cell may never be closed."
             ) from exc
+        if held is None or held.cells != [_END_OF_FILE.rstrip("\n")]:
+            line = held.line if held is not None else previous
+            raise ImportFileError(
+                f"{self.path.name}: the row starting on line {line} is malformed: a quoted cell "
+                "is still open at the end of the file; close the quote or remove it."
+            )
+
+    def _may_have_controls(self) -> bool:
+        return self._decoder.controls_from > 0 or self._wide is not None
 
     def progress(self) -> tuple[int, int]:
         if self._wide:
@@ -360,66 +423,51 @@ class _CountingRaw(io.RawIOBase):
 # -- XLSX ------------------------------------------------------------------------------------
 
 
-def xlsx_cell_text(value: object) -> str:
-    """A cell as the person saw it: 12.0 is "12", a date is ISO 8601, TRUE is "TRUE"."""
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "TRUE" if value else "FALSE"
-    if isinstance(value, float):
-        return str(int(value)) if value.is_integer() and abs(value) < 1e15 else repr(value)
-    if isinstance(value, datetime):
-        return (
-            value.isoformat(sep=" ", timespec="seconds")
-            if value.time() != time(0)
-            else value.date().isoformat()
-        )
-    if isinstance(value, date | time):
-        return value.isoformat()
-    return str(value)
-
-
-def _has_cells(sheet: object) -> bool:
-    rows = sheet.iter_rows(max_row=200, values_only=True)  # type: ignore[attr-defined]
-    return any(any(v is not None and str(v).strip() for v in row) for row in rows)
-
-
 class _XlsxReader(_Records):
+    """The first sheet with something in it, streamed (see `importing.xlsx`).
+
+    Rows the sheet leaves out (a gap between blocks of people) come as one empty stretch;
+    empty rows after the last one with a value are not rows of the list and are not reported.
+    """
+
     def __init__(self, path: Path, size: int) -> None:
-        from openpyxl import load_workbook
-
         self.path = path
+        self._book = XlsxBook(path)
         try:
-            self._book = load_workbook(path, read_only=True, data_only=True)
-        except (zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
-            raise NotATableError(
-                f"{path.name} is a ZIP archive but not an Excel workbook (.xlsx); "
-                "an OpenDocument or Word file? Save it as .xlsx or CSV."
-            ) from exc
-        sheet = next((ws for ws in self._book.worksheets if _has_cells(ws)), None)
-        if sheet is None:
+            self._sheet, self._rows, first = self._first_sheet_with_cells()
+            self._records = self._iterate(first)
+            self.header_line, header_cells = self._read_header()
+        except BaseException:
             self._book.close()
-            raise EmptyFileError(f"{path.name} is an empty workbook.")
-        self._sheet = sheet
-        # Files written in openpyxl's write-only mode (and by some other tools) carry no
-        # dimension: the number of rows is then unknown until the end.
-        self._total = sheet.max_row if isinstance(sheet.max_row, int) and sheet.max_row > 1 else 0
-        self._done = 0
-        self._records = self._iterate()
-        self.header_line, header_cells = self._read_header()
+            raise
         self.header = clean_header(header_cells)
-        self.info = SourceInfo(path=path, format="xlsx", sheet=sheet.title, size=size)
+        self.info = SourceInfo(path=path, format="xlsx", sheet=self._sheet.title, size=size)
 
-    def _iterate(self) -> Iterator[RawRow]:
-        for number, values in enumerate(self._sheet.iter_rows(values_only=True), start=1):
-            self._done = number
-            cells = [xlsx_cell_text(v) for v in values]
-            while cells and not cells[-1]:
-                cells.pop()
+    def _first_sheet_with_cells(
+        self,
+    ) -> tuple[XlsxSheet, Iterator[tuple[int, list[str]]], tuple[int, list[str]]]:
+        for sheet in self._book.sheets:
+            stream = SheetRows(self._book, sheet)
+            rows = iter(stream)
+            for number, cells in rows:
+                if any(cell.strip() for cell in cells):
+                    self._stream = stream
+                    return sheet, rows, (number, cells)
+        raise EmptyFileError(f"{self.path.name} is an empty workbook.")
+
+    def _iterate(self, first: tuple[int, list[str]]) -> Iterator[RawRow]:
+        previous = 0
+        for number, cells in itertools.chain((first,), self._rows):
+            if number > previous + 1:
+                yield RawRow(previous + 1, [], number - 1 if number - 1 > previous + 1 else 0)
+            previous = number
             yield RawRow(number, cells)
 
     def progress(self) -> tuple[int, int]:
-        return (min(self._done, self._total) if self._total else self._done), self._total
+        return self._stream.done_bytes, self._stream.total_bytes
+
+    def _may_have_controls(self) -> bool:
+        return False  # XML 1.0 cannot carry them, not even as &#1;
 
     def close(self) -> None:
         self._book.close()
