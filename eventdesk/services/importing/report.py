@@ -24,8 +24,6 @@ from eventdesk.i18n import C_, N_, gettext, ngettext, pgettext
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
-    from eventdesk.services.importing.sources import RawRow
-
 
 class Outcome(StrEnum):
     CREATED = "created"
@@ -282,8 +280,8 @@ EMPTY_ROW = N_("empty row")
 CONTROL_CHARACTERS = N_("control characters (such as NUL) were removed from the cell")
 
 
-def report_controls(report: ImportReport, row: RawRow, labels: Sequence[str]) -> None:
+def report_controls(report: ImportReport, line: int, controls: Sequence[int], labels: Sequence[str]) -> None:
     """A warning per cell that had control characters taken out, naming its column."""
-    for column in row.controls:
+    for column in controls:
         label = labels[column] if column < len(labels) else gettext("Column {number}", number=column + 1)
-        report.add(row.line, Outcome.WARNING, gettext(CONTROL_CHARACTERS), label)
+        report.add(line, Outcome.WARNING, gettext(CONTROL_CHARACTERS), label)

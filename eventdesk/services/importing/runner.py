@@ -287,7 +287,7 @@ def import_file(
                             report.add_empty_row(raw.line, last_line=raw.last_line)
                         else:
                             if raw.controls:
-                                report_controls(report, raw, columns.labels)
+                                report_controls(report, raw.line, raw.controls, columns.labels)
                             sink.add(row)
                         if count % PROGRESS_EVERY_ROWS == 0:
                             done, total = table.progress()
