@@ -20,6 +20,7 @@ from eventdesk.ui.context import EventContext
 from eventdesk.ui.models.attendees import ticket_label
 from eventdesk.ui.screens.base import Screen
 from eventdesk.ui.widgets.door_activity import DoorActivity
+from eventdesk.ui.widgets.hub_desks import HubDesks
 
 
 class _Card(QFrame):
@@ -111,6 +112,9 @@ class DashboardScreen(Screen):
         layout.addSpacing(12)
         self.door = DoorActivity(context)
         layout.addWidget(self.door)
+        layout.addSpacing(12)
+        self.hub_desks = HubDesks(context)
+        layout.addWidget(self.hub_desks)
 
         self.location = QLabel()
         self.location.setObjectName("emptyHint")
