@@ -94,21 +94,31 @@ def run(args: argparse.Namespace) -> int:
 
 
 def render(report: ScheduleReport) -> str:
+    """The same figures as the window's Result, in the same words."""
     people = " · ".join(f"{k}: {v}" for k, v in report.people_by_meetings.items())
-    certified = "certified optimum" if report.optimal else f"{report.unplaced} chosen pairs found no slot"
-    if report.objective == Objective.TOTAL.value:
-        bound = f"{report.upper_bound:.2f}"
-        quality = f"total score is {report.quality_percent:.3f} % of the bound ({certified})"
+    best = report.best_possible_score
+    best_text = "not measured for this version" if best is None else f"{best:.2f}"
+    if report.score_percent is not None:
+        best_text += f" (the score is {report.score_percent:.1f} % of it)"
+    if report.optimal:
+        certified = f"yes — {report.certified}"
     else:
-        bound = f"{report.upper_bound:.2f} on the fair objective (score plus each person's stepped bonus)"
-        quality = f"fair objective is {report.quality_percent:.3f} % of the bound ({certified})"
+        gap = 100 - report.quality_percent
+        certified = f"no — within {gap:.2f} % of the best the {report.objective} objective allows"
+        if report.unplaced:
+            certified += f"; {report.unplaced} chosen meetings found no free slot"
     rows = [
         ("Schedule version", f"{report.version} ({report.objective}, {report.score_mode} scores)"),
         ("Participants", f"{report.participants} people, {report.companies} companies, {report.slots} slots"),
         ("Meetings", str(report.meetings)),
+        (
+            "People with a meeting",
+            f"{report.people_with_meetings} of {report.participants} "
+            f"({report.people_without_meetings} without any)",
+        ),
         ("Total score", f"{report.total_score:.2f}"),
-        ("Proven upper bound", bound),
-        ("Quality", quality),
+        ("Best possible score", best_text),
+        ("Certified", certified),
         ("People by meetings", people),
         (
             "Table utilisation",

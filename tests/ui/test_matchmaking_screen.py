@@ -168,7 +168,19 @@ def test_setup_then_generate_shows_a_valid_schedule_in_the_grid(
     # The result tab shows the core's figures.
     assert screen.tabs.currentWidget() is screen.result_panel
     assert screen.result_panel.figures["meetings"].text() == str(report.meetings)
-    assert screen.result_panel.figures["quality"].text().endswith("%")
+    # The same figures as `schedule --json`, in the organiser's terms, each explained.
+    figures = report.figures()
+    panel = screen.result_panel
+    locale = panel.locale()
+    assert panel.figures["people_with_meetings"].text() == (
+        f"{figures['people_with_meetings']} of {figures['participants']}"
+    )
+    assert panel.figures["total_score"].text() == locale.toString(report.total_score, "f", 2)
+    assert panel.figures["best_possible_score"].text() == locale.toString(report.best_possible_score, "f", 2)
+    assert "upper_bound" not in panel.figures and "quality" not in panel.figures
+    for key in ("meetings", "people_with_meetings", "total_score", "best_possible_score", "utilisation"):
+        assert panel.figures[key].parentWidget().toolTip(), key
+    assert panel.quality_note.text().startswith(("Certified", "Not certified"))
     assert screen.result_panel.histogram.counts() == report.people_by_meetings
     assert f"version {report.version}" in screen.notice.label.text().lower()
     # What the grid shows passes the core's independent validator, and is all of it.

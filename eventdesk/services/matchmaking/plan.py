@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import asdict, dataclass, field, replace
+from dataclasses import asdict, dataclass, field, fields, replace
 from datetime import UTC, datetime, time, timedelta
 
 from sqlalchemy import delete, func, select
@@ -492,11 +492,63 @@ class ScheduleReport:
     table_utilisation_percent: float
     unplaced: int
     seconds: float
+    best_possible_score: float | None = None
+    """A proven upper bound on the total score of any schedule this setup allows (None in
+    reports stored before it was measured)."""
+
+    # -- the figures in the organiser's terms (the window and `schedule --json` show these) --
+
+    @property
+    def people_with_meetings(self) -> int:
+        return sum(people for meetings, people in self.people_by_meetings.items() if meetings > 0)
+
+    @property
+    def people_without_meetings(self) -> int:
+        return self.people_by_meetings.get(0, 0)
+
+    @property
+    def score_percent(self) -> float | None:
+        """The total score as a share of the best possible score."""
+        best = self.best_possible_score
+        if best is None:
+            return None
+        return 100.0 if best <= 0 else round(100 * self.total_score / best, 1)
+
+    @property
+    def certified(self) -> str:
+        """What "certified" means for this schedule, in one sentence ("" when it is not)."""
+        if not self.optimal:
+            return ""
+        if self.objective == Objective.TOTAL.value:
+            return "No schedule this setup allows has a higher total score."
+        return (
+            "No schedule this setup allows is fairer: none gives more people a first meeting, "
+            "then a second, and so on, and then a higher total score."
+        )
+
+    def figures(self) -> dict[str, object]:
+        """The figures as the Result shows them, by name (the `--json` "figures" object)."""
+        return {
+            "meetings": self.meetings,
+            "people_with_meetings": self.people_with_meetings,
+            "people_without_meetings": self.people_without_meetings,
+            "participants": self.participants,
+            "total_score": self.total_score,
+            "best_possible_score": self.best_possible_score,
+            "score_percent": self.score_percent,
+            "certified": self.optimal,
+            "certified_means": self.certified,
+            "table_utilisation_percent": self.table_utilisation_percent,
+            "table_slots": self.table_slots,
+            "unplaced": self.unplaced,
+            "seconds": self.seconds,
+        }
 
     def as_dict(self) -> dict[str, object]:
         data = asdict(self)
         data["generated_at"] = self.generated_at.isoformat()
         data["people_by_meetings"] = {str(k): v for k, v in self.people_by_meetings.items()}
+        data["figures"] = self.figures()
         return data
 
 
@@ -524,6 +576,7 @@ def _report(
         table_utilisation_percent=round(100 * outcome.utilisation, 1),
         unplaced=outcome.unplaced,
         seconds=round(outcome.seconds, 3),
+        best_possible_score=to_score(outcome.score_bound_points),
     )
 
 
@@ -598,7 +651,8 @@ def latest_report(*, doc: EventDocument) -> ScheduleReport | None:
         data = dict(run.figures)
         data["generated_at"] = run.generated_at
         data["people_by_meetings"] = {int(k): v for k, v in data["people_by_meetings"].items()}
-        return ScheduleReport(**data)
+        known = {f.name for f in fields(ScheduleReport)}
+        return ScheduleReport(**{k: v for k, v in data.items() if k in known})
 
 
 # -- re-planning ----------------------------------------------------------------------------

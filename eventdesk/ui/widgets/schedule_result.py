@@ -1,8 +1,10 @@
-"""What the last generation or re-plan reported: meetings, score against its proven upper
-bound, how many people got 0, 1, 2, … meetings, table use and solving time.
+"""What the last generation or re-plan reported, in the organiser's terms: meetings, people
+with at least one meeting, the total score beside the best score any schedule of this setup
+could reach, whether that is certified, table use, and the meetings-per-person bars.
 
-The figures are the core's `ScheduleReport`, exactly as `eventdesk schedule --json` gives
-them; the panel only lays them out and draws the meetings-per-person bars.
+The figures are the core's `ScheduleReport.figures()`, exactly as `eventdesk schedule --json`
+gives them; the panel lays them out with a tooltip saying what each one means. (The fair
+objective's own bound is not a bound on the score, so it is never shown beside the score.)
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from eventdesk.domain.event import to_local
+from eventdesk.i18n import ngettext
 from eventdesk.services.matchmaking.plan import ScheduleReport
 from eventdesk.ui.theme import ACCENT
 
@@ -94,16 +97,38 @@ class ScheduleResultPanel(QWidget):
         cards = QGridLayout()
         cards.setSpacing(10)
         titles = (
-            ("meetings", self.tr("Meetings")),
-            ("total_score", self.tr("Total score")),
-            ("upper_bound", self.tr("Proven upper bound")),
-            ("quality", self.tr("Quality")),
-            ("utilisation", self.tr("Table utilisation")),
-            ("seconds", self.tr("Seconds")),
+            ("meetings", self.tr("Meetings"), self.tr("Meetings in the schedule, locked ones included.")),
+            (
+                "people_with_meetings",
+                self.tr("People with a meeting"),
+                self.tr("Participants with at least one meeting, of everyone taking part."),
+            ),
+            (
+                "total_score",
+                self.tr("Total score"),
+                self.tr(
+                    "The sum of every meeting's score: shared interests, wishes and shortlists, weighted."
+                ),
+            ),
+            (
+                "best_possible_score",
+                self.tr("Best possible score"),
+                self.tr(
+                    "A proven upper bound: no schedule this setup allows (tables, slots, meetings "
+                    "per person, must and never) reaches a higher total score."
+                ),
+            ),
+            (
+                "utilisation",
+                self.tr("Table utilisation"),
+                self.tr("Meetings as a share of every table in every slot."),
+            ),
+            ("seconds", self.tr("Seconds"), self.tr("How long generating the schedule took.")),
         )
-        for n, (key, title) in enumerate(titles):
+        for n, (key, title, tip) in enumerate(titles):
             card = QFrame()
             card.setObjectName("card")
+            card.setToolTip(tip)
             inner = QVBoxLayout(card)
             value = QLabel("—")
             value.setObjectName("cardValue")
@@ -165,27 +190,53 @@ class ScheduleResultPanel(QWidget):
                 slots=report.slots,
             )
         )
-        self.figures["meetings"].setText(number(report.meetings))
+        figures = report.figures()
         decimal = self.locale().toString
+        self.figures["meetings"].setText(number(report.meetings))
+        self.figures["people_with_meetings"].setText(
+            self.tr("{people} of {participants}").format(
+                people=number(report.people_with_meetings), participants=number(report.participants)
+            )
+        )
         self.figures["total_score"].setText(decimal(report.total_score, "f", 2))
-        self.figures["upper_bound"].setText(decimal(report.upper_bound, "f", 2))
-        self.figures["quality"].setText(f"{decimal(report.quality_percent, 'f', 1)} %")
+        best = report.best_possible_score
+        self.figures["best_possible_score"].setText("—" if best is None else decimal(best, "f", 2))
+        percent = report.score_percent
+        self.figures["best_possible_score_caption"].setText(
+            self.tr("Best possible score")
+            if percent is None
+            else self.tr("Best possible score (the schedule reaches {percent} %)").format(
+                percent=decimal(percent, "f", 1)
+            )
+        )
         self.figures["utilisation"].setText(f"{decimal(report.table_utilisation_percent, 'f', 1)} %")
         self.figures["seconds"].setText(decimal(report.seconds, "f", 2))
         self.figures["utilisation_caption"].setText(
             self.tr("Table utilisation ({slots} table slots)").format(slots=number(report.table_slots))
         )
-        if report.objective == "fair":
-            self.figures["upper_bound_caption"].setText(self.tr("Proven upper bound (fair objective)"))
+        if report.optimal and report.objective == "total":
+            note = self.tr("Certified optimum: no schedule this setup allows has a higher total score.")
+        elif report.optimal:
+            note = self.tr(
+                "Certified fairest: no schedule this setup allows gives more people a first meeting, "
+                "then a second, and so on; among the fairest, none has a higher total score."
+            )
         else:
-            self.figures["upper_bound_caption"].setText(self.tr("Proven upper bound on the total score"))
-        if report.optimal:
-            note = self.tr("Certified optimum: no schedule the setup allows scores higher.")
-        else:
-            note = self.tr("Within {gap:.2f} % of the proven upper bound.").format(
-                gap=100 - report.quality_percent
+            note = self.tr(
+                "Not certified: within {gap} % of the best the {objective} objective allows."
+            ).format(gap=decimal(100 - report.quality_percent, "f", 2), objective=report.objective)
+        if report.people_without_meetings:
+            note += " " + ngettext(
+                "{n} participant has no meeting.",
+                "{n} participants have no meeting.",
+                report.people_without_meetings,
             )
         if report.unplaced:
-            note += " " + self.tr("{count} chosen meetings found no free slot.").format(count=report.unplaced)
+            note += " " + ngettext(
+                "{n} chosen meeting found no free slot.",
+                "{n} chosen meetings found no free slot.",
+                report.unplaced,
+            )
         self.quality_note.setText(note)
+        self.quality_note.setToolTip(str(figures["certified_means"]))
         self.histogram.set_counts(report.people_by_meetings)
