@@ -1,10 +1,14 @@
 """The desk's controller: one `CheckInDesk` for the open event, shared by the screen and the kiosk.
 
-Scans are judged on the GUI thread on purpose. The core commits the scan before it
-returns (a few milliseconds, most of it the disk's fsync), and the verdict must be on
-screen right after; a worker thread would add a hop each way and let two quick scans
-overtake each other. Anything slower than the verdict (sounds, the counter, the last ten
-scans, printing) happens after the panel has painted.
+On a local event file scans are judged on the GUI thread on purpose. The core commits the
+scan before it returns (a few milliseconds, most of it the disk's fsync), and the verdict
+must be on screen right after; a worker thread would add a hop each way. On a PostgreSQL
+event a scan is a network call that may take seconds when the venue's network fails, so
+there every scan, name admission and undo goes to the door line (`door_line.DoorLine`): one
+thread, first in first out, the window painting and taking the next scan meanwhile; the
+verdict is shown when it arrives. A scan the server does not answer for is kept for later
+(`ServerDesk`) and sent by itself once the server answers again. Anything slower than the
+verdict (sounds, the counter, the last ten scans, printing) happens after the panel has painted.
 """
 
 from __future__ import annotations
@@ -21,9 +25,12 @@ from PySide6.QtWidgets import QWidget
 from eventdesk.domain.changes import Changes, Entity
 from eventdesk.domain.enums import ScanVerdict
 from eventdesk.domain.errors import EventdeskError
+from eventdesk.domain.event import utc_now
 from eventdesk.services.door.checkin import CheckInDesk, Verdict
+from eventdesk.services.door.server_desk import ScanKeptForLater, ServerDesk
 from eventdesk.settings import DESK_NAME, PRINT_ON_ADMIT
 from eventdesk.ui.context import EventContext
+from eventdesk.ui.door_line import DoorLine
 from eventdesk.ui.printing import PrintJob, print_badges_now
 from eventdesk.ui.sounds import VerdictSounds
 from eventdesk.ui.verdict_looks import headline_of, look_of
@@ -31,6 +38,8 @@ from eventdesk.ui.widgets.verdict_panel import PanelText
 
 # After a scan, other screens are told a little later and once for a quick run of scans.
 NOTIFY_DELAY_MS = 120
+# How often scans kept while the server did not answer are offered to it again.
+RETRY_PENDING_MS = 5000
 
 
 class DeskController(QObject):
@@ -42,6 +51,10 @@ class DeskController(QObject):
     """A scan could not be stored (disk full, database gone): say so and let them scan again."""
     print_failed = Signal(str)
     """A badge printed on admission did not print (no printer, paper out): a quiet line, not a box."""
+    kept = Signal(str)
+    """The server did not answer: the scan is kept for later and nobody was admitted on it."""
+    waiting_changed = Signal(int)
+    """How many scans wait for the server (after a kept scan, a delivery, a retry)."""
 
     def __init__(self, context: EventContext, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -59,6 +72,14 @@ class DeskController(QObject):
         self._notify_timer.timeout.connect(self._notify)
         context.document_changed.connect(self._forget_desk)
         context.changed.connect(self._on_changes)
+        self.line = DoorLine(self)
+        self._door: tuple[object, str, ServerDesk] | None = None
+        """The server desk, made and used on the door line only (its first use reads the server)."""
+        self.waiting = 0
+        self._retry_timer = QTimer(self)
+        self._retry_timer.setInterval(RETRY_PENDING_MS)
+        self._retry_timer.timeout.connect(self._retry_pending)
+        self._retry_timer.start()
 
     # -- the desk -----------------------------------------------------------------------------
 
@@ -88,37 +109,144 @@ class DeskController(QObject):
         self._desk = None
 
     def _on_changes(self, changes: Changes) -> None:
-        if changes.touches(Entity.EVENT) and self._desk is not None:
+        if not changes.touches(Entity.EVENT):
+            return
+        if self.on_server:
+            self.line.submit(self._reload_server_rules)
+        elif self._desk is not None:
             self._desk.reload_rules()
+
+    @property
+    def on_server(self) -> bool:
+        """A PostgreSQL event: every decision goes over the network, so through the door line."""
+        doc = self.context.document
+        return doc is not None and not doc.is_sqlite
+
+    def _server_desk(self, doc: object, name: str) -> ServerDesk:
+        """On the door line only: the desk for this document and name, made on first use."""
+        if self._door is None or self._door[0] is not doc or self._door[1] != name:
+            self._door = (doc, name, ServerDesk(CheckInDesk(doc=doc, desk=name)))  # type: ignore[arg-type]
+        return self._door[2]
+
+    def _reload_server_rules(self) -> None:
+        if self._door is not None:
+            self._door[2].desk.reload_rules()
+
+    def on_line(self, job: Callable[[], object], on_done: Callable[[object], None]) -> None:
+        """Run `job` where the desk's own decisions run: the door line on a server event (so a
+        slow network never holds the window), at once on a local file."""
+        if self.on_server:
+            self.line.submit(job, on_done=on_done, on_error=lambda _error: None)
+        else:
+            on_done(job())
 
     # -- the three ways in, and the way back ----------------------------------------------------
 
     def scan(self, text: str, *, device_time: datetime | None = None) -> Verdict | None:
+        """The verdict on a local file; None on a server event, whose verdict comes later."""
+        if self.on_server:
+            at = device_time or utc_now()
+            self._submit(lambda door: door.scan(text, device_time=at))
+            return None
         return self._run(lambda: self.desk.scan(text, device_time=device_time))
 
-    def admit(self, attendee_id: int, *, how: str = "name search") -> Verdict | None:
-        return self._run(lambda: self.desk.admit(attendee_id, how=how))
+    def admit(
+        self,
+        attendee_id: int,
+        *,
+        how: str = "name search",
+        on_verdict: Callable[[Verdict], None] | None = None,
+    ) -> Verdict | None:
+        if self.on_server:
+            self._submit(lambda door: door.desk.admit(attendee_id, how=how), on_verdict=on_verdict)
+            return None
+        verdict = self._run(lambda: self.desk.admit(attendee_id, how=how))
+        if verdict is not None and on_verdict is not None:
+            on_verdict(verdict)
+        return verdict
 
-    def undo(self, attendee_id: int, *, reason: str) -> Verdict:
-        """Raises `EventdeskError` (no reason, not checked in) for the dialog to show."""
+    def undo(
+        self, attendee_id: int, *, reason: str, on_error: Callable[[str], None] | None = None
+    ) -> Verdict | None:
+        """On a local file raises `EventdeskError` (no reason, not checked in) for the dialog to
+        show; on a server event passes it to `on_error` when the answer comes."""
+        if self.on_server:
+            self._submit(lambda door: door.desk.undo(attendee_id, reason=reason), on_refusal=on_error)
+            return None
         verdict = self.desk.undo(attendee_id, reason=reason)
         self._announce(verdict)
         return verdict
 
+    def _submit(
+        self,
+        judge: Callable[[ServerDesk], Verdict],
+        *,
+        on_verdict: Callable[[Verdict], None] | None = None,
+        on_refusal: Callable[[str], None] | None = None,
+    ) -> None:
+        doc, name = self.context.require_document(), self.desk_name
+
+        def done(verdict: object) -> None:
+            assert isinstance(verdict, Verdict)
+            self._set_waiting(0)
+            self._announce(verdict)
+            if on_verdict is not None:
+                on_verdict(verdict)
+
+        def failed(error: BaseException) -> None:
+            if isinstance(error, ScanKeptForLater):
+                self._set_waiting(error.waiting)
+                self.kept.emit(str(error))
+                self.sounds.play("already")
+            elif isinstance(error, EventdeskError) and on_refusal is not None:
+                on_refusal(str(error))
+            else:
+                self._report_failure(error)
+
+        self.line.submit(lambda: judge(self._server_desk(doc, name)), on_done=done, on_error=failed)
+
+    def _set_waiting(self, count: int) -> None:
+        if count != self.waiting:
+            self.waiting = count
+            self.waiting_changed.emit(count)
+
+    def _retry_pending(self) -> None:
+        """Offer kept scans to the server again, behind whatever the line is doing."""
+        if not self.on_server or self.line.outstanding:
+            return
+        doc, name = self.context.require_document(), self.desk_name
+
+        def deliver() -> int:
+            door = self._server_desk(doc, name)
+            if door.waiting:
+                door.deliver()
+            return door.waiting
+
+        def delivered(left: object) -> None:
+            had = self.waiting
+            self._set_waiting(int(left))  # type: ignore[call-overload]
+            if had and not left:
+                self._notify_timer.start(NOTIFY_DELAY_MS)
+
+        self.line.submit(deliver, on_done=delivered, on_error=lambda _error: None)
+
     def _run(self, judge: Callable[[], Verdict]) -> Verdict | None:
         try:
             verdict = judge()
-        except EventdeskError as error:
-            self.failed.emit(str(error))
-            return None
-        except Exception as error:  # the database went away mid-shift: keep the desk alive
-            print(f"eventdesk: a scan could not be stored:\n{traceback.format_exc()}", file=sys.stderr)
-            self.failed.emit(
-                self.tr("The scan could not be stored ({error}); scan again.").format(error=error)
-            )
+        except Exception as error:
+            self._report_failure(error)
             return None
         self._announce(verdict)
         return verdict
+
+    def _report_failure(self, error: BaseException) -> None:
+        if isinstance(error, EventdeskError):
+            self.failed.emit(str(error))
+            return
+        # The database went away mid-shift in a way nobody foresaw: keep the desk alive.
+        trace = "".join(traceback.format_exception(error))
+        print(f"eventdesk: a scan could not be stored:\n{trace}", file=sys.stderr)
+        self.failed.emit(self.tr("The scan could not be stored ({error}); scan again.").format(error=error))
 
     def _announce(self, verdict: Verdict) -> None:
         # Whoever shows verdicts paints in this emit; everything else comes after.

@@ -144,7 +144,8 @@ class CheckInDesk:
         self._reader = CodeReader(event_code=self._facts.code, public_key=self._facts.public_key)
 
     def _load_facts(self) -> _EventFacts:
-        with door_faults(self.doc), self.doc.session() as session:
+        # The door's session: on a server, the watchdog bounds this read as it bounds a scan.
+        with door_faults(self.doc), self.doc.door_session() as session:
             event = session.execute(select(Event)).scalar_one()
             rules = DoorRules(event.timezone, event.reentry_allowed)
             return _EventFacts(event.code, event.public_key, rules)

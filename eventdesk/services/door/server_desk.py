@@ -8,6 +8,7 @@ as soon as the server answers: before the next scan, or when the window's door l
 
 from __future__ import annotations
 
+import time
 import uuid
 from datetime import datetime
 
@@ -31,12 +32,18 @@ class ScanKeptForLater(EventdeskError):
         self.waiting = waiting
 
 
+RECHECK_AFTER_S = 3.0
+"""After the server failed to answer, scans in the next seconds are kept at once instead of each
+waiting the full timeout: a queue of people is not held up by a server known to be away."""
+
+
 class ServerDesk:
     """`CheckInDesk.scan` with a pending queue in front of it, for server events."""
 
     def __init__(self, desk: CheckInDesk, pending: PendingScans | None = None) -> None:
         self.desk = desk
         self.pending = pending or PendingScans(pending_file_for(desk.doc.display_location))
+        self._away_until = 0.0
 
     @property
     def waiting(self) -> int:
@@ -45,18 +52,29 @@ class ServerDesk:
     def scan(self, scanned: str, *, device_time: datetime | None = None) -> Verdict:
         """The verdict, or `ScanKeptForLater` when the server does not answer."""
         scan = PendingScan(str(uuid.uuid4()), scanned, device_time or utc_now(), self.desk.desk)
+        if time.monotonic() < self._away_until:
+            self.pending.add(scan)
+            raise ScanKeptForLater(self.pending.count())
         try:
             if self.pending.count():
                 self.deliver()  # older scans first: the log keeps the order they were made in
             return self.desk.scan(scan.scanned, device_time=scan.device_time, scan_id=scan.scan_id)
         except ServerNotAnsweringError as error:
+            self._away_until = time.monotonic() + RECHECK_AFTER_S
             self.pending.add(scan)
             raise ScanKeptForLater(self.pending.count()) from error
 
     def deliver(self) -> list[Verdict]:
         """Send every waiting scan; raises `ServerNotAnsweringError` (the rest keep waiting)."""
         delivered = []
-        for scan in self.pending.waiting():
-            delivered.append(self.desk.scan(scan.scanned, device_time=scan.device_time, scan_id=scan.scan_id))
-            self.pending.mark_delivered(scan.scan_id)
+        try:
+            for scan in self.pending.waiting():
+                delivered.append(
+                    self.desk.scan(scan.scanned, device_time=scan.device_time, scan_id=scan.scan_id)
+                )
+                self.pending.mark_delivered(scan.scan_id)
+        except ServerNotAnsweringError:
+            self._away_until = time.monotonic() + RECHECK_AFTER_S
+            raise
+        self._away_until = 0.0
         return delivered

@@ -90,6 +90,8 @@ class CheckInScreen(Screen):
         self.controller.print_parent = self
         self.controller.verdict_ready.connect(self.show_verdict)
         self.controller.failed.connect(self._scan_failed)
+        self.controller.kept.connect(self._scan_kept)
+        self.controller.waiting_changed.connect(self._waiting_changed)
         self.controller.print_failed.connect(self._print_failed)
         self.scanner = ScannerInput(self)
         self.scanner.scanned.connect(self.scan)
@@ -294,11 +296,27 @@ class CheckInScreen(Screen):
 
     def refresh(self) -> None:
         doc = self.context.require_document()
-        count = door_count(doc=doc)
+        desk = self.controller.desk_name
+
+        def read() -> tuple[Any, Any, Any]:
+            return (
+                door_count(doc=doc),
+                recent_scans(doc=doc, desk=desk, limit=RECENT_SCANS),
+                scan_log_mark(doc=doc),
+            )
+
+        # On a server event the reads go through the door line, behind the scans: the window
+        # keeps painting while the network is slow, and the counter never shows a state
+        # older than the verdict that preceded it.
+        self.controller.on_line(read, self._show_state)
+
+    def _show_state(self, state: object) -> None:
+        if state is None or not self.context.has_document:
+            return
+        count, scans, mark = state  # type: ignore[misc]
         number = self.locale().toString
         self.counter.setText(f"{number(count.checked_in)} / {number(count.registered)}")
         self.counter_caption.setText(self.tr("checked in / registered"))
-        scans = recent_scans(doc=doc, desk=self.controller.desk_name, limit=RECENT_SCANS)
         selected = self.selected_scan_id()
         self.recent.set_scans(scans)
         for row, scan in enumerate(scans):
@@ -306,7 +324,7 @@ class CheckInScreen(Screen):
                 self.recent_view.selectRow(row)
         allowed = self.context.summary.reentry_allowed
         self.entry_rule.setCurrentIndex(1 if allowed else 0)
-        self._log_mark = scan_log_mark(doc=doc)
+        self._log_mark = mark
         self._update_buttons()
         self._prepare_search()
 
@@ -341,6 +359,24 @@ class CheckInScreen(Screen):
             )
         )
 
+    def _scan_kept(self, message: str) -> None:
+        self.panel.show_text(
+            PanelText(
+                "already",
+                QCoreApplication.translate("CheckInScreen", "NOT RECORDED YET"),
+                detail=message,
+            )
+        )
+
+    def _waiting_changed(self, waiting: int) -> None:
+        if waiting:
+            self.say(
+                self.tr("%n scan(s) waiting for the server; they are sent when it answers.", "", waiting),
+                problem=True,
+            )
+        else:
+            self.say(self.tr("Every scan reached the server."))
+
     def _print_failed(self, message: str) -> None:
         self.say(self.tr("The badge did not print: {message}").format(message=message), problem=True)
 
@@ -354,12 +390,22 @@ class CheckInScreen(Screen):
         doc = self.context.document
         if doc is None or not self.isVisible():
             return
-        try:
-            mark = scan_log_mark(doc=doc)
-        except Exception:  # a shared database out of reach for a moment: try at the next tick
+
+        def read() -> object:
+            try:
+                return scan_log_mark(doc=doc)
+            except Exception:  # a shared database out of reach for a moment: try at the next tick
+                return None
+
+        # On a server event through the door line, never on the GUI thread: a stalled link
+        # would hold the window for as long as the watchdog waits.
+        self.controller.on_line(read, self._compare_log_mark)
+
+    def _compare_log_mark(self, mark: object) -> None:
+        if mark is None:
             return
         if self._log_mark is not None and mark != self._log_mark:
-            self._log_mark = mark
+            self._log_mark = mark  # type: ignore[assignment]
             self.context.notify(Changes.of(Entity.SCANS, summary="Scans at other desks"))
 
     # -- desk settings ------------------------------------------------------------------------
@@ -458,7 +504,7 @@ class CheckInScreen(Screen):
         if attendee_id is None:
             return
         verdict = self.controller.admit(int(attendee_id))
-        if verdict is not None:
+        if verdict is not None or self.controller.on_server:  # on a server the verdict follows
             self.search.clear()
             self.search.setFocus(Qt.FocusReason.OtherFocusReason)
 
@@ -495,10 +541,13 @@ class CheckInScreen(Screen):
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
 
         def done() -> None:
+            def refused(message: str) -> None:
+                show_error(self, message, title=self.tr("Undo check-in"))
+
             try:
-                self.controller.undo(attendee_id, reason=dialog.reason.text())
+                self.controller.undo(attendee_id, reason=dialog.reason.text(), on_error=refused)
             except EventdeskError as error:
-                show_error(self, str(error), title=self.tr("Undo check-in"))
+                refused(str(error))
 
         dialog.accepted.connect(done)
         dialog.open()
@@ -523,14 +572,13 @@ class CheckInScreen(Screen):
             return
         self.context.notify(saved.changes)
         dialog.saved()
-        verdict = self.controller.admit(saved.id, how="walk-in")
-        if (
-            verdict is not None
-            and verdict.admitted
-            and dialog.print_badge.isChecked()
-            and not self.controller.prints_on_admit
-        ):
-            self.controller.print_badge(saved.id)
+        wants_badge = dialog.print_badge.isChecked()
+
+        def admitted(verdict: Verdict) -> None:
+            if verdict.admitted and wants_badge and not self.controller.prints_on_admit:
+                self.controller.print_badge(saved.id)
+
+        self.controller.admit(saved.id, how="walk-in", on_verdict=admitted)
 
     # -- kiosk --------------------------------------------------------------------------------
 
