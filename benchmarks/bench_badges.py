@@ -33,6 +33,7 @@ from eventdesk.exports.fonts import register_fonts
 from eventdesk.persistence.tables import Attendee, Event
 from eventdesk.services.badges.batches import BadgeOptions, create_badge_pdf
 from eventdesk.services.demo import DemoSpec, generate_demo
+from eventdesk.services.privacy.keys import unseal
 
 TARGET_RATE = 800.0
 TARGET_PAGE_BYTES = 3 * 1024
@@ -55,7 +56,7 @@ def _baseline(doc, out: Path, sample: int) -> tuple[float, float]:
             event_code=event.code,
             serial=person.id,
             version=person.badge_version,
-            private_key=event.signing_key,
+            private_key=unseal(event.signing_key, event.public_key),
         )
         canvas.setFont("NotoSans", 9)
         canvas.drawCentredString(52.5 * mm, 138 * mm, event.name)

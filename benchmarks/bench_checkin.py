@@ -44,6 +44,7 @@ def _tokens(doc, count: int) -> list[tuple[int, str]]:  # type: ignore[no-untype
 
     from eventdesk.domain.tokens import encode_token
     from eventdesk.persistence.tables import Attendee, Event
+    from eventdesk.services.privacy.keys import unseal
 
     with doc.session() as session:
         event = session.execute(select(Event)).scalar_one()
@@ -57,7 +58,10 @@ def _tokens(doc, count: int) -> list[tuple[int, str]]:  # type: ignore[no-untype
         (
             row.id,
             encode_token(
-                event_code=event.code, serial=row.id, version=row.badge_version, private_key=event.signing_key
+                event_code=event.code,
+                serial=row.id,
+                version=row.badge_version,
+                private_key=unseal(event.signing_key, event.public_key),
             ),
         )
         for row in rows

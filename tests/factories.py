@@ -40,3 +40,12 @@ class EventFactory:
         doc = self.demo(**kwargs)
         doc.close()
         return Path(doc.display_location)
+
+
+def event_seed(event: object) -> bytes:
+    """The raw signing seed of an `Event` row, which the file keeps sealed (privacy.keys)."""
+    from eventdesk.services.privacy.keys import unseal
+
+    stored = event.signing_key  # type: ignore[attr-defined]
+    assert stored is not None, "this document has no signing key (a kit?)"
+    return unseal(stored, event.public_key)  # type: ignore[attr-defined]

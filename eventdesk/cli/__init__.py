@@ -42,6 +42,7 @@ COMMANDS = {
     "join": "join",
     "sync": "sync_cmd",
     "desks": "desks",
+    "privacy": "privacy",
     "selfcheck": "selfcheck",
 }
 

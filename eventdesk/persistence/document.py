@@ -61,6 +61,9 @@ def _sqlite_engine(path: Path, *, immediate: bool = False) -> Engine:
         # a committed scan through a power cut; foreign keys are off in SQLite unless asked.
         cursor.execute("PRAGMA journal_mode=WAL")
         cursor.execute("PRAGMA foreign_keys=ON")
+        # Deleted or overwritten personal data is zeroed in the file, not left in free pages
+        # (GDPR Art. 17); Debian's SQLite has it on by default, most builds do not.
+        cursor.execute("PRAGMA secure_delete=ON")
         cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
         cursor.close()
         if immediate:
@@ -263,7 +266,7 @@ class EventDocument:
         part = path.with_name(path.name + ".part")
         remove_sqlite_files(part)
         try:
-            part.touch()
+            create_private_file(part)
         except OSError as exc:
             raise EventFileError(f"{path} cannot be written: {exc.strerror}.") from exc
         engine = _sqlite_engine(part)
@@ -356,6 +359,7 @@ class EventDocument:
         part = dest.with_name(dest.name + ".part")
         remove_sqlite_files(part)
         try:
+            create_private_file(part)
             if self.is_sqlite:
                 self._backup_sqlite_to(part)
             else:
@@ -410,6 +414,7 @@ def _backup_before_upgrade(path: Path) -> Path:
     """
     backup = path.with_name(f"{path.name}.before-upgrade")
     remove_sqlite_files(backup)
+    create_private_file(backup)
     source = sqlite3.connect(path)
     try:
         target = sqlite3.connect(backup)
@@ -432,6 +437,19 @@ def _checkpoint(path: Path) -> None:
         conn.execute("PRAGMA journal_mode=DELETE")
     finally:
         conn.close()
+
+
+def create_private_file(path: Path) -> None:
+    """An empty file only its owner can read (0600 on POSIX), before SQLite writes into it.
+
+    An event file holds thousands of people's details and the badge key; SQLite gives its
+    `-wal` and `-journal` the main file's mode, so these stay private too. On Windows a file
+    in the user's folders already carries that user's ACL.
+    """
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    os.close(fd)
+    if os.name == "posix":
+        path.chmod(0o600)
 
 
 def remove_sqlite_files(path: Path) -> None:

@@ -53,6 +53,10 @@ class Event(EventBase, table=True):
     public_key: bytes = Field(sa_column=Column(LargeBinary, nullable=False))
     logo: bytes | None = Field(default=None, sa_column=Column(LargeBinary, nullable=True))
     created_at: datetime = Field(default_factory=utc_now)
+    # Privacy (GDPR Art. 5): None means the default, 30 days after the event's last day.
+    retention_until: datetime | None = None
+    anonymised_at: datetime | None = None
+    key_replaced_at: datetime | None = None
 
 
 class CompanyBase(SQLModel):
@@ -90,6 +94,9 @@ class AttendeeBase(SQLModel):
     ticket_type: str = TicketType.VISITOR.value
     status: str = AttendeeStatus.REGISTERED.value
     consent_share: bool = False
+    # Where the consent (or its refusal) came from: "import:FILE:COLUMN", "walk-in:DESK", "edit".
+    consent_origin: str = ""
+    consent_at: datetime | None = None
     company_id: int | None = Field(default=None, foreign_key="company.id", ondelete="SET NULL")
     # The attendee's own language for what is printed for them; empty: the event's.
     language: str = ""
@@ -114,6 +121,7 @@ class Attendee(AttendeeBase, table=True):
     email_key: str | None = None
     search_text: str = ""
     badge_version: int = 1
+    erased_at: datetime | None = None
     created_at: datetime = Field(default_factory=utc_now)
     updated_at: datetime = Field(default_factory=utc_now)
 
@@ -323,6 +331,35 @@ class Lead(SQLModel, table=True):
     captured_at: datetime = Field(default_factory=utc_now)
     last_seen_at: datetime = Field(default_factory=utc_now)
     updated_at: datetime = Field(default_factory=utc_now)
+
+
+class ExportAudit(SQLModel, table=True):
+    """One output that carried personal data out of the event (GDPR Art. 30/32 accountability).
+
+    `attendee_ids` lets "Erase this person" say which earlier copies (exhibitor kits above
+    all) still hold them: those files are outside the event and the organiser must ask for them.
+    """
+
+    __tablename__ = "export_audit"
+
+    id: int | None = Field(default=None, primary_key=True)
+    kind: str = Field(index=True)
+    made_at: datetime = Field(default_factory=utc_now)
+    desk: str = ""
+    people: int = 0
+    file_name: str = ""
+    company_id: int | None = None
+    attendee_ids: list[int] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+
+
+class RetiredKey(SQLModel, table=True):
+    """A badge public key that was replaced: the door tells its badges from forgeries."""
+
+    __tablename__ = "retired_key"
+
+    id: int | None = Field(default=None, primary_key=True)
+    public_key: bytes = Field(sa_column=Column(LargeBinary, nullable=False))
+    retired_at: datetime = Field(default_factory=utc_now)
 
 
 # The multi-desk tables share this metadata (Alembic, copying and "Save a copy" see them).

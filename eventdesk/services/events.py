@@ -16,6 +16,7 @@ from eventdesk.domain.signing import new_event_code, new_key_pair
 from eventdesk.persistence.document import EventDocument
 from eventdesk.persistence.tables import Attendee, Company, Event, ExternalCode, Scan
 from eventdesk.services.door.attendance import checked_in_count
+from eventdesk.services.privacy.keys import KeyState, key_state, seal_with_keyring
 
 
 def create_event(
@@ -35,7 +36,7 @@ def create_event(
                     ends_at=draft.ends_utc,
                     timezone=draft.timezone,
                     code=new_event_code(),
-                    signing_key=keys.private_raw,
+                    signing_key=seal_with_keyring(keys.private_raw, keys.public_raw),
                     public_key=keys.public_raw,
                 )
             )
@@ -55,6 +56,7 @@ class EventSummary:
     ends_local: datetime
     reentry_allowed: bool
     can_sign: bool
+    key_state: KeyState = KeyState.READY
 
     @property
     def when(self) -> str:
@@ -76,6 +78,7 @@ def event_summary(*, doc: EventDocument) -> EventSummary:
             ends_local=to_local(event.ends_at, event.timezone),
             reentry_allowed=event.reentry_allowed,
             can_sign=event.signing_key is not None,
+            key_state=key_state(event.signing_key, event.public_key),
         )
 
 

@@ -527,6 +527,16 @@ def looks_like_code(query: str) -> bool:
     return len(text) >= 8 and " " not in text
 
 
+def forget_index(doc: EventDocument) -> None:
+    """Drop the loaded index and its cached file: after anonymising or erasing, the cache on
+    disk would still hold the removed names (GDPR Art. 17 means every copy we made)."""
+    with _INDEXES_LOCK:
+        _INDEXES.pop(doc, None)
+    cached = _cache_file(doc.location)
+    if cached is not None:
+        cached.unlink(missing_ok=True)
+
+
 def search_people(*, doc: EventDocument, query: str, limit: int = DEFAULT_LIMIT) -> SearchResult:
     """Names, e-mail, organisation and ticket codes as typed; and, when nothing matches a query
     that looks like a code, the person whose badge or platform ticket it is (a badge's QR

@@ -9,7 +9,7 @@ from eventdesk.cli import main
 from eventdesk.domain.tokens import encode_token
 from eventdesk.persistence.document import EventDocument
 from eventdesk.persistence.tables import Attendee, Event
-from tests.factories import EventFactory
+from tests.factories import EventFactory, event_seed
 
 
 def _first_token(path: str) -> tuple[int, str]:
@@ -23,7 +23,7 @@ def _first_token(path: str) -> tuple[int, str]:
                 .first()
             )
             return attendee.id, encode_token(
-                event_code=event.code, serial=attendee.id, version=1, private_key=event.signing_key
+                event_code=event.code, serial=attendee.id, version=1, private_key=event_seed(event)
             )
     finally:
         doc.close()

@@ -14,7 +14,7 @@ from eventdesk.domain.tokens import encode_token
 from eventdesk.persistence.document import EventDocument
 from eventdesk.persistence.tables import Attendee, Event
 from eventdesk.services.door.checkin import CheckInDesk
-from tests.factories import EventFactory
+from tests.factories import EventFactory, event_seed
 
 
 def _event_with_three_inside(events: EventFactory) -> tuple[Path, list[str]]:
@@ -33,7 +33,7 @@ def _event_with_three_inside(events: EventFactory) -> tuple[Path, list[str]]:
         desk = CheckInDesk(doc=doc, desk="Door A")
         for person in people:
             token = encode_token(
-                event_code=event.code, serial=person.id, version=1, private_key=event.signing_key
+                event_code=event.code, serial=person.id, version=1, private_key=event_seed(event)
             )
             desk.scan(token)
         desk.undo(people[3].id, reason="left again")

@@ -18,7 +18,7 @@ from eventdesk.persistence.document import EventDocument
 from eventdesk.persistence.tables import Attendee, Event
 from eventdesk.ui.context import EventContext
 from eventdesk.ui.screens.checkin import CheckInScreen
-from tests.factories import EventFactory
+from tests.factories import EventFactory, event_seed
 from tests.ui.helpers import own_context, show_screen_ready
 
 SCANNER_GAP_MS = 4
@@ -57,7 +57,7 @@ def token_for(doc: EventDocument, person: Person, *, version: int | None = None)
             event_code=event.code,
             serial=person.id,
             version=version or person.badge_version,
-            private_key=event.signing_key,
+            private_key=event_seed(event),
         )
 
 

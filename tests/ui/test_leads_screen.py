@@ -19,7 +19,7 @@ from eventdesk.services.leads.booth import NOT_SHARED, get_lead, list_leads
 from eventdesk.settings import BOOTH_STAFF, Settings
 from eventdesk.ui.models.leads import LeadColumn, LeadFilter, LeadTableModel
 from eventdesk.ui.screens.leads import LeadsScreen
-from tests.factories import EventFactory
+from tests.factories import EventFactory, event_seed
 from tests.services.leads.support import company_with_staff, event_row, lead_count, token, visitors
 from tests.ui.checkin_support import type_burst, type_like_a_person
 from tests.ui.helpers import own_context
@@ -137,7 +137,7 @@ def test_a_badge_of_another_event_is_refused_in_red_and_nothing_is_recorded(
     other.close()
     person = visitors(doc, consent=True, count=1)[0]
     foreign = encode_token(
-        event_code=foreign_event.code, serial=person.id, version=1, private_key=foreign_event.signing_key
+        event_code=foreign_event.code, serial=person.id, version=1, private_key=event_seed(foreign_event)
     )
     _burst(booth, foreign)
     assert booth.panel.look == "refused" and booth.panel.text.headline == "NOT RECORDED"

@@ -33,6 +33,7 @@ from eventdesk.exports.badges.preview import render_badge_png
 from eventdesk.exports.badges.render import BadgeData
 from eventdesk.persistence.document import EventDocument
 from eventdesk.persistence.tables import Attendee, BadgePrint, Company, Event
+from eventdesk.services.privacy.keys import KeyUnavailable, signing_seed
 from eventdesk.settings import BADGE_OPTIONS, Settings
 
 __all__ = [
@@ -120,10 +121,15 @@ def _signing_event(session: Session) -> SigningEvent:
             "This copy of the event has no signing key (it is a door or exhibitor kit); "
             "print badges from the organiser's event file."
         )
+    try:
+        seed = signing_seed(session)
+    except KeyUnavailable as exc:
+        raise BadgeError(str(exc)) from exc
+    assert seed is not None
     return SigningEvent(
         name=event.name,
         code=event.code,
-        private_key=event.signing_key,
+        private_key=seed,
         logo=event.logo,
         language=event.language or "en",
     )

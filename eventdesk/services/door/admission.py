@@ -42,6 +42,7 @@ class DoorPerson(NamedTuple):
     ticket_type: str
     status: str
     badge_version: int
+    erased_at: datetime | None = None  # erased on request (GDPR Art. 17): the badge is withdrawn
 
 
 _PERSON_COLUMNS = (
@@ -52,6 +53,7 @@ _PERSON_COLUMNS = (
     Attendee.ticket_type,
     Attendee.status,
     Attendee.badge_version,
+    Attendee.erased_at,
 )
 
 

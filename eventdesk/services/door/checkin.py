@@ -25,7 +25,7 @@ from eventdesk.domain.tokens import TokenCheck, TokenStatus
 from eventdesk.i18n import N_, Message, gettext, message, using_language
 from eventdesk.i18n.values import DayMonth
 from eventdesk.persistence.document import EventDocument
-from eventdesk.persistence.tables import BadgePrint, Event, Scan
+from eventdesk.persistence.tables import BadgePrint, Event, RetiredKey, Scan
 from eventdesk.services.door.admission import (
     MAX_LOGGED_CHARS,
     WELCOME,
@@ -119,6 +119,7 @@ class _EventFacts:
     code: str
     public_key: bytes
     rules: DoorRules
+    retired_keys: tuple[tuple[bytes, datetime], ...] = ()
 
 
 def display_name(given: str, family: str, organisation: str = "") -> str:
@@ -141,18 +142,30 @@ class CheckInDesk:
         self.doc = doc
         self.desk = desk
         self._facts = self._load_facts()
-        self._reader = CodeReader(event_code=self._facts.code, public_key=self._facts.public_key)
+        self._reader = self._new_reader()
+
+    def _new_reader(self) -> CodeReader:
+        return CodeReader(
+            event_code=self._facts.code,
+            public_key=self._facts.public_key,
+            retired_keys=self._facts.retired_keys,
+            timezone=self._facts.rules.timezone,
+        )
 
     def _load_facts(self) -> _EventFacts:
         # The door's session: on a server, the watchdog bounds this read as it bounds a scan.
         with door_faults(self.doc), self.doc.door_session() as session:
             event = session.execute(select(Event)).scalar_one()
             rules = DoorRules(event.timezone, event.reentry_allowed)
-            return _EventFacts(event.code, event.public_key, rules)
+            retired = tuple(
+                tuple(r) for r in session.execute(select(RetiredKey.public_key, RetiredKey.retired_at))
+            )
+            return _EventFacts(event.code, event.public_key, rules, retired_keys=retired)
 
     def reload_rules(self) -> None:
-        """Pick up a changed re-entry setting."""
+        """Pick up a changed re-entry setting (or a replaced badge key)."""
         self._facts = self._load_facts()
+        self._reader = self._new_reader()
 
     @property
     def timezone(self) -> str:
@@ -252,6 +265,13 @@ class CheckInDesk:
                 matched_as=resolution.matched_as,
             )
         tz = self.timezone
+        if attendee.erased_at is not None:
+            return refused(
+                verdict=ScanVerdict.CANCELLED,
+                reason=message("This badge was withdrawn: the person's data was erased at their request."),
+                attendee=attendee,
+                matched_as=resolution.matched_as,
+            )
         if resolution.token is not None:
             revoked = resolution.token.against_version(attendee.badge_version)
             if revoked.status is TokenStatus.REVOKED:

@@ -10,17 +10,20 @@ signing key) reads badges exactly as the organiser's desks do.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import datetime
 
 from sqlalchemy import select
 from sqlmodel import Session
 
 from eventdesk.domain.enums import ScanVerdict
+from eventdesk.domain.event import to_local
 from eventdesk.domain.tokens import TokenCheck, TokenStatus, check_token
 from eventdesk.i18n import Message, message
 from eventdesk.i18n.values import Count
 from eventdesk.persistence.document import EventDocument
-from eventdesk.persistence.tables import Event, ExternalCode
+from eventdesk.persistence.tables import Event, ExternalCode, RetiredKey
 from eventdesk.scanning.keyboard_layouts import US_LAYOUT, Reading, clean_scan, readings
 
 # Anything longer is not a code any badge or platform prints; do not spend time reading it.
@@ -61,14 +64,37 @@ class Resolution:
 class CodeReader:
     """Reads scans for one event; cheap to keep, holds no session."""
 
-    def __init__(self, *, event_code: str, public_key: bytes) -> None:
+    def __init__(
+        self,
+        *,
+        event_code: str,
+        public_key: bytes,
+        retired_keys: Sequence[tuple[bytes, datetime]] = (),
+        timezone: str = "UTC",
+    ) -> None:
         self.event_code = event_code
         self.public_key = public_key
+        # Keys replaced by "Replace the badge key…": their badges are genuine but withdrawn.
+        self.retired_keys = tuple(retired_keys)
+        self.timezone = timezone
 
     @classmethod
     def for_event(cls, session: Session) -> CodeReader:
-        event = session.execute(select(Event.code, Event.public_key)).one()
-        return cls(event_code=event.code, public_key=event.public_key)
+        event = session.execute(select(Event.code, Event.public_key, Event.timezone)).one()
+        retired = tuple(session.execute(select(RetiredKey.public_key, RetiredKey.retired_at)))
+        return cls(
+            event_code=event.code, public_key=event.public_key, retired_keys=retired, timezone=event.timezone
+        )
+
+    def _retired_reason(self, text: str) -> Message | None:
+        for key, retired_at in self.retired_keys:
+            if check_token(text, event_code=self.event_code, public_key=key).status is TokenStatus.VALID:
+                return message(
+                    "This badge was signed with the event's old badge key, replaced on {date}; "
+                    "a reprint is needed.",
+                    date=f"{to_local(retired_at, self.timezone):%d %b %Y}",
+                )
+        return None
 
     def resolve(self, session: Session, scanned: str) -> Resolution:
         cleaned = clean_scan(scanned)
@@ -89,10 +115,12 @@ class CodeReader:
             return Resolution(None, first.serial, matched_as=how("badge", US_LAYOUT), token=first)
         candidates = readings(cleaned)
         best: tuple[TokenCheck, str] | None = None
+        best_text = cleaned.upper()
         for reading in candidates:
             check = check_token(reading.text.upper(), event_code=self.event_code, public_key=self.public_key)
             if best is None or _TOKEN_RANK[check.status] > _TOKEN_RANK[best[0].status]:
                 best = (check, reading.layout)
+                best_text = reading.text.upper()
             if check.status is TokenStatus.VALID:
                 break
         if best is not None and best[0].status in (TokenStatus.VALID, TokenStatus.REVOKED):
@@ -110,6 +138,9 @@ class CodeReader:
                 ),
             )
         if best is not None and best[0].status is TokenStatus.FORGED:
+            retired = self._retired_reason(best_text) if self.retired_keys else None
+            if retired is not None:
+                return Resolution(ScanVerdict.REVOKED, message=retired)
             return Resolution(
                 ScanVerdict.FORGED,
                 message=message("This looks like a badge of this event, but its signature is not genuine."),

@@ -50,6 +50,7 @@ from eventdesk.persistence.tables import (
 )
 from eventdesk.services.leads.booth import clean_tags, sync_meeting_leads
 from eventdesk.services.leads.kit_info import KitSummary, kit_info, kit_summary
+from eventdesk.services.privacy.audit import ExportKind, audit_export
 from eventdesk.services.undo import StepRecorder, history
 
 __all__ = [
@@ -249,6 +250,7 @@ def make_kit(
         kit.discard_new()
         raise
     kit.commit_new().close()
+    audit_export(doc=doc, kind=ExportKind.KIT, path=target, attendee_ids=in_kit, company_id=company_id)
     progress.report(4, 4, "Kit written")
     return KitMade(
         path=target,

@@ -8,6 +8,7 @@ PDFs are written to a temporary name and renamed: a failed export leaves no half
 
 from __future__ import annotations
 
+import contextlib
 import os
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -44,6 +45,7 @@ from eventdesk.persistence.tables import Attendee, Event
 from eventdesk.persistence.tables import Meeting as MeetingRow
 from eventdesk.services.matchmaking.plan import normalise_tag
 from eventdesk.services.matchmaking.view import ScheduleView, schedule_view
+from eventdesk.services.privacy.keys import KeyUnavailable, signing_seed
 
 
 class ScheduleExportError(EventdeskError):
@@ -112,7 +114,12 @@ def _people(doc: EventDocument, view: ScheduleView, event: Event, with_qr: bool)
             languages[attendee_id] = language
     if not with_qr:
         versions = {}
-    key = Ed25519PrivateKey.from_private_bytes(event.signing_key) if with_qr and event.signing_key else None
+    seed = None
+    if with_qr and event.signing_key:
+        # Without the organiser's key here the schedules print without QR codes (missing_qr).
+        with doc.session() as session, contextlib.suppress(KeyUnavailable):
+            seed = signing_seed(session)
+    key = Ed25519PrivateKey.from_private_bytes(seed) if seed else None
     people = []
     for attendee_id, meetings in by_person.items():
         person = view.people.get(attendee_id)

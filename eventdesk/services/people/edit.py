@@ -13,7 +13,7 @@ from dataclasses import asdict, dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlmodel import Session
 
 from eventdesk.domain.changes import Changes, Entity
@@ -30,7 +30,7 @@ from eventdesk.domain.people import (
 )
 from eventdesk.domain.text import email_key
 from eventdesk.persistence.document import EventDocument
-from eventdesk.persistence.tables import Attendee, Company, Event, ExternalCode
+from eventdesk.persistence.tables import Attendee, Company, Event, ExternalCode, Scan
 from eventdesk.services.door.attendance import checked_in_ids
 from eventdesk.services.search import attendees_changed
 from eventdesk.services.undo import StepRecorder, delete_recorded, history
@@ -314,10 +314,23 @@ def delete_attendees(*, doc: EventDocument, attendee_ids: Sequence[int]) -> Chan
         missing = [i for i in ids if i not in found]
         if missing:
             raise ValidationError(f"There is no attendee {missing[0]}.")
+        _clear_scan_texts(session, recorder, ids)
         delete_recorded(session, recorder, Attendee, ids)
     entities = _touched_entities(recorder, Entity.ATTENDEES)
     changes = Changes(entities, f"Deleted {len(ids)} attendee{'s' if len(ids) != 1 else ''}")
     return _finish(doc, recorder, ids, changes)
+
+
+def _clear_scan_texts(session: Session, recorder: StepRecorder, ids: list[int]) -> None:
+    """A deleted person's scans keep their verdict and time (the counts) but not the text
+    that names them (their badge token, "#ID (name search)"); undo puts the text back."""
+    for chunk in _chunks(ids):
+        rows = session.execute(
+            select(Scan.id, Scan.scanned_text).where(Scan.attendee_id.in_(chunk), Scan.scanned_text != "")
+        ).all()
+        for scan_id, text in rows:
+            recorder.updated(Scan, scan_id, {"scanned_text": text}, {"scanned_text": ""})
+        session.execute(update(Scan).where(Scan.attendee_id.in_(chunk)).values(scanned_text=""))
 
 
 _TABLE_ENTITIES = {

@@ -15,7 +15,7 @@ from eventdesk.persistence.tables import Attendee
 from eventdesk.services.door.arrivals import arrivals_by_quarter, desks_seen, people_inside, recent_scans
 from eventdesk.services.door.checkin import CheckInDesk
 from eventdesk.services.door.inside_export import export_people_inside
-from tests.factories import EventFactory
+from tests.factories import EventFactory, event_seed
 
 NINE_UTC = datetime(2027, 3, 12, 8, 0, tzinfo=UTC)  # 09:00 in Amsterdam
 
@@ -43,7 +43,7 @@ def _admit(doc: EventDocument, desk: str, attendee: Attendee, at: datetime) -> N
 
     with doc.session() as session:
         event = session.execute(select(Event)).scalar_one()
-    token = encode_token(event_code=event.code, serial=attendee.id, version=1, private_key=event.signing_key)
+    token = encode_token(event_code=event.code, serial=attendee.id, version=1, private_key=event_seed(event))
     verdict = CheckInDesk(doc=doc, desk=desk).scan(token, device_time=at)
     assert verdict.verdict is ScanVerdict.ADMITTED, verdict.reason
 

@@ -13,7 +13,7 @@ from eventdesk.persistence.document import EventDocument
 from eventdesk.persistence.tables import Attendee, BadgePrint, Event, ExternalCode, Scan
 from eventdesk.scanning.keyboard_layouts import type_as
 from eventdesk.services.door.checkin import CheckInDesk
-from tests.factories import EventFactory
+from tests.factories import EventFactory, event_seed
 
 
 @pytest.fixture
@@ -48,7 +48,7 @@ def _token(doc: EventDocument, attendee: Attendee, version: int | None = None) -
         event_code=event.code,
         serial=attendee.id,
         version=version or attendee.badge_version,
-        private_key=event.signing_key,
+        private_key=event_seed(event),
     )
 
 

@@ -18,7 +18,7 @@ from eventdesk.services.door.checkin import CheckInDesk
 from eventdesk.services.door.kiosk_pin import check_kiosk_pin, has_kiosk_pin, set_kiosk_pin
 from eventdesk.services.events import event_summary, set_reentry_allowed
 from eventdesk.settings import KIOSK_PIN, Settings
-from tests.factories import EventFactory
+from tests.factories import EventFactory, event_seed
 
 
 @pytest.fixture
@@ -40,7 +40,7 @@ def _token(doc: EventDocument, offset: int = 0) -> tuple[int, str]:
         )
         assert attendee is not None
         token = encode_token(
-            event_code=event.code, serial=attendee.id, version=1, private_key=event.signing_key
+            event_code=event.code, serial=attendee.id, version=1, private_key=event_seed(event)
         )
         return attendee.id, token
 

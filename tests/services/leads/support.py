@@ -15,6 +15,7 @@ from eventdesk.domain.enums import AttendeeStatus
 from eventdesk.domain.tokens import encode_token
 from eventdesk.persistence.document import EventDocument
 from eventdesk.persistence.tables import Attendee, Company, Event, ExternalCode, Lead, Meeting
+from tests.factories import event_seed
 
 
 def event_row(doc: EventDocument) -> Event:
@@ -28,7 +29,7 @@ def token(doc: EventDocument, attendee_id: int) -> str:
         version = session.get(Attendee, attendee_id).badge_version
     assert event.signing_key is not None
     return encode_token(
-        event_code=event.code, serial=attendee_id, version=version, private_key=event.signing_key
+        event_code=event.code, serial=attendee_id, version=version, private_key=event_seed(event)
     )
 
 

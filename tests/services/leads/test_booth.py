@@ -26,7 +26,7 @@ from eventdesk.services.leads.booth import (
     update_lead,
 )
 from eventdesk.services.undo import history
-from tests.factories import EventFactory
+from tests.factories import EventFactory, event_seed
 from tests.services.leads.support import (
     add_meetings,
     company_with_staff,
@@ -137,7 +137,7 @@ def test_another_events_badge_a_forgery_or_garbage_records_nothing(
     other.close()
     person = visitors(doc, consent=True, count=1)[0]
     foreign = encode_token(
-        event_code=other_event.code, serial=person.id, version=1, private_key=other_event.signing_key
+        event_code=other_event.code, serial=person.id, version=1, private_key=event_seed(other_event)
     )
     genuine = token(doc, person.id)
     forged = encode_token(

@@ -1,0 +1,164 @@
+"""`eventdesk privacy …`: retention, anonymising, erasing one person, their data, the export audit.
+
+The headless twins of Event › Privacy: an organiser's script can anonymise every event past
+its retention date (`--yes` stands for the typed confirmation of the window).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+from datetime import date
+
+from eventdesk.domain.errors import ValidationError
+from eventdesk.persistence.document import EventDocument
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    parser = subparsers.add_parser(
+        "privacy",
+        help="GDPR: retention, anonymise, erase a person, a person's data, the export audit",
+        description=(
+            "Privacy for an EU organiser: keep personal data no longer than needed, erase a person "
+            "on request, give a person their data, and see every export that carried personal data."
+        ),
+    )
+    actions = parser.add_subparsers(dest="privacy_command", metavar="ACTION", required=True)
+
+    retention = actions.add_parser("retention", help="show or set the date personal data is kept until")
+    retention.add_argument("event", metavar="EVENT")
+    retention.add_argument("--until", metavar="YYYY-MM-DD", help="a new retention date (event time)")
+    retention.add_argument("--default", action="store_true", help="back to 30 days after the last day")
+    retention.add_argument("--json", action="store_true")
+    retention.set_defaults(handler=run_retention)
+
+    anonymise = actions.add_parser(
+        "anonymise",
+        help="remove every personal field, keep the report figures (cannot be undone)",
+        description=(
+            "Remove names, e-mails, phones, job titles, free text, the scan log's text and lead notes "
+            "of everyone; keep the figures for next year's report. Irreversible."
+        ),
+    )
+    anonymise.add_argument("event", metavar="EVENT")
+    anonymise.add_argument("--yes", action="store_true", help="confirm: this cannot be undone")
+    anonymise.add_argument("--json", action="store_true", help="print the kept figures as JSON")
+    anonymise.set_defaults(handler=run_anonymise)
+
+    erase = actions.add_parser("erase", help="erase one person (Art. 17), also one deleted earlier")
+    erase.add_argument("event", metavar="EVENT")
+    erase.add_argument("--attendee", type=int, required=True, metavar="ID")
+    erase.set_defaults(handler=run_erase)
+
+    export = actions.add_parser("export", help="a person's own data (Art. 15) as PDF and JSON")
+    export.add_argument("event", metavar="EVENT")
+    export.add_argument("--attendee", type=int, required=True, metavar="ID")
+    export.add_argument("-o", "--output", required=True, metavar="FILE", help="FILE.pdf and FILE.json")
+    export.set_defaults(handler=run_export)
+
+    audit = actions.add_parser("audit", help="every export that carried personal data")
+    audit.add_argument("event", metavar="EVENT")
+    audit.add_argument("--json", action="store_true")
+    audit.set_defaults(handler=run_audit)
+
+
+def run_retention(args: argparse.Namespace) -> int:
+    from eventdesk.services.privacy.retention import retention_status, set_retention
+
+    doc = EventDocument.open(args.event)
+    try:
+        if args.until or args.default:
+            try:
+                chosen = None if args.default else date.fromisoformat(args.until)
+            except ValueError as exc:
+                raise ValidationError(f"'{args.until}' is not a date such as 2027-04-30.") from exc
+            status = set_retention(doc=doc, until=chosen)
+        else:
+            status = retention_status(doc=doc)
+    finally:
+        doc.close()
+    if args.json:
+        print(json.dumps(status.as_dict(), indent=2))
+        return 0
+    kind = " (the default: 30 days after the last day)" if status.is_default else ""
+    print(f"Personal data kept until {status.retention_local:%d %B %Y}{kind}.")
+    if status.anonymised_local:
+        print(f"Anonymised on {status.anonymised_local:%d %B %Y at %H:%M}.")
+    elif status.overdue:
+        print("That date has passed: anonymise with `eventdesk privacy anonymise EVENT --yes`.")
+    return 0
+
+
+def run_anonymise(args: argparse.Namespace) -> int:
+    from eventdesk.services.privacy.anonymise import CONFIRMATION_WORD, anonymise_event
+    from eventdesk.services.privacy.figures import report_figures
+
+    if not args.yes:
+        raise ValidationError("Anonymising removes every person's details for good; add --yes to confirm.")
+    doc = EventDocument.open(args.event)
+    try:
+        result, _changes = anonymise_event(doc=doc, confirmation=CONFIRMATION_WORD)
+        figures = report_figures(doc=doc)
+    finally:
+        doc.close()
+    if args.json:
+        print(json.dumps(figures.as_dict(), ensure_ascii=False, indent=2))
+        return 0
+    print(result.summary)
+    if result.removed_backup is not None:
+        print(f"Removed the backup {result.removed_backup.name}, which held the data as it was.")
+    if not result.disk_clean:
+        print("Another program still has the file open: close it and run this again to clear the WAL.")
+    print(
+        f"Kept: {figures.registered:,} registered, {figures.arrived:,} arrived "
+        f"(no-show rate {figures.no_show_rate:.1%}), {sum(figures.leads_per_company.values()):,} leads, "
+        f"{sum(figures.meetings_per_company.values()):,} meetings."
+    )
+    return 0
+
+
+def run_erase(args: argparse.Namespace) -> int:
+    from eventdesk.services.privacy.erase import erase_person
+
+    doc = EventDocument.open(args.event)
+    try:
+        result, _changes = erase_person(doc=doc, attendee_id=args.attendee)
+    finally:
+        doc.close()
+    print(result.summary)
+    if result.was_present:
+        print(result.copies_sentence)
+    return 0
+
+
+def run_export(args: argparse.Namespace) -> int:
+    from eventdesk.services.privacy.person_data import export_person_data
+
+    doc = EventDocument.open(args.event)
+    try:
+        made = export_person_data(doc=doc, attendee_id=args.attendee, output=args.output)
+    finally:
+        doc.close()
+    print(f"Wrote {made.pdf} and {made.json}")
+    return 0
+
+
+def run_audit(args: argparse.Namespace) -> int:
+    from eventdesk.services.privacy.audit import audit_entries
+
+    doc = EventDocument.open(args.event)
+    try:
+        entries = audit_entries(doc=doc)
+    finally:
+        doc.close()
+    if args.json:
+        print(json.dumps([e.as_dict() for e in entries], ensure_ascii=False, indent=2))
+        return 0
+    if not entries:
+        print("No export with personal data has been made from this event.")
+        return 0
+    for e in entries:
+        company = f" for {e.company}" if e.company else ""
+        when = f"{e.made_local:%Y-%m-%d %H:%M}"
+        print(f"{when}  {e.desk:<16}  {e.kind}{company}: {e.people:,} people → {e.file_name}")
+    return 0

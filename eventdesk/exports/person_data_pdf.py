@@ -1,0 +1,91 @@
+"""A person's own data (GDPR Art. 15) as one readable A4 document.
+
+The input is the plain nested mapping the JSON file holds, so the PDF and the JSON can never
+say different things: sections are the mapping's top-level keys, each a table of label and
+value, or of rows for lists (scans, meetings, leads, badge prints).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+from typing import Any
+from xml.sax.saxutils import escape
+
+from reportlab.lib import colors
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.platypus import Paragraph, Spacer, Table
+
+from eventdesk.exports.list_pdf import list_document, list_table_style, page_footer
+from eventdesk.exports.pdf_common import BOLD, FONT
+
+SECTION_TITLES = {
+    "profile": "Profile",
+    "consent": "Consent to share your details with exhibitors",
+    "scans": "Scans of your badge at the door",
+    "meetings": "Your meetings",
+    "leads": "What exhibitors recorded about you",
+    "badge_prints": "Badges printed for you",
+    "exports": "Files of the organiser that contained your data",
+}
+
+
+def _label(key: str) -> str:
+    return key.replace("_", " ").capitalize()
+
+
+def _text(value: Any) -> str:
+    if value is None or value == "":
+        return "—"
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, list):
+        return ", ".join(str(v) for v in value) or "—"
+    return str(value)
+
+
+def write_person_data_pdf(*, path: Path, data: Mapping[str, Any]) -> None:
+    about = data["about"]
+    pdf = list_document(
+        path, page_size=A4, margin=16 * mm, bottom_margin=18 * mm, title=f"Personal data — {about['event']}"
+    )
+    cell = ParagraphStyle("cell", fontName=FONT, fontSize=9, leading=11.5)
+    head = ParagraphStyle("head", parent=cell, fontName=BOLD, textColor=colors.white)
+    title = ParagraphStyle("title", fontName=BOLD, fontSize=16, leading=20, spaceAfter=2 * mm)
+    section = ParagraphStyle("section", fontName=BOLD, fontSize=11.5, leading=15, spaceBefore=5 * mm)
+    note = ParagraphStyle("note", parent=cell, textColor=colors.HexColor("#444444"), spaceAfter=2 * mm)
+
+    def p(text: str, style: ParagraphStyle = cell) -> Paragraph:
+        return Paragraph(escape(text), style)
+
+    width = A4[0] - 32 * mm
+    story: list[Any] = [
+        p(f"Your personal data held by {about['event']}", title),
+        p(
+            f"Made {about['made_at']} for attendee {about['attendee_id']} under Art. 15 GDPR. "
+            f"{about['explanation']}",
+            note,
+        ),
+    ]
+    for key, heading in SECTION_TITLES.items():
+        value = data.get(key)
+        story.append(p(heading, section))
+        if isinstance(value, Mapping):
+            rows = [[p(_label(k)), p(_text(v))] for k, v in value.items()]
+            table = Table(rows, colWidths=[width * 0.3, width * 0.7])
+            table.setStyle(list_table_style(("BACKGROUND", (0, 0), (-1, 0), colors.white)))
+            story.append(table)
+        elif isinstance(value, Sequence) and value:
+            columns = list(value[0].keys())
+            rows = [[p(_label(c), head) for c in columns]]
+            rows += [[p(_text(item.get(c))) for c in columns] for item in value]
+            table = Table(rows, colWidths=[width / len(columns)] * len(columns), repeatRows=1)
+            table.setStyle(list_table_style())
+            story.append(table)
+        else:
+            story.append(p("None.", note))
+        story.append(Spacer(0, 1 * mm))
+    footer = page_footer(f"Personal data — attendee {about['attendee_id']}", y=10 * mm, size=8)
+    pdf.build(story, onFirstPage=footer, onLaterPages=footer)

@@ -1,0 +1,37 @@
+from __future__ import annotations
+
+import json
+
+import pypdfium2 as pdfium
+
+from eventdesk.persistence.tables import Attendee
+from eventdesk.services.privacy.audit import audit_entries
+from eventdesk.services.privacy.person_data import export_person_data
+from tests.services.privacy.support import busy_event
+
+
+def test_a_persons_export_holds_their_profile_consent_scans_meetings_leads_and_prints(events, tmp_path):
+    doc = events.demo(attendees=120, companies=6)
+    try:
+        people = busy_event(doc, arrivals=12)
+        target = people["with_leads"][0]
+        with doc.session() as session:
+            person = session.get(Attendee, target)
+            person.consent_origin = "import:registrations.csv:Share with exhibitors"
+            session.add(person)
+        made = export_person_data(doc=doc, attendee_id=target, output=tmp_path / "their data.pdf")
+        data = json.loads(made.json.read_text(encoding="utf-8"))
+        assert data["profile"]["email"] == person.email
+        assert (
+            data["consent"]["origin"] == "imported from column “Share with exhibitors” of registrations.csv"
+        )
+        assert len(data["scans"]) == 1 and data["scans"][0]["desk"] == "Door A"
+        assert len(data["meetings"]) == 1 and person.family_name in data["meetings"][0]["note"]
+        assert len(data["leads"]) == 1 and person.email in data["leads"][0]["notes"]
+        pdf = pdfium.PdfDocument(str(made.pdf))
+        text = "".join(pdf[i].get_textpage().get_text_range() for i in range(len(pdf)))
+        assert person.email in text and "Door A" in text and "registrations.csv" in text
+        assert (made.pdf.stat().st_mode & 0o777) == 0o600
+        assert audit_entries(doc=doc)[0].kind == "person's data (Art. 15)"
+    finally:
+        doc.close()
