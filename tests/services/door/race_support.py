@@ -14,6 +14,7 @@ from eventdesk.domain.enums import AttendeeStatus, ScanVerdict
 from eventdesk.domain.tokens import encode_token
 from eventdesk.persistence.document import EventDocument
 from eventdesk.persistence.tables import Attendee, Event, Scan
+from tests.factories import event_seed
 
 
 def badge_tokens(doc: EventDocument, count: int) -> list[tuple[int, str]]:
@@ -29,7 +30,7 @@ def badge_tokens(doc: EventDocument, count: int) -> list[tuple[int, str]]:
     assert len(people) == count, f"the event has only {len(people)} registered attendees"
     return [
         (person.id, encode_token(event_code=event.code, serial=person.id, version=person.badge_version,
-                                 private_key=event.signing_key))
+                                 private_key=event_seed(event)))
         for person in people
     ]  # fmt: skip
 
