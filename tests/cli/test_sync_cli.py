@@ -15,6 +15,7 @@ from eventdesk.persistence.document import EventDocument
 from eventdesk.persistence.tables import Event
 from eventdesk.services.door.checkin import CheckInDesk
 from eventdesk.sync.join_code import JoinCode
+from tests.factories import event_seed
 from tests.sync.desk_hub import hub
 
 pytestmark = pytest.mark.postgres
@@ -93,7 +94,7 @@ def test_join_sync_and_desks_report_what_moved(hub, capsys):
         code_, _key = conn.execute(select(Event.code, Event.public_key)).one()
     hub_doc = hub.doc()
     with hub_doc.engine.connect() as conn:
-        signing = conn.execute(select(Event.signing_key)).scalar_one()
+        signing = event_seed(conn.execute(select(Event.signing_key, Event.public_key)).one())
     hub_doc.close()
     CheckInDesk(doc=replica, desk="Door A").scan(
         encode_token(event_code=code_, serial=5, version=1, private_key=signing)

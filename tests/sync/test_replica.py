@@ -18,15 +18,18 @@ from eventdesk.sync import push as push_module
 from eventdesk.sync.desks import double_admissions, list_desks
 from eventdesk.sync.replica import desk_id_range
 from eventdesk.sync.rounds import DeskSync
+from tests.factories import event_seed
 
 pytestmark = pytest.mark.postgres
 
 
 def badge(hub_doc: EventDocument, attendee_id: int) -> str:
     with hub_doc.engine.connect() as conn:
-        code, key = conn.execute(select(Event.code, Event.signing_key)).one()
+        event = conn.execute(select(Event.code, Event.signing_key, Event.public_key)).one()
         version = conn.execute(select(Attendee.badge_version).where(Attendee.id == attendee_id)).scalar_one()
-    return encode_token(event_code=code, serial=attendee_id, version=version, private_key=key)
+    return encode_token(
+        event_code=event.code, serial=attendee_id, version=version, private_key=event_seed(event)
+    )
 
 
 def sync(path: Path) -> DeskSync:
@@ -64,8 +67,10 @@ def test_a_replica_holds_the_event_without_the_signing_key_and_walk_ins_get_this
 def test_scans_go_up_once_however_often_they_are_sent_and_other_desks_see_them(hub, monkeypatch):
     a, b = hub.join("Door A"), hub.join("Door B")
     hub_doc = hub.doc()
+    # Signed now: monkeypatch.undo() below also undoes the test's own config folder (and keyring).
+    badge_7 = badge(hub_doc, 7)
     replica_a = EventDocument.open(a)
-    verdict = CheckInDesk(doc=replica_a, desk="Door A").scan(badge(hub_doc, 7))
+    verdict = CheckInDesk(doc=replica_a, desk="Door A").scan(badge_7)
     assert verdict.admitted
     replica_a.close()
 
@@ -88,7 +93,7 @@ def test_scans_go_up_once_however_often_they_are_sent_and_other_desks_see_them(h
 
     sync(b)
     replica_b = EventDocument.open(b)
-    again = CheckInDesk(doc=replica_b, desk="Door B").scan(badge(hub_doc, 7))
+    again = CheckInDesk(doc=replica_b, desk="Door B").scan(badge_7)
     assert again.verdict is ScanVerdict.ALREADY_ADMITTED
     assert again.first_desk == "Door A"
     replica_b.close()
