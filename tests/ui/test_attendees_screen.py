@@ -17,7 +17,7 @@ from eventdesk.ui.main_window import MainWindow
 from eventdesk.ui.models.attendee_filter import NO_COMPANY
 from eventdesk.ui.screens import attendees as attendees_screen
 from eventdesk.ui.screens.attendees import AttendeesScreen
-from tests.factories import EventFactory
+from tests.factories import EventFactory, event_seed
 from tests.ui.helpers import open_in
 
 
@@ -255,7 +255,7 @@ def test_a_badge_scanned_into_the_search_finds_its_person(screen: AttendeesScree
             event_code=event.code,
             serial=person.id,
             version=person.badge_version,
-            private_key=event.signing_key,
+            private_key=event_seed(event),
         )
         person_id = person.id
     screen.focus_search()
