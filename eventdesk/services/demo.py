@@ -246,6 +246,19 @@ def _drop_everything(doc: EventDocument) -> None:
         found = MetaData()
         found.reflect(conn)
         found.drop_all(conn)
+        if conn.dialect.name == "postgresql":
+            # The sync feed's trigger functions outlive their tables; the next event made in
+            # this database would fail on "function already exists".
+            owned = conn.execute(
+                text(
+                    "SELECT p.oid::regprocedure::text FROM pg_proc p "
+                    "JOIN pg_namespace n ON n.oid = p.pronamespace "
+                    "WHERE n.nspname = current_schema() AND p.proname LIKE :ours"
+                ),
+                {"ours": "eventdesk\\_%"},
+            ).scalars()
+            for signature in list(owned):
+                conn.exec_driver_sql(f"DROP FUNCTION IF EXISTS {signature}")
 
 
 def _fold_wal(path: Path) -> None:
