@@ -12,7 +12,10 @@ OR-Tools, openpyxl and icalendar, and the desktop app must not pay for them at s
 from __future__ import annotations
 
 import argparse
+import contextlib
 import importlib
+import os
+import signal
 import sys
 from collections.abc import Sequence
 
@@ -72,6 +75,22 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    """Run a command; when the reader of its output goes away (`eventdesk stats EVENT | head`),
+    stop quietly as a command killed by SIGPIPE would, with no traceback on stderr."""
+    try:
+        code = _run(argv)
+        sys.stdout.flush()  # here, so a closed pipe is noticed now and not at interpreter exit
+        return code
+    except BrokenPipeError:
+        # Python ignores SIGPIPE, so the write fails instead; the interpreter would fail again
+        # flushing what is still buffered on its way out. Point stdout at /dev/null first.
+        with contextlib.suppress(OSError, ValueError):
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+        return 128 + signal.SIGPIPE if hasattr(signal, "SIGPIPE") else 1
+
+
+def _run(argv: Sequence[str] | None) -> int:
     arguments = list(sys.argv[1:] if argv is None else argv)
     command = next(
         (
