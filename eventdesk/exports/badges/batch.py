@@ -36,6 +36,7 @@ from eventdesk.exports.badges.qr import QrPath, qr_path
 from eventdesk.exports.badges.render import BadgeData, BadgeNotes, BadgeRenderer, load_logo
 from eventdesk.exports.fonts import register_fonts
 from eventdesk.exports.pdf_common import pdf_canvas
+from eventdesk.parent_watch import exit_when_parent_dies
 
 CHUNK = 250
 # Below this many badges, starting worker processes costs more than it saves.
@@ -79,7 +80,9 @@ def _qr_paths(
         for start in range(0, len(items), CHUNK):
             yield from _qr_chunk(event.code, event.private_key, items[start : start + CHUNK])
         return
-    with ProcessPoolExecutor(max_workers=processes, mp_context=get_context("spawn")) as pool:
+    with ProcessPoolExecutor(
+        max_workers=processes, mp_context=get_context("spawn"), initializer=exit_when_parent_dies
+    ) as pool:
         pending: deque[Future[list[QrPath]]] = deque()
         starts = iter(range(0, len(items), CHUNK))
 

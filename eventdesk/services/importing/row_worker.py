@@ -42,6 +42,7 @@ from multiprocessing.process import BaseProcess
 from multiprocessing.reduction import ForkingPickler
 
 from eventdesk.i18n import current_language, set_language
+from eventdesk.parent_watch import exit_when_parent_dies
 from eventdesk.services.importing.attendee_rows import Packed, Read, ReadSettings, RowReader, unpack
 from eventdesk.services.importing.rows import MappedRow
 
@@ -66,6 +67,9 @@ Done = tuple[int, list[Packed]]  # (first line, what the worker read) of a chunk
 
 def _serve(settings: ReadSettings, inbox: Connection, outbox: Connection, language: str) -> None:
     """The worker: reads the chunks it is sent, in order, until it is sent None."""
+    # Between two chunks it notices a dead importer by the pipe's end; in the middle of one
+    # it would read on for a second or more.
+    exit_when_parent_dies()
     # Spawned, so it does not inherit the importer's language: its report lines need it.
     set_language(language)
     # Ctrl+C in a terminal reaches the whole process group: the importer handles it (and stops
