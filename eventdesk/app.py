@@ -13,11 +13,9 @@ import sys
 import time
 from pathlib import Path
 
-from PySide6.QtCore import QLocale
 from PySide6.QtWidgets import QApplication
 
 from eventdesk import __version__, i18n
-from eventdesk.i18n import formats
 from eventdesk.i18n.catalog import language_chosen
 from eventdesk.settings import LANGUAGE, Settings
 from eventdesk.ui import theme, translator
@@ -60,11 +58,9 @@ def _install_translations(app: QApplication, language: str | None) -> None:
     system's. QLocale's default follows, so numbers the window formats group the same way.
     """
     if language is None and language_chosen():
-        code = i18n.current_language()
+        translator.switch_language(i18n.current_language(), app)
     else:
-        code = i18n.set_language(i18n.resolve_language(language, Settings().get(LANGUAGE)), chosen=True)
-    QLocale.setDefault(QLocale(formats.locale_name(code)))
-    translator.install(code, app)
+        translator.switch_language(i18n.resolve_language(language, Settings().get(LANGUAGE)), app)
 
 
 def create_application(language: str | None = None) -> QApplication:

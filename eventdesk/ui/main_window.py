@@ -12,9 +12,10 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
+    QApplication,
     QDialog,
     QFileDialog,
     QLabel,
@@ -36,10 +37,12 @@ from eventdesk.ui.dialogs.open_database import OpenDatabaseDialog
 from eventdesk.ui.event_view import EventView
 from eventdesk.ui.file_filters import event_files
 from eventdesk.ui.kit_actions import KitActions
+from eventdesk.ui.language_menu import LanguageMenu
 from eventdesk.ui.messages import ask, show_error
 from eventdesk.ui.people_files import PeopleFiles
 from eventdesk.ui.people_search import PeopleSearch
 from eventdesk.ui.screens import SCREENS
+from eventdesk.ui.translator import switch_language
 from eventdesk.ui.undo_actions import UndoActions
 from eventdesk.ui.welcome import WelcomeView
 from eventdesk.ui.widgets.first_paint import call_after_first_paint
@@ -70,6 +73,8 @@ class MainWindow(QMainWindow):
     event_ready = Signal()
     """An event that was opened has its first screen painted: the window is usable."""
     open_failed = Signal(str)
+    reopened = Signal(QObject)
+    """The window was rebuilt in another language; the argument is the new window."""
 
     def __init__(
         self,
@@ -172,6 +177,10 @@ class MainWindow(QMainWindow):
             action.setShortcut(QKeySequence(f"Ctrl+{number}"))
             action.triggered.connect(lambda _checked=False, key=entry.key: self.show_screen(key))
             self.go_actions.append(action)
+
+        preferences = self.menuBar().addMenu(self.tr("&Preferences"))
+        self.language_menu = LanguageMenu(self.settings, self.reopen_in_language, self)
+        preferences.addMenu(self.language_menu)
 
         help_menu = self.menuBar().addMenu(self.tr("&Help"))
         self.guide_action = help_menu.addAction(
@@ -482,6 +491,36 @@ class MainWindow(QMainWindow):
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         box.open()
         return box
+
+    # -- language ---------------------------------------------------------------------------
+
+    def reopen_in_language(self, language: str) -> MainWindow:
+        """This window again in `language`: same event, same screen, same size and place.
+
+        Every change is stored as it is made, so closing the event loses nothing; the new
+        window opens it again and shows the screen that was showing.
+        """
+        document = self.context.document
+        location = recent_location(document) if document is not None else None
+        screen = self.event_view.current_key() if self.event_view is not None else ""
+        app = QApplication.instance()
+        assert app is not None
+        quits = app.quitOnLastWindowClosed()
+        app.setQuitOnLastWindowClosed(False)  # the old window closes before the new one shows
+        try:
+            self.close()
+            switch_language(language, app)
+            successor = type(self)(self.context, demo_folder=self.demo_folder, opening=location)
+            if location:
+                if screen:
+                    successor.event_ready.connect(lambda: successor.show_screen(screen))
+                successor.open_event(location)
+            successor.show()
+        finally:
+            app.setQuitOnLastWindowClosed(quits)
+        self.successor = successor  # keeps it alive as long as whoever held this window
+        self.reopened.emit(successor)
+        return successor
 
     # -- window state -----------------------------------------------------------------------
 

@@ -13,9 +13,10 @@ from __future__ import annotations
 
 import gettext
 
-from PySide6.QtCore import QCoreApplication, QLibraryInfo, QObject, QTranslator
+from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QObject, QTranslator
 
-from eventdesk.i18n import DEFAULT_LANGUAGE, translations
+from eventdesk.i18n import DEFAULT_LANGUAGE, set_language, translations
+from eventdesk.i18n.formats import locale_name
 
 
 class GettextTranslator(QTranslator):
@@ -52,13 +53,18 @@ class GettextTranslator(QTranslator):
         return self._messages.get(key) or None
 
 
+_installed: list[QTranslator] = []
+
+
 def install(language: str, app: QCoreApplication) -> list[QTranslator]:
-    """Install eventdesk's and Qt's translators for `language`; returns them (to remove later).
+    """Install eventdesk's and Qt's translators for `language`, replacing those installed before.
 
     Qt asks the translator installed last first: qtbase goes last so its contexts (QFileDialog,
     QPrintDialog, …) are answered by Qt's own translations, ours answer everything else.
     """
-    installed: list[QTranslator] = []
+    uninstall(_installed, app)
+    _installed.clear()
+    installed = _installed
     if language == DEFAULT_LANGUAGE:
         return installed
     ours = GettextTranslator(language, app)
@@ -72,8 +78,20 @@ def install(language: str, app: QCoreApplication) -> list[QTranslator]:
 
 
 def uninstall(translators: list[QTranslator], app: QCoreApplication) -> None:
-    for translator in translators:
+    for translator in list(translators):
         app.removeTranslator(translator)
+
+
+def switch_language(language: str | None, app: QCoreApplication) -> str:
+    """Run the window, the core and Qt's dialogs in `language` from now on; returns the code used.
+
+    Widgets already built keep their texts: the caller rebuilds the window (see
+    MainWindow.reopen_in_language), which is what "switch without losing work" needs anyway.
+    """
+    code = set_language(language, chosen=True)
+    QLocale.setDefault(QLocale(locale_name(code)))
+    install(code, app)
+    return code
 
 
 def has_catalogue(language: str) -> bool:
