@@ -144,7 +144,7 @@ def run_export(args: argparse.Namespace) -> int:
 
 
 def run_audit(args: argparse.Namespace) -> int:
-    from eventdesk.services.privacy.audit import audit_entries
+    from eventdesk.services.export_audit import audit_entries
 
     doc = EventDocument.open(args.event)
     try:

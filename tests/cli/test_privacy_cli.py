@@ -4,7 +4,7 @@ import json
 
 from eventdesk.cli import main
 from eventdesk.persistence.document import EventDocument
-from eventdesk.services.privacy.audit import ExportKind, audit_export
+from eventdesk.services.export_audit import ExportKind, audit_export
 from tests.services.privacy.support import personal_values, raw_bytes
 
 

@@ -33,6 +33,7 @@ from eventdesk.exports.badges.preview import render_badge_png
 from eventdesk.exports.badges.render import BadgeData
 from eventdesk.persistence.document import EventDocument
 from eventdesk.persistence.tables import Attendee, BadgePrint, Company, Event
+from eventdesk.services.export_audit import ExportKind, record_export
 from eventdesk.services.privacy.keys import KeyUnavailable, signing_seed
 from eventdesk.settings import BADGE_OPTIONS, Settings
 
@@ -302,6 +303,9 @@ def create_badge_pdf(
         progress.check()
         with doc.session() as session:
             raised = _record(session, [(b.attendee_id, b.version) for b in badges], layout.name)
+            record_export(
+                session, kind=ExportKind.BADGES, path=target, attendee_ids=[b.attendee_id for b in badges]
+            )
             # Renamed inside the transaction: if the rename fails nothing is recorded, and if
             # the commit fails after it the file is removed again below.
             part.replace(target)

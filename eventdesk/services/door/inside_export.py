@@ -15,6 +15,7 @@ from eventdesk.exports.spreadsheet import write_table
 from eventdesk.persistence.document import EventDocument
 from eventdesk.persistence.tables import Event
 from eventdesk.services.door.arrivals import people_inside
+from eventdesk.services.export_audit import ExportKind, audit_export
 
 HEADERS = ("attendee_id", "name", "organisation", "ticket_type", "checked_in_at", "desk")
 
@@ -47,6 +48,9 @@ def export_people_inside(*, doc: EventDocument, path: str | os.PathLike[str]) ->
             ),
             title="People inside",
         )
+        audit_export(
+            doc=doc, kind=ExportKind.FIRE_MARSHAL, path=target, attendee_ids=[p.attendee_id for p in people]
+        )
         return target, len(people)
     if not target.parent.is_dir():
         raise ExportError(f"The folder {target.parent} does not exist.")
@@ -63,4 +67,7 @@ def export_people_inside(*, doc: EventDocument, path: str | os.PathLike[str]) ->
                 for p in people
             ],
         )
+    audit_export(
+        doc=doc, kind=ExportKind.FIRE_MARSHAL, path=target, attendee_ids=[p.attendee_id for p in people]
+    )
     return target, len(people)

@@ -119,6 +119,8 @@ class LeadView:
     degree: str = ""
     field_of_work: str = ""
     interests: tuple[str, ...] = ()
+    # Only for who shared: the export audit records whose details left in a lead export.
+    attendee_id: int | None = None
 
     @property
     def label(self) -> str:
@@ -250,6 +252,7 @@ def _view(lead: Lead, attendee: Attendee | None, timezone: str) -> LeadView:
         degree=attendee.degree,
         field_of_work=attendee.field_of_work,
         interests=tuple(attendee.interests or ()),
+        attendee_id=attendee.id,
     )
 
 

@@ -20,6 +20,7 @@ from eventdesk.exports.leads_pdf import LeadLine, write_leads_pdf
 from eventdesk.exports.spreadsheet import write_table
 from eventdesk.persistence.document import EventDocument
 from eventdesk.services.events import event_summary
+from eventdesk.services.export_audit import ExportKind, audit_export
 from eventdesk.services.leads.booth import NOT_SHARED, LeadView, booth_for, list_leads, sync_meeting_leads
 
 HEADERS = (
@@ -100,6 +101,7 @@ def export_leads(
             total=len(leads),
             progress=progress,
         )
+        _audit(doc, booth.company_id, target, leads)
         return result
     event = event_summary(doc=doc)
     with atomic_output(target) as part:
@@ -112,7 +114,13 @@ def export_leads(
             lines=[_line(lead) for lead in leads],
             not_shared_label=NOT_SHARED,
         )
+    _audit(doc, booth.company_id, target, leads)
     return result
+
+
+def _audit(doc: EventDocument, company_id: int | None, target: Path, leads: list[LeadView]) -> None:
+    shared = [lead.attendee_id for lead in leads if lead.shared and lead.attendee_id is not None]
+    audit_export(doc=doc, kind=ExportKind.LEADS, path=target, attendee_ids=shared, company_id=company_id)
 
 
 def _line(lead: LeadView) -> LeadLine:

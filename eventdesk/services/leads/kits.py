@@ -48,9 +48,9 @@ from eventdesk.persistence.tables import (
     Meeting,
     ScheduleRun,
 )
+from eventdesk.services.export_audit import ExportKind, audit_export
 from eventdesk.services.leads.booth import clean_tags, sync_meeting_leads
 from eventdesk.services.leads.kit_info import KitSummary, kit_info, kit_summary
-from eventdesk.services.privacy.audit import ExportKind, audit_export
 from eventdesk.services.undo import StepRecorder, history
 
 __all__ = [

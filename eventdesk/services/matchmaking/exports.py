@@ -43,6 +43,7 @@ from eventdesk.exports.schedules.sheet import SheetBreak
 from eventdesk.persistence.document import EventDocument
 from eventdesk.persistence.tables import Attendee, Event
 from eventdesk.persistence.tables import Meeting as MeetingRow
+from eventdesk.services.export_audit import ExportKind, audit_export, record_export
 from eventdesk.services.matchmaking.plan import normalise_tag
 from eventdesk.services.matchmaking.view import ScheduleView, schedule_view
 from eventdesk.services.privacy.keys import KeyUnavailable, signing_seed
@@ -167,6 +168,9 @@ def export_attendee_schedules(
                 .where(MeetingRow.attendee_id.in_([p.attendee_id for p in people]))
                 .values(printed_at=utc_now())
             )
+            record_export(
+                session, kind=ExportKind.SCHEDULES, path=target, attendee_ids=[p.attendee_id for p in people]
+            )
     return ExportResult(target, pages, len(people), missing_qr=event.signing_key is None)
 
 
@@ -197,6 +201,9 @@ def export_company_schedules(
     target = Path(output)
     with atomic_output(target, error=ScheduleExportError) as part:
         pages = write_company_schedules(str(part), _sheet(view, event), companies, progress=progress)
+    audit_export(
+        doc=doc, kind=ExportKind.SCHEDULES, path=target, attendee_ids=[m.attendee_id for m in view.meetings]
+    )
     return ExportResult(target, pages, len(companies))
 
 
@@ -210,6 +217,9 @@ def export_master_grid(
     target = Path(output)
     with atomic_output(target, error=ScheduleExportError) as part:
         pages = write_master_grid(str(part), _sheet(view, event), columns, cells, progress=progress)
+    audit_export(
+        doc=doc, kind=ExportKind.SCHEDULES, path=target, attendee_ids=[m.attendee_id for m in view.meetings]
+    )
     return ExportResult(target, pages, len(columns))
 
 
@@ -263,4 +273,5 @@ def export_meetings_csv(
         for m in sorted(view.meetings, key=lambda m: (m.slot, m.company.casefold(), m.table))
     ]
     path = write_meetings_csv(Path(output), lines, progress=progress)
+    audit_export(doc=doc, kind=ExportKind.MEETINGS, path=path, attendee_ids=[m.attendee_id for m in lines])
     return ExportResult(path, pages=0, items=len(lines))

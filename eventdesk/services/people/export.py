@@ -25,6 +25,7 @@ from eventdesk.exports.spreadsheet import Cell, write_table
 from eventdesk.persistence.document import EventDocument
 from eventdesk.persistence.tables import Attendee, Company, Event, ExternalCode
 from eventdesk.services.door.attendance import checked_in_ids
+from eventdesk.services.export_audit import ExportKind, audit_export
 
 ATTENDEE_HEADERS = (
     "ID",
@@ -175,6 +176,9 @@ def export_attendees(
         total = session.execute(select(func.count()).select_from(Attendee)).scalar_one()
         rows = list(attendee_rows(session))
     written = write_table(path, ATTENDEE_HEADERS, rows, title="Attendees", total=total, progress=progress)
+    with doc.session() as session:
+        ids = session.execute(select(Attendee.id)).scalars().all()
+    audit_export(doc=doc, kind=ExportKind.ATTENDEES, path=written, attendee_ids=ids)
     return ExportResult(written, len(rows))
 
 
@@ -184,4 +188,6 @@ def export_companies(
     with doc.session() as session:
         rows = list(company_rows(session))
     written = write_table(path, COMPANY_HEADERS, rows, title="Companies", total=len(rows), progress=progress)
+    # Company contacts are people too (name, e-mail, phone of the exhibitor's contact).
+    audit_export(doc=doc, kind=ExportKind.COMPANIES, path=written, people=len(rows))
     return ExportResult(written, len(rows))

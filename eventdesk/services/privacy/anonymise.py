@@ -33,7 +33,7 @@ from eventdesk.persistence.tables import (
     Meeting,
     Scan,
 )
-from eventdesk.services.privacy.audit import ExportKind
+from eventdesk.services.export_audit import ExportKind
 from eventdesk.services.privacy.figures import ReportFigures, report_figures
 
 CONFIRMATION_WORD = "ANONYMISE"

@@ -22,8 +22,8 @@ from eventdesk.domain.event import utc_now
 from eventdesk.domain.tokens import parse_token
 from eventdesk.persistence.document import EventDocument
 from eventdesk.persistence.tables import Attendee, ExternalCode, Lead, Meeting, Scan
+from eventdesk.services.export_audit import CopyHolding, copies_holding
 from eventdesk.services.privacy.anonymise import ATTENDEE_CLEARED, scrub_sqlite_file
-from eventdesk.services.privacy.audit import CopyHolding, copies_holding
 
 PSEUDONYM_PREFIX = "Erased person"
 

@@ -30,7 +30,7 @@ from eventdesk.persistence.tables import (
     Meeting,
     Scan,
 )
-from eventdesk.services.privacy.audit import ExportKind, copies_holding, record_export
+from eventdesk.services.export_audit import ExportKind, copies_holding, record_export
 
 EXPLANATION = (
     "It lists everything this event's file holds about you: your profile, your consent and "

@@ -5,7 +5,7 @@ import json
 import pypdfium2 as pdfium
 
 from eventdesk.persistence.tables import Attendee
-from eventdesk.services.privacy.audit import audit_entries
+from eventdesk.services.export_audit import audit_entries
 from eventdesk.services.privacy.person_data import export_person_data
 from tests.services.privacy.support import busy_event
 

@@ -3,6 +3,11 @@
 The GDPR asks an organiser to know where the data went (Art. 5(2) accountability, Art. 30
 records); a kit or a badge batch is a copy outside the event that erasure cannot reach, so
 `Erase this person` reads this table to say which copies still hold them.
+
+A flat module below the feature packages rather than part of `services/privacy`: every
+exporting feature calls it (the door's fire marshal's list among them), and privacy itself
+needs the people search, which reads codes through the door; inside privacy it would close
+an import circle.
 """
 
 from __future__ import annotations
