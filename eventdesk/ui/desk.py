@@ -26,6 +26,7 @@ from eventdesk.domain.changes import Changes, Entity
 from eventdesk.domain.enums import ScanVerdict
 from eventdesk.domain.errors import EventdeskError
 from eventdesk.domain.event import utc_now
+from eventdesk.services.badges.overview import badge_status
 from eventdesk.services.door.checkin import CheckInDesk, Verdict
 from eventdesk.services.door.server_desk import ScanKeptForLater, ServerDesk
 from eventdesk.settings import DESK_NAME, PRINT_ON_ADMIT
@@ -67,6 +68,8 @@ class DeskController(QObject):
         self.printer: QPrinter | None = None
         """A printer to use instead of the remembered one (a PDF printer in tests)."""
         self.print_jobs: list[PrintJob] = []
+        self.printing_for = ""
+        """The scan id of the last verdict whose badge is being printed ("" when none)."""
         self._notify_timer = QTimer(self)
         self._notify_timer.setSingleShot(True)
         self._notify_timer.timeout.connect(self._notify)
@@ -249,16 +252,29 @@ class DeskController(QObject):
         self.failed.emit(self.tr("The scan could not be stored ({error}); scan again.").format(error=error))
 
     def _announce(self, verdict: Verdict) -> None:
-        # Whoever shows verdicts paints in this emit; everything else comes after.
+        # Decided before the verdict is shown, so the kiosk says "your badge is printing" only
+        # when it is; whoever shows verdicts paints in this emit; everything else comes after.
+        printing = self.will_print(verdict)
+        self.printing_for = verdict.scan_id if printing else ""
         self.verdict_ready.emit(verdict)
         self.sounds.play(look_of(verdict.verdict))
-        if verdict.admitted and verdict.attendee_id is not None and self.prints_on_admit:
+        if printing and verdict.attendee_id is not None:
             self.print_badge(verdict.attendee_id)
         self._notify_timer.start(NOTIFY_DELAY_MS)
 
     @property
     def prints_on_admit(self) -> bool:
         return self.kiosk_open or bool(self.context.settings.get(PRINT_ON_ADMIT))
+
+    def will_print(self, verdict: Verdict) -> bool:
+        """Print on admission only when the person's current badge was never printed: the QR
+        they scan may be the e-mailed one, but a badge printed before is in their hands (a
+        reprint is the staff desk's decision, since it revokes the badge they hold)."""
+        if not (verdict.admitted and verdict.attendee_id is not None and self.prints_on_admit):
+            return False
+        status = badge_status(doc=self.context.require_document(), attendee_ids=[verdict.attendee_id])
+        current = status.get(verdict.attendee_id)
+        return current is None or current.printed_at is None
 
     def print_badge(self, attendee_id: int) -> PrintJob:
         """Straight to the remembered printer, no dialog: the queue does not wait for one."""

@@ -50,16 +50,28 @@ def waiting_text() -> PanelText:
     )
 
 
-def kiosk_text(verdict: Verdict) -> PanelText:
-    """Words for a visitor rather than for staff: a welcome, or where to go instead."""
+def kiosk_text(verdict: Verdict, *, printing: bool = False) -> PanelText:
+    """Words for a visitor rather than for staff: a welcome, or where to go instead.
+
+    "Your badge is printing" only when it is; someone who scanned their badge holds it, and
+    someone whose badge was printed before is told where a lost one is replaced.
+    """
     look = look_of(verdict.verdict)
     given = verdict.name.split(" ")[0] if verdict.name else ""
     if verdict.verdict is ScanVerdict.ADMITTED:
+        if printing:
+            detail = _tr("Your badge is printing.")
+        elif verdict.matched_as.startswith("badge"):
+            detail = _tr("Enjoy the fair.")
+        else:
+            detail = _tr(
+                "Your badge was printed before; if you do not have it, please ask at the staff desk."
+            )
         return PanelText(
             look,
             _tr("Welcome, {name}!").format(name=given) if given else _tr("Welcome!"),
             name=verdict.organisation,
-            detail=_tr("Your badge is printing."),
+            detail=detail,
         )
     if verdict.verdict is ScanVerdict.ALREADY_ADMITTED:
         return PanelText(
@@ -201,6 +213,7 @@ class KioskWindow(QWidget):
         controller.print_failed.connect(self._print_failed)
         self.pin_dialog: PinDialog | None = None
         self._shown: PanelText | None = None
+        self._printing = False
 
     def start(self) -> None:
         self.controller.kiosk_open = True
@@ -221,13 +234,15 @@ class KioskWindow(QWidget):
         self.controller.scan(text)
 
     def _show_verdict(self, verdict: Verdict) -> None:
-        self._shown = kiosk_text(verdict)
+        printing = bool(verdict.scan_id) and self.controller.printing_for == verdict.scan_id
+        self._shown = kiosk_text(verdict, printing=printing)
+        self._printing = printing
         self.panel.show_text(self._shown)
         self.back_timer.start(SHOW_VERDICT_MS)
 
     def _print_failed(self, _message: str) -> None:
         # The visitor was just told their badge is printing: tell them where to get it instead.
-        if self._shown is not None and self._shown.look == look_of(ScanVerdict.ADMITTED):
+        if self._shown is not None and self._printing and self._shown.look == look_of(ScanVerdict.ADMITTED):
             self._shown = replace(self._shown, detail=self.tr("Please collect your badge at the staff desk."))
             self.panel.show_text(self._shown)
         self.note.setText(

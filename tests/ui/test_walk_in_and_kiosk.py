@@ -189,3 +189,37 @@ def test_a_kiosk_visitor_whose_badge_cannot_print_is_sent_to_the_desk_for_it(
     assert kiosk.panel.look == "admitted"
     assert kiosk.panel.text.detail == "Please collect your badge at the staff desk."
     assert "printer needs attention" in kiosk.note.text()
+
+
+def test_the_kiosk_prints_only_for_someone_whose_current_badge_was_never_printed(
+    screen: CheckInScreen, qtbot: QtBot, tmp_path: Path
+) -> None:
+    """It reprinted for people who held a badge, and sent them to the staff desk when no printer
+    was set although they needed nothing."""
+    from eventdesk.services.badges.batches import record_badges_printed
+
+    doc = screen.context.require_document()
+    holder, newcomer = people(doc, n=2)
+    record_badges_printed(doc=doc, printed=[(holder.id, holder.badge_version)], layout="a6")
+    set_kiosk_pin(settings=screen.context.settings, pin="13579")
+    kiosk = screen.open_kiosk()
+    assert isinstance(kiosk, KioskWindow)
+    qtbot.addWidget(kiosk)
+    qtbot.waitExposed(kiosk)
+    screen.controller.printer = None  # no printer on this machine at all
+    type_burst(kiosk, token_for(doc, holder))
+    assert kiosk.panel.look == "admitted"
+    assert screen.controller.print_jobs == [], "a badge that was printed before was printed again"
+    assert kiosk.panel.text.detail == "Enjoy the fair."
+    assert "staff desk" not in kiosk.panel.text.detail and not kiosk.note.text()
+
+    screen.controller.printer = _pdf_printer(tmp_path / "newcomer.pdf")
+    type_burst(kiosk, token_for(doc, newcomer), start_ms=5_000_000)
+    assert kiosk.panel.text.detail == "Your badge is printing."
+    _wait_for_prints(screen, qtbot)
+    # Printed once: admitted again (after an undone check-in) they are not printed for twice.
+    screen.controller.undo(newcomer.id, reason="test")
+    count = len(screen.controller.print_jobs)
+    type_burst(kiosk, token_for(doc, newcomer), start_ms=9_000_000)
+    assert kiosk.panel.look == "admitted"
+    assert len(screen.controller.print_jobs) == count
