@@ -38,8 +38,8 @@ def _formats() -> Any:
 def codes_in_picture(picture: Any) -> list[str]:
     """The texts of every readable code in a picture, without repeats, in reading order.
 
-    `picture` is anything zxing-cpp reads: a PIL image, a grey (2-D) or BGR (3-D) uint8
-    numpy array. Empty when nothing is readable: for a camera a blurred or half-visible
+    `picture` is anything zxing-cpp reads: a PIL image, a QImage, a grey (2-D) or BGR
+    (3-D) uint8 numpy array. Empty when nothing is readable: for a camera a blurred or half-visible
     code is the normal case, not an error.
     """
     import zxingcpp

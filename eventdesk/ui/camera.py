@@ -17,7 +17,6 @@ from __future__ import annotations
 import time
 from typing import TYPE_CHECKING, Any
 
-import numpy as np
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
 from PySide6.QtGui import QImage
 
@@ -33,22 +32,24 @@ INTERVAL_MS = 150
 MAX_DECODE_WIDTH = 1280
 
 
-def grey_array(image: QImage) -> np.ndarray:
-    """A QImage as a 2-D uint8 array (a copy, so it can cross threads)."""
+def grey_image(image: QImage) -> QImage:
+    """The picture zxing-cpp is given: grey, at most MAX_DECODE_WIDTH wide.
+
+    A QImage, which zxing-cpp reads as it is, rather than a numpy array: numpy (42 MB with
+    its OpenBLAS) would be in the desktop bundle for this one conversion only. A
+    `zxingcpp.ImageView` over bytes would do too, but it does not keep the bytes alive.
+    """
     if image.width() > MAX_DECODE_WIDTH:
         image = image.scaledToWidth(MAX_DECODE_WIDTH)
-    grey = image.convertToFormat(QImage.Format.Format_Grayscale8)
-    width, height, stride = grey.width(), grey.height(), grey.bytesPerLine()
-    buffer = np.frombuffer(grey.constBits(), dtype=np.uint8, count=stride * height)
-    return buffer.reshape(height, stride)[:, :width].copy()
+    return image.convertToFormat(QImage.Format.Format_Grayscale8)
 
 
 def codes_in_image(image: Any) -> list[str]:
-    """The codes readable in a QImage, a PIL image or a numpy array."""
+    """The codes readable in a QImage, a PIL image or anything else zxing-cpp reads."""
     if isinstance(image, QImage):
         if image.isNull():
             return []
-        image = grey_array(image)
+        image = grey_image(image)
     return codes_in_picture(image)
 
 

@@ -18,6 +18,8 @@ def test_selfcheck_prints_a_badge_pdf_whose_codes_still_read(events, tmp_path, c
     assert [line.split(":")[0] for line in lines if line.startswith(("ok", "FAIL"))] == [
         "ok   camera",
         "ok   charts",
+        "ok   icu",
+        "ok   formats",
         "ok   printing",
     ]
     # What came out of the PDF printer is a raster of each page: its QR codes must still read.

@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
+from pathlib import Path
+
 import pypdfium2
 import pytest
 from PIL import Image, ImageFilter
@@ -94,3 +99,26 @@ def test_the_same_code_counts_again_after_it_has_been_away(qtbot: QtBot, seconds
     assert found == ["CODE-1", "CODE-1"]
     assert CameraScanner().repeat_after_s == seconds
     camera.deleteLater()
+
+
+def test_a_camera_frame_is_decoded_where_numpy_cannot_be_imported(
+    screen: CheckInScreen, tmp_path: Path
+) -> None:
+    """The desktop bundle leaves numpy out (build.spec): a frame must reach zxing-cpp without it."""
+    doc = screen.context.require_document()
+    person = people(doc, n=1)[0]
+    picture = tmp_path / "frame.png"
+    _photo_of_badge(doc, person.id).convert("RGB").resize((1600, 900)).save(picture)
+    script = (
+        "import sys\n"
+        "sys.modules['numpy'] = None  # import numpy now raises ImportError\n"
+        "from PySide6.QtGui import QImage\n"
+        "from eventdesk.ui.camera import codes_in_image\n"
+        f"print(*codes_in_image(QImage({str(picture)!r})))\n"
+    )
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    done = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, timeout=120, env=env
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split() == [token_for(doc, person)]

@@ -4,7 +4,7 @@ The reading itself is `ui.camera.CameraScanner` (QtMultimedia frames decoded by 
 off the GUI thread, each code reported once while it is held up); this is only the few
 controls around it, so every screen that reads badges with a camera offers the same ones.
 
-Nothing of the camera stack is loaded with the screen: numpy, zxing-cpp and QtMultimedia
+Nothing of the camera stack is loaded with the screen: zxing-cpp and QtMultimedia
 cost a few hundred milliseconds and ~30 MB, an exhibitor kit opens straight onto a booth,
 and most booths scan with a USB scanner. The cameras are listed when the person opens the
 list or presses Start, and the reader is made then.
