@@ -20,6 +20,7 @@ from eventdesk.domain.errors import EventdeskError
 from eventdesk.i18n import gettext, ngettext
 from eventdesk.persistence.document import EventDocument
 from eventdesk.services.importing import IMPORT_KINDS, ImportReport, Outcome, import_file, load_overrides
+from eventdesk.services.search import store_people_index
 
 SHOWN_ENTRIES = 40
 SHOWN_GROUPS = 10
@@ -75,6 +76,10 @@ def run(args: argparse.Namespace) -> int:
                 progress=progress,
                 allow_merges=args.allow_merges,
             )
+            if not args.dry_run:
+                # The window's search reads the cache this leaves (services.search).
+                progress.report(0, 0, "Preparing the people search…")
+                store_people_index(doc=doc)
         except EventdeskError as error:
             # A kind that refuses a whole file (wishes, availability) still says what was wrong
             # with every row, then the one-sentence error follows on stderr.

@@ -82,3 +82,28 @@ def test_a_negative_count_is_refused_by_the_parser(
     assert exit_info.value.code == 2
     assert "expected a number ≥ 0" in capsys.readouterr().err
     assert list(tmp_path.iterdir()) == []
+
+
+def test_the_first_open_after_demo_finds_the_search_ready_in_the_cache(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`eventdesk demo` leaves the people search built, keyed by the file's real path."""
+    from eventdesk.persistence.document import EventDocument
+    from eventdesk.services.search import PeopleIndex
+
+    monkeypatch.chdir(tmp_path)
+    assert main(["demo", "fair.eventdesk", "--attendees", "60", "--companies", "5"]) == 0
+    assert "people search prepared" in capsys.readouterr().out
+    # The window opens it under another spelling of the same file: through a link.
+    (tmp_path / "link.eventdesk").symlink_to(tmp_path / "fair.eventdesk")
+    monkeypatch.setattr(
+        PeopleIndex, "_rebuild", lambda self, rows: pytest.fail("built, not read from the cache")
+    )
+    doc = EventDocument.open(tmp_path / "link.eventdesk")
+    try:
+        index = PeopleIndex.load(doc)
+        assert len(index) == 60
+        someone = index.search("a", limit=1).hits[0]
+        assert someone.attendee_id in index.search(someone.family_name, limit=0).ids
+    finally:
+        doc.close()

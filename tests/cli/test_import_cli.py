@@ -130,3 +130,24 @@ def test_a_mass_merge_is_refused_without_allow_merges(
     assert snapshot(EventDocument.open(path)) == before
     assert main(["import", str(path), str(source), "--allow-merges"]) == 0
     assert "25 created" in capsys.readouterr().out
+
+
+def test_the_imported_people_are_found_from_the_cache_at_the_next_open(
+    events: EventFactory, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`eventdesk import` leaves the people search built for the window's first open."""
+    from eventdesk.services.search import PeopleIndex
+
+    path = events.demo_path(attendees=30, companies=3)
+    assert main(["import", str(path), str(SAMPLES / "eventbrite_us.csv")]) == 0
+    capsys.readouterr()
+    monkeypatch.setattr(
+        PeopleIndex, "_rebuild", lambda self, rows: pytest.fail("built, not read from the cache")
+    )
+    doc = EventDocument.open(path)
+    try:
+        index = PeopleIndex.load(doc)
+        assert len(index) == 30 + 7
+        assert index.search("juergen", limit=5).hits
+    finally:
+        doc.close()
