@@ -22,10 +22,10 @@ from dataclasses import dataclass
 
 SPAWNER = """
 import json, os, sys, time
-argv, errors = json.loads(sys.argv[1]), sys.argv[2]
+argv, errors, output = json.loads(sys.argv[1]), sys.argv[2], sys.argv[3]
 actions = [
     (os.POSIX_SPAWN_OPEN, 0, os.devnull, os.O_RDONLY, 0),
-    (os.POSIX_SPAWN_OPEN, 1, os.devnull, os.O_WRONLY, 0),
+    (os.POSIX_SPAWN_OPEN, 1, output, os.O_WRONLY | os.O_TRUNC, 0),
     (os.POSIX_SPAWN_OPEN, 2, errors, os.O_WRONLY | os.O_TRUNC, 0),
 ]
 started = time.perf_counter()
@@ -46,12 +46,16 @@ class ChildRun:
     seconds: float
     cpu_seconds: float  # user + system: what the start costs whatever else the machine is doing
     peak_mb: float
+    output: str = ""  # what the child printed (e.g. `ready in 0.512 s`)
 
 
 def run_child(argv: Sequence[str], *, env: Mapping[str, str] | None = None, timeout: float = 300) -> ChildRun:
-    with tempfile.NamedTemporaryFile(prefix="eventdesk-bench-", suffix=".stderr") as errors:
+    with (
+        tempfile.NamedTemporaryFile(prefix="eventdesk-bench-", suffix=".stderr") as errors,
+        tempfile.NamedTemporaryFile(prefix="eventdesk-bench-", suffix=".stdout") as output,
+    ):
         spawner = subprocess.Popen(
-            [sys.executable, "-I", "-S", "-c", SPAWNER, json.dumps(list(argv)), errors.name],
+            [sys.executable, "-I", "-S", "-c", SPAWNER, json.dumps(list(argv)), errors.name, output.name],
             env=env,
             stdout=subprocess.PIPE,
             text=True,
@@ -71,9 +75,13 @@ def run_child(argv: Sequence[str], *, env: Mapping[str, str] | None = None, time
         if result["exit_code"] != 0:
             tail = errors.read().decode("utf-8", "replace")[-2000:]
             raise RuntimeError(f"{' '.join(argv)} exited {result['exit_code']}:\n{tail}")
+        printed = output.read().decode("utf-8", "replace")
     # Linux reports ru_maxrss in KiB.
     return ChildRun(
-        seconds=result["seconds"], cpu_seconds=result["cpu_seconds"], peak_mb=result["peak_kib"] / 1024
+        seconds=result["seconds"],
+        cpu_seconds=result["cpu_seconds"],
+        peak_mb=result["peak_kib"] / 1024,
+        output=printed,
     )
 
 
@@ -83,6 +91,7 @@ class Repeated:
     cpu_seconds: float
     peak_mb: float
     runs: int
+    outputs: tuple[str, ...] = ()
 
 
 def repeat_child(
@@ -98,4 +107,5 @@ def repeat_child(
         cpu_seconds=statistics.median(r.cpu_seconds for r in runs),
         peak_mb=statistics.median(r.peak_mb for r in runs),
         runs=times,
+        outputs=tuple(r.output for r in runs),
     )

@@ -148,3 +148,9 @@ def sort_key(given: str, family: str) -> tuple[str, str]:
     while len(words) > 1 and _is_particle(words[0]):
         words = words[1:]
     return (fold(" ".join(words)), fold(given))
+
+
+def display_name(given: str, family: str, organisation: str = "") -> str:
+    """How a person is named on a screen or a list: their name, else their organisation."""
+    name = " ".join(part for part in (given.strip(), family.strip()) if part)
+    return name or organisation.strip() or "(no name)"

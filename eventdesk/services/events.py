@@ -12,7 +12,6 @@ from sqlmodel import select
 from eventdesk.domain.changes import Changes, Entity
 from eventdesk.domain.enums import AttendeeStatus, TicketType
 from eventdesk.domain.event import EventDraft, to_local
-from eventdesk.domain.signing import new_event_code, new_key_pair
 from eventdesk.persistence.document import EventDocument
 from eventdesk.persistence.tables import Attendee, Company, Event, ExternalCode, Scan
 from eventdesk.services.door.attendance import checked_in_count
@@ -23,6 +22,10 @@ def create_event(
     *, target: str | os.PathLike[str], draft: EventDraft, overwrite: bool = False
 ) -> EventDocument:
     """A new event document with its own signing key; nothing is left behind on failure."""
+    # Here, not at the top: the window imports this module to show the dashboard, and the
+    # signing library (cryptography) is not needed to open an event.
+    from eventdesk.domain.signing import new_event_code, new_key_pair
+
     draft = draft.validated()
     doc = EventDocument.create_empty(target, overwrite=overwrite)
     try:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit, urlunsplit
 
 from PySide6.QtCore import QObject, Qt, Signal
@@ -40,7 +40,6 @@ from eventdesk.ui.kit_actions import KitActions
 from eventdesk.ui.language_menu import LanguageMenu
 from eventdesk.ui.messages import ask, show_error
 from eventdesk.ui.people_files import PeopleFiles
-from eventdesk.ui.people_search import PeopleSearch
 from eventdesk.ui.screens import SCREENS
 from eventdesk.ui.translator import switch_language
 from eventdesk.ui.undo_actions import UndoActions
@@ -48,6 +47,9 @@ from eventdesk.ui.welcome import WelcomeView
 from eventdesk.ui.widgets.first_paint import call_after_first_paint
 from eventdesk.ui.window_fit import pin_content_minimum, place_first_time, restore_if_it_fits
 from eventdesk.ui.worker import BackgroundTask, cancel_all_and_wait, run_in_background
+
+if TYPE_CHECKING:
+    from eventdesk.ui.people_search import PeopleSearch
 
 DEMO_FILE_NAME = "Demo career fair.eventdesk"
 
@@ -266,6 +268,10 @@ class MainWindow(QMainWindow):
         # shows: by the time someone has clicked Attendees or Check-in and typed a name, it is
         # ready. Not before the window is usable: it would compete with the first paint.
         if self.context.has_document and not self.context.is_kit:
+            # Imported here, not with the window: the search pulls in e-mail and phone
+            # validation and rapidfuzz (~60 ms) that the first paint does not need.
+            from eventdesk.ui.people_search import PeopleSearch
+
             self._search_warm_up = PeopleSearch(self.context, self)
             self._search_warm_up.prepare()
 

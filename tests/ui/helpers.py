@@ -26,6 +26,16 @@ def open_in(window: MainWindow, qtbot: QtBot, target: str | Path) -> None:
     with qtbot.waitSignal(task.finished, timeout=20_000):
         pass
     assert window.context.has_document, "the event did not open"
+    wait_for_dashboard(window, qtbot)
+
+
+def wait_for_dashboard(window: MainWindow, qtbot: QtBot) -> None:
+    """The dashboard reads its figures on the pool: wait until it shows them."""
+    from eventdesk.ui.screens.dashboard import DashboardScreen
+
+    screen = window.event_view.current_screen() if window.event_view is not None else None
+    if isinstance(screen, DashboardScreen):
+        qtbot.waitUntil(lambda: not screen.loading, timeout=20_000)
 
 
 @contextmanager

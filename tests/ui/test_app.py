@@ -32,7 +32,7 @@ def test_open_exit_when_ready_reports_and_exits_zero(events: EventFactory, tmp_p
     path = events.demo_path(attendees=300)
     done = _run("open", str(path), "--exit-when-ready", tmp_path=tmp_path)
     assert done.returncode == 0, done.stderr
-    assert re.fullmatch(r"ready in \d+\.\d{3} s\n", done.stdout)
+    assert re.fullmatch(r"ready in \d+\.\d{3} s \(CPU \d+\.\d{3} s\)\n", done.stdout)
     assert "Traceback" not in done.stderr
     settings = (tmp_path / "config" / "settings.json").read_text("utf-8")
     assert str(path) in settings, "the opened event is remembered as recent"

@@ -26,6 +26,7 @@ def _dashboard(qtbot: QtBot, context: EventContext) -> DashboardScreen:
     screen.resize(1100, 900)
     screen.show()
     qtbot.waitExposed(screen)
+    qtbot.waitUntil(lambda: not screen.loading)
     return screen
 
 

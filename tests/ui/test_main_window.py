@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox, QPushButton
 from pytestqt.qtbot import QtBot
@@ -81,6 +82,41 @@ def test_dashboard_shows_the_event_and_its_counts(
     assert dashboard.cards["cancelled"].value.text() == str(stats.cancelled)
     exhibitor_count, _bar = dashboard.type_rows["exhibitor"]
     assert exhibitor_count.text() == str(stats.by_ticket_type["exhibitor"])
+
+
+def test_the_window_is_usable_while_the_dashboard_still_counts(
+    window: MainWindow, qtbot: QtBot, events: EventFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The counts are read on the pool: a slow read (a big event, a shared server) does not
+    hold back the first paint, and the cards fill in when it is done."""
+    import threading
+
+    from eventdesk.ui.screens import dashboard as dashboard_module
+
+    path = events.demo_path(attendees=300)
+    release = threading.Event()
+    counted_on: list[str] = []
+
+    def slow_stats(*, doc: EventDocument):  # type: ignore[no-untyped-def]
+        counted_on.append(threading.current_thread().name)
+        assert release.wait(20), "never released"
+        return event_stats(doc=doc)
+
+    monkeypatch.setattr(dashboard_module, "event_stats", slow_stats)
+    with qtbot.waitSignal(window.event_ready, timeout=20_000):
+        window.open_event(str(path))
+    dashboard = window.event_view.current_screen()
+    assert isinstance(dashboard, DashboardScreen)
+    assert dashboard.loading
+    assert dashboard.event_name.text() == window.context.summary.name
+    assert dashboard.cards["registered"].value.text() == "–"
+    qtbot.keyClick(window, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)  # the window answers
+    assert window.event_view.current_key() == "attendees"
+    with qtbot.waitSignal(dashboard.figures_shown, timeout=20_000):
+        release.set()
+    assert counted_on and counted_on[0] != threading.main_thread().name
+    registered = event_stats(doc=window.context.require_document()).registered
+    assert dashboard.cards["registered"].value.text() == dashboard.locale().toString(registered)
 
 
 def test_attendee_table_lists_everyone_and_filters(
@@ -173,7 +209,7 @@ def test_changes_refresh_the_screens_that_care(
         assert person is not None and person.status == AttendeeStatus.REGISTERED.value
         person.status = AttendeeStatus.CANCELLED.value
     window.context.notify(Changes.of(Entity.ATTENDEES))
-    assert dashboard.cards["cancelled"].value.text() == str(int(before) + 1)
+    qtbot.waitUntil(lambda: dashboard.cards["cancelled"].value.text() == str(int(before) + 1))
     assert attendees.is_stale, "a hidden screen reloads when it is next shown, not now"
     window.show_screen("attendees")
     assert not attendees.is_stale

@@ -12,10 +12,10 @@ from sqlalchemy import func, select
 
 from eventdesk.domain.enums import AttendeeStatus, ScanVerdict, TicketType
 from eventdesk.domain.event import to_local
+from eventdesk.domain.names import display_name
 from eventdesk.persistence.document import EventDocument
 from eventdesk.persistence.tables import Attendee, Event, Scan
 from eventdesk.services.door.attendance import checked_in_count, checked_in_ids, checked_in_subquery
-from eventdesk.services.door.checkin import display_name
 
 BUCKET_MINUTES = 15
 

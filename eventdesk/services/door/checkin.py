@@ -21,6 +21,7 @@ from sqlmodel import Session
 from eventdesk.domain.enums import AttendeeStatus, ScanVerdict, TicketType
 from eventdesk.domain.errors import ValidationError
 from eventdesk.domain.event import to_local, utc_now
+from eventdesk.domain.names import display_name
 from eventdesk.domain.tokens import TokenCheck, TokenStatus
 from eventdesk.i18n import N_, Message, gettext, message, using_language
 from eventdesk.i18n.values import DayMonth
@@ -120,11 +121,6 @@ class _EventFacts:
     public_key: bytes
     rules: DoorRules
     retired_keys: tuple[tuple[bytes, datetime], ...] = ()
-
-
-def display_name(given: str, family: str, organisation: str = "") -> str:
-    name = " ".join(part for part in (given.strip(), family.strip()) if part)
-    return name or organisation.strip() or "(no name)"
 
 
 class CheckInDesk:

@@ -8,8 +8,9 @@ section polls the log's mark every few seconds while it is visible.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCharts import QBarCategoryAxis, QBarSeries, QBarSet, QChart, QChartView, QValueAxis
 from PySide6.QtCore import QMargins, Qt, QTimer
@@ -45,7 +46,29 @@ from eventdesk.ui.context import EventContext
 from eventdesk.ui.models.list_table import ListTableModel
 from eventdesk.ui.worker import BackgroundTask, run_in_background
 
+if TYPE_CHECKING:
+    from eventdesk.persistence.document import EventDocument
+
 POLL_MS = 5000
+
+
+@dataclass(frozen=True)
+class DoorFigures:
+    """What the door section shows, read in one go (on the thread pool, by the dashboard)."""
+
+    inside: dict[str, int]
+    buckets: list[ArrivalBucket]
+    desks: list[DeskActivity]
+    mark: tuple[int, Any] | None
+
+
+def door_figures(*, doc: EventDocument) -> DoorFigures:
+    return DoorFigures(
+        inside=dict(checked_in_by_ticket_type(doc=doc)),
+        buckets=list(arrivals_by_quarter(doc=doc)),
+        desks=list(desks_seen(doc=doc)),
+        mark=scan_log_mark(doc=doc),
+    )
 
 
 class DesksModel(ListTableModel):
@@ -192,12 +215,16 @@ class DoorActivity(QFrame):
         self.poll.timeout.connect(self.look_for_new_scans)
 
     def refresh(self, stats: EventStats) -> None:
-        doc = self.context.require_document()
-        inside = checked_in_by_ticket_type(doc=doc)
+        """Read the scan log and show it (on the calling thread; the dashboard reads it on the
+        pool with `door_figures` and calls `show`)."""
+        self.show_figures(stats, door_figures(doc=self.context.require_document()))
+
+    def show_figures(self, stats: EventStats, figures: DoorFigures) -> None:
         number = self.locale().toString
         for ticket, label in self.type_labels.items():
-            label.setText(f"{number(inside.get(ticket, 0))} / {number(stats.by_ticket_type.get(ticket, 0))}")
-        buckets = arrivals_by_quarter(doc=doc)
+            inside = figures.inside.get(ticket, 0)
+            label.setText(f"{number(inside)} / {number(stats.by_ticket_type.get(ticket, 0))}")
+        buckets = figures.buckets
         self.chart.set_buckets(buckets)
         if self.chart.buckets:
             self.chart_title.setText(
@@ -207,8 +234,8 @@ class DoorActivity(QFrame):
             )
         self.chart.setVisible(bool(buckets))
         self.empty.setVisible(not buckets)
-        self.desks.set_desks(desks_seen(doc=doc))
-        self._mark = scan_log_mark(doc=doc)
+        self.desks.set_desks(figures.desks)
+        self._mark = figures.mark
 
     def look_for_new_scans(self) -> None:
         """Scans written by other desks (another machine on the same database) show up here."""
