@@ -33,9 +33,14 @@ class SyncDesk(SQLModel, table=True):
 
 
 class SyncChange(SQLModel, table=True):
-    """One written row on the hub, in commit order (the triggers serialise the numbering)."""
+    """One written row on the hub and the transaction that wrote it (migration 0008).
+
+    Desks pull by `txid`, below the oldest transaction still running on the hub: all of those
+    have finished, so no change can appear behind a desk's cursor later.
+    """
 
     __tablename__ = "sync_change"
+    __table_args__ = (Index("ix_sync_change_txid", "txid"),)
 
     # BIGSERIAL on the hub; in SQLite files (where the table stays empty) a rowid alias.
     seq: int | None = Field(
@@ -45,6 +50,7 @@ class SyncChange(SQLModel, table=True):
     table_name: str
     row_key: str
     changed_at: datetime = Field(default_factory=utc_now)
+    txid: int = Field(default=0, sa_column=Column(BigInteger, nullable=False, server_default="0"))
 
 
 class SyncOutbox(SQLModel, table=True):
@@ -75,6 +81,7 @@ class SyncReplica(SQLModel, table=True):
     certificate_pem: str = ""
     desk_name: str
     desk_number: int
+    # The hub transaction id below which this desk has every change (see SyncChange).
     cursor: int = Field(default=0, sa_column=Column(BigInteger, nullable=False, default=0))
     joined_at: datetime = Field(default_factory=utc_now)
     last_sync_at: datetime | None = None

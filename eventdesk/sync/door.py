@@ -57,6 +57,8 @@ class ReplicaDoor:
         self._hub_desk: CheckInDesk | None = None
         self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="eventdesk-hub-door")
         self._late: Future[Verdict] | None = None
+        self.last_waited_for_hub = False
+        """The last verdict asked the hub first (and, if offline, waited for its budget)."""
 
     @property
     def timezone(self) -> str:
@@ -101,10 +103,12 @@ class ReplicaDoor:
         return self._hub_desk
 
     def _ask_hub(self, decide):  # type: ignore[no-untyped-def]
+        self.last_waited_for_hub = False
         if not (self.always_ask_hub or self.sync.status.online):
             return None
         if self._late is not None and not self._late.done():
             return None  # the last call is still stuck on the line: do not queue behind it
+        self.last_waited_for_hub = True
         future = self._pool.submit(lambda: decide(self._hub()))
         try:
             return future.result(timeout=self.budget_s)

@@ -21,7 +21,7 @@ from sqlmodel import SQLModel
 from eventdesk.domain.event import utc_now
 from eventdesk.persistence.sync_tables import SyncChange, SyncOutbox, SyncReplica
 from eventdesk.sync import outbox
-from eventdesk.sync.replica import touch_replica
+from eventdesk.sync.replica import FEED_HORIZON, touch_replica
 
 # Parents before children, so foreign keys hold at every upsert; deletions go the other way.
 PULLED = ("event", "company", "attendee", "external_code", "badge_print", "scan")
@@ -41,29 +41,54 @@ class PullReport:
 
 
 def pull(local: Engine, hub_engine: Engine, *, keep_signing_key: bool = False) -> PullReport:
+    """Every change of the hub's finished transactions that this desk has not had yet.
+
+    The cursor is a transaction id: the desk has every change of the hub's transactions below
+    it. Each pull reads, in one snapshot, the oldest transaction still running (`FEED_HORIZON`)
+    and takes the changes of the transactions between the cursor and it — all finished, so
+    none can commit behind the new cursor later (a sequence number could: a slow transaction
+    commits change 5 after a desk has read 6).
+    """
     report = PullReport()
     while True:
         with local.connect() as conn:
             cursor = int(conn.execute(select(SyncReplica.cursor)).scalar_one())
         with hub_engine.connect() as hub:
             hub.exec_driver_sql("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
+            horizon = int(hub.exec_driver_sql(FEED_HORIZON).scalar_one())
             changes = hub.execute(
-                select(SyncChange.seq, SyncChange.table_name, SyncChange.row_key)
-                .where(SyncChange.seq > cursor)
-                .order_by(SyncChange.seq)
+                select(SyncChange.txid, SyncChange.table_name, SyncChange.row_key)
+                .where(SyncChange.txid >= cursor, SyncChange.txid < horizon)
+                .order_by(SyncChange.txid, SyncChange.seq)
                 .limit(FEED_BATCH)
             ).all()
-            if not changes:
-                report.cursor = cursor
-                hub.rollback()
-                break
+            complete = len(changes) < FEED_BATCH
+            if complete:
+                next_cursor = horizon
+            elif changes[0].txid == changes[-1].txid:  # one huge transaction: take all of it
+                txid = changes[0].txid
+                changes = hub.execute(
+                    select(SyncChange.txid, SyncChange.table_name, SyncChange.row_key).where(
+                        SyncChange.txid == txid
+                    )
+                ).all()
+                next_cursor = txid + 1
+            else:  # stop before the last transaction, which may go on past the limit
+                next_cursor = changes[-1].txid
+                changes = [c for c in changes if c.txid < next_cursor]
             keys: dict[str, set[str]] = defaultdict(set)
             for change in changes:
                 if change.table_name in PULLED:
                     keys[change.table_name].add(change.row_key)
             rows = {name: _fetch(hub, name, ids) for name, ids in keys.items()}
             hub.rollback()
-        last = int(changes[-1].seq)
+        if not changes:
+            report.cursor = next_cursor
+            with local.begin() as conn:
+                touch_replica(conn, cursor=next_cursor, last_sync_at=utc_now(), offline_since=None)
+            if complete:
+                break
+            continue
         with local.begin() as conn:
             outbox.begin_applying(conn)
             held = _people_with_pending_edits(conn)
@@ -86,10 +111,10 @@ def pull(local: Engine, hub_engine: Engine, *, keep_signing_key: bool = False) -
                     table = SQLModel.metadata.tables[name]
                     conn.execute(delete(table).where(table.c.id.in_(gone)))
                     report.deleted += len(gone)
-            touch_replica(conn, cursor=last, last_sync_at=utc_now(), offline_since=None)
+            touch_replica(conn, cursor=next_cursor, last_sync_at=utc_now(), offline_since=None)
             outbox.end_applying(conn)
-        report.cursor = last
-        if len(changes) < FEED_BATCH:
+        report.cursor = next_cursor
+        if complete:
             break
     return report
 

@@ -27,7 +27,7 @@ from sqlmodel import SQLModel
 from eventdesk.domain.errors import EventdeskError, EventFileError
 from eventdesk.domain.event import utc_now
 from eventdesk.persistence.document import EventDocument, remove_sqlite_files
-from eventdesk.persistence.sync_tables import SyncChange, SyncDesk, SyncReplica
+from eventdesk.persistence.sync_tables import SyncDesk, SyncReplica
 from eventdesk.persistence.tables import Event
 from eventdesk.sync import outbox
 from eventdesk.sync.connect import verify_hub
@@ -38,6 +38,8 @@ DESK_ID_BASE = 1_000_000_000
 DESK_ID_SPAN = 1_000_000  # walk-ins per desk; desk numbers up to 1,147 fit a 32-bit id
 COPY_BATCH = 5_000
 # Hub-only or file-only tables a replica does not take.
+# Below this transaction id every transaction on the hub has finished (committed or not).
+FEED_HORIZON = "SELECT pg_snapshot_xmin(pg_current_snapshot())::text::bigint"
 NOT_COPIED = {"sync_desk", "sync_change", "sync_outbox", "sync_replica", "attendee_edit", "kit_info"}
 
 
@@ -89,10 +91,9 @@ def join(code_text: str, output: Path, *, desk_name: str, overwrite: bool = Fals
                     .returning(SyncDesk.number)
                 ).scalar_one()
             )  # fmt: skip
-            # One snapshot for the cursor and the rows: nothing falls between them.
-            cursor = int(
-                hub.execute(select(SyncChange.seq).order_by(SyncChange.seq.desc()).limit(1)).scalar() or 0
-            )
+            # One snapshot for the cursor and the rows: every transaction below its oldest
+            # running one is in the copy, and the desk pulls the rest (see pull.py).
+            cursor = int(hub.exec_driver_sql(FEED_HORIZON).scalar_one())
             with doc.engine.begin() as local:
                 _make_walk_in_ids_local(local, number)
                 attendees = _copy_tables(hub, local, keep_signing_key=code.may_print_badges)
