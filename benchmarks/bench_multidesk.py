@@ -65,9 +65,11 @@ def _tokens(doc) -> dict[int, str]:  # type: ignore[no-untyped-def]
 
     from eventdesk.domain.tokens import encode_token
     from eventdesk.persistence.tables import Attendee, Event
+    from eventdesk.services.privacy.keys import unseal
 
     with doc.engine.connect() as conn:
-        code, key = conn.execute(select(Event.code, Event.signing_key)).one()
+        code, sealed, public = conn.execute(select(Event.code, Event.signing_key, Event.public_key)).one()
+        key = unseal(sealed, public)
         rows = conn.execute(
             select(Attendee.id, Attendee.badge_version).where(Attendee.status == "registered")
         ).all()

@@ -56,6 +56,9 @@ class ReplicaDoor:
         self.always_ask_hub = always_ask_hub
         self._hub_desk: CheckInDesk | None = None
         self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="eventdesk-hub-door")
+        # The hub's row is copied into the replica after the verdict is shown (its own commit
+        # to disk would double the wait); in the same order, one at a time.
+        self._copier = ThreadPoolExecutor(max_workers=1, thread_name_prefix="eventdesk-door-copy")
         self._late: Future[Verdict] | None = None
         self.last_waited_for_hub = False
         """The last verdict asked the hub first (and, if offline, waited for its budget)."""
@@ -70,6 +73,7 @@ class ReplicaDoor:
 
     def close(self) -> None:
         self._pool.shutdown(wait=False, cancel_futures=True)
+        self._copier.shutdown(wait=True)
 
     # -- the ways in ---------------------------------------------------------------------------
 
@@ -78,16 +82,18 @@ class ReplicaDoor:
         at = device_time or utc_now()
         online = self._ask_hub(lambda hub: hub.scan(scanned, device_time=at, scan_id=scan_id))
         if online is not None:
-            self._copy_into_replica(online, scanned, at)
+            self._copier.submit(self._copy_into_replica, online, scanned, at)
             return online
+        self._copier.submit(lambda: None).result()  # the hub's last rows are in before we judge
         verdict = self.local.scan(scanned, device_time=at, scan_id=scan_id)
         return self._mark_offline(verdict)
 
     def admit(self, attendee_id: int, *, how: str = "name search") -> Verdict:
         online = self._ask_hub(lambda hub: hub.admit(attendee_id, how=how))
         if online is not None:
-            self._copy_into_replica(online, f"#{attendee_id} ({how})", None)
+            self._copier.submit(self._copy_into_replica, online, f"#{attendee_id} ({how})", None)
             return online
+        self._copier.submit(lambda: None).result()
         return self._mark_offline(self.local.admit(attendee_id, how=how))
 
     def undo(self, attendee_id: int, *, reason: str) -> Verdict:
@@ -126,7 +132,7 @@ class ReplicaDoor:
             return None
 
     def _copy_into_replica(self, verdict: Verdict, scanned: str, at: datetime | None) -> None:
-        """The hub's scan row into the replica now (not queued: the hub has it), so "already
+        """The hub's scan row into the replica at once (not queued: the hub has it), so "already
         checked in" holds here even if the hub goes away before the next pull."""
         with self.doc.engine.begin() as conn:
             attendee = verdict.attendee_id
