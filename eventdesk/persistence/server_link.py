@@ -22,6 +22,7 @@ import contextlib
 import os
 import socket
 import threading
+import time
 from collections.abc import Iterator, Mapping
 from typing import Any
 
@@ -132,6 +133,10 @@ class SilenceWatchdog:
         self.seconds = seconds
         self._connections: weakref.WeakSet[Any] = weakref.WeakSet()
         self._fired: threading.Event | None = None
+        self._wake = threading.Condition()
+        self._deadline: float | None = None
+        self._armed: threading.Event | None = None
+        self._thread: threading.Thread | None = None
         event.listen(engine, "connect", self._track)
         event.listen(engine, "do_connect", self._refuse_after_silence)
 
@@ -148,9 +153,7 @@ class SilenceWatchdog:
     def guard(self) -> Iterator[None]:
         fired = threading.Event()
         self._fired = fired
-        timer = threading.Timer(self.seconds, self._fire, args=(fired,))
-        timer.daemon = True
-        timer.start()
+        self._arm(time.monotonic() + self.seconds, fired)
         try:
             yield
         except Exception as error:
@@ -158,7 +161,32 @@ class SilenceWatchdog:
                 raise ServerSilentError(self.seconds) from error
             raise
         finally:
-            timer.cancel()
+            self._arm(None, None)
+
+    def _arm(self, deadline: float | None, fired: threading.Event | None) -> None:
+        """One long-lived thread waits for the deadline: a scan costs no new thread."""
+        with self._wake:
+            self._deadline, self._armed = deadline, fired
+            if self._thread is None:
+                self._thread = threading.Thread(
+                    target=self._watch, name="eventdesk-door-watchdog", daemon=True
+                )
+                self._thread.start()
+            self._wake.notify()
+
+    def _watch(self) -> None:
+        with self._wake:
+            while True:
+                if self._deadline is None:
+                    self._wake.wait()
+                    continue
+                left = self._deadline - time.monotonic()
+                if left > 0:
+                    self._wake.wait(left)
+                    continue
+                fired, self._deadline, self._armed = self._armed, None, None
+                if fired is not None:
+                    self._fire(fired)
 
     def _fire(self, fired: threading.Event) -> None:
         fired.set()

@@ -35,10 +35,26 @@ def badge_tokens(doc: EventDocument, count: int) -> list[tuple[int, str]]:
     ]  # fmt: skip
 
 
-def _desk(location: str, desk: str, tokens: list[str], barrier, results) -> None:  # type: ignore[no-untyped-def]
+def _unlocked(doc: EventDocument) -> None:
+    """The door as it was before issue 13, for the benchmark's baseline: read, then insert,
+    in a transaction that takes no lock first (pysqlite's deferred BEGIN, no row lock)."""
+    from eventdesk.services.door import checkin
+    from eventdesk.services.door.admission import _PERSON_COLUMNS, DoorPerson
+
+    def read_without_lock(session, attendee_id):  # type: ignore[no-untyped-def]
+        row = session.execute(select(*_PERSON_COLUMNS).where(Attendee.id == attendee_id)).first()
+        return DoorPerson(*row) if row is not None else None
+
+    checkin.lock_attendee = read_without_lock  # type: ignore[assignment]
+    doc.door_session = doc.session  # type: ignore[method-assign]
+
+
+def _desk(location: str, desk: str, tokens: list[str], barrier, results, unlocked: bool = False) -> None:  # type: ignore[no-untyped-def]
     from eventdesk.services.door.checkin import CheckInDesk
 
     doc = EventDocument.open(location)
+    if unlocked:
+        _unlocked(doc)
     try:
         door = CheckInDesk(doc=doc, desk=desk)
         verdicts = []
@@ -80,13 +96,15 @@ def _outcome(location: str, verdicts: dict[str, list[str]]) -> RaceOutcome:
     return RaceOutcome(verdicts, admitted, logged)
 
 
-def race_processes(location: str, tokens: list[str], *, desks: int = 4) -> RaceOutcome:
+def race_processes(
+    location: str, tokens: list[str], *, desks: int = 4, unlocked: bool = False
+) -> RaceOutcome:
     """`desks` separate processes (spawned: each its own interpreter, engine and connections)."""
     context = multiprocessing.get_context("spawn")
     barrier = context.Barrier(desks)
     results = context.Queue()
     processes = [
-        context.Process(target=_desk, args=(location, f"Door {n + 1}", tokens, barrier, results))
+        context.Process(target=_desk, args=(location, f"Door {n + 1}", tokens, barrier, results, unlocked))
         for n in range(desks)
     ]
     for process in processes:
