@@ -135,13 +135,25 @@ class DeskController(QObject):
         if self._door is not None:
             self._door[2].desk.reload_rules()
 
-    def on_line(self, job: Callable[[], object], on_done: Callable[[object], None]) -> None:
+    def on_line(
+        self,
+        job: Callable[[], object],
+        on_done: Callable[[object], None],
+        on_error: Callable[[BaseException], None] | None = None,
+    ) -> None:
         """Run `job` where the desk's own decisions run: the door line on a server event (so a
-        slow network never holds the window), at once on a local file."""
+        slow network never holds the window), at once on a local file. Without `on_error` a
+        failure is dropped (a read to be tried again at the next tick)."""
+        dropped: Callable[[BaseException], None] = lambda _error: None  # noqa: E731
         if self.on_server:
-            self.line.submit(job, on_done=on_done, on_error=lambda _error: None)
-        else:
-            on_done(job())
+            self.line.submit(job, on_done=on_done, on_error=on_error or dropped)
+            return
+        try:
+            result = job()
+        except Exception as error:
+            (on_error or dropped)(error)
+            return
+        on_done(result)
 
     # -- the three ways in, and the way back ----------------------------------------------------
 

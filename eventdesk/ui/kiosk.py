@@ -211,6 +211,8 @@ class KioskWindow(QWidget):
         self.back_timer.timeout.connect(self.show_waiting)
         controller.verdict_ready.connect(self._show_verdict)
         controller.print_failed.connect(self._print_failed)
+        controller.kept.connect(self._show_not_recorded)
+        controller.failed.connect(self._show_not_recorded)
         self.pin_dialog: PinDialog | None = None
         self._shown: PanelText | None = None
         self._printing = False
@@ -237,6 +239,16 @@ class KioskWindow(QWidget):
         printing = bool(verdict.scan_id) and self.controller.printing_for == verdict.scan_id
         self._shown = kiosk_text(verdict, printing=printing)
         self._printing = printing
+        self.panel.show_text(self._shown)
+        self.back_timer.start(SHOW_VERDICT_MS)
+
+    def _show_not_recorded(self, _message: str) -> None:
+        # The staff desk's screen has the sentence for staff; a visitor needs to know where to go.
+        self._shown = PanelText(
+            "already",
+            self.tr("Please see the staff desk"),
+            detail=self.tr("Your check-in could not be recorded just now."),
+        )
         self.panel.show_text(self._shown)
         self.back_timer.start(SHOW_VERDICT_MS)
 
@@ -281,6 +293,8 @@ class KioskWindow(QWidget):
         self.controller.kiosk_open = False
         self.controller.verdict_ready.disconnect(self._show_verdict)
         self.controller.print_failed.disconnect(self._print_failed)
+        self.controller.kept.disconnect(self._show_not_recorded)
+        self.controller.failed.disconnect(self._show_not_recorded)
         super().closeEvent(event)
         self.closed.emit()
         self.deleteLater()

@@ -563,22 +563,41 @@ class CheckInScreen(Screen):
         return dialog
 
     def _save_walk_in(self, dialog: WalkInDialog) -> None:
-        """Save, check in, print: one step, and the dialog stays open if the person must fix a field."""
+        """Save, check in, print: one step, and the dialog stays open if the person must fix a field.
+
+        On a server event the save goes through the door line like a scan, ahead of the
+        admission that follows it, so a slow network never holds the window.
+        """
         doc = self.context.require_document()
         try:
-            saved = add_attendee(doc=doc, draft=dialog.draft())
+            draft = dialog.draft()
         except ValidationError as error:
             dialog.show_problem(error)
             return
-        self.context.notify(saved.changes)
-        dialog.saved()
         wants_badge = dialog.print_badge.isChecked()
 
         def admitted(verdict: Verdict) -> None:
             if verdict.admitted and wants_badge and not self.controller.prints_on_admit:
-                self.controller.print_badge(saved.id)
+                self.controller.print_badge(verdict.attendee_id or 0)
 
-        self.controller.admit(saved.id, how="walk-in", on_verdict=admitted)
+        def saved(result: object) -> None:
+            self.context.notify(result.changes)  # type: ignore[attr-defined]
+            dialog.saved()
+            self.controller.admit(result.id, how="walk-in", on_verdict=admitted)  # type: ignore[attr-defined]
+
+        def refused(error: BaseException) -> None:
+            if isinstance(error, ValidationError):
+                dialog.show_problem(error)
+            elif isinstance(error, EventdeskError):
+                show_error(self, str(error), title=self.tr("Walk-in"))
+            else:
+                show_error(
+                    self,
+                    self.tr("The walk-in could not be saved ({error}); try again.").format(error=error),
+                    title=self.tr("Walk-in"),
+                )
+
+        self.controller.on_line(lambda: add_attendee(doc=doc, draft=draft), saved, refused)
 
     # -- kiosk --------------------------------------------------------------------------------
 
