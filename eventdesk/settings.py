@@ -43,8 +43,8 @@ SOUNDS_ENABLED = Setting("sounds_enabled", "Play a sound for each verdict", True
 BOOTH_COMPANY = Setting("booth_company", "Company whose booth this machine scans leads for (by name)", "")
 BOOTH_STAFF = Setting("booth_staff", "Who scans leads at this machine, per company name", {})
 LANGUAGE = Setting("language", "Language of the window and the CLI (empty: the system's)", "")
-ATTENDEE_LANGUAGES = Setting(
-    "attendee_languages", "Languages the attendee-facing verdict display offers (besides the desk's)", []
+ATTENDEE_LANGUAGE = Setting(
+    "attendee_language", "Second language of the check-in verdict, for the attendee (empty: none)", ""
 )
 SCAN_CAMERA = Setting(
     "scan_camera", "Camera used for scanning badges (its id and its name, if the id changes)", {}
@@ -65,7 +65,7 @@ ALL_SETTINGS = (
     BOOTH_STAFF,
     SCAN_CAMERA,
     LANGUAGE,
-    ATTENDEE_LANGUAGES,
+    ATTENDEE_LANGUAGE,
 )
 
 

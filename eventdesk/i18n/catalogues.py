@@ -49,6 +49,7 @@ KEYWORDS: dict[str, object] = {
     "QT_TRANSLATE_NOOP": (2,),
     "QT_TR_NOOP": None,
     "_tr": {1: (1,), 2: (2,)},
+    "_say": (1,),
 }
 
 # Plural rules as the catalogues state them. French: singular for 0 and 1 ("0 badge

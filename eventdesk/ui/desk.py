@@ -26,6 +26,7 @@ from eventdesk.domain.changes import Changes, Entity
 from eventdesk.domain.enums import ScanVerdict
 from eventdesk.domain.errors import EventdeskError
 from eventdesk.domain.event import utc_now
+from eventdesk.i18n import current_language
 from eventdesk.services.badges.overview import badge_status
 from eventdesk.services.door.checkin import CheckInDesk, Verdict
 from eventdesk.services.door.server_desk import ScanKeptForLater, ServerDesk
@@ -311,8 +312,12 @@ class DeskController(QObject):
             self.context.notify(Changes.of(Entity.SCANS, summary="Scans at the door"))
 
 
-def panel_text(verdict: Verdict) -> PanelText:
-    """How the check-in screen words a verdict: who, from where, and why in plain words."""
+def panel_text(verdict: Verdict, second_language: str = "") -> PanelText:
+    """How the check-in screen words a verdict: who, from where, and why in plain words.
+
+    With `second_language` (the attendee-facing one) the headline and reason follow again
+    in that language, so the person at the desk reads their verdict too.
+    """
     detail = " · ".join(part for part in (verdict.organisation, verdict.ticket_label) if part)
     reason = verdict.reason
     if verdict.verdict is ScanVerdict.ADMITTED and verdict.plain_welcome:
@@ -331,4 +336,14 @@ def panel_text(verdict: Verdict) -> PanelText:
         detail=detail,
         reason=reason,
         footnote="  ·  ".join(footnote_parts),
+        second=_in_second_language(verdict, second_language),
     )
+
+
+def _in_second_language(verdict: Verdict, language: str) -> str:
+    if not language or language == current_language():
+        return ""
+    headline = verdict.headline_in(language)
+    if verdict.plain_welcome:
+        return headline
+    return f"{headline} — {verdict.reason_in(language)}" if verdict.reason else headline

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from eventdesk.domain.enums import ScanVerdict
 from eventdesk.domain.errors import ValidationError
+from eventdesk.i18n import LANGUAGES, current_language, language_name, translations
 from eventdesk.services.door.checkin import Verdict
 from eventdesk.services.door.kiosk_pin import MAX_DIGITS, check_kiosk_pin, set_kiosk_pin
 from eventdesk.settings import Settings
@@ -37,55 +38,61 @@ from eventdesk.ui.widgets.verdict_panel import PanelText, VerdictPanel
 SHOW_VERDICT_MS = 4000
 
 
-def _tr(text: str) -> str:
+def _say(text: str, language: str = "") -> str:
+    """A visitor-facing text in the language the visitor tapped, else the desk's."""
+    if language:
+        return translations(language).gettext(text)
     return QCoreApplication.translate("Kiosk", text)
 
 
-def waiting_text() -> PanelText:
+def waiting_text(language: str = "") -> PanelText:
     return PanelText(
         "idle",
-        _tr("Scan your badge"),
-        name=_tr("Welcome!"),
-        detail=_tr("Hold the QR code of your badge or e-ticket under the scanner."),
+        _say("Scan your badge", language),
+        name=_say("Welcome!", language),
+        detail=_say("Hold the QR code of your badge or e-ticket under the scanner.", language),
     )
 
 
-def kiosk_text(verdict: Verdict, *, printing: bool = False) -> PanelText:
+def kiosk_text(verdict: Verdict, language: str = "", *, printing: bool = False) -> PanelText:
     """Words for a visitor rather than for staff: a welcome, or where to go instead.
 
     "Your badge is printing" only when it is; someone who scanned their badge holds it, and
-    someone whose badge was printed before is told where a lost one is replaced.
+    someone whose badge was printed before is told where a lost one is replaced. `language`
+    is the one the visitor tapped (empty: the desk's).
     """
     look = look_of(verdict.verdict)
     given = verdict.name.split(" ")[0] if verdict.name else ""
+    reason = verdict.reason_in(language) if language else verdict.reason
     if verdict.verdict is ScanVerdict.ADMITTED:
         if printing:
-            detail = _tr("Your badge is printing.")
+            detail = _say("Your badge is printing.", language)
         elif verdict.matched_as.startswith("badge"):
-            detail = _tr("Enjoy the fair.")
+            detail = _say("Enjoy the fair.", language)
         else:
-            detail = _tr(
-                "Your badge was printed before; if you do not have it, please ask at the staff desk."
+            detail = _say(
+                "Your badge was printed before; if you do not have it, please ask at the staff desk.",
+                language,
             )
         return PanelText(
             look,
-            _tr("Welcome, {name}!").format(name=given) if given else _tr("Welcome!"),
+            _say("Welcome, {name}!", language).format(name=given) if given else _say("Welcome!", language),
             name=verdict.organisation,
             detail=detail,
         )
     if verdict.verdict is ScanVerdict.ALREADY_ADMITTED:
         return PanelText(
             look,
-            _tr("You are already checked in"),
+            _say("You are already checked in", language),
             name=verdict.name,
-            detail=verdict.reason,
-            reason=_tr("Need a new badge? Please ask at the staff desk."),
+            detail=reason,
+            reason=_say("Need a new badge? Please ask at the staff desk.", language),
         )
     return PanelText(
         look,
-        _tr("Please see the staff desk"),
+        _say("Please see the staff desk", language),
         name=verdict.name,
-        detail=verdict.reason,
+        detail=reason,
     )
 
 
@@ -197,11 +204,28 @@ class KioskWindow(QWidget):
         self.staff_button.setFlat(True)
         self.staff_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.staff_button.clicked.connect(self.ask_pin)
+        # The visitor taps their language; the next visitor starts in the desk's again.
+        self.language = ""
+        self.language_buttons: dict[str, QPushButton] = {}
+        languages = QHBoxLayout()
+        languages.addStretch(1)
+        for code in LANGUAGES:
+            button = QPushButton(language_name(code))
+            button.setObjectName("kioskLanguage")
+            button.setCheckable(True)
+            button.setChecked(code == current_language())
+            button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+            button.setMinimumHeight(44)  # a finger, not a mouse
+            button.clicked.connect(lambda _checked=False, c=code: self.choose_language(c))
+            self.language_buttons[code] = button
+            languages.addWidget(button)
+        languages.addStretch(1)
         bottom = QHBoxLayout()
         bottom.addWidget(self.note, 1)
         bottom.addWidget(self.staff_button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(40, 40, 40, 16)
+        layout.addLayout(languages)
         layout.addWidget(self.panel, 1)
         layout.addLayout(bottom)
         self.scanner = ScannerInput(self)
@@ -228,8 +252,18 @@ class KioskWindow(QWidget):
         self.showFullScreen()
         self.activateWindow()
 
+    def choose_language(self, code: str) -> None:
+        """What the visitor reads from now until their verdict has been shown."""
+        self.language = "" if code == current_language() else code
+        for other, button in self.language_buttons.items():
+            button.setChecked(other == code)
+        if self._shown is None:
+            self.panel.show_text(waiting_text(self.language))
+
     def show_waiting(self) -> None:
         self.note.clear()
+        self._shown = None
+        self.choose_language(current_language())
         self.panel.show_text(waiting_text())
 
     def _scanned(self, text: str) -> None:
@@ -237,7 +271,7 @@ class KioskWindow(QWidget):
 
     def _show_verdict(self, verdict: Verdict) -> None:
         printing = bool(verdict.scan_id) and self.controller.printing_for == verdict.scan_id
-        self._shown = kiosk_text(verdict, printing=printing)
+        self._shown = kiosk_text(verdict, self.language, printing=printing)
         self._printing = printing
         self.panel.show_text(self._shown)
         self.back_timer.start(SHOW_VERDICT_MS)
@@ -246,8 +280,8 @@ class KioskWindow(QWidget):
         # The staff desk's screen has the sentence for staff; a visitor needs to know where to go.
         self._shown = PanelText(
             "already",
-            self.tr("Please see the staff desk"),
-            detail=self.tr("Your check-in could not be recorded just now."),
+            _say("Please see the staff desk", self.language),
+            detail=_say("Your check-in could not be recorded just now.", self.language),
         )
         self.panel.show_text(self._shown)
         self.back_timer.start(SHOW_VERDICT_MS)
@@ -255,7 +289,8 @@ class KioskWindow(QWidget):
     def _print_failed(self, _message: str) -> None:
         # The visitor was just told their badge is printing: tell them where to get it instead.
         if self._shown is not None and self._printing and self._shown.look == look_of(ScanVerdict.ADMITTED):
-            self._shown = replace(self._shown, detail=self.tr("Please collect your badge at the staff desk."))
+            collect = _say("Please collect your badge at the staff desk.", self.language)
+            self._shown = replace(self._shown, detail=collect)
             self.panel.show_text(self._shown)
         self.note.setText(
             self.tr("The badge printer needs attention; staff have been told on the desk screen.")

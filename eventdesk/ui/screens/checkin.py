@@ -40,6 +40,7 @@ from eventdesk.domain.changes import Changes, Entity
 from eventdesk.domain.enums import ScanVerdict
 from eventdesk.domain.errors import EventdeskError, ValidationError
 from eventdesk.domain.progress import Progress
+from eventdesk.i18n import LANGUAGES, language_name
 from eventdesk.services.door.arrivals import door_count, recent_scans, scan_log_mark
 from eventdesk.services.door.checkin import Verdict
 from eventdesk.services.door.inside_export import export_people_inside
@@ -47,7 +48,7 @@ from eventdesk.services.door.kiosk_pin import has_kiosk_pin
 from eventdesk.services.events import set_reentry_allowed
 from eventdesk.services.people.edit import add_attendee
 from eventdesk.services.search import people_index, search_people
-from eventdesk.settings import LAST_FOLDER, PRINT_ON_ADMIT
+from eventdesk.settings import ATTENDEE_LANGUAGE, LAST_FOLDER, PRINT_ON_ADMIT
 from eventdesk.ui.context import EventContext
 from eventdesk.ui.desk import DeskController, panel_text
 from eventdesk.ui.dialogs.undo_checkin import UndoCheckInDialog
@@ -129,6 +130,17 @@ class CheckInScreen(Screen):
         self.entry_rule.addItem(self.tr("Re-entry allowed"), True)
         self.entry_rule.setToolTip(self.tr("For the whole event: may someone who is inside scan in again?"))
         self.entry_rule.activated.connect(self._change_entry_rule)
+        self.attendee_language = QComboBox()
+        self.attendee_language.setObjectName("attendeeLanguage")
+        self.attendee_language.addItem(self.tr("No second language"), "")
+        for code in LANGUAGES:
+            self.attendee_language.addItem(language_name(code), code)
+        self.attendee_language.setToolTip(
+            self.tr("The verdict also in this language, for the attendee in front of the desk")
+        )
+        saved = self.context.settings.get(ATTENDEE_LANGUAGE)
+        self.attendee_language.setCurrentIndex(max(0, self.attendee_language.findData(saved)))
+        self.attendee_language.activated.connect(self._change_attendee_language)
         self.counter = QLabel("–")
         self.counter.setObjectName("doorCounter")
         self.counter.setStyleSheet("font-size: 26pt; font-weight: 700; color: #0f766e;")
@@ -141,6 +153,8 @@ class CheckInScreen(Screen):
         top.addWidget(self.desk_name)
         top.addSpacing(8)
         top.addWidget(self.entry_rule)
+        top.addSpacing(8)
+        top.addWidget(self.attendee_language)
         top.addSpacing(16)
         counter_box = QVBoxLayout()
         counter_box.setSpacing(0)
@@ -343,7 +357,10 @@ class CheckInScreen(Screen):
     def show_verdict(self, verdict: Verdict) -> None:
         """Paint the verdict now; the rest of the screen catches up after."""
         self.status_line.hide()
-        self.panel.show_text(panel_text(verdict))
+        self.panel.show_text(panel_text(verdict, str(self.attendee_language.currentData() or "")))
+
+    def _change_attendee_language(self) -> None:
+        self.context.settings.set(ATTENDEE_LANGUAGE, str(self.attendee_language.currentData() or ""))
 
     # -- scanning -----------------------------------------------------------------------------
 

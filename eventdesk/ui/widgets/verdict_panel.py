@@ -27,6 +27,8 @@ class PanelText:
     detail: str = ""
     reason: str = ""
     footnote: str = ""
+    second: str = ""
+    """The verdict again in the attendee-facing language, when the desk has one set."""
 
 
 class VerdictPanel(QWidget):
@@ -56,7 +58,7 @@ class VerdictPanel(QWidget):
     def show_text(self, text: PanelText, *, now: bool = True) -> None:
         """Show `text`; with `now` the panel paints before this returns (not at the next loop)."""
         self._text = text
-        parts = [text.headline, text.name, text.detail, text.reason]
+        parts = [text.headline, text.name, text.detail, text.reason, text.second]
         self.setAccessibleName(" — ".join(part for part in parts if part))
         if now and self.isVisible():
             self.repaint()
@@ -88,6 +90,8 @@ class VerdictPanel(QWidget):
             lines.append((text.detail, unit * 0.95, False, True))
         if text.reason:
             lines.append((text.reason, unit * 0.95, False, True))
+        if text.second:
+            lines.append((text.second, unit * 0.95, True, True))
         blocks = [self._block(line, size, bold, wrap, area.width()) for line, size, bold, wrap in lines]
         footnote_font = self._font(unit * 0.7, False)
         footnote_height = QFontMetrics(footnote_font).height() if text.footnote else 0
