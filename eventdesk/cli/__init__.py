@@ -14,6 +14,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import importlib
+import logging
 import os
 import signal
 import sys
@@ -90,8 +91,19 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 128 + signal.SIGPIPE if hasattr(signal, "SIGPIPE") else 1
 
 
+class _SayOnStderr(logging.Handler):
+    """Warnings of the core (a leftover `.part` removed) as one "eventdesk: …" line each."""
+
+    def emit(self, record: logging.LogRecord) -> None:
+        with contextlib.suppress(OSError, ValueError):
+            print(f"eventdesk: {record.getMessage()}", file=sys.stderr)
+
+
 def _run(argv: Sequence[str] | None) -> int:
     arguments = list(sys.argv[1:] if argv is None else argv)
+    core = logging.getLogger("eventdesk.leftovers")
+    if not any(isinstance(handler, _SayOnStderr) for handler in core.handlers):
+        core.addHandler(_SayOnStderr(logging.WARNING))
     command = next(
         (
             a

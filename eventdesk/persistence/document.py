@@ -22,6 +22,7 @@ from sqlmodel import Session, select
 
 from eventdesk.domain.errors import EventFileError
 from eventdesk.persistence import migrations, server_link
+from eventdesk.persistence.leftovers import remove_part, remove_parts_of
 from eventdesk.persistence.tables import Event
 
 FILE_SUFFIX = ".eventdesk"
@@ -190,6 +191,7 @@ class EventDocument:
             _backup_before_upgrade(path)
         engine = _sqlite_engine(path)
         doc = cls(str(path), engine, path)
+        doc.notices = remove_parts_of(path)
         try:
             if pending:
                 migrations.upgrade(engine)
@@ -264,7 +266,7 @@ class EventDocument:
         if not path.parent.is_dir():
             raise EventFileError(f"The folder {path.parent} does not exist.")
         part = path.with_name(path.name + ".part")
-        remove_sqlite_files(part)
+        remove_part(part)
         try:
             create_private_file(part)
         except OSError as exc:
@@ -357,7 +359,7 @@ class EventDocument:
         if not dest.parent.is_dir():
             raise EventFileError(f"The folder {dest.parent} does not exist.")
         part = dest.with_name(dest.name + ".part")
-        remove_sqlite_files(part)
+        remove_part(part)
         try:
             create_private_file(part)
             if self.is_sqlite:

@@ -30,6 +30,7 @@ from eventdesk.domain.errors import EventFileError, ValidationError
 from eventdesk.domain.progress import NO_PROGRESS, Progress
 from eventdesk.domain.text import email_key, search_text
 from eventdesk.persistence.document import FILE_SUFFIX, EventDocument, is_database_url, remove_sqlite_files
+from eventdesk.persistence.leftovers import remove_part
 from eventdesk.persistence.tables import Attendee, Company, ExternalCode
 from eventdesk.services.events import create_event
 
@@ -94,6 +95,7 @@ def _plan(spec: DemoSpec, progress: Progress) -> DemoPlan:
 
 def _fill_file(final: Path, plan: DemoPlan, progress: Progress) -> EventDocument:
     staging = staging_path(final)
+    remove_part(staging)  # a demo killed half-way left it; this one owns it, and says so
     doc = create_event(target=staging, draft=plan.draft, overwrite=True)
     try:
         _write_rows(doc, plan, progress)

@@ -226,6 +226,8 @@ class MainWindow(QMainWindow):
         self.host_action.setEnabled(document is not None and document.path is not None and not is_kit)
         old_view, self.event_view = self.event_view, None
         if has_document:
+            if document is not None and document.notices:  # a killed save's leftovers removed
+                self.statusBar().showMessage(" ".join(document.notices), 15000)
             self.event_view = EventView(self.context)
             self.event_view.first_screen_painted.connect(self._emit_event_ready)
             self.pages.addWidget(self.event_view)

@@ -32,6 +32,7 @@ from eventdesk.exports.badges.options import BadgeOptions
 from eventdesk.exports.badges.preview import render_badge_png
 from eventdesk.exports.badges.render import BadgeData
 from eventdesk.persistence.document import EventDocument
+from eventdesk.persistence.leftovers import remove_part
 from eventdesk.persistence.tables import Attendee, BadgePrint, Company, Event
 from eventdesk.services.export_audit import ExportKind, record_export
 from eventdesk.services.privacy.keys import KeyUnavailable, signing_seed
@@ -289,6 +290,8 @@ def create_badge_pdf(
         event = _signing_event(session)
         attendees, skipped = _select_attendees(session, selection)
     badges = _badge_data(attendees, reprint=reprint, language=event.language)
+    # A batch killed while saving left its part; this run of the same job owns it.
+    remove_part(target.with_name(target.name + ".part"))
     if not badges:
         return BadgeBatchResult(
             None, 0, 0, layout.name, 0, tuple(skipped), time.perf_counter() - started, 0, 0
