@@ -97,6 +97,10 @@ def cups_server(*, out_dir: Path | None = None) -> Iterator[CupsServer]:
         "Sandboxing Relaxed\nUser lp\nGroup lp\nSystemGroup root\n"
     )
     (folder / "cups-pdf.conf").write_text(f"Out {out}\nAnonDirName {out}\nUserUMask 0000\nGrp root\n")
+    # cups-pdf reads the system's /etc/cups/cups-pdf.conf (its "Out" is ~/PDF for root): what
+    # our jobs write there is removed afterwards, nothing else.
+    written_to = Path.home() / "PDF"
+    there_before = set(written_to.glob("*")) if written_to.is_dir() else set()
     process = subprocess.Popen(
         [CUPSD, "-f", "-c", str(folder / "cupsd.conf"), "-s", str(folder / "cups-files.conf")],
         stdout=subprocess.DEVNULL,
@@ -123,3 +127,6 @@ def cups_server(*, out_dir: Path | None = None) -> Iterator[CupsServer]:
             process.kill()
         if not os.environ.get("EVENTDESK_KEEP_CUPS"):
             shutil.rmtree(folder, ignore_errors=True)
+            if written_to.is_dir():
+                for path in set(written_to.glob("*")) - there_before:
+                    path.unlink(missing_ok=True)

@@ -38,6 +38,7 @@ from eventdesk.services.badges.batches import badge_options, badge_pdf_bytes, re
 from eventdesk.settings import PRINTERS, Settings
 from eventdesk.ui.context import EventContext
 from eventdesk.ui.messages import show_error
+from eventdesk.ui.printer_status import printer_problem
 from eventdesk.ui.worker import run_in_background
 
 # Card and label printers (Zebra, Evolis, Brother QL) print at 300 dpi; a 600 dpi office laser
@@ -265,6 +266,16 @@ class PrintJob(QObject):
                     ).format(layout=self.layout.title)
                 )
                 return
+            if self._given_printer is None:
+                # A paused or paperless queue takes the job and keeps it: ask first, say why.
+                problem = printer_problem(self.printer.printerName())
+                if problem:
+                    self._fail(
+                        self.tr(
+                            "The badge was not printed: {problem}; print it again once the printer is ready."
+                        ).format(problem=problem)
+                    )
+                    return
             self._send()
             return
         dialog = QPrintDialog(self.printer, self._parent)
