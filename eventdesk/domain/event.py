@@ -7,6 +7,7 @@ from datetime import UTC, datetime
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
 from eventdesk.domain.errors import ValidationError
+from eventdesk.i18n import DEFAULT_LANGUAGE, gettext, normalise_language
 
 DEFAULT_TIMEZONE = "Europe/Amsterdam"
 
@@ -15,7 +16,9 @@ def zone(name: str) -> ZoneInfo:
     try:
         return ZoneInfo(name)
     except (ZoneInfoNotFoundError, ValueError) as exc:
-        raise ValidationError(f"Unknown time zone '{name}'; use a name such as Europe/Amsterdam.") from exc
+        raise ValidationError(
+            gettext("Unknown time zone '{name}'; use a name such as Europe/Amsterdam.", name=name)
+        ) from exc
 
 
 def timezone_names() -> list[str]:
@@ -32,20 +35,32 @@ class EventDraft:
     starts_local: datetime
     ends_local: datetime
     timezone: str = DEFAULT_TIMEZONE
+    language: str = DEFAULT_LANGUAGE
+    """What badges and schedules print in for someone without a language of their own."""
 
     def validated(self) -> EventDraft:
         name = self.name.strip()
         if not name:
-            raise ValidationError("The event needs a name.")
+            raise ValidationError(gettext("The event needs a name."))
         if len(name) > 200:
-            raise ValidationError("The event name is longer than 200 characters.")
+            raise ValidationError(gettext("The event name is longer than 200 characters."))
         zone(self.timezone)
         if self.ends_local <= self.starts_local:
             raise ValidationError(
-                f"The event ends ({self.ends_local:%Y-%m-%d %H:%M}) before it starts "
-                f"({self.starts_local:%Y-%m-%d %H:%M})."
+                gettext(
+                    "The event ends ({ends}) before it starts ({starts}).",
+                    ends=f"{self.ends_local:%Y-%m-%d %H:%M}",
+                    starts=f"{self.starts_local:%Y-%m-%d %H:%M}",
+                )
             )
-        return EventDraft(name, self.venue.strip(), self.starts_local, self.ends_local, self.timezone)
+        return EventDraft(
+            name,
+            self.venue.strip(),
+            self.starts_local,
+            self.ends_local,
+            self.timezone,
+            normalise_language(self.language) or DEFAULT_LANGUAGE,
+        )
 
     @property
     def starts_utc(self) -> datetime:

@@ -17,6 +17,7 @@ from eventdesk.domain.enums import AttendeeStatus, Degree, TicketType
 from eventdesk.domain.errors import ValidationError
 from eventdesk.domain.names import clean_name_part
 from eventdesk.domain.text import fold
+from eventdesk.i18n import gettext, normalise_language
 
 # Folded words that mean "this ticket does not get in". Platforms say it in their own way
 # (Eventbrite "Not Attending", Luma "declined", Tito "void", Meetup RSVP "No") and forms
@@ -241,6 +242,8 @@ class AttendeeDraft:
     status: str = AttendeeStatus.REGISTERED.value
     consent_share: bool = False
     company_id: int | None = None
+    language: str = ""
+    """What is printed for this person (badge, schedule) is in this language; empty: the event's."""
 
     def validated(self, *, region: str) -> AttendeeDraft:
         """The draft cleaned and normalised, or ValidationError naming the field."""
@@ -261,6 +264,12 @@ class AttendeeDraft:
         if self.status not in {s.value for s in AttendeeStatus}:
             raise InvalidField(f"'{self.status}' is not an attendee status.", field="status")
         phone = normalise_phone(self.phone, region=region).text
+        language = normalise_language(self.language) or ""
+        if self.language.strip() and not language:
+            raise InvalidField(
+                gettext("'{value}' is not a language eventdesk prints in.", value=self.language),
+                field="language",
+            )
         return replace(
             self,
             given_name=given,
@@ -272,6 +281,7 @@ class AttendeeDraft:
             degree=clean_name_part(self.degree),
             field_of_work=clean_name_part(self.field_of_work),
             interests=tuple(i for i in (clean_name_part(x) for x in self.interests) if i),
+            language=language,
         )
 
 

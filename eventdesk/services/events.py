@@ -38,6 +38,7 @@ def create_event(
                     starts_at=draft.starts_utc,
                     ends_at=draft.ends_utc,
                     timezone=draft.timezone,
+                    language=draft.language,
                     code=new_event_code(),
                     signing_key=seal_with_keyring(keys.private_raw, keys.public_raw),
                     public_key=keys.public_raw,

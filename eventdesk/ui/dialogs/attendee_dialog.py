@@ -34,6 +34,7 @@ from eventdesk.domain.errors import ValidationError
 from eventdesk.domain.people import AttendeeDraft
 from eventdesk.domain.progress import Progress
 from eventdesk.domain.taxonomy import FIELD_LABELS
+from eventdesk.i18n import LANGUAGES, language_name
 from eventdesk.services.people.edit import (
     AttendeeDetails,
     add_attendee,
@@ -104,6 +105,12 @@ class AttendeeDialog(DraftDialog):
         for status in AttendeeStatus:
             self.status_combo.addItem(status_label(status.value), status.value)
         self.consent_check = QCheckBox(self.tr("Agrees to share contact details with exhibitors"))
+        self.language_combo = QComboBox()
+        self.language_combo.setObjectName("attendeeLanguage")
+        self.language_combo.addItem(self.tr("The event's language"), "")
+        for code in LANGUAGES:
+            self.language_combo.addItem(language_name(code), code)
+        self.language_combo.setToolTip(self.tr("The language of this person's badge and schedule"))
         self.company_combo = QComboBox()
         self.company_combo.addItem(self.tr("No company"), None)
         for company in sorted(companies, key=lambda c: c.name.casefold()):
@@ -138,6 +145,7 @@ class AttendeeDialog(DraftDialog):
         ticket.addRow(self.tr("&Status:"), self.errors.wrap("status", self.status_combo))
         ticket.addRow("", self.errors.wrap("consent_share", self.consent_check))
         ticket.addRow(self.tr("&Company:"), self.errors.wrap("company_id", self.company_combo))
+        ticket.addRow(self.tr("&Language:"), self.errors.wrap("language", self.language_combo))
         code_buttons = QHBoxLayout()
         code_buttons.addWidget(add_code)
         code_buttons.addWidget(remove_code)
@@ -178,7 +186,13 @@ class AttendeeDialog(DraftDialog):
             self.job_edit,
         ):
             edit.textEdited.connect(self._edited)
-        for combo in (self.ticket_combo, self.status_combo, self.company_combo, self.degree_combo):
+        for combo in (
+            self.ticket_combo,
+            self.status_combo,
+            self.company_combo,
+            self.degree_combo,
+            self.language_combo,
+        ):
             combo.activated.connect(self._edited)
 
     def _line(self, length: int) -> QLineEdit:
@@ -219,6 +233,7 @@ class AttendeeDialog(DraftDialog):
         self._choose(self.status_combo, draft.status)
         self.consent_check.setChecked(draft.consent_share)
         self._choose(self.company_combo, draft.company_id)
+        self._choose(self.language_combo, draft.language)
         self.interests.set_tags(list(draft.interests))
         for platform, code in self._original_codes:
             self._add_code_row(platform, code)
@@ -249,6 +264,7 @@ class AttendeeDialog(DraftDialog):
             status=self.status_combo.currentData(),
             consent_share=self.consent_check.isChecked(),
             company_id=self.company_combo.currentData(),
+            language=str(self.language_combo.currentData() or ""),
         )
 
     def codes(self) -> tuple[tuple[str, str], ...]:

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 
 from eventdesk.domain.errors import ValidationError
 from eventdesk.domain.event import DEFAULT_TIMEZONE, EventDraft, timezone_names
+from eventdesk.i18n import LANGUAGES, current_language, language_name
 
 FILE_SUFFIX = ".eventdesk"
 _UNSAFE_IN_FILE_NAMES = re.compile(r'[<>:"/\\|?*\x00-\x1f]+')
@@ -88,6 +89,13 @@ class NewEventDialog(QDialog):
         form.addRow(self.tr("&Starts:"), self.starts_edit)
         form.addRow(self.tr("&Ends:"), self.ends_edit)
         form.addRow(self.tr("&Time zone:"), self.timezone_combo)
+        # What badges, schedules and lists print in for attendees without a language of their own.
+        self.language_combo = QComboBox()
+        self.language_combo.setObjectName("eventLanguage")
+        for code in LANGUAGES:
+            self.language_combo.addItem(language_name(code), code)
+        self.language_combo.setCurrentIndex(max(0, self.language_combo.findData(current_language())))
+        form.addRow(self.tr("Printed &in:"), self.language_combo)
         file_label = QLabel(self.tr("&File:"))
         file_label.setBuddy(self.path_edit)  # a row holding a layout gets no buddy by itself
         form.addRow(file_label, path_row)
@@ -144,6 +152,7 @@ class NewEventDialog(QDialog):
             starts_local=self.starts_edit.dateTime().toPython(),
             ends_local=self.ends_edit.dateTime().toPython(),
             timezone=self.timezone_combo.currentText().strip(),
+            language=str(self.language_combo.currentData() or "en"),
         )
 
     def path(self) -> Path:
