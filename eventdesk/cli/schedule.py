@@ -93,6 +93,12 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
+def _left_out(count: int) -> str:
+    if not count:
+        return "nobody (every registered visitor has interests or wishes)"
+    return f"{count} registered visitor(s) with no interests and no wishes: nothing to match them on"
+
+
 def render(report: ScheduleReport) -> str:
     """The same figures as the window's Result, in the same words."""
     people = " · ".join(f"{k}: {v}" for k, v in report.people_by_meetings.items())
@@ -110,6 +116,7 @@ def render(report: ScheduleReport) -> str:
     rows = [
         ("Schedule version", f"{report.version} ({report.objective}, {report.score_mode} scores)"),
         ("Participants", f"{report.participants} people, {report.companies} companies, {report.slots} slots"),
+        ("Left out", _left_out(report.left_out)),
         ("Meetings", str(report.meetings)),
         (
             "People with a meeting",

@@ -59,6 +59,10 @@ def test_a_walk_in_is_saved_checked_in_and_printed_in_one_step(
     _type(dialog.organisation, "Kattegat Biologics")
     dialog.ticket_type.setCurrentIndex(dialog.ticket_type.findData("speaker"))
     dialog.consent.setChecked(True)
+    for row in range(dialog.interests.count()):  # ticked as the desk ticks them
+        item = dialog.interests.item(row)
+        if item.text() in ("Diagnostics and IVD", "Bioinformatics"):
+            item.setCheckState(Qt.CheckState.Checked)
     qtbot.waitUntil(lambda: dialog.organisation.text() == "Kattegat Biologics", timeout=3000)
     dialog.save_button.click()
     assert not dialog.isVisible()
@@ -69,6 +73,8 @@ def test_a_walk_in_is_saved_checked_in_and_printed_in_one_step(
     with doc.session() as session:
         person = session.execute(select(Attendee).where(Attendee.email == "zoe.vdb@example.org")).scalar_one()
         assert person.consent_share and person.ticket_type == "speaker"
+        # The interests are stored as taxonomy keys, so matchmaking can place the walk-in.
+        assert set(person.interests) == {"diagnostics", "bioinformatics"}
         assert session.execute(select(Scan.verdict).where(Scan.attendee_id == person.id)).scalars().all() == [
             "admitted"
         ]

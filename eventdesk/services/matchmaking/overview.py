@@ -3,7 +3,9 @@ which tags are in play, who has wishes, and who is only available part of the da
 
 Read-only and built from the same `load_problem` the solver uses, so the panel counts the
 participants and tables the next generation will really work with (exhibitor staff and
-cancelled people are not counted; the setup's table override is applied).
+cancelled people are not counted; the setup's table override is applied), and the visitors
+it leaves out because nothing matches them (no interests, no wishes): silently dropping them
+is what made organisers wonder why a fifth of the fair got no meetings.
 """
 
 from __future__ import annotations
@@ -73,6 +75,8 @@ class SetupOverview:
     tags: tuple[TagUse, ...]
     wishes: WishCounts
     restrictions: tuple[Restriction, ...]
+    left_out: int = 0
+    """Registered visitors who are not scheduled: no interests and no wishes to match them on."""
 
     @property
     def table_slots(self) -> int:
@@ -145,4 +149,5 @@ def setup_overview(*, doc: EventDocument) -> SetupOverview:
             people_with_wishes=people_with_wishes,
         ),
         restrictions=tuple(restrictions),
+        left_out=loaded.left_out,
     )

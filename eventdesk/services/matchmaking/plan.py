@@ -285,6 +285,9 @@ class LoadedProblem:
     problem: Problem
     people: dict[int, Participant]
     companies: dict[int, Exhibitor]
+    left_out: int = 0
+    """Registered visitors with no interests and no wishes: nothing to match them on, so
+    they are not scheduled; the setup and every report say how many (issue 12)."""
 
     def why(self, attendee: int, company: int) -> list[str]:
         """The shared interests, as labels, that made this pair a match."""
@@ -297,7 +300,8 @@ class LoadedProblem:
         return [tag_label(normalise_tag(k)) for k in keys]
 
 
-def _participants(session: Session) -> dict[int, Participant]:
+def _participants(session: Session) -> tuple[dict[int, Participant], int]:
+    """Registered visitors with interests or wishes, and how many without either were left out."""
     rows = session.execute(
         select(
             Attendee.id,
@@ -326,7 +330,7 @@ def _participants(session: Session) -> dict[int, Participant]:
         )
         for r in rows
         if r.interests or r.id in wished
-    }
+    }, sum(1 for r in rows if not r.interests and r.id not in wished)
 
 
 def _exhibitors(session: Session, tables_override: int | None) -> dict[int, Exhibitor]:
@@ -407,7 +411,7 @@ def load_problem(
     event, stored = _load_settings(session)
     settings = (settings or stored).validated()
     slots = settings.slots()
-    people = _participants(session)
+    people, left_out = _participants(session)
     companies = _exhibitors(session, settings.tables_override)
     person_windows, firm_windows = _windows(session, event.timezone)
     wishes = _wishes(session)
@@ -459,7 +463,7 @@ def load_problem(
         locks=tuple(meeting_of(r, points.get((r.attendee_id, r.company_id))) for r in rows if r.locked),
         breaks=settings.breaks,
     )
-    return LoadedProblem(event, settings, problem, people, companies)
+    return LoadedProblem(event, settings, problem, people, companies, left_out)
 
 
 # -- generating -----------------------------------------------------------------------------
@@ -495,6 +499,8 @@ class ScheduleReport:
     best_possible_score: float | None = None
     """A proven upper bound on the total score of any schedule this setup allows (None in
     reports stored before it was measured)."""
+    left_out: int = 0
+    """Registered visitors not scheduled because they have no interests and no wishes."""
 
     # -- the figures in the organiser's terms (the window and `schedule --json` show these) --
 
@@ -541,6 +547,7 @@ class ScheduleReport:
             "table_utilisation_percent": self.table_utilisation_percent,
             "table_slots": self.table_slots,
             "unplaced": self.unplaced,
+            "left_out": self.left_out,
             "seconds": self.seconds,
         }
 
@@ -577,6 +584,7 @@ def _report(
         unplaced=outcome.unplaced,
         seconds=round(outcome.seconds, 3),
         best_possible_score=to_score(outcome.score_bound_points),
+        left_out=loaded.left_out,
     )
 
 
@@ -796,5 +804,5 @@ def _change_line(problem: Problem, change: MeetingChange) -> ChangeLine:
 def checked_in_participants(*, doc: EventDocument) -> int:
     """How many matchmaking participants are inside: what a re-plan would work with."""
     with doc.session() as session:
-        people = _participants(session)
+        people, _left_out = _participants(session)
         return len(checked_in_ids(session=session) & set(people))

@@ -3,7 +3,9 @@
 The dialog only collects and shows; saving is `services.people.edit.add_attendee` (the
 same rules as an import or the attendee editor), checking in is the desk's `admit`, and
 printing is `ui.printing`. A sentence about a field stands under that field, and the
-dialog stays open so the person is not typed twice.
+dialog stays open so the person is not typed twice. Interests are asked too: matchmaking
+places nobody without interests or wishes, and a walk-in is the one person nobody can
+import them for later.
 """
 
 from __future__ import annotations
@@ -24,10 +26,11 @@ from PySide6.QtWidgets import (
 from eventdesk.domain.enums import TicketType
 from eventdesk.domain.errors import ValidationError
 from eventdesk.domain.people import AttendeeDraft, InvalidField
+from eventdesk.ui.widgets.tag_picker import ROW_HEIGHT, TagPicker
 
 
 class WalkInDialog(QDialog):
-    """Name, e-mail, organisation, ticket type and consent; `draft()` gives what was typed.
+    """Name, e-mail, organisation, ticket type, interests and consent; `draft()` gives what was typed.
 
     The accept button emits `submitted` and leaves the dialog open; the desk saves, and
     either calls `saved()` (the dialog closes as accepted) or `show_problem()`.
@@ -41,7 +44,7 @@ class WalkInDialog(QDialog):
         super().__init__(parent)
         self.setObjectName("walkInDialog")
         self.setWindowTitle(self.tr("New attendee at the desk"))
-        self.setMinimumWidth(460)
+        self.setMinimumWidth(620)
         self.given_name = QLineEdit()
         self.family_name = QLineEdit()
         self.email = QLineEdit()
@@ -50,6 +53,12 @@ class WalkInDialog(QDialog):
         self.ticket_type = QComboBox()
         for ticket in TicketType:
             self.ticket_type.addItem(self.tr(ticket.label), ticket.value)
+        self.interests = TagPicker()
+        self.interests.setObjectName("walkInInterests")
+        # A few rows that scroll: the desk's dialog must fit a laptop, beside the queue.
+        self.interests.setMinimumHeight(ROW_HEIGHT * 5 + 8)
+        self.interests.setMaximumHeight(ROW_HEIGHT * 7 + 8)
+        self.interests.setToolTip(self.tr("What they want to meet companies about: matchmaking uses these"))
         self.consent = QCheckBox(self.tr("Agrees to share their contact details with exhibitors"))
         self.print_badge = QCheckBox(self.tr("Print the badge"))
         self.print_badge.setChecked(print_badge and can_print)
@@ -71,6 +80,9 @@ class WalkInDialog(QDialog):
             error.hide()
             form.addRow("", error)
             self._errors[field] = error
+        interests_label = QLabel(self.tr("&Interests"))
+        interests_label.setBuddy(self.interests)
+        form.addRow(interests_label, self.interests)
         form.addRow("", self.consent)
         self.general_error = QLabel()
         self.general_error.setObjectName("inlineError")
@@ -102,6 +114,7 @@ class WalkInDialog(QDialog):
             email=self.email.text().strip() or None,
             organisation=self.organisation.text(),
             ticket_type=str(self.ticket_type.currentData()),
+            interests=self.interests.tags(),
             consent_share=self.consent.isChecked(),
         )
 

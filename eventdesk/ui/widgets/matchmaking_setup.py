@@ -294,6 +294,13 @@ class MatchmakingSetupPanel(QWidget):
         column.addWidget(self.company_tables, 1)
         column.addLayout(same)
         column.addWidget(self.capacity_label)
+        # Visitors nothing matches (no interests, no wishes) are not scheduled; said here, as
+        # the import report says it, so nobody wonders on the day why they have no meetings.
+        self.left_out_label = QLabel()
+        self.left_out_label.setObjectName("leftOutLabel")
+        self.left_out_label.setWordWrap(True)
+        self.left_out_label.hide()
+        column.addWidget(self.left_out_label)
         return box
 
     def _tags_box(self) -> QGroupBox:
@@ -419,6 +426,20 @@ class MatchmakingSetupPanel(QWidget):
         self.company_tables_model.set_rows(companies)
 
     def _show_overview(self, overview: SetupOverview) -> None:
+        left_out = overview.left_out
+        self.left_out_label.setText(
+            (
+                self.tr("1 registered visitor is left out: no interests and no wishes to match them on.")
+                if left_out == 1
+                else self.tr(
+                    "{n} registered visitors are left out: no interests and no wishes to match them on. "
+                    "Import their interests (or wishes) to schedule them."
+                ).format(n=f"{left_out:,}")
+            )
+            if left_out
+            else ""
+        )
+        self.left_out_label.setVisible(bool(left_out))
         wishes = overview.wishes
         if wishes.total:
             self.wishes_label.setText(

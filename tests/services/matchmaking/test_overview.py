@@ -73,3 +73,27 @@ def test_lists_restricted_people_and_companies_and_counts_wishes(doc: EventDocum
     counts = overview.wishes
     assert (counts.attendee_wishes, counts.company_shortlists, counts.must, counts.never) == (2, 1, 1, 1)
     assert counts.people_with_wishes == 2 and counts.total == 3
+
+
+def test_says_how_many_visitors_are_left_out_and_a_wish_brings_one_in(
+    doc: EventDocument, tmp_path: Path
+) -> None:
+    before = setup_overview(doc=doc)
+    walk_ins = tmp_path / "walk-ins.csv"
+    walk_ins.write_text(
+        "First name,Last name,Email,Interests\n"
+        "Mette,Holm,mette.holm@example.dk,\n"
+        "Jens,Berg,jens.berg@example.dk,\n"
+        "Ida,Lund,ida.lund@example.dk,Biotech\n",
+        encoding="utf-8",
+    )
+    report = import_kind("attendees", doc=doc, path=walk_ins)
+    assert report.matchmaking_left_out == 2
+    after = setup_overview(doc=doc)
+    assert (after.left_out, after.participants) == (before.left_out + 2, before.participants + 1)
+    wishes = tmp_path / "wishes.csv"
+    wishes.write_text(f"attendee,company,rank\nmette.holm@example.dk,{companies(doc)[0].name},1\n", "utf-8")
+    import_kind("wishes", doc=doc, path=wishes)
+    assert setup_overview(doc=doc).left_out == before.left_out + 1
+    report = generate_schedule(doc=doc)
+    assert report.left_out == before.left_out + 1
