@@ -156,6 +156,7 @@ class ImportReport:
         if self.merged <= MASS_MERGE_ROWS and not by_share:
             return ""
         groups = "; ".join(f"{reason}: {len(entries)}" for reason, entries in self.merge_groups()[:3])
+        share = f"{MASS_MERGE_SHARE:.0%}"
         return gettext(
             "{file}: {merged} of {rows} rows would be merged into other people ({groups}), more than "
             "{share} of the file or {most} rows; nothing was imported. Check that no column was taken for "
@@ -165,7 +166,7 @@ class ImportReport:
             merged=self.merged,
             rows=self.rows_read,
             groups=groups,
-            share=f"{MASS_MERGE_SHARE:.0%}",
+            share=share,
             most=MASS_MERGE_ROWS,
         )
 
