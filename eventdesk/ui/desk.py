@@ -54,7 +54,8 @@ class DeskController(QObject):
     print_failed = Signal(str)
     """A badge printed on admission did not print (no printer, paper out): a quiet line, not a box."""
     kept = Signal(str)
-    """The server did not answer: the scan is kept for later and nobody was admitted on it."""
+    """The server did not answer: the scan is kept for later and nobody was admitted on it
+    (the sentence to show under a "not recorded yet" headline)."""
     waiting_changed = Signal(int)
     """How many scans wait for the server (after a kept scan, a delivery, a retry)."""
 
@@ -212,7 +213,7 @@ class DeskController(QObject):
         def failed(error: BaseException) -> None:
             if isinstance(error, ScanKeptForLater):
                 self._set_waiting(error.waiting)
-                self.kept.emit(str(error))
+                self.kept.emit(error.detail)
                 self.sounds.play("already")
             elif isinstance(error, EventdeskError) and on_refusal is not None:
                 on_refusal(str(error))

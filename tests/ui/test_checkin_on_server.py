@@ -106,13 +106,15 @@ def test_a_stalled_link_never_freezes_the_window_and_kept_scans_are_sent_by_them
     assert took < DOOR_WATCHDOG_S + 4, f"the verdicts came after {took:.1f} s"
     assert beat.longest_gap < 0.5, f"the window froze for {beat.longest_gap:.2f} s"
     assert screen.panel.text.headline == "NOT RECORDED YET"
-    assert kept[-1].startswith("Not recorded yet — the server does not answer")
+    assert kept[-1].startswith("The server does not answer; the scan will be sent when it answers")
     assert controller.waiting == 3
     assert "3 scan(s) waiting" in screen.status_line.text() or "3 scans waiting" in screen.status_line.text()
     assert len(_logged(event_url)) == 1  # nobody admitted on a scan the server did not see
 
     link.heal()
     qtbot.waitUntil(lambda: controller.waiting == 0, timeout=RETRY_PENDING_MS * 3 + 10_000)
+    assert screen.panel.text.headline == "SENT"
+    assert "are recorded" in screen.panel.text.detail
     logged = _logged(event_url)
     assert [text for text, _ in logged] == tokens  # every scan once, in the order they were made
     assert all(verdict == ScanVerdict.ADMITTED.value for _, verdict in logged)

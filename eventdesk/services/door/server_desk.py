@@ -25,10 +25,12 @@ class ScanKeptForLater(EventdeskError):
     exit_code = 3  # neither admitted (0) nor refused (1): a script should try again later
 
     def __init__(self, waiting: int) -> None:
-        super().__init__(
-            "Not recorded yet — the server does not answer; the scan will be sent when it answers "
-            f"({waiting} waiting). Do not admit on this scan alone."
+        self.detail = (
+            f"The server does not answer; the scan will be sent when it answers ({waiting} waiting). "
+            "Do not admit on this scan alone."
         )
+        """The sentence under a "not recorded yet" headline."""
+        super().__init__(f"Not recorded yet — {self.detail[0].lower()}{self.detail[1:]}")
         self.waiting = waiting
 
 

@@ -40,7 +40,7 @@ from eventdesk.domain.changes import Changes, Entity
 from eventdesk.domain.enums import ScanVerdict
 from eventdesk.domain.errors import EventdeskError, ValidationError
 from eventdesk.domain.progress import Progress
-from eventdesk.i18n import LANGUAGES, language_name
+from eventdesk.i18n import LANGUAGES, language_name, ngettext
 from eventdesk.services.door.arrivals import door_count, recent_scans, scan_log_mark
 from eventdesk.services.door.checkin import Verdict
 from eventdesk.services.door.inside_export import export_people_inside
@@ -108,6 +108,7 @@ class CheckInScreen(Screen):
         self.kiosk: Any = None
         self._index_task: BackgroundTask | None = None
         self._log_mark: tuple[int, Any] | None = None
+        self._kept_count = 0
         self._build()
         self._poll = QTimer(self)
         self._poll.setInterval(POLL_MS)
@@ -387,12 +388,33 @@ class CheckInScreen(Screen):
 
     def _waiting_changed(self, waiting: int) -> None:
         if waiting:
+            self._kept_count = max(self._kept_count, waiting)
             self.say(
-                self.tr("%n scan(s) waiting for the server; they are sent when it answers.", "", waiting),
+                ngettext(
+                    "{n} scan waiting for the server; it is sent when it answers.",
+                    "{n} scans waiting for the server; they are sent when it answers.",
+                    waiting,
+                ),
                 problem=True,
             )
-        else:
-            self.say(self.tr("Every scan reached the server."))
+            return
+        self.say(self.tr("Every scan reached the server."))
+        if self.panel.look == "already" and self.panel.text.detail.startswith("The server does not answer"):
+            # The warning on the panel is out of date: say what became of the kept scans.
+            self.panel.show_text(
+                PanelText(
+                    "idle",
+                    QCoreApplication.translate("CheckInScreen", "SENT"),
+                    detail=ngettext(
+                        "The scan kept while the server did not answer is recorded; its verdict is "
+                        "in the list below.",
+                        "The {n} scans kept while the server did not answer are recorded; their "
+                        "verdicts are in the list below.",
+                        self._kept_count,
+                    ),
+                )
+            )
+        self._kept_count = 0
 
     def _print_failed(self, message: str) -> None:
         self.say(self.tr("The badge did not print: {message}").format(message=message), problem=True)
