@@ -28,6 +28,7 @@ from sqlalchemy import create_engine, text
 from sqlalchemy.engine import URL
 
 from eventdesk.domain.errors import EventdeskError
+from eventdesk.persistence import server_link
 from eventdesk.persistence.copying import copy_all_rows, reset_sequences
 from eventdesk.persistence.document import EventDocument, remove_sqlite_files
 from eventdesk.persistence.tables import Event
@@ -239,7 +240,9 @@ class ManagedHub:
 
     def _ensure_event(self, state: _State) -> None:
         admin = create_engine(
-            self._url(ADMIN_USER, state.admin_password, "postgres"), isolation_level="AUTOCOMMIT"
+            self._url(ADMIN_USER, state.admin_password, "postgres"),
+            isolation_level="AUTOCOMMIT",
+            connect_args=server_link.connect_args(),  # fails in seconds, never hangs the host
         )
         try:
             with admin.connect() as conn:
@@ -319,7 +322,9 @@ class ManagedHub:
 
     def _drop_event_database(self, state: _State) -> None:
         admin = create_engine(
-            self._url(ADMIN_USER, state.admin_password, "postgres"), isolation_level="AUTOCOMMIT"
+            self._url(ADMIN_USER, state.admin_password, "postgres"),
+            isolation_level="AUTOCOMMIT",
+            connect_args=server_link.connect_args(),  # fails in seconds, never hangs the host
         )
         try:
             with admin.connect() as conn:
