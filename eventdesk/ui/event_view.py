@@ -9,13 +9,14 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from PySide6.QtCore import QSize, Qt, Signal
-from PySide6.QtWidgets import QHBoxLayout, QListWidget, QListWidgetItem, QStackedWidget, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QListWidget, QListWidgetItem, QStackedWidget, QVBoxLayout, QWidget
 
 from eventdesk.domain.changes import Changes
 from eventdesk.ui.context import EventContext
 from eventdesk.ui.screens import SCREENS, Screen, ScreenEntry
 from eventdesk.ui.theme import icon
 from eventdesk.ui.widgets.first_paint import call_after_first_paint
+from eventdesk.ui.widgets.retention_banner import RetentionBanner
 
 NAV_ROW_HEIGHT = 40
 
@@ -57,11 +58,18 @@ class EventView(QWidget):
             self.stack.addWidget(QWidget())
         self.navigation.currentRowChanged.connect(self._show_index)
 
-        layout = QHBoxLayout(self)
+        # GDPR Art. 5(1)(e): from the retention date until the organiser anonymises.
+        self.retention_banner = RetentionBanner(context)
+        body = QHBoxLayout()
+        body.setContentsMargins(0, 0, 0, 0)
+        body.setSpacing(0)
+        body.addWidget(self.navigation)
+        body.addWidget(self.stack, 1)
+        layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
-        layout.addWidget(self.navigation)
-        layout.addWidget(self.stack, 1)
+        layout.addWidget(self.retention_banner)
+        layout.addLayout(body, 1)
         self.navigation.setVisible(len(self.entries) > 1)
 
         context.changed.connect(self._forward_changes)

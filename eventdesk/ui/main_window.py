@@ -40,6 +40,7 @@ from eventdesk.ui.kit_actions import KitActions
 from eventdesk.ui.language_menu import LanguageMenu
 from eventdesk.ui.messages import ask, show_error
 from eventdesk.ui.people_files import PeopleFiles
+from eventdesk.ui.privacy_actions import PrivacyActions
 from eventdesk.ui.screens import SCREENS
 from eventdesk.ui.translator import switch_language
 from eventdesk.ui.undo_actions import UndoActions
@@ -114,6 +115,7 @@ class MainWindow(QMainWindow):
         self.people_files.current_kind = self._import_kind
         self.undo_actions = UndoActions(context, self)
         self.kit_actions = KitActions(context, self)
+        self.privacy_actions = PrivacyActions(context, self)
         self._build_menus()
         self.statusBar()
         from eventdesk.ui.sync_link import DeskSyncLink
@@ -171,6 +173,10 @@ class MainWindow(QMainWindow):
         edit_menu = self.menuBar().addMenu(self.tr("&Edit"))
         edit_menu.addAction(self.undo_actions.undo_action)
         edit_menu.addAction(self.undo_actions.redo_action)
+
+        event_menu = self.menuBar().addMenu(self.tr("E&vent"))
+        event_menu.setObjectName("eventMenu")
+        event_menu.addMenu(self.privacy_actions.menu(self))
 
         go_menu = self.menuBar().addMenu(self.tr("&Go"))
         self.go_actions: list[QAction] = []

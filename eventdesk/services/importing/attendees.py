@@ -33,7 +33,7 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import insert, select
+from sqlalchemy import insert, select, update
 from sqlmodel import Session
 
 from eventdesk.domain.changes import Entity
@@ -117,6 +117,8 @@ class Person:
     # A registered visitor with no interests, as last written: matchmaking leaves them out
     # unless they have wishes (`matchmaking.plan._participants`), and the report says so.
     no_interests: bool = False
+    # A row of this file said yes or no to sharing with exhibitors: the consent's origin is it.
+    consent_given: bool = False
 
 
 @dataclass(slots=True, eq=False)
@@ -163,6 +165,7 @@ class AttendeeSink:
         self.own_ids = session.get_bind().dialect.name == "sqlite"
         self.next_id: dict[str, int] = {}
         self.rows: RowWorker | None = None
+        self.consent_origin: str | None = None
         self._load_event()
 
     # -- what the event holds ---------------------------------------------------------------
@@ -250,6 +253,11 @@ class AttendeeSink:
             self.merges.append((person, incoming, False))
             self._track_email(known, incoming, first=False)
         self._add_codes(known, incoming)
+        if incoming.consent is not None:
+            person.consent_given = True
+            if self.consent_origin is None:
+                labels = [row.fields.labels[c] for c in row.fields.columns.get("consent", ())]
+                self.consent_origin = f"import:{self.context.path.name}:{', '.join(labels)}"
         if not person.queued:
             person.queued = True
             self.pending.append(person)
@@ -609,7 +617,26 @@ class AttendeeSink:
                 {k: person.db.get(k) for k in keys},
             )
         report.matchmaking_left_out = self._left_out_of_matchmaking()
+        self._record_consent_origin()
         return SinkResult(attendee_ids=set(self.created_ids) | updated_ids)
+
+    def _record_consent_origin(self) -> None:
+        """Which file and column each consent came from (GDPR Art. 7(1): the organiser must be
+        able to show it); one statement per chunk, after the rows are written."""
+        ids = [p.id for p in self.touched if p.consent_given and p.id is not None]
+        if self.consent_origin is None or not ids:
+            return
+        now = utc_now()
+        for start in range(0, len(ids), 500):
+            self.session.execute(
+                update(Attendee)
+                .where(
+                    Attendee.id.in_(ids[start : start + 500]),  # type: ignore[union-attr]
+                    # The same file again changes nothing (nor the time consent was recorded).
+                    Attendee.consent_origin != self.consent_origin,
+                )
+                .values(consent_origin=self.consent_origin, consent_at=now)
+            )
 
     def _left_out_of_matchmaking(self) -> int:
         """This import's visitors the matchmaking cannot place: no interests and no wishes."""

@@ -32,6 +32,7 @@ from eventdesk.domain.text import email_key
 from eventdesk.persistence.document import EventDocument
 from eventdesk.persistence.tables import Attendee, Company, Event, ExternalCode, Scan
 from eventdesk.services.door.attendance import checked_in_ids
+from eventdesk.services.privacy.consent import describe_consent_origin
 from eventdesk.services.search import attendees_changed
 from eventdesk.services.undo import StepRecorder, delete_recorded, history
 
@@ -59,6 +60,8 @@ class AttendeeDetails:
     company_name: str
     created_at: datetime
     updated_at: datetime
+    consent_origin: str = ""  # in words: "imported from column … of registrations.csv"
+    consent_at: datetime | None = None
 
 
 @dataclass(frozen=True)
@@ -163,15 +166,26 @@ def get_attendee(*, doc: EventDocument, attendee_id: int) -> AttendeeDetails:
             company_name=company.name if company else "",
             created_at=attendee.created_at,
             updated_at=attendee.updated_at,
+            consent_origin=describe_consent_origin(attendee.consent_origin),
+            consent_at=attendee.consent_at,
         )
 
 
-def add_attendee(*, doc: EventDocument, draft: AttendeeDraft) -> Saved:
-    return _insert_attendee(doc, draft, label="Add attendee", entities=(Entity.ATTENDEES,))
+def add_attendee(*, doc: EventDocument, draft: AttendeeDraft, consent_origin: str = "edit") -> Saved:
+    """`consent_origin` says where the consent answer came from: "edit" (the attendee
+    dialog) or "walk-in:DESK" (the desk's walk-in registration)."""
+    return _insert_attendee(
+        doc, draft, label="Add attendee", entities=(Entity.ATTENDEES,), consent_origin=consent_origin
+    )
 
 
 def _insert_attendee(
-    doc: EventDocument, draft: AttendeeDraft, *, label: str, entities: tuple[Entity, ...]
+    doc: EventDocument,
+    draft: AttendeeDraft,
+    *,
+    label: str,
+    entities: tuple[Entity, ...],
+    consent_origin: str = "edit",
 ) -> Saved:
     recorder = StepRecorder(label, *entities)
     with doc.session() as session:
@@ -181,6 +195,8 @@ def _insert_attendee(
             **{**asdict(clean), "interests": list(clean.interests)},
             email_key=email_key(clean.email),
             search_text=_search_text(clean, ()),
+            consent_origin=consent_origin,
+            consent_at=now,
             created_at=now,
             updated_at=now,
         )
@@ -209,6 +225,9 @@ def edit_attendee(*, doc: EventDocument, attendee_id: int, draft: AttendeeDraft)
         if all(before[k] == v for k, v in after.items()):
             return Changes()
         after["updated_at"] = utc_now()
+        if after["consent_share"] != before["consent_share"]:
+            before = {**before, "consent_origin": attendee.consent_origin, "consent_at": attendee.consent_at}
+            after["consent_origin"], after["consent_at"] = "edit", after["updated_at"]
         for name, value in after.items():
             setattr(attendee, name, value)
         recorder.updated(Attendee, attendee_id, before, after)

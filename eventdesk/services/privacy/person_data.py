@@ -31,28 +31,13 @@ from eventdesk.persistence.tables import (
     Scan,
 )
 from eventdesk.services.export_audit import ExportKind, copies_holding, record_export
+from eventdesk.services.privacy.consent import describe_consent_origin
 
 EXPLANATION = (
     "It lists everything this event's file holds about you: your profile, your consent and "
     "where it came from, the scans of your badge, your meetings, what exhibitors noted about "
     "you, and the badges printed for you."
 )
-
-
-def describe_consent_origin(origin: str) -> str:
-    """'import:attendees.csv:Share with exhibitors' → a sentence a person understands."""
-    kind, _, rest = origin.partition(":")
-    if kind == "import":
-        file_name, _, column = rest.partition(":")
-        where = f"column “{column}” of " if column else ""
-        return f"imported from {where}{file_name}"
-    if kind == "walk-in":
-        return f"given at the walk-in registration at desk “{rest}”"
-    if kind == "edit":
-        return f"set by hand by the organiser{f' at {rest}' if rest else ''}"
-    if kind == "kiosk":
-        return f"given at the self-service kiosk “{rest}”"
-    return origin or "not recorded (registered before eventdesk kept it)"
 
 
 def _iso(moment: Any, tz: str) -> str | None:

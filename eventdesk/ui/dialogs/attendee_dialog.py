@@ -111,6 +111,9 @@ class AttendeeDialog(DraftDialog):
         for code in LANGUAGES:
             self.language_combo.addItem(language_name(code), code)
         self.language_combo.setToolTip(self.tr("The language of this person's badge and schedule"))
+        self.consent_origin_label = QLabel()
+        self.consent_origin_label.setObjectName("consentOrigin")
+        self.consent_origin_label.setWordWrap(True)
         self.company_combo = QComboBox()
         self.company_combo.addItem(self.tr("No company"), None)
         for company in sorted(companies, key=lambda c: c.name.casefold()):
@@ -144,6 +147,7 @@ class AttendeeDialog(DraftDialog):
         ticket.addRow(self.tr("&Ticket type:"), self.errors.wrap("ticket_type", self.ticket_combo))
         ticket.addRow(self.tr("&Status:"), self.errors.wrap("status", self.status_combo))
         ticket.addRow("", self.errors.wrap("consent_share", self.consent_check))
+        ticket.addRow("", self.consent_origin_label)
         ticket.addRow(self.tr("&Company:"), self.errors.wrap("company_id", self.company_combo))
         ticket.addRow(self.tr("&Language:"), self.errors.wrap("language", self.language_combo))
         code_buttons = QHBoxLayout()
@@ -213,6 +217,10 @@ class AttendeeDialog(DraftDialog):
                 self.tr("badge version {n}").format(n=details.badge_version),
             ]
             self.state_label.setText(" · ".join(state))
+            when = f", {details.consent_at:%d %b %Y %H:%M}" if details.consent_at else ""
+            self.consent_origin_label.setText(
+                self.tr("Consent {origin}{when}").format(origin=details.consent_origin, when=when)
+            )
         else:
             draft = AttendeeDraft()
             if self.staff_of is not None:

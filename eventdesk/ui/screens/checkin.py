@@ -636,7 +636,10 @@ class CheckInScreen(Screen):
                     title=self.tr("Walk-in"),
                 )
 
-        self.controller.on_line(lambda: add_attendee(doc=doc, draft=draft), saved, refused)
+        origin = f"walk-in:{self.controller.desk_name}"
+        self.controller.on_line(
+            lambda: add_attendee(doc=doc, draft=draft, consent_origin=origin), saved, refused
+        )
 
     # -- kiosk --------------------------------------------------------------------------------
 

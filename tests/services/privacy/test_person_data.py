@@ -3,6 +3,7 @@ from __future__ import annotations
 import json
 
 import pypdfium2 as pdfium
+from sqlalchemy import select
 
 from eventdesk.persistence.tables import Attendee
 from eventdesk.services.export_audit import audit_entries
@@ -33,5 +34,42 @@ def test_a_persons_export_holds_their_profile_consent_scans_meetings_leads_and_p
         assert person.email in text and "Door A" in text and "registrations.csv" in text
         assert (made.pdf.stat().st_mode & 0o777) == 0o600
         assert audit_entries(doc=doc)[0].kind == "person's data (Art. 15)"
+    finally:
+        doc.close()
+
+
+def test_consent_records_where_it_came_from_import_walk_in_and_edit(events, tmp_path):
+    from dataclasses import replace
+
+    from eventdesk.domain.people import AttendeeDraft
+    from eventdesk.services.importing.runner import import_file
+    from eventdesk.services.people.edit import add_attendee, edit_attendee, get_attendee
+
+    doc = events.empty()
+    try:
+        csv = tmp_path / "registrations.csv"
+        csv.write_text(
+            "First name,Last name,Email,Share my details with exhibitors\n"
+            "Ana,Ødegård,ana@example.org,yes\nBo,Li,bo@example.org,no\n",
+            encoding="utf-8",
+        )
+        import_file(doc=doc, path=csv, kind="attendees")
+        with doc.session() as session:
+            origins = dict(session.execute(select(Attendee.email, Attendee.consent_origin)).all())
+        assert origins == {
+            "ana@example.org": "import:registrations.csv:Share my details with exhibitors",
+            "bo@example.org": "import:registrations.csv:Share my details with exhibitors",
+        }
+        walk_in = add_attendee(
+            doc=doc,
+            draft=AttendeeDraft(given_name="Cy", family_name="Ng", consent_share=True),
+            consent_origin="walk-in:Door B",
+        )
+        with doc.session() as session:
+            assert session.get(Attendee, walk_in.id).consent_origin == "walk-in:Door B"
+        draft = get_attendee(doc=doc, attendee_id=walk_in.id).draft
+        edit_attendee(doc=doc, attendee_id=walk_in.id, draft=replace(draft, consent_share=False))
+        with doc.session() as session:
+            assert session.get(Attendee, walk_in.id).consent_origin == "edit"
     finally:
         doc.close()

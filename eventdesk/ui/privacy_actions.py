@@ -1,0 +1,261 @@
+"""Event › Privacy: retention date, anonymising the event, erasing a person, a person's own
+data, and the audit of exports — the window's side of `services.privacy`.
+
+Everything that writes runs on the worker (anonymising a 50,000-person file rewrites it);
+each dialog only collects and shows. Irreversible steps ask first: anonymising needs the
+typed word, erasing a person a second confirmation naming them.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFileDialog, QMenu, QMessageBox, QVBoxLayout, QWidget
+
+from eventdesk.domain.progress import Progress
+from eventdesk.ui.context import EventContext
+from eventdesk.ui.messages import ask
+from eventdesk.ui.widgets.person_picker import PersonPicker
+from eventdesk.ui.worker import BackgroundTask, run_in_background
+
+
+class PersonChoiceDialog(QDialog):
+    """Find a person by name (the people search) and choose them."""
+
+    def __init__(self, title: str, context: EventContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("privacyPersonDialog")
+        self.setWindowTitle(title)
+        self.attendee_id: int | None = None
+        self.picker = PersonPicker(
+            self.tr("Find the person"), self.tr("Type a name, e-mail or organisation.")
+        )
+        self.picker.chosen.connect(self._chosen)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.picker, 1)
+        layout.addWidget(buttons)
+        self.resize(480, 360)
+        self.picker.prepare(context.require_document())
+
+    def _chosen(self, attendee_id: int) -> None:
+        self.attendee_id = attendee_id
+        self.accept()
+
+
+class PrivacyActions(QObject):
+    dialog_opened = Signal(object)
+    """A dialog or message box just opened (tests answer it)."""
+
+    def __init__(self, context: EventContext, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.context = context
+        self._parent = parent
+        self.retention_action = self._action(
+            self.tr("&Retention date…"), "retentionAction", self.open_retention
+        )
+        self.anonymise_action = self._action(
+            self.tr("&Anonymise personal data…"), "anonymiseAction", self.open_anonymise
+        )
+        self.erase_action = self._action(self.tr("&Erase a person…"), "erasePersonAction", self.open_erase)
+        self.export_person_action = self._action(
+            self.tr("E&xport a person's data…"), "exportPersonAction", self.open_export_person
+        )
+        self.audit_action = self._action(self.tr("A&udit of exports…"), "auditAction", self.open_audit)
+        context.document_changed.connect(self.update_enabled)
+        self.update_enabled()
+
+    def _action(self, text: str, name: str, slot: Any) -> QAction:
+        action = QAction(text, self)
+        action.setObjectName(name)
+        action.triggered.connect(lambda _checked=False: slot())
+        return action
+
+    def actions(self) -> list[QAction]:
+        return [
+            self.retention_action,
+            self.anonymise_action,
+            self.erase_action,
+            self.export_person_action,
+            self.audit_action,
+        ]
+
+    def menu(self, parent: QWidget) -> QMenu:
+        menu = QMenu(self.tr("&Privacy"), parent)
+        menu.setObjectName("privacyMenu")
+        menu.addAction(self.retention_action)
+        menu.addAction(self.anonymise_action)
+        menu.addSeparator()
+        menu.addAction(self.erase_action)
+        menu.addAction(self.export_person_action)
+        menu.addSeparator()
+        menu.addAction(self.audit_action)
+        return menu
+
+    def update_enabled(self) -> None:
+        usable = self.context.has_document and not self.context.is_kit
+        for action in self.actions():
+            action.setEnabled(usable)
+
+    def _opened(self, dialog: QWidget) -> QWidget:
+        if isinstance(dialog, QDialog):
+            dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+            dialog.open()
+        self.dialog_opened.emit(dialog)
+        return dialog
+
+    def _info(self, text: str, title: str) -> QMessageBox:
+        box = QMessageBox(QMessageBox.Icon.Information, title, text, parent=self._parent)
+        box.setObjectName("privacyResult")
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.open()
+        self.dialog_opened.emit(box)
+        return box
+
+    # -- retention and anonymising ----------------------------------------------------------
+
+    def open_retention(self) -> QDialog:
+        from eventdesk.services.privacy.retention import retention_status, set_retention
+        from eventdesk.ui.dialogs.privacy_dialogs import RetentionDialog
+
+        doc = self.context.require_document()
+        dialog = RetentionDialog(retention_status(doc=doc), self._parent)
+
+        def save() -> None:
+            from eventdesk.domain.changes import Changes, Entity
+
+            run_in_background(
+                lambda _p: set_retention(doc=doc, until=dialog.chosen_date()),
+                parent=self._parent,
+                title=self.tr("Saving the retention date"),
+                on_result=lambda _s: self.context.notify(
+                    Changes.of(Entity.EVENT, summary="Retention date saved")
+                ),
+            )
+
+        dialog.accepted.connect(save)
+        return self._opened(dialog)  # type: ignore[return-value]
+
+    def open_anonymise(self) -> QDialog:
+        from eventdesk.services.privacy.retention import retention_status
+        from eventdesk.ui.dialogs.privacy_dialogs import AnonymiseDialog
+
+        dialog = AnonymiseDialog(retention_status(doc=self.context.require_document()), self._parent)
+        dialog.accepted.connect(lambda: self.anonymise(dialog.confirmation()))
+        return self._opened(dialog)  # type: ignore[return-value]
+
+    def anonymise(self, confirmation: str) -> BackgroundTask:
+        from eventdesk.services.privacy.anonymise import anonymise_event
+
+        doc = self.context.require_document()
+
+        def job(progress: Progress) -> Any:
+            return anonymise_event(doc=doc, confirmation=confirmation, progress=progress)
+
+        def done(outcome: Any) -> None:
+            result, changes = outcome
+            self.context.notify(changes)
+            extra = ""
+            if not result.disk_clean:
+                extra = " " + self.tr("Another program still has the file open; close it to clear its log.")
+            self._info(result.summary + extra, self.tr("Anonymised"))
+
+        return run_in_background(job, parent=self._parent, title=self.tr("Anonymising"), on_result=done)
+
+    # -- one person ------------------------------------------------------------------------
+
+    def open_erase(self) -> QDialog:
+        dialog = PersonChoiceDialog(self.tr("Erase a person (right to erasure)"), self.context, self._parent)
+        dialog.accepted.connect(
+            lambda: dialog.attendee_id is not None and self.confirm_erase(dialog.attendee_id)
+        )
+        return self._opened(dialog)  # type: ignore[return-value]
+
+    def confirm_erase(self, attendee_id: int) -> QMessageBox:
+        from eventdesk.services.people.edit import get_attendee
+
+        draft = get_attendee(doc=self.context.require_document(), attendee_id=attendee_id).draft
+        name = (
+            " ".join(p for p in (draft.given_name, draft.family_name) if p)
+            or draft.email
+            or f"#{attendee_id}"
+        )
+        box = ask(
+            self._parent,
+            self.tr(
+                "Erase {name}? Their name, e-mail, phone and every other personal field go for "
+                "good; their scans, meetings and leads stay as counts under a pseudonym, and their "
+                "badge is withdrawn."
+            ).format(name=name),
+            self.tr("This cannot be undone."),
+            accept_text=self.tr("Erase"),
+            reject_text=self.tr("Cancel"),
+            on_accept=lambda: self.erase(attendee_id),
+            title=self.tr("Erase this person"),
+        )
+        self.dialog_opened.emit(box)
+        return box
+
+    def erase(self, attendee_id: int) -> BackgroundTask:
+        from eventdesk.services.privacy.erase import erase_person
+
+        doc = self.context.require_document()
+
+        def done(outcome: Any) -> None:
+            result, changes = outcome
+            self.context.notify(changes)
+            self._info(f"{result.summary}\n\n{result.copies_sentence}", self.tr("Erased"))
+
+        return run_in_background(
+            lambda _p: erase_person(doc=doc, attendee_id=attendee_id),
+            parent=self._parent,
+            title=self.tr("Erasing"),
+            on_result=done,
+        )
+
+    def open_export_person(self) -> QDialog:
+        dialog = PersonChoiceDialog(
+            self.tr("Export a person's data (right of access)"), self.context, self._parent
+        )
+
+        def chosen() -> None:
+            if dialog.attendee_id is None:
+                return
+            target, _ = QFileDialog.getSaveFileName(
+                self._parent,
+                self.tr("Export this person's data"),
+                str(Path.home() / f"attendee {dialog.attendee_id} data.pdf"),
+                self.tr("PDF and JSON (*.pdf)"),
+            )
+            if target:
+                self.export_person(dialog.attendee_id, Path(target))
+
+        dialog.accepted.connect(chosen)
+        return self._opened(dialog)  # type: ignore[return-value]
+
+    def export_person(self, attendee_id: int, target: Path) -> BackgroundTask:
+        from eventdesk.services.privacy.person_data import export_person_data
+
+        doc = self.context.require_document()
+        return run_in_background(
+            lambda _p: export_person_data(doc=doc, attendee_id=attendee_id, output=target),
+            parent=self._parent,
+            title=self.tr("Exporting a person's data"),
+            on_result=lambda made: self._info(
+                self.tr("Wrote {pdf} and {json}.").format(pdf=made.pdf.name, json=made.json.name),
+                self.tr("Person's data exported"),
+            ),
+        )
+
+    # -- audit -----------------------------------------------------------------------------
+
+    def open_audit(self) -> QDialog:
+        from eventdesk.services.export_audit import audit_entries
+        from eventdesk.ui.dialogs.privacy_dialogs import AuditDialog
+
+        dialog = AuditDialog(audit_entries(doc=self.context.require_document()), self._parent)
+        return self._opened(dialog)  # type: ignore[return-value]

@@ -1,0 +1,67 @@
+from __future__ import annotations
+
+from datetime import timedelta
+from pathlib import Path
+
+from sqlalchemy import select
+
+from eventdesk.domain.event import utc_now
+from eventdesk.persistence.document import EventDocument
+from eventdesk.persistence.tables import Attendee, Event
+from eventdesk.services.export_audit import ExportKind, audit_export
+from tests.services.privacy.support import personal_values, raw_bytes
+from tests.ui.helpers import open_in
+
+
+def _past_retention(path: Path) -> None:
+    doc = EventDocument.open(path)
+    with doc.session() as session:
+        session.execute(select(Event)).scalar_one().retention_until = utc_now() - timedelta(days=1)
+    audit_export(doc=doc, kind=ExportKind.BADGES, path="/tmp/badges-all.pdf", attendee_ids=range(1, 31))
+    doc.close()
+
+
+def test_the_privacy_menu_offers_retention_anonymise_erase_export_and_audit(window, events, qtbot):
+    open_in(window, qtbot, events.demo_path(attendees=30, companies=3))
+    menu = window.privacy_actions.menu(window)
+    texts = [a.text().replace("&", "") for a in menu.actions() if not a.isSeparator()]
+    assert texts == [
+        "Retention date…",
+        "Anonymise personal data…",
+        "Erase a person…",
+        "Export a person's data…",
+        "Audit of exports…",
+    ]
+    assert all(a.isEnabled() for a in window.privacy_actions.actions())
+
+
+def test_after_the_retention_date_a_banner_shows_until_the_typed_anonymise(window, events, qtbot):
+    path = events.demo_path(attendees=30, companies=3)
+    _past_retention(path)
+    open_in(window, qtbot, path)
+    banner = window.event_view.retention_banner
+    assert banner.isVisible() and "has passed" in banner.label.text()
+
+    dialog = window.privacy_actions.open_anonymise()
+    assert not dialog.ok.isEnabled()
+    dialog.word.setText("anonymise")
+    assert dialog.ok.isEnabled()
+    doc = window.context.require_document()
+    emails = personal_values(doc)["emails"]
+    with qtbot.waitSignal(window.privacy_actions.dialog_opened, timeout=30_000) as shown:
+        dialog.ok.click()
+    assert "Anonymised 30 people" in shown.args[0].text()
+    assert not window.event_view.retention_banner.isVisible()
+    with doc.session() as session:
+        assert session.execute(select(Attendee.email).where(Attendee.email.is_not(None))).first() is None
+    data = raw_bytes(path)
+    assert not any(e.encode() in data for e in emails)
+
+
+def test_the_audit_dialog_lists_each_export(window, events, qtbot):
+    path = events.demo_path(attendees=30, companies=3)
+    _past_retention(path)
+    open_in(window, qtbot, path)
+    dialog = window.privacy_actions.open_audit()
+    assert dialog.table.rowCount() == 1
+    assert [dialog.table.item(0, c).text() for c in (1, 3, 5)] == ["badge batch", "30", "badges-all.pdf"]
