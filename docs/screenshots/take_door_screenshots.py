@@ -37,6 +37,7 @@ from eventdesk.services.demo import DemoSpec, generate_demo
 from eventdesk.services.door.checkin import CheckInDesk
 from eventdesk.services.door.kiosk_pin import set_kiosk_pin
 from eventdesk.services.events import event_summary
+from eventdesk.services.privacy.keys import unseal
 from eventdesk.settings import DESK_NAME, Settings
 from eventdesk.ui.context import EventContext
 from eventdesk.ui.main_window import MainWindow
@@ -63,7 +64,10 @@ def _morning(doc: EventDocument, rng: random.Random) -> list[tuple[int, str]]:
         (
             row.id,
             encode_token(
-                event_code=event.code, serial=row.id, version=row.badge_version, private_key=event.signing_key
+                event_code=event.code,
+                serial=row.id,
+                version=row.badge_version,
+                private_key=unseal(event.signing_key, event.public_key),
             ),
         )
         for row in people
