@@ -382,6 +382,7 @@ def test_the_columns_step_notes_a_refused_guess_and_a_consent_column_left_out(
     )
     wizard = _open(empty_window, path=path)
     qtbot.waitUntil(lambda: wizard.currentPage() is wizard.preview_page, timeout=10_000)
+    assert wizard.preview_page.notes_label.text().startswith("Column 'Code' was not taken as")
     _next(qtbot, wizard)
     mapping = wizard.mapping_page
     assert mapping.combo(2).currentData() == ""

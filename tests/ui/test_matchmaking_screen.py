@@ -569,3 +569,26 @@ def test_the_grid_reads_well_for_a_large_fair_without_a_widget_per_cell(generate
     assert grid.verticalHeader().sectionResizeMode(0).name == "Fixed"
     header = grid.model().headerData(0, Qt.Orientation.Vertical, Qt.ItemDataRole.ToolTipRole)
     assert "Table 1 of" in header
+
+
+def test_the_setup_says_how_many_visitors_are_left_out(
+    screen: MatchmakingScreen, qtbot: QtBot, tmp_path: Path
+) -> None:
+    from eventdesk.services.importing import import_file
+    from eventdesk.services.matchmaking.overview import setup_overview
+
+    doc = doc_of(screen)
+    before = setup_overview(doc=doc).left_out
+    path = tmp_path / "late-registrations.csv"
+    path.write_text(
+        "First name,Last name,Email\nMette,Holm,mette@example.dk\nJens,Berg,jens@example.dk\n", "utf-8"
+    )
+    outcome = import_file(doc=doc, path=path)
+    assert outcome.report.matchmaking_left_out == 2
+    with qtbot.waitSignal(screen.loaded, timeout=TIMEOUT):
+        screen.context.notify(outcome.changes)
+    label = screen.setup_panel.left_out_label
+    assert not label.isHidden()
+    assert label.text().startswith(
+        f"{before + 2} registered visitors are left out: no interests and no wishes"
+    )

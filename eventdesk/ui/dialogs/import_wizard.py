@@ -408,9 +408,13 @@ class PreviewPage(QWizardPage):
         )
         hint.setObjectName("emptyHint")
         hint.setWordWrap(True)
+        # What the values of the file's columns said against their headers' guesses, here
+        # already: a yes/no question taken for a ticket code would merge everyone.
+        self.notes_label = MessageLabel("columnNotes")
         layout = QVBoxLayout(self)
         layout.addLayout(facts)
         layout.addWidget(self.table, 1)
+        layout.addWidget(self.notes_label)
         layout.addWidget(hint)
 
     def initializePage(self) -> None:
@@ -437,6 +441,7 @@ class PreviewPage(QWizardPage):
                 self.tr("Not a platform eventdesk knows: the columns were guessed from their names.")
             )
         self.model.set_preview(preview.headers, preview.sample)
+        self.notes_label.setText("\n".join(note.text for note in preview.notes))
 
 
 # -- 3. the columns ---------------------------------------------------------------------------
