@@ -62,11 +62,14 @@ class DoorLine(QObject):
                 return
             job, on_done, on_error = item
             try:
-                result = job()
-            except BaseException as error:
-                self._failed.emit((on_error,), error)
-            else:
-                self._finished.emit((on_done,), result)
+                try:
+                    result = job()
+                except BaseException as error:
+                    self._failed.emit((on_error,), error)
+                else:
+                    self._finished.emit((on_done,), result)
+            except RuntimeError:
+                return  # the screen that owned this line is gone: nobody to tell
 
     def _settle(self) -> None:
         self._outstanding -= 1
