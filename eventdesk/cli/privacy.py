@@ -56,6 +56,15 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     export.add_argument("-o", "--output", required=True, metavar="FILE", help="FILE.pdf and FILE.json")
     export.set_defaults(handler=run_export)
 
+    replace = actions.add_parser(
+        "replace-key",
+        help="a new badge key pair: old badges are refused at the door (reprint needed)",
+        description="For a file whose badge key left the organiser's hands. Every badge must be reprinted.",
+    )
+    replace.add_argument("event", metavar="EVENT")
+    replace.add_argument("--yes", action="store_true", help="confirm: every badge must be reprinted")
+    replace.set_defaults(handler=run_replace_key)
+
     audit = actions.add_parser("audit", help="every export that carried personal data")
     audit.add_argument("event", metavar="EVENT")
     audit.add_argument("--json", action="store_true")
@@ -161,4 +170,19 @@ def run_audit(args: argparse.Namespace) -> int:
         company = f" for {e.company}" if e.company else ""
         when = f"{e.made_local:%Y-%m-%d %H:%M}"
         print(f"{when}  {e.desk:<16}  {e.kind}{company}: {e.people:,} people → {e.file_name}")
+    return 0
+
+
+def run_replace_key(args: argparse.Namespace) -> int:
+    from eventdesk.services.privacy.key_replacement import key_replacement_cost, replace_badge_key
+
+    doc = EventDocument.open(args.event)
+    try:
+        if not args.yes:
+            cost = key_replacement_cost(doc=doc)
+            raise ValidationError(f"{cost.sentence} Add --yes to replace the key.")
+        cost, _changes = replace_badge_key(doc=doc, confirm=True)
+    finally:
+        doc.close()
+    print(f"Replaced the badge key. {cost.sentence}")
     return 0

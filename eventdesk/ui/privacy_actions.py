@@ -66,6 +66,9 @@ class PrivacyActions(QObject):
             self.tr("E&xport a person's data…"), "exportPersonAction", self.open_export_person
         )
         self.audit_action = self._action(self.tr("A&udit of exports…"), "auditAction", self.open_audit)
+        self.replace_key_action = self._action(
+            self.tr("Replace the &badge key…"), "replaceKeyAction", self.confirm_replace_key
+        )
         context.document_changed.connect(self.update_enabled)
         self.update_enabled()
 
@@ -82,6 +85,7 @@ class PrivacyActions(QObject):
             self.erase_action,
             self.export_person_action,
             self.audit_action,
+            self.replace_key_action,
         ]
 
     def menu(self, parent: QWidget) -> QMenu:
@@ -94,6 +98,8 @@ class PrivacyActions(QObject):
         menu.addAction(self.export_person_action)
         menu.addSeparator()
         menu.addAction(self.audit_action)
+        menu.addSeparator()
+        menu.addAction(self.replace_key_action)
         return menu
 
     def update_enabled(self) -> None:
@@ -249,6 +255,51 @@ class PrivacyActions(QObject):
                 self.tr("Wrote {pdf} and {json}.").format(pdf=made.pdf.name, json=made.json.name),
                 self.tr("Person's data exported"),
             ),
+        )
+
+    # -- the badge key ----------------------------------------------------------------------
+
+    def confirm_replace_key(self) -> QMessageBox:
+        from eventdesk.services.events import event_summary
+        from eventdesk.services.privacy.key_replacement import key_replacement_cost
+
+        doc = self.context.require_document()
+        cost = key_replacement_cost(doc=doc)
+        where = ""
+        if event_summary(doc=doc).key_state.value == "elsewhere":
+            where = " " + self.tr("Badge-making then needs this machine: the new key is kept in its keyring.")
+        box = ask(
+            self._parent,
+            self.tr(
+                "A new badge key pair for a file whose key may have left your hands. The door then "
+                "refuses every badge signed with the old key, saying a reprint is needed."
+            ),
+            self.tr("What it costs: {cost}{where}").format(cost=cost.sentence, where=where),
+            accept_text=self.tr("Replace the key"),
+            reject_text=self.tr("Cancel"),
+            on_accept=self.replace_key,
+            title=self.tr("Replace the badge key"),
+        )
+        self.dialog_opened.emit(box)
+        return box
+
+    def replace_key(self) -> BackgroundTask:
+        from eventdesk.services.privacy.key_replacement import replace_badge_key
+
+        doc = self.context.require_document()
+
+        def done(outcome: Any) -> None:
+            cost, changes = outcome
+            self.context.notify(changes)
+            self._info(
+                self.tr("Replaced the badge key. {cost}").format(cost=cost.sentence), self.tr("Badge key")
+            )
+
+        return run_in_background(
+            lambda _p: replace_badge_key(doc=doc, confirm=True),
+            parent=self._parent,
+            title=self.tr("Replacing the badge key"),
+            on_result=done,
         )
 
     # -- audit -----------------------------------------------------------------------------

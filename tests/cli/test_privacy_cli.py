@@ -40,3 +40,11 @@ def test_audit_lists_exports_and_erase_and_export_work_headless(events, tmp_path
     entries = json.loads(capsys.readouterr().out)
     assert [e["what"] for e in entries] == ["person's data (Art. 15)", "attendee list"]
     assert entries[1]["people"] == 40
+
+
+def test_replace_key_says_the_cost_without_yes_and_replaces_with_it(events, capsys):
+    path = events.demo_path(attendees=20, companies=2)
+    assert main(["privacy", "replace-key", str(path)]) != 0
+    assert "Add --yes" in capsys.readouterr().err
+    assert main(["privacy", "replace-key", str(path), "--yes"]) == 0
+    assert "Replaced the badge key" in capsys.readouterr().out

@@ -31,6 +31,7 @@ def test_the_privacy_menu_offers_retention_anonymise_erase_export_and_audit(wind
         "Erase a person…",
         "Export a person's data…",
         "Audit of exports…",
+        "Replace the badge key…",
     ]
     assert all(a.isEnabled() for a in window.privacy_actions.actions())
 
@@ -65,3 +66,9 @@ def test_the_audit_dialog_lists_each_export(window, events, qtbot):
     dialog = window.privacy_actions.open_audit()
     assert dialog.table.rowCount() == 1
     assert [dialog.table.item(0, c).text() for c in (1, 3, 5)] == ["badge batch", "30", "badges-all.pdf"]
+
+
+def test_replacing_the_badge_key_says_what_it_costs_first(window, events, qtbot):
+    open_in(window, qtbot, events.demo_path(attendees=30, companies=3))
+    box = window.privacy_actions.confirm_replace_key()
+    assert "must be reprinted" in box.informativeText()
