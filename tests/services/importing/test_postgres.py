@@ -36,3 +36,30 @@ def test_import_reimport_undo_and_edit_on_postgresql(postgres_url: str) -> None:
         assert snapshot(doc) == empty
     finally:
         doc.close()
+
+
+def test_group_orders_questions_and_the_merge_guard_on_postgresql(postgres_url: str, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from eventdesk.services.importing.errors import MergeReviewNeeded
+
+    doc = create_event(target=postgres_url, draft=DEFAULT_DRAFT)
+    try:
+        report = import_file(doc=doc, path=SAMPLES / "identity" / "tito.csv").report
+        assert (report.created, report.merged) == (7, 0)
+        renamed = tmp_path / "renamed.csv"
+        renamed.write_text("First name,Last name,Email\nAnna,Jansen-Bakker,team@lab.nl\n", "utf-8")
+        with pytest.raises(MergeReviewNeeded) as stopped:
+            import_file(doc=doc, path=renamed, decisions={})
+        [question] = stopped.value.report.questions
+        assert question.existing_name == "Anna Jansen"  # the first of the three on team@lab.nl
+        import_file(doc=doc, path=renamed, decisions={question.line: question.attendee_id})
+        assert "Anna Jansen-Bakker" in people(doc) and len(snapshot(doc)[0]) == 7  # two Sophie Martins
+        twice = tmp_path / "twice.csv"
+        rows = [f"Person{n},Tester,p{n}@example.org" for n in range(25)] * 2
+        twice.write_text("First name,Last name,Email\n" + "\n".join(rows) + "\n", "utf-8")
+        before = snapshot(doc)
+        with pytest.raises(MergeReviewNeeded):
+            import_file(doc=doc, path=twice)
+        assert snapshot(doc) == before
+        assert import_file(doc=doc, path=twice, allow_merges=True).report.created == 25
+    finally:
+        doc.close()
