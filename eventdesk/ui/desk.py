@@ -90,6 +90,9 @@ class DeskController(QObject):
 
     @property
     def desk_name(self) -> str:
+        link = self.context.desk_sync
+        if link is not None and link.active:
+            return str(link.sync.info.desk_name)  # a replica scans under the name it joined with
         return str(self.context.settings.get(DESK_NAME)).strip() or DESK_NAME.default
 
     def set_desk_name(self, name: str) -> str:
