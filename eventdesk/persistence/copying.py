@@ -10,6 +10,7 @@ from sqlalchemy import Engine, insert, select, text
 from sqlmodel import SQLModel
 
 import eventdesk.persistence.tables  # noqa: F401  (registers the tables)
+from eventdesk.persistence.sync_tables import DESK_ID_BASE
 
 BATCH = 5_000
 # A hub's change feed and a desk's link to its hub belong to that one database: a copy that
@@ -42,7 +43,10 @@ def reset_sequences(engine: Engine) -> None:
                     text("SELECT pg_get_serial_sequence(:t, :c)"), {"t": table.name, "c": column.name}
                 ).scalar()
                 if sequence:
-                    highest = f'(SELECT MAX("{column.name}") FROM "{table.name}")'
+                    # Desks' walk-ins have ids in ranges of their own (sync.replica): the hub's
+                    # own numbering stays below them, however many walk-ins came back.
+                    below = f' WHERE "{column.name}" < {DESK_ID_BASE}' if table.name == "attendee" else ""
+                    highest = f'(SELECT MAX("{column.name}") FROM "{table.name}"{below})'
                     conn.execute(
                         text(f"SELECT setval(:s, COALESCE({highest}, 0) + 1, false)"), {"s": sequence}
                     )

@@ -17,6 +17,10 @@ from sqlmodel import Field, SQLModel
 
 from eventdesk.domain.event import utc_now
 
+# Attendee ids from here up belong to desks' walk-ins, a range of DESK_ID_SPAN per desk number.
+DESK_ID_BASE = 1_000_000_000
+DESK_ID_SPAN = 1_000_000  # walk-ins per desk; desk numbers up to 1,147 fit a 32-bit id
+
 
 class SyncDesk(SQLModel, table=True):
     """A desk that joined the hub; `number` picks the range of attendee ids its walk-ins get."""

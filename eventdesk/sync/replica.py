@@ -27,15 +27,13 @@ from sqlmodel import SQLModel
 from eventdesk.domain.errors import EventdeskError, EventFileError
 from eventdesk.domain.event import utc_now
 from eventdesk.persistence.document import EventDocument, remove_sqlite_files
-from eventdesk.persistence.sync_tables import SyncDesk, SyncReplica
+from eventdesk.persistence.sync_tables import DESK_ID_BASE, DESK_ID_SPAN, SyncDesk, SyncReplica
 from eventdesk.persistence.tables import Event
 from eventdesk.sync import outbox
 from eventdesk.sync.connect import verify_hub
 from eventdesk.sync.join_code import JoinCode
 from eventdesk.sync.link import check_hub_schema, hub_engine
 
-DESK_ID_BASE = 1_000_000_000
-DESK_ID_SPAN = 1_000_000  # walk-ins per desk; desk numbers up to 1,147 fit a 32-bit id
 COPY_BATCH = 5_000
 # Hub-only or file-only tables a replica does not take.
 # Below this transaction id every transaction on the hub has finished (committed or not).
