@@ -1,7 +1,7 @@
 """The desk's background sync: a thread that runs rounds, quickly online, backing off offline.
 
 Online a round runs every `ONLINE_INTERVAL_S`, so a desk is at most about two seconds behind
-the hub (one interval plus one round). Offline it waits 1, 2, 4, then 8 s between attempts
+the hub (one interval plus one round). Offline it waits 0.5, 1, 2, then 4 s between attempts
 and comes back by itself when the hub answers; a local scan or edit wakes it at once (the
 sooner a scan reaches the hub, the sooner other desks know). It never touches a widget: the
 window reads `status` and `overview`, and is told through `on_round` what arrived.
@@ -22,7 +22,7 @@ from eventdesk.sync.rounds import DeskSync, RoundReport
 from eventdesk.sync.status import SyncStatus
 
 ONLINE_INTERVAL_S = 1.0
-BACKOFF_S = (1.0, 2.0, 4.0, 8.0)
+BACKOFF_S = (0.5, 1.0, 2.0, 4.0)
 OVERVIEW_EVERY = 5  # rounds between two reads of the hub's desk list and double admissions
 
 log = logging.getLogger(__name__)

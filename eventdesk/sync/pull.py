@@ -27,6 +27,7 @@ from eventdesk.sync.replica import FEED_HORIZON, touch_replica
 PULLED = ("event", "company", "attendee", "external_code", "badge_print", "scan")
 FEED_BATCH = 20_000
 ROW_CHUNK = 900  # SQLite's bound-parameter limit is far above; keeps IN lists moderate
+APPLY_CHUNK = 500  # rows per local transaction: a desk's own scan waits at most for one chunk
 
 
 @dataclass
@@ -80,6 +81,12 @@ def pull(local: Engine, hub_engine: Engine, *, keep_signing_key: bool = False) -
             for change in changes:
                 if change.table_name in PULLED:
                     keys[change.table_name].add(change.row_key)
+            # Scans are append-only: one this desk has (its own, back from the hub) is not
+            # fetched again — after a queue of 10,000 went up, that is most of the feed.
+            if keys.get("scan"):
+                keys["scan"] -= _scans_here(local, keys["scan"])
+                if not keys["scan"]:
+                    del keys["scan"]
             rows = {name: _fetch(hub, name, ids) for name, ids in keys.items()}
             hub.rollback()
         if not changes:
@@ -89,20 +96,27 @@ def pull(local: Engine, hub_engine: Engine, *, keep_signing_key: bool = False) -
             if complete:
                 break
             continue
+        with local.connect() as conn:
+            held = _people_with_pending_edits(conn)
+        # Applied in short transactions, so a scan at this desk never waits long for the write
+        # lock; upserts are idempotent, and the cursor moves only in the last one, so a desk
+        # killed in between applies the same changes again next time.
+        for name in PULLED:
+            if not keys.get(name):
+                continue
+            found = rows[name]
+            if name == "attendee":
+                found = [r for r in found if r["id"] not in held]
+            if name == "event" and not keep_signing_key:
+                found = [{k: v for k, v in r.items() if k != "signing_key"} for r in found]
+            for start in range(0, len(found), APPLY_CHUNK):
+                with local.begin() as conn:
+                    outbox.begin_applying(conn)
+                    _upsert(conn, name, found[start : start + APPLY_CHUNK])
+                    outbox.end_applying(conn)
+            report.rows[name] = report.rows.get(name, 0) + len(found)
         with local.begin() as conn:
             outbox.begin_applying(conn)
-            held = _people_with_pending_edits(conn)
-            for name in PULLED:
-                wanted = keys.get(name)
-                if not wanted:
-                    continue
-                found = rows[name]
-                if name == "attendee":
-                    found = [r for r in found if r["id"] not in held]
-                if name == "event" and not keep_signing_key:
-                    found = [{k: v for k, v in r.items() if k != "signing_key"} for r in found]
-                _upsert(conn, name, found)
-                report.rows[name] = report.rows.get(name, 0) + len(found)
             for name in reversed(PULLED):
                 gone = _gone(name, keys.get(name, set()), rows.get(name, []))
                 if name == "attendee":
@@ -152,6 +166,17 @@ def _upsert(conn: Connection, name: str, rows: list[dict[str, Any]]) -> None:
             set_={c: statement.excluded[c] for c in columns if c != "id"},
         )
         conn.execute(statement)
+
+
+def _scans_here(local: Engine, ids: set[str]) -> set[str]:
+    table = SQLModel.metadata.tables["scan"]
+    found: set[str] = set()
+    wanted = sorted(ids)
+    with local.connect() as conn:
+        for start in range(0, len(wanted), ROW_CHUNK):
+            chunk = wanted[start : start + ROW_CHUNK]
+            found.update(conn.execute(select(table.c.id).where(table.c.id.in_(chunk))).scalars())
+    return found
 
 
 def _people_with_pending_edits(conn: Connection) -> set[int]:

@@ -172,20 +172,19 @@ def _send(hub: Connection, batch: _Batch, *, desk_number: int, report: PushRepor
             {**r, "attendee_id": r["attendee_id"] if r["attendee_id"] in people else None, "offline": True}
             for r in batch.scans
         ]
-        for start in range(0, len(rows), 1_000):
-            statement = pg_insert(scan_table).values(rows[start : start + 1_000])
-            # The same UUID already on the hub: the hub decided it online but the answer came
-            # too late, and the desk decided offline. What the person was told stands.
-            statement = statement.on_conflict_do_update(
-                index_elements=["id"],
-                set_={
-                    "verdict": statement.excluded.verdict,
-                    "reason": statement.excluded.reason,
-                    "offline": True,
-                },
-                where=scan_table.c.verdict != statement.excluded.verdict,
-            )
-            hub.execute(statement)
+        statement = pg_insert(scan_table)
+        # The same UUID already on the hub: the hub decided it online but the answer came
+        # too late, and the desk decided offline. What the person was told stands.
+        statement = statement.on_conflict_do_update(
+            index_elements=["id"],
+            set_={
+                "verdict": statement.excluded.verdict,
+                "reason": statement.excluded.reason,
+                "offline": True,
+            },
+            where=scan_table.c.verdict != statement.excluded.verdict,
+        )
+        hub.execute(statement, rows)  # executemany: psycopg sends the rows in pipelined batches
         report.scans += len(rows)
 
 
