@@ -7,6 +7,7 @@ again. The loop (`sync.loop`) and `eventdesk sync` both run rounds through this 
 
 from __future__ import annotations
 
+import dataclasses
 import threading
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
@@ -144,6 +145,11 @@ class DeskSync:
         """The door saw the hub miss its budget: show it at once, before the next round."""
         if self.status.online:
             self._offline(problem)
+
+    def note_queued(self, scans: int = 1) -> None:
+        """A scan was queued at this desk: count it without asking the database."""
+        s = self.status
+        self.status = dataclasses.replace(s, unsent_scans=s.unsent_scans + scans)
 
     def refresh_counts(self) -> None:
         with self.doc.engine.connect() as conn:
