@@ -91,7 +91,9 @@ def _postgres_engine(url: str, *, door: bool = False) -> Engine:
     query = make_url(url).query
     make_args = server_link.door_connect_args if door else server_link.connect_args
     args = make_args(already_set=query)
-    return create_engine(url, pool_pre_ping=True, connect_args=args)
+    # The door does not ping before each scan (a round trip each); it retries a transaction
+    # that met a dropped connection instead (`CheckInDesk._once_more_if_stale`).
+    return create_engine(url, pool_pre_ping=not door, connect_args=args)
 
 
 @dataclass(frozen=True)

@@ -12,10 +12,12 @@ from __future__ import annotations
 
 import functools
 import uuid
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from datetime import datetime, timedelta
 
 from sqlalchemy import func, select
+from sqlalchemy.exc import DBAPIError
 from sqlmodel import Session
 
 from eventdesk.domain.enums import AttendeeStatus, ScanVerdict, TicketType
@@ -38,7 +40,7 @@ from eventdesk.services.door.admission import (
 )
 from eventdesk.services.door.attendance import attendance_of
 from eventdesk.services.door.code_reader import CodeReader, Resolution
-from eventdesk.services.door.faults import door_faults
+from eventdesk.services.door.faults import ServerNotAnsweringError, door_faults
 
 __all__ = ["MAX_LOGGED_CHARS", "CheckInDesk", "Verdict", "display_name"]
 
@@ -177,15 +179,39 @@ class CheckInDesk:
         `scan_id` is the scan's UUID when it was made earlier (a scan delivered late): the
         same UUID is stored once, however often it is judged.
         """
-        with door_faults(self.doc), self.doc.door_session() as session:
-            if scan_id is not None:
-                stored = self._stored_verdict(session, scan_id)
-                if stored is not None:
-                    return stored
-            resolution = self._reader.resolve(session, scanned)
-            return self._judge_and_log(
-                session, scanned, resolution, device_time or utc_now(), scan_id or str(uuid.uuid4())
-            )
+        given = scan_id is not None
+        scan_id = scan_id or str(uuid.uuid4())
+        at = device_time or utc_now()
+
+        def attempt(again: bool) -> Verdict:
+            with self.doc.door_session() as session:
+                if given or again:
+                    stored = self._stored_verdict(session, scan_id)
+                    if stored is not None:
+                        return stored
+                resolution = self._reader.resolve(session, scanned)
+                return self._judge_and_log(session, scanned, resolution, at, scan_id)
+
+        return self._once_more_if_stale(attempt)
+
+    def _once_more_if_stale(self, attempt: Callable[[bool], Verdict]) -> Verdict:
+        """Run a door transaction; when it met a connection the server had dropped meanwhile
+        (a restart, an idle timeout), run it once more on a fresh one.
+
+        The door's engine does not ping a connection before each scan (a round trip per scan
+        on a LAN); this is the same recovery, paid only when needed. The retry keeps the
+        scan's UUID and looks it up first, so a commit that did arrive is not stored twice.
+        A server that is silent or refuses connections is not retried: the desk says so now.
+        """
+        try:
+            with door_faults(self.doc):
+                return attempt(False)
+        except ServerNotAnsweringError as error:
+            cause = error.__cause__
+            if not (isinstance(cause, DBAPIError) and cause.connection_invalidated):
+                raise
+        with door_faults(self.doc):
+            return attempt(True)
 
     def _stored_verdict(self, session: Session, scan_id: str) -> Verdict | None:
         """The verdict of a scan already in the log (delivered before, the desk then killed)."""
@@ -205,40 +231,58 @@ class CheckInDesk:
 
     def admit(self, attendee_id: int, *, how: str = "name search") -> Verdict:
         """Check in someone found by name, applying the same rules as a scan."""
-        with door_faults(self.doc), self.doc.door_session() as session:
-            resolution = Resolution(None, attendee_id, matched_as=how)
-            return self._judge_and_log(
-                session, f"#{attendee_id} ({how})", resolution, utc_now(), str(uuid.uuid4())
-            )
+        scan_id, at = str(uuid.uuid4()), utc_now()
+
+        def attempt(again: bool) -> Verdict:
+            with self.doc.door_session() as session:
+                stored = self._stored_verdict(session, scan_id) if again else None
+                if stored is not None:
+                    return stored
+                resolution = Resolution(None, attendee_id, matched_as=how)
+                return self._judge_and_log(session, f"#{attendee_id} ({how})", resolution, at, scan_id)
+
+        return self._once_more_if_stale(attempt)
 
     def undo(self, attendee_id: int, *, reason: str) -> Verdict:
         """Take back a check-in; the log keeps both the admission and this undo."""
         reason = reason.strip()
         if not reason:
             raise ValidationError(gettext("Say why the check-in is undone (for the log)."))
-        with door_faults(self.doc), self.doc.door_session() as session:
-            attendee = lock_attendee(session, attendee_id)
-            if attendee is None:
-                raise ValidationError(gettext("There is no attendee #{id} in this event.", id=attendee_id))
-            standing = attendance_of(session=session, attendee_id=attendee_id)
-            if not standing.inside or standing.last_admitted_at is None:
-                raise ValidationError(
-                    gettext(
-                        "{name} is not checked in.",
-                        name=display_name(attendee.given_name, attendee.family_name),
-                    )
+        scan_id = str(uuid.uuid4())
+
+        def attempt(again: bool) -> Verdict:
+            with self.doc.door_session() as session:
+                stored = self._stored_verdict(session, scan_id) if again else None
+                if stored is not None:
+                    return stored
+                return self._undo_locked(session, attendee_id, reason, scan_id)
+
+        return self._once_more_if_stale(attempt)
+
+    def _undo_locked(self, session: Session, attendee_id: int, reason: str, scan_id: str) -> Verdict:
+        """The undo itself, with the attendee locked as an admission locks them."""
+        attendee = lock_attendee(session, attendee_id)
+        if attendee is None:
+            raise ValidationError(gettext("There is no attendee #{id} in this event.", id=attendee_id))
+        standing = attendance_of(session=session, attendee_id=attendee_id)
+        if not standing.inside or standing.last_admitted_at is None:
+            raise ValidationError(
+                gettext(
+                    "{name} is not checked in.",
+                    name=display_name(attendee.given_name, attendee.family_name),
                 )
-            # An undo follows the admission it takes back, even when that desk's clock ran ahead.
-            when = max(utc_now(), standing.last_admitted_at + timedelta(milliseconds=1))
-            return self._log(
-                session,
-                scan_id=str(uuid.uuid4()),
-                scanned=f"#{attendee_id} (undo)",
-                verdict=ScanVerdict.UNDONE,
-                reason=Message("{reason}", {"reason": reason}),
-                attendee=attendee,
-                device_time=when,
             )
+        # An undo follows the admission it takes back, even when that desk's clock ran ahead.
+        when = max(utc_now(), standing.last_admitted_at + timedelta(milliseconds=1))
+        return self._log(
+            session,
+            scan_id=scan_id,
+            scanned=f"#{attendee_id} (undo)",
+            verdict=ScanVerdict.UNDONE,
+            reason=Message("{reason}", {"reason": reason}),
+            attendee=attendee,
+            device_time=when,
+        )
 
     # -- rules and the log -------------------------------------------------------------------
 

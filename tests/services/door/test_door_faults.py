@@ -130,3 +130,23 @@ def test_a_server_stopped_and_started_again(capsys: pytest.CaptureFixture[str]) 
             doc.close()
     finally:
         server.destroy()
+
+
+def test_a_server_restarted_between_two_scans_goes_unnoticed_by_the_desk() -> None:
+    server = ThrowawayPostgres()
+    try:
+        generate_demo(target=server.url, spec=DemoSpec(attendees=30, companies=3, seed=33)).close()
+        doc = EventDocument.open(server.url)
+        tokens = [token for _, token in badge_tokens(doc, 2)]
+        try:
+            desk = CheckInDesk(doc=doc, desk="Door A")
+            assert desk.scan(tokens[0]).admitted
+            server.stop("fast")  # the desk's pooled connection is now dead
+            server.start()
+            assert desk.scan(tokens[1]).admitted  # retried once on a fresh connection
+            assert desk.scan(tokens[1]).verdict is ScanVerdict.ALREADY_ADMITTED
+        finally:
+            doc.close()
+        assert _scans(server.url) == 3  # the retried scan stored once
+    finally:
+        server.destroy()
