@@ -65,6 +65,17 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     replace.add_argument("--yes", action="store_true", help="confirm: every badge must be reprinted")
     replace.set_defaults(handler=run_replace_key)
 
+    protect = actions.add_parser(
+        "protect",
+        help="encrypt the event file with a passphrase (SQLCipher); asked for when it is opened",
+        description=(
+            "Encrypt EVENT at rest. The passphrase is read from $EVENTDESK_PASSPHRASE, else asked "
+            "twice. Open a protected event headless with $EVENTDESK_PASSPHRASE set."
+        ),
+    )
+    protect.add_argument("event", metavar="EVENT")
+    protect.set_defaults(handler=run_protect)
+
     audit = actions.add_parser("audit", help="every export that carried personal data")
     audit.add_argument("event", metavar="EVENT")
     audit.add_argument("--json", action="store_true")
@@ -185,4 +196,21 @@ def run_replace_key(args: argparse.Namespace) -> int:
     finally:
         doc.close()
     print(f"Replaced the badge key. {cost.sentence}")
+    return 0
+
+
+def run_protect(args: argparse.Namespace) -> int:
+    import getpass
+    import os
+
+    from eventdesk.persistence.document import PASSPHRASE_VARIABLE
+    from eventdesk.services.privacy.protect import protect_event_file
+
+    passphrase = os.environ.get(PASSPHRASE_VARIABLE)
+    if passphrase is None:
+        passphrase = getpass.getpass("Passphrase for the event file: ")
+        if getpass.getpass("The same passphrase again: ") != passphrase:
+            raise ValidationError("The two passphrases differ; nothing was changed.")
+    path = protect_event_file(path=args.event, passphrase=passphrase)
+    print(f"{path} is now encrypted; opening it asks for the passphrase.")
     return 0

@@ -18,6 +18,7 @@ from pathlib import Path
 from sqlalchemy import Engine, create_engine, event, inspect
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, DatabaseError, OperationalError
+from sqlalchemy.pool import QueuePool
 from sqlmodel import Session, select
 
 from eventdesk.domain.errors import EventFileError
@@ -28,6 +29,8 @@ from eventdesk.persistence.tables import Event
 FILE_SUFFIX = ".eventdesk"
 SQLITE_MAGIC = b"SQLite format 3\x00"
 BUSY_TIMEOUT_MS = 10_000
+# A protected file's passphrase for headless use (scripts, the CLI), as PGPASSWORD is for psql.
+PASSPHRASE_VARIABLE = "EVENTDESK_PASSPHRASE"
 
 
 def is_database_url(target: str | os.PathLike[str]) -> bool:
@@ -48,12 +51,23 @@ def _normalise_url(target: str) -> str:
     return url.render_as_string(hide_password=False)
 
 
-def _sqlite_engine(path: Path, *, immediate: bool = False) -> Engine:
-    """An engine on one event file; `immediate` for the door's transactions (see below)."""
-    engine = create_engine(
-        f"sqlite:///{path}",
-        connect_args={"timeout": BUSY_TIMEOUT_MS / 1000, "check_same_thread": False},
-    )
+def _sqlite_engine(path: Path, *, immediate: bool = False, passphrase: str | None = None) -> Engine:
+    """An engine on one event file; `immediate` for the door's transactions (see below);
+    `passphrase` for a file protected at rest (`persistence.protected`, SQLCipher)."""
+    if passphrase is not None:
+        from eventdesk.persistence import protected
+
+        engine = create_engine(
+            # A pool of file connections, as for a plain file (a bare "sqlite://" is memory's pool).
+            "sqlite://",
+            creator=protected.creator(path, passphrase, BUSY_TIMEOUT_MS / 1000),
+            poolclass=QueuePool,
+        )
+    else:
+        engine = create_engine(
+            f"sqlite:///{path}",
+            connect_args={"timeout": BUSY_TIMEOUT_MS / 1000, "check_same_thread": False},
+        )
 
     @event.listens_for(engine, "connect")
     def _pragmas(dbapi_connection, _record) -> None:  # type: ignore[no-untyped-def]
@@ -178,21 +192,38 @@ class EventDocument:
         self._door_watchdog: server_link.SilenceWatchdog | None = None
         # Set while a new document is still being filled in its `.part` file.
         self._final_path = final_path
+        # Set when the file is protected at rest (SQLCipher): every engine on it needs it.
+        self.passphrase: str | None = None
 
     # -- opening and creating ---------------------------------------------------------------
 
     @classmethod
-    def open(cls, target: str | os.PathLike[str]) -> EventDocument:
+    def open(cls, target: str | os.PathLike[str], *, passphrase: str | None = None) -> EventDocument:
         if is_database_url(target):
             return cls._open_postgres(str(target))
         path = Path(target).expanduser()
         if not path.exists():
             raise EventFileError(f"There is no event file at {path}.")
-        pending = _check_known_schema(str(path), _inspect_sqlite_read_only(path))
-        if pending:
+        from eventdesk.persistence import protected
+
+        is_protected = path.is_file() and protected.looks_protected(path)
+        if is_protected:
+            passphrase = passphrase if passphrase is not None else os.environ.get(PASSPHRASE_VARIABLE)
+            if passphrase is None:
+                raise protected.PassphraseNeeded(
+                    f"{path} is protected with a passphrase (or damaged: it has no SQLite header)."
+                )
+            pending = _check_known_schema(
+                str(path), _Inspection(*protected.check_passphrase(path, passphrase))
+            )
+        else:
+            passphrase = None
+            pending = _check_known_schema(str(path), _inspect_sqlite_read_only(path))
+        if pending and not is_protected:
             _backup_before_upgrade(path)
-        engine = _sqlite_engine(path)
+        engine = _sqlite_engine(path, passphrase=passphrase)
         doc = cls(str(path), engine, path)
+        doc.passphrase = passphrase
         doc.notices = remove_parts_of(path)
         try:
             if pending:
@@ -323,7 +354,7 @@ class EventDocument:
         if self._door_engine is None:
             if self.is_sqlite:
                 assert self.path is not None
-                self._door_engine = _sqlite_engine(self.path, immediate=True)
+                self._door_engine = _sqlite_engine(self.path, immediate=True, passphrase=self.passphrase)
             else:
                 self._door_engine = _postgres_engine(self.location, door=True)
                 self._door_watchdog = server_link.SilenceWatchdog(self._door_engine)
@@ -364,7 +395,12 @@ class EventDocument:
         remove_part(part)
         try:
             create_private_file(part)
-            if self.is_sqlite:
+            if self.is_sqlite and self.passphrase is not None and self.path is not None:
+                from eventdesk.persistence.protected import encrypt_copy
+
+                # A copy of a protected event stays protected with the same passphrase.
+                encrypt_copy(self.path, part, self.passphrase, source_passphrase=self.passphrase)
+            elif self.is_sqlite:
                 self._backup_sqlite_to(part)
             else:
                 from eventdesk.persistence.copying import copy_all_rows
