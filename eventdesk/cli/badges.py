@@ -12,6 +12,7 @@ import dataclasses
 from eventdesk.cli.terminal import progress_line
 from eventdesk.domain.errors import EventdeskError
 from eventdesk.exports.badges.layouts import layout_listing
+from eventdesk.i18n import ngettext
 from eventdesk.persistence.document import EventDocument
 from eventdesk.services.badges.batches import BadgeSelection, badge_options, create_badge_pdf
 from eventdesk.settings import Settings
@@ -99,7 +100,14 @@ def run(args: argparse.Namespace) -> int:
         return 0
     reprinted = f"; {result.reprinted} reprinted, their older badges revoked" if result.reprinted else ""
     print(
-        f"Wrote {result.output}: {result.badges} badge(s) on {result.pages} page(s), layout {result.layout}, "
-        f"{result.bytes_written / 1024:.0f} KB in {result.seconds:.1f} s{reprinted}."
+        ngettext(
+            "Wrote {file}: {n} badge",
+            "Wrote {file}: {n} badges",
+            result.badges,
+            file=result.output,
+        )
+        + ngettext(" on {n} page", " on {n} pages", result.pages)
+        + f", layout {result.layout}, {result.bytes_written / 1024:.0f} KB"
+        + f" in {result.seconds:.1f} s{reprinted}."
     )
     return 0

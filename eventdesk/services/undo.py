@@ -28,6 +28,7 @@ from sqlmodel import Session, SQLModel
 
 from eventdesk.domain.changes import Changes, Entity
 from eventdesk.domain.errors import EventdeskError
+from eventdesk.i18n import ngettext
 from eventdesk.persistence.document import EventDocument
 
 HISTORY_LIMIT = 100
@@ -164,7 +165,12 @@ def delete_recorded(
                     session.execute(child.update().where(child_pk.in_(chunk)).values({column.name: None}))
             else:
                 raise EventdeskError(
-                    f"Cannot delete: {len(refs)} {child.name.replace('_', ' ')} row(s) still refer to it."
+                    ngettext(
+                        "Cannot delete: {n} {table} row still refers to it.",
+                        "Cannot delete: {n} {table} rows still refer to it.",
+                        len(refs),
+                        table=child.name.replace("_", " "),
+                    )
                 )
     recorder.deleted(table, read_rows(session, table, wanted))
     pk = _pk(table)
@@ -342,8 +348,14 @@ def _check_no_new_dependants(
                 outside = [k for k in outside if k not in updated]
                 if outside:
                     raise UndoConflict(
-                        f"Cannot {'redo' if forward else 'undo'} '{step.label}': {len(outside)} "
-                        f"{child.name} row(s) now refer to what it would remove."
+                        ngettext(
+                            "Cannot {action} “{step}”: {n} {table} row now refers to what it would remove.",
+                            "Cannot {action} “{step}”: {n} {table} rows now refer to what it would remove.",
+                            len(outside),
+                            action="redo" if forward else "undo",
+                            step=step.label,
+                            table=child.name,
+                        )
                     )
 
 

@@ -18,6 +18,7 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox, QWidget
 
 from eventdesk.domain.progress import Progress
+from eventdesk.i18n import ngettext
 from eventdesk.settings import BOOTH_COMPANY, LAST_FOLDER
 from eventdesk.ui.context import EventContext
 from eventdesk.ui.file_filters import exhibitor_kits
@@ -166,13 +167,13 @@ class KitActions(QObject):
     def _merged(self, report: MergeReport) -> None:
         added = sum(kit.added for kit in report.kits)
         updated = sum(kit.updated for kit in report.kits)
-        kits = (
-            self.tr("1 kit merged")
-            if len(report.kits) == 1
-            else self.tr("{count} kits merged").format(count=len(report.kits))
-        )
-        headline = self.tr("{kits}: {added} new leads, {updated} updated.").format(
-            kits=kits, added=added, updated=updated
+        # Three counts, three nouns: one plural-aware sentence part each, joined as a list.
+        headline = (
+            ngettext("{n} kit merged", "{n} kits merged", len(report.kits))
+            + ": "
+            + ngettext("{n} new lead", "{n} new leads", added)
+            + ", "
+            + ngettext("{n} lead updated.", "{n} leads updated.", updated)
         )
         box = self._report(headline, report.summary)
         box.setObjectName("mergeReport")

@@ -41,7 +41,8 @@ def _camera() -> str:
     panel.deleteLater()
     cameras = len(QMediaDevices.videoInputs())
     decoded = _decode_a_frame()
-    return f"panel built, media backend with {len(formats)} formats, {cameras} camera(s), {decoded}"
+    seen = f"{cameras} {'camera' if cameras == 1 else 'cameras'}"
+    return f"panel built, media backend with {len(formats)} formats, {seen}, {decoded}"
 
 
 def _decode_a_frame() -> str:
@@ -137,7 +138,7 @@ def _printing(pdf: Path, output: Path) -> str:
     pages = paint_pdf(printer, pdf.read_bytes(), progress=Progress())
     if not output.is_file() or output.stat().st_size == 0:
         raise RuntimeError(f"the PDF printer wrote nothing to {output}")
-    return f"{pages} page(s) printed to {output}"
+    return f"{pages} {'page' if pages == 1 else 'pages'} printed to {output}"
 
 
 def run_checks(*, print_pdf: Path | None = None, printed: Path | None = None) -> list[CheckResult]:

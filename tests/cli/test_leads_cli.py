@@ -80,8 +80,8 @@ def test_kit_scan_merge_and_export_from_the_command_line(
     out_csv = tmp_path / "leads.csv"
     assert main(["leads", "export", str(event), "--company", str(company_id), "-o", str(out_csv)]) == 0
     rows = _rows(out_csv)
-    assert sorted(r["email"] for r in rows) == sorted(["", agreed[0][1], agreed[1][1]])
-    assert next(r for r in rows if r["email"] == agreed[0][1])["notes"] == "'=1+1"
+    assert sorted(r["E-mail"] for r in rows) == sorted(["", agreed[0][1], agreed[1][1]])
+    assert next(r for r in rows if r["E-mail"] == agreed[0][1])["Notes"] == "'=1+1"
     assert refused[1] not in out_csv.read_text(encoding="utf-8-sig")
 
     out_pdf = tmp_path / "kit-leads.pdf"

@@ -250,10 +250,10 @@ def test_export_leads_writes_a_file_with_consent_respected(
     with target.open(encoding="utf-8-sig", newline="") as handle:
         rows = list(csv.DictReader(handle))
     assert len(rows) == 2
-    by_shared = {row["details_shared"]: row for row in rows}
-    assert by_shared["yes"]["email"] == agreed.email
-    assert by_shared["yes"]["notes"] != "=HYPERLINK(1)" and "HYPERLINK" in by_shared["yes"]["notes"]
-    assert by_shared["no"]["name"] == "" and by_shared["no"]["email"] == ""
+    by_shared = {row["Details shared"]: row for row in rows}
+    assert by_shared["yes"]["E-mail"] == agreed.email
+    assert by_shared["yes"]["Notes"] != "=HYPERLINK(1)" and "HYPERLINK" in by_shared["yes"]["Notes"]
+    assert by_shared["no"]["Name"] == "" and by_shared["no"]["E-mail"] == ""
     assert booth.notice.isVisible() and booth.notice_open.isVisible()
     assert str(target) in booth.notice_label.text()
 

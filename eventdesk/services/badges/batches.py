@@ -31,6 +31,7 @@ from eventdesk.exports.badges.layouts import BadgeLayout, all_layouts, get_layou
 from eventdesk.exports.badges.options import BadgeOptions
 from eventdesk.exports.badges.preview import render_badge_png
 from eventdesk.exports.badges.render import BadgeData
+from eventdesk.i18n import ngettext
 from eventdesk.persistence.document import EventDocument
 from eventdesk.persistence.leftovers import remove_part
 from eventdesk.persistence.tables import Attendee, BadgePrint, Company, Event
@@ -252,7 +253,7 @@ def record_badges_printed(*, doc: EventDocument, printed: Sequence[tuple[int, in
     with doc.session() as session:
         raised = _record(session, printed, layout)
     entities = (Entity.BADGES, Entity.ATTENDEES) if raised else (Entity.BADGES,)
-    return Changes.of(*entities, summary=f"{len(printed)} badge(s) printed")
+    return Changes.of(*entities, summary=ngettext("{n} badge printed", "{n} badges printed", len(printed)))
 
 
 # -- making PDFs ----------------------------------------------------------------------------
@@ -326,7 +327,9 @@ def create_badge_pdf(
         for message in n.messages
     )
     entities = (Entity.BADGES, Entity.ATTENDEES) if raised else (Entity.BADGES,)
-    summary = f"{len(badges)} badge(s) written to {target.name}"
+    summary = ngettext(
+        "{n} badge written to {file}", "{n} badges written to {file}", len(badges), file=target.name
+    )
     return BadgeBatchResult(
         output=target,
         badges=len(badges),

@@ -17,7 +17,7 @@ from eventdesk.persistence.tables import Event
 from eventdesk.services.door.arrivals import people_inside
 from eventdesk.services.export_audit import ExportKind, audit_export
 
-HEADERS = ("attendee_id", "name", "organisation", "ticket_type", "checked_in_at", "desk")
+HEADERS = ("Attendee ID", "Name", "Organisation", "Ticket type", "Checked in at", "Desk")
 
 
 def _label(ticket_type: str) -> str:

@@ -29,6 +29,7 @@ from eventdesk.domain.enums import AttendeeStatus, ScanVerdict
 from eventdesk.domain.errors import ValidationError
 from eventdesk.domain.event import to_local, utc_now
 from eventdesk.domain.matchmaking.model import MeetingStatus
+from eventdesk.i18n import ngettext
 from eventdesk.persistence.document import EventDocument
 from eventdesk.persistence.tables import Attendee, Company, Event, KitInfo, Lead, Meeting
 from eventdesk.services.door.code_reader import CodeReader
@@ -624,4 +625,9 @@ def sync_meeting_leads(*, doc: EventDocument, company_id: int | None = None) -> 
         added = len(add_meeting_leads(session, company_id=company_id))
     if not added:
         return Changes()
-    return Changes.of(Entity.LEADS, summary=f"{added} attended meeting(s) added as leads")
+    return Changes.of(
+        Entity.LEADS,
+        summary=ngettext(
+            "{n} attended meeting added as a lead", "{n} attended meetings added as leads", added
+        ),
+    )

@@ -18,25 +18,27 @@ from eventdesk.domain.progress import NO_PROGRESS, Progress
 from eventdesk.exports.atomic import ExportError, atomic_output
 from eventdesk.exports.leads_pdf import LeadLine, write_leads_pdf
 from eventdesk.exports.spreadsheet import write_table
+from eventdesk.i18n import ngettext
 from eventdesk.persistence.document import EventDocument
 from eventdesk.services.events import event_summary
 from eventdesk.services.export_audit import ExportKind, audit_export
 from eventdesk.services.leads.booth import NOT_SHARED, LeadView, booth_for, list_leads, sync_meeting_leads
 
 HEADERS = (
-    "name",
-    "organisation",
-    "job_title",
-    "email",
-    "phone",
-    "rating",
-    "notes",
-    "tags",
-    "time",
-    "source",
-    "staff",
-    "visits",
-    "details_shared",
+    # Words a person reads in Excel, not code names (the importer maps them back by meaning).
+    "Name",
+    "Organisation",
+    "Job title",
+    "E-mail",
+    "Phone",
+    "Rating",
+    "Notes",
+    "Tags",
+    "Time",
+    "Source",
+    "Staff",
+    "Visits",
+    "Details shared",
 )
 SUFFIXES = (".csv", ".xlsx", ".pdf")
 
@@ -50,9 +52,13 @@ class LeadsExported:
 
     @property
     def summary(self) -> str:
-        return (
-            f"{self.leads} lead(s) of {self.company_name} written to {self.path} "
-            f"({self.shared} with contact details)."
+        return ngettext(
+            "{n} lead of {company} written to {path} ({shared} with contact details).",
+            "{n} leads of {company} written to {path} ({shared} with contact details).",
+            self.leads,
+            company=self.company_name,
+            path=self.path,
+            shared=self.shared,
         )
 
 

@@ -37,6 +37,7 @@ from eventdesk.domain.errors import EventFileError, ValidationError
 from eventdesk.domain.event import utc_now
 from eventdesk.domain.people import attendee_search_text
 from eventdesk.domain.progress import NO_PROGRESS, Progress
+from eventdesk.i18n import ngettext
 from eventdesk.persistence.document import FILE_SUFFIX, EventDocument
 from eventdesk.persistence.tables import (
     Attendee,
@@ -340,7 +341,12 @@ def merge_kits(
     return MergeReport(
         tuple(merged),
         Changes.of(
-            Entity.LEADS, summary=f"{len(merged)} kit(s) merged: {added} new leads, {updated} updated"
+            Entity.LEADS,
+            summary=ngettext("{n} kit merged", "{n} kits merged", len(merged))
+            + ": "
+            + ngettext("{n} new lead", "{n} new leads", added)
+            + ", "
+            + ngettext("{n} lead updated", "{n} leads updated", updated),
         ),
     )
 

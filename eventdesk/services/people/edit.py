@@ -8,7 +8,7 @@ number of ids and are one step: "Cancel 40 attendees" is undone with one Ctrl+Z.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import asdict, dataclass
 from datetime import datetime
 from typing import Any
@@ -29,6 +29,7 @@ from eventdesk.domain.people import (
     company_key,
 )
 from eventdesk.domain.text import email_key
+from eventdesk.i18n import ngettext
 from eventdesk.persistence.document import EventDocument
 from eventdesk.persistence.tables import Attendee, Company, Event, ExternalCode, Scan
 from eventdesk.services.door.attendance import checked_in_ids
@@ -277,7 +278,13 @@ def set_codes(*, doc: EventDocument, attendee_id: int, codes: Sequence[tuple[str
     return _finish(doc, recorder, [attendee_id], Changes.of(Entity.ATTENDEES, summary="Edited ticket codes"))
 
 
-def _bulk_set(doc: EventDocument, ids: Sequence[int], label: str, values: dict[str, Any]) -> Changes:
+def _bulk_set(
+    doc: EventDocument,
+    ids: Sequence[int],
+    label: str,
+    values: dict[str, Any],
+    summary: Callable[[int], str] | None = None,
+) -> Changes:
     recorder = StepRecorder(label, Entity.ATTENDEES)
     changed: list[int] = []
     with doc.session() as session:
@@ -294,7 +301,8 @@ def _bulk_set(doc: EventDocument, ids: Sequence[int], label: str, values: dict[s
                 changed.append(attendee.id)  # type: ignore[arg-type]
     if not changed:
         return Changes()
-    return _finish(doc, recorder, changed, Changes.of(Entity.ATTENDEES, summary=f"{label}: {len(changed)}"))
+    said = summary(len(changed)) if summary is not None else f"{label}: {len(changed)}"
+    return _finish(doc, recorder, changed, Changes.of(Entity.ATTENDEES, summary=said))
 
 
 def _chunks(items: list[int], size: int = 500) -> Iterable[list[int]]:
@@ -305,8 +313,15 @@ def _chunks(items: list[int], size: int = 500) -> Iterable[list[int]]:
 def set_status(*, doc: EventDocument, attendee_ids: Sequence[int], status: str) -> Changes:
     if status not in {s.value for s in AttendeeStatus}:
         raise ValidationError(f"'{status}' is not an attendee status.")
-    verb = "Cancel" if status == AttendeeStatus.CANCELLED.value else "Restore"
-    return _bulk_set(doc, attendee_ids, f"{verb} attendees", {"status": status})
+    cancel = status == AttendeeStatus.CANCELLED.value
+    verb = "Cancel" if cancel else "Restore"
+
+    def summary(n: int) -> str:
+        if cancel:
+            return ngettext("Cancelled the ticket of {n} person", "Cancelled the tickets of {n} people", n)
+        return ngettext("Restored the ticket of {n} person", "Restored the tickets of {n} people", n)
+
+    return _bulk_set(doc, attendee_ids, f"{verb} attendees", {"status": status}, summary)
 
 
 def cancel_attendees(*, doc: EventDocument, attendee_ids: Sequence[int]) -> Changes:
@@ -318,7 +333,17 @@ def set_ticket_type(*, doc: EventDocument, attendee_ids: Sequence[int], ticket_t
     if ticket_type not in {t.value for t in TicketType}:
         raise ValidationError(f"'{ticket_type}' is not a ticket type.")
     label = f"Change ticket type to {TicketType(ticket_type).label}"
-    return _bulk_set(doc, attendee_ids, label, {"ticket_type": ticket_type})
+    kind = TicketType(ticket_type).label
+
+    def summary(n: int) -> str:
+        return ngettext(
+            "Changed the ticket type of {n} person to {kind}",
+            "Changed the ticket type of {n} people to {kind}",
+            n,
+            kind=kind,
+        )
+
+    return _bulk_set(doc, attendee_ids, label, {"ticket_type": ticket_type}, summary)
 
 
 def delete_attendees(*, doc: EventDocument, attendee_ids: Sequence[int]) -> Changes:
@@ -336,7 +361,7 @@ def delete_attendees(*, doc: EventDocument, attendee_ids: Sequence[int]) -> Chan
         _clear_scan_texts(session, recorder, ids)
         delete_recorded(session, recorder, Attendee, ids)
     entities = _touched_entities(recorder, Entity.ATTENDEES)
-    changes = Changes(entities, f"Deleted {len(ids)} attendee{'s' if len(ids) != 1 else ''}")
+    changes = Changes(entities, ngettext("Deleted {n} attendee", "Deleted {n} attendees", len(ids)))
     return _finish(doc, recorder, ids, changes)
 
 

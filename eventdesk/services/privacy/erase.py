@@ -20,6 +20,7 @@ from eventdesk.domain.enums import AttendeeStatus
 from eventdesk.domain.errors import ValidationError
 from eventdesk.domain.event import utc_now
 from eventdesk.domain.tokens import parse_token
+from eventdesk.i18n import ngettext
 from eventdesk.persistence.document import EventDocument
 from eventdesk.persistence.tables import Attendee, ExternalCode, Lead, Meeting, Scan
 from eventdesk.services.export_audit import CopyHolding, copies_holding
@@ -47,13 +48,19 @@ class Erased:
     @property
     def summary(self) -> str:
         if not self.was_present:
-            return (
-                f"Attendee {self.attendee_id} was no longer in the event; "
-                f"{self.scans} scan(s) that named them were cleared."
+            return ngettext(
+                "Attendee {id} was no longer in the event; {n} scan that named them was cleared.",
+                "Attendee {id} was no longer in the event; {n} scans that named them were cleared.",
+                self.scans,
+                id=self.attendee_id,
             )
         return (
             f"Erased attendee {self.attendee_id}: now “{self.pseudonym}”, badge withdrawn; kept as counts: "
-            f"{self.scans} scan(s), {self.meetings} meeting(s), {self.leads} lead(s)."
+            + ngettext("{n} scan", "{n} scans", self.scans)
+            + ", "
+            + ngettext("{n} meeting", "{n} meetings", self.meetings)
+            + ", "
+            + ngettext("{n} lead.", "{n} leads.", self.leads)
         )
 
     @property
@@ -63,8 +70,12 @@ class Erased:
             return "No export made earlier contains this person."
         named = ", ".join(f"{c.company} ({c.made_local:%d %b %H:%M})" for c in kits) or "none"
         return (
-            f"{len(self.copies)} file(s) made earlier contain this person and are outside the event; "
-            f"exhibitor kits: {named}. Ask their holders to delete them."
+            ngettext(
+                "{n} file made earlier contains this person and is outside the event; ",
+                "{n} files made earlier contain this person and are outside the event; ",
+                len(self.copies),
+            )
+            + f"exhibitor kits: {named}. Ask their holders to delete them."
         )
 
 

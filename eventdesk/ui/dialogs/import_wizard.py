@@ -58,6 +58,7 @@ from PySide6.QtWidgets import (
 )
 
 from eventdesk.domain.progress import Progress
+from eventdesk.i18n import ngettext
 from eventdesk.services.importing import (
     FilePreview,
     ImportOutcome,
@@ -635,10 +636,13 @@ class MappingPage(QWizardPage):
             lines.append(stop.format(why=report.mass_merge))
         if report.questions:
             lines.append(
-                self.tr(
-                    "{n} row(s) have the e-mail of someone already in the event under another name: "
-                    "you will be asked who is who."
-                ).format(n=len(report.questions))
+                ngettext(
+                    "{n} row has the e-mail of someone already in the event under another name: "
+                    "you will be asked who is who.",
+                    "{n} rows have the e-mail of someone already in the event under another name: "
+                    "you will be asked who is who.",
+                    len(report.questions),
+                )
             )
         self.check_label.setText("\n".join(lines))
 
@@ -817,7 +821,7 @@ def describe_counts(report: ImportReport, *, dry_run: bool = False) -> str:
         tr("{n} merged").format(n=f"{report.merged:,}"),
         tr("{n} skipped").format(n=f"{report.skipped:,}"),
         tr("{n} rejected").format(n=f"{report.rejected:,}"),
-        tr("{n} warnings").format(n=f"{report.warnings:,}"),
+        ngettext("{n} warning", "{n} warnings", report.warnings),
     ]
     lead = tr("The import would give: ") if dry_run else ""
     return lead + ", ".join(parts) + "."

@@ -37,6 +37,7 @@ from eventdesk.domain.changes import Entity
 from eventdesk.domain.enums import TicketType
 from eventdesk.domain.progress import Progress
 from eventdesk.exports.badges.layouts import BadgeLayout, all_layouts, get_layout
+from eventdesk.i18n import ngettext
 from eventdesk.services.badges.batches import (
     BadgeBatchResult,
     BadgeOptions,
@@ -446,7 +447,11 @@ class BadgesScreen(Screen):
             else self.tr("People selected in the attendee list"),
         )
         self.selection_label.setText(
-            self.tr("{n} people handed over from the attendee list.").format(n=number)
+            ngettext(
+                "{n} person handed over from the attendee list.",
+                "{n} people handed over from the attendee list.",
+                len(ids),
+            )
             if ids
             else self.tr(
                 "Nobody yet: select people in the attendee list and choose “Badges for the selection…”."

@@ -32,6 +32,7 @@ from eventdesk.domain.changes import Changes, Entity
 from eventdesk.domain.matchmaking.model import MeetingStatus
 from eventdesk.domain.matchmaking.replan import ChangeKind
 from eventdesk.domain.progress import Progress
+from eventdesk.i18n import ngettext
 from eventdesk.persistence.document import EventDocument
 from eventdesk.services.events import event_summary
 from eventdesk.services.importing import import_file
@@ -460,10 +461,17 @@ class MatchmakingScreen(Screen):
                 self.tr("Replace schedule version {version} ({meetings} meetings) with a new one?").format(
                     version=view.version, meetings=len(view.meetings)
                 ),
-                self.tr(
-                    "{locked} locked meetings stay where they are; every other meeting, including "
-                    "moves made by hand, is planned anew."
-                ).format(locked=locked),
+                (
+                    ngettext(
+                        "The locked meeting stays where it is; every other meeting, including moves "
+                        "made by hand, is planned anew.",
+                        "{n} locked meetings stay where they are; every other meeting, including "
+                        "moves made by hand, is planned anew.",
+                        locked,
+                    )
+                    if locked
+                    else self.tr("Every meeting, including moves made by hand, is planned anew.")
+                ),
                 accept_text=self.tr("Generate a new schedule"),
                 reject_text=self.tr("Keep the current one"),
                 on_accept=lambda: self.generate(confirm=False),

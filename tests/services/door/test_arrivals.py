@@ -88,7 +88,7 @@ def test_people_inside_leaves_out_undone_check_ins_and_exports_for_the_fire_mars
     csv_path, count = export_people_inside(doc=doc, path=tmp_path / "inside.csv")
     with csv_path.open(encoding="utf-8-sig") as handle:
         rows = list(csv.DictReader(handle))
-    assert count == 3 and {int(r["attendee_id"]) for r in rows} == {p.id for p in people[1:]}
+    assert count == 3 and {int(r["Attendee ID"]) for r in rows} == {p.id for p in people[1:]}
 
     pdf_path, _ = export_people_inside(doc=doc, path=tmp_path / "inside.pdf")
     text = subprocess.run(

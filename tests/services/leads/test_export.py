@@ -66,32 +66,32 @@ def test_csv_has_contact_details_only_of_people_who_agreed(
     assert (result.leads, result.shared) == (3, 2)
     rows = _csv(tmp_path / "leads.csv")
     assert list(rows[0]) == list(HEADERS)
-    by_email = {row["email"]: row for row in rows}
+    by_email = {row["E-mail"]: row for row in rows}
     scanned, met, refused = with_leads["scanned"], with_leads["met"], with_leads["refused"]
     row = by_email[scanned.email]
-    assert row["name"] == f"{scanned.given_name} {scanned.family_name}"
-    assert (row["organisation"], row["job_title"], row["phone"]) == (
+    assert row["Name"] == f"{scanned.given_name} {scanned.family_name}"
+    assert (row["Organisation"], row["Job title"], row["Phone"]) == (
         scanned.organisation,
         scanned.job_title,
         scanned.phone,
     )
-    assert (row["rating"], row["notes"], row["tags"], row["source"], row["staff"]) == (
+    assert (row["Rating"], row["Notes"], row["Tags"], row["Source"], row["Staff"]) == (
         "hot",
         "Wants to move to Copenhagen",
         "QA; GMP",
         "scan",
         "Søren Kierkegaard",
     )
-    assert by_email[met.email]["source"] == "meeting"
-    [hidden] = [r for r in rows if r["details_shared"] == "no"]
-    assert all(hidden[k] == "" for k in ("name", "organisation", "job_title", "email", "phone"))
-    assert (hidden["rating"], hidden["notes"]) == ("2", "Asked about internships")
+    assert by_email[met.email]["Source"] == "meeting"
+    [hidden] = [r for r in rows if r["Details shared"] == "no"]
+    assert all(hidden[k] == "" for k in ("Name", "Organisation", "Job title", "E-mail", "Phone"))
+    assert (hidden["Rating"], hidden["Notes"]) == ("2", "Asked about internships")
     text = (tmp_path / "leads.csv").read_text(encoding="utf-8-sig")
     for value in (refused.email, refused.phone, refused.family_name):
         assert value not in text
     # The same as the lead list the screen shows, oldest first.
     views = list(reversed(list_leads(doc=doc, company_id=company_id)))
-    assert [r["time"] for r in rows] == [f"{v.captured_at:%Y-%m-%d %H:%M}" for v in views]
+    assert [r["Time"] for r in rows] == [f"{v.captured_at:%Y-%m-%d %H:%M}" for v in views]
 
 
 def test_xlsx_matches_the_csv(
@@ -140,7 +140,7 @@ def test_a_kit_exports_its_own_leads_without_a_company_id(
     finally:
         kit.close()
     rows = _csv(tmp_path / "kit.csv")
-    assert result.leads == 3 and {r["email"] for r in rows} == {
+    assert result.leads == 3 and {r["E-mail"] for r in rows} == {
         with_leads["scanned"].email,
         with_leads["met"].email,
         "",
@@ -166,22 +166,22 @@ def test_formula_like_names_and_notes_are_neutralised(
     export_leads(doc=doc, company_id=company_id, path=tmp_path / "leads.csv")
     export_leads(doc=doc, company_id=company_id, path=tmp_path / "leads.xlsx")
 
-    row = next(r for r in _csv(tmp_path / "leads.csv") if r["email"] == scanned.email)
-    for column in ("name", "organisation", "job_title", "notes", "tags"):
+    row = next(r for r in _csv(tmp_path / "leads.csv") if r["E-mail"] == scanned.email)
+    for column in ("Name", "Organisation", "Job title", "Notes", "Tags"):
         assert not is_formula_like(row[column]), (column, row[column])
         assert row[column].lstrip("'").strip() == payload.strip(), column
 
     rows, cells = _xlsx(tmp_path / "leads.xlsx")
-    index = next(i for i, r in enumerate(rows) if r["email"] == scanned.email)
+    index = next(i for i, r in enumerate(rows) if r["E-mail"] == scanned.email)
     for n, header in enumerate(HEADERS):
         cell = cells[index][n]
-        if header in ("name", "organisation", "job_title", "notes", "tags") and is_formula_like(
+        if header in ("Name", "Organisation", "Job title", "Notes", "Tags") and is_formula_like(
             str(cell.value)
         ):
             assert cell.data_type == "s", header  # a text cell: Excel shows it and never runs it
         assert not str(cell.value).startswith("=") or cell.data_type == "s"
     # XML reads a carriage return back as a line feed; the text is otherwise exactly as typed.
-    assert str(rows[index]["notes"]).replace("\r", "\n") == payload.replace("\r", "\n")
+    assert str(rows[index]["Notes"]).replace("\r", "\n") == payload.replace("\r", "\n")
 
 
 def test_export_refuses_an_unknown_format_or_folder(

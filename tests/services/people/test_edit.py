@@ -81,7 +81,7 @@ def test_bulk_cancel_and_ticket_type_are_single_steps(events: EventFactory) -> N
         ids = list(session.exec(select(Attendee.id).where(Attendee.status == "registered").limit(12)))
     before = snapshot(doc)
     changes = edit.cancel_attendees(doc=doc, attendee_ids=ids)
-    assert changes.summary == "Cancel attendees: 12"
+    assert changes.summary == "Cancelled the tickets of 12 people"
     edit.set_ticket_type(doc=doc, attendee_ids=ids[:5], ticket_type="press")
     with doc.session() as session:
         rows = session.exec(select(Attendee).where(Attendee.id.in_(ids))).all()
