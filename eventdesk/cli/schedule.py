@@ -15,6 +15,7 @@ from datetime import time
 from eventdesk.cli.terminal import progress_line
 from eventdesk.domain.matchmaking.model import Objective
 from eventdesk.domain.matchmaking.scoring import ScoreMode
+from eventdesk.i18n import ngettext
 from eventdesk.persistence.document import EventDocument
 from eventdesk.services.matchmaking.plan import ScheduleReport, SetupOverrides, generate_schedule
 
@@ -96,7 +97,11 @@ def run(args: argparse.Namespace) -> int:
 def _left_out(count: int) -> str:
     if not count:
         return "nobody (every registered visitor has interests or wishes)"
-    return f"{count} registered visitor(s) with no interests and no wishes: nothing to match them on"
+    return ngettext(
+        "{n} registered visitor with no interests and no wishes: nothing to match them on",
+        "{n} registered visitors with no interests and no wishes: nothing to match them on",
+        count,
+    )
 
 
 def render(report: ScheduleReport) -> str:

@@ -18,6 +18,7 @@ from eventdesk.domain.changes import Changes, Entity
 from eventdesk.domain.errors import ValidationError
 from eventdesk.domain.event import utc_now
 from eventdesk.domain.signing import new_key_pair
+from eventdesk.i18n import ngettext
 from eventdesk.persistence.document import EventDocument
 from eventdesk.persistence.tables import Attendee, BadgePrint, Event, ExportAudit, Meeting, RetiredKey
 from eventdesk.services.export_audit import ExportKind
@@ -33,10 +34,23 @@ class KeyReplacementCost:
     @property
     def sentence(self) -> str:
         return (
-            f"{self.badges_printed:,} printed badge(s) stop working at the door and must be reprinted; "
-            f"{self.schedules_printed:,} printed schedule(s) carry QR codes signed with the old key; "
-            f"{self.kits_made:,} exhibitor kit(s) made earlier and every desk replica must be made "
-            "again to read the new badges."
+            ngettext(
+                "{n} printed badge stops working at the door and must be reprinted; ",
+                "{n} printed badges stop working at the door and must be reprinted; ",
+                self.badges_printed,
+            )
+            + ngettext(
+                "{n} printed schedule carries QR codes signed with the old key; ",
+                "{n} printed schedules carry QR codes signed with the old key; ",
+                self.schedules_printed,
+            )
+            + ngettext(
+                "{n} exhibitor kit made earlier and every desk replica must be made again to read "
+                "the new badges.",
+                "{n} exhibitor kits made earlier and every desk replica must be made again to read "
+                "the new badges.",
+                self.kits_made,
+            )
         )
 
 

@@ -21,7 +21,7 @@ def test_after_replacing_the_key_the_door_refuses_old_badges_saying_a_reprint_is
         with pytest.raises(ValidationError):
             replace_badge_key(doc=doc, confirm=False)
         cost, _ = replace_badge_key(doc=doc, confirm=True)
-        assert "3 printed badge(s)" in cost.sentence
+        assert "3 printed badges stop working" in cost.sentence
 
         desk = CheckInDesk(doc=doc, desk="Door A")
         refused = desk.scan(old_badge)
