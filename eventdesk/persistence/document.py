@@ -194,6 +194,9 @@ class EventDocument:
         self._final_path = final_path
         # Set when the file is protected at rest (SQLCipher): every engine on it needs it.
         self.passphrase: str | None = None
+        # What opening cleaned up (a killed save's leftovers, see `open`), for the window to
+        # say; only a file has any, but every document has the attribute (a PostgreSQL event too).
+        self.notices: list[str] = []
 
     # -- opening and creating ---------------------------------------------------------------
 
