@@ -88,7 +88,7 @@ class RawRow:
     controls: tuple[int, ...] = ()
 
     def is_empty(self) -> bool:
-        return not any(cell.strip() for cell in self.cells)
+        return not "".join(self.cells).strip()
 
     @property
     def lines(self) -> int:
@@ -192,10 +192,26 @@ class _Records:
         return True
 
     def rows(self) -> Iterator[RawRow]:
+        """The rows after the header; a stretch of empty rows comes as one (a million ";;;;"
+        lines at the end of an Excel export cost the importer one step, not a million)."""
         yielded = False
+        first = last = 0
         for row in self._records:
-            yielded = yielded or not row.is_empty()
+            if row.is_empty():
+                if first and row.line == last + 1:
+                    last = row.last_line or row.line
+                    continue
+                if first:
+                    yield RawRow(first, [], last if last != first else 0)
+                first, last = row.line, row.last_line or row.line
+                continue
+            if first:
+                yield RawRow(first, [], last if last != first else 0)
+                first = 0
+            yielded = True
             yield without_controls(row) if self._may_have_controls() else row
+        if first:
+            yield RawRow(first, [], last if last != first else 0)
         if not yielded:
             raise HeadersOnlyError(f"{self.path.name} has column headers but no rows to import.")
 
