@@ -40,6 +40,9 @@ HEAD_BYTES = 1 << 20
 # A list of people has a few dozen columns; a header this wide is an export of something else
 # (or a file made to hang the column guessing).
 MAX_COLUMNS = 500
+# No physical line of a list of people is this long (500 columns of 16 KB each); reading
+# further would hold the whole line (a file with no line ends: all of it) in memory.
+MAX_LINE_BYTES = 8 << 20
 SNIFF_CHARS = 64 * 1024
 DELIMITERS = (",", ";", "\t", "|")
 DELIMITER_NAMES = {",": "comma", ";": "semicolon", "\t": "tab", "|": "pipe"}
@@ -228,8 +231,11 @@ class _CountingLines:
         self.cr_only = carriage_returns_only
 
     def __iter__(self) -> Iterator[bytes]:
+        """Lines of at most MAX_LINE_BYTES: a file without line ends is not read whole."""
         if not self.cr_only:
-            for raw in self.handle:
+            for raw in iter(lambda: self.handle.readline(MAX_LINE_BYTES + 1), b""):
+                if len(raw) > MAX_LINE_BYTES:
+                    raise _LineTooLong
                 self.consumed += len(raw)
                 yield raw
             return
@@ -241,8 +247,14 @@ class _CountingLines:
             *lines, pending = pending.split(b"\r")
             for raw in lines:
                 yield raw + b"\n"
+            if len(pending) > MAX_LINE_BYTES:
+                raise _LineTooLong
         if pending:
             yield pending
+
+
+class _LineTooLong(Exception):
+    pass
 
 
 def _is_binary(head: bytes) -> bool:
@@ -368,9 +380,16 @@ class _CsvReader(_Records):
             return
         cr_only = b"\r" in head and b"\n" not in head
         self._lines = _CountingLines(self._handle, carriage_returns_only=cr_only)
-        for number, raw in enumerate(self._lines, start=1):
-            text = self._decoder.decode(raw, number)
-            yield text.lstrip("\ufeff") if number == 1 else text
+        number = 0
+        try:
+            for number, raw in enumerate(self._lines, start=1):
+                text = self._decoder.decode(raw, number)
+                yield text.lstrip("\ufeff") if number == 1 else text
+        except _LineTooLong:
+            raise ImportFileError(
+                f"{self.path.name}: line {number + 1} is longer than {MAX_LINE_BYTES >> 20} MB without a "
+                "line break; this is not a list of people (or its line ends were lost)."
+            ) from None
 
     def _record_iterator(self) -> Iterator[RawRow]:
         lines = self._text_lines()

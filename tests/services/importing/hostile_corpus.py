@@ -496,7 +496,7 @@ def _unclosed_middle(path: Path) -> None:
     path.write_text("\n".join(lines) + "\n", "utf-8")
 
 
-@case("one_line_of_50_mb.csv", "refused", "line 2")
+@case("one_line_of_50_mb.csv", "refused", "line 2 is longer than 8 MB")
 def _long_line(path: Path) -> None:
     path.write_text(",".join(HEADER) + "\n" + "x" * 50_000_000 + "\n", "utf-8")
 
@@ -522,6 +522,11 @@ def _utf16_cut(path: Path) -> None:
 def _utf8_cut(path: Path) -> None:
     text = "\n".join(",".join(row) for row in [HEADER, *PEOPLE])
     path.write_bytes((text + ",Ø").encode()[:-1])
+
+
+@case("no_line_ends_at_all_50_mb.csv", "refused", "line 1 is longer than 8 MB")
+def _no_line_ends(path: Path) -> None:
+    path.write_text(",".join(["Name"] * 5) + ",x" * 25_000_000, "utf-8")
 
 
 @case("mixed_line_endings.csv", "imported", rows=3)
