@@ -40,7 +40,7 @@ from eventdesk.ui.kit_actions import KitActions
 from eventdesk.ui.language_menu import LanguageMenu
 from eventdesk.ui.messages import ask, show_error
 from eventdesk.ui.people_files import PeopleFiles
-from eventdesk.ui.privacy_actions import PrivacyActions
+from eventdesk.ui.privacy_actions import PassphrasePrompt, PrivacyActions
 from eventdesk.ui.screens import SCREENS
 from eventdesk.ui.translator import switch_language
 from eventdesk.ui.undo_actions import UndoActions
@@ -116,6 +116,7 @@ class MainWindow(QMainWindow):
         self.undo_actions = UndoActions(context, self)
         self.kit_actions = KitActions(context, self)
         self.privacy_actions = PrivacyActions(context, self)
+        self.passphrase_prompt = PassphrasePrompt(self, self.open_event)
         self._build_menus()
         self.statusBar()
         from eventdesk.ui.sync_link import DeskSyncLink
@@ -321,20 +322,29 @@ class MainWindow(QMainWindow):
         dialog.open()
         return dialog
 
-    def open_event(self, target: str | os.PathLike[str]) -> BackgroundTask:
-        """Open (and, if needed, migrate) an event without freezing the window."""
+    def open_event(
+        self, target: str | os.PathLike[str], *, passphrase: str | None = None, tries: int = 0
+    ) -> BackgroundTask:
+        """Open (and, if needed, migrate) an event without freezing the window; a protected
+        file asks for its passphrase (`PassphrasePrompt`, three tries)."""
         location = str(target)
 
         def job(progress: Progress) -> EventDocument:
             progress.report(0, 0, self.tr("Opening {name}…").format(name=_short_name(location)))
-            return EventDocument.open(location)
+            return EventDocument.open(location, passphrase=passphrase)
+
+        def failed(message: str) -> None:
+            if self.passphrase_prompt.wants(message, tries):
+                self.passphrase_prompt.ask(location, message, tries)
+            else:
+                self._open_failed(location, message)
 
         return run_in_background(
             job,
             parent=self,
             title=self.tr("Opening event"),
             on_result=self.adopt_document,
-            on_error=lambda message: self._open_failed(location, message),
+            on_error=failed,
         )
 
     def adopt_document(self, document: EventDocument) -> None:

@@ -13,7 +13,17 @@ from typing import Any
 
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFileDialog, QMenu, QMessageBox, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QInputDialog,
+    QLineEdit,
+    QMenu,
+    QMessageBox,
+    QVBoxLayout,
+    QWidget,
+)
 
 from eventdesk.domain.progress import Progress
 from eventdesk.ui.context import EventContext
@@ -45,6 +55,45 @@ class PersonChoiceDialog(QDialog):
     def _chosen(self, attendee_id: int) -> None:
         self.attendee_id = attendee_id
         self.accept()
+
+
+class PassphrasePrompt(QObject):
+    """Asks for a protected file's passphrase; a wrong one gets one sentence, three tries in all."""
+
+    asked = Signal(object)
+    """The QInputDialog just opened (tests answer it)."""
+
+    TRIES = 3
+
+    def __init__(self, parent: QWidget, reopen: Any) -> None:
+        super().__init__(parent)
+        self._parent = parent
+        self._reopen = reopen
+
+    def wants(self, message: str, tries: int) -> bool:
+        protected = "is protected with a passphrase" in message or "passphrase does not open" in message
+        return protected and tries < self.TRIES
+
+    def ask(self, location: str, message: str, tries: int) -> QInputDialog:
+        dialog = QInputDialog(self._parent)
+        dialog.setObjectName("passphraseDialog")
+        dialog.setWindowTitle(self.tr("Protected event"))
+        wrong = "passphrase does not open" in message
+        left = self.TRIES - tries
+        text = (
+            self.tr("That passphrase is wrong. {left} tries left.").format(left=left)
+            if wrong
+            else self.tr("{name} is protected. Type its passphrase:").format(name=Path(location).name)
+        )
+        dialog.setLabelText(text)
+        dialog.setTextEchoMode(QLineEdit.EchoMode.Password)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.textValueSelected.connect(
+            lambda passphrase: self._reopen(location, passphrase=passphrase, tries=tries + 1)
+        )
+        dialog.open()
+        self.asked.emit(dialog)
+        return dialog
 
 
 class PrivacyActions(QObject):

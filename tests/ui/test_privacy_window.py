@@ -72,3 +72,39 @@ def test_replacing_the_badge_key_says_what_it_costs_first(window, events, qtbot)
     open_in(window, qtbot, events.demo_path(attendees=30, companies=3))
     box = window.privacy_actions.confirm_replace_key()
     assert "must be reprinted" in box.informativeText()
+
+
+def test_a_protected_event_asks_its_passphrase_and_allows_three_tries(window, events, qtbot):
+    from eventdesk.services.privacy.protect import protect_event_file
+
+    path = events.demo_path(attendees=12, companies=1)
+    protect_event_file(path=path, passphrase="correct horse battery")
+    prompts = []
+    window.passphrase_prompt.asked.connect(prompts.append)
+    with qtbot.waitSignal(window.passphrase_prompt.asked, timeout=20_000):
+        window.open_event(str(path))
+    assert "is protected" in prompts[-1].labelText()
+    with qtbot.waitSignal(window.passphrase_prompt.asked, timeout=20_000):
+        prompts[-1].textValueSelected.emit("wrong one")
+    assert "wrong. 2 tries left" in prompts[-1].labelText()
+    with qtbot.waitSignal(window.context.document_changed, timeout=20_000):
+        prompts[-1].textValueSelected.emit("correct horse battery")
+    assert window.context.has_document
+
+
+def test_three_wrong_passphrases_end_with_one_sentence(window, events, qtbot):
+    from eventdesk.services.privacy.protect import protect_event_file
+
+    path = events.demo_path(attendees=12, companies=1)
+    protect_event_file(path=path, passphrase="correct horse battery")
+    prompts = []
+    window.passphrase_prompt.asked.connect(prompts.append)
+    with qtbot.waitSignal(window.passphrase_prompt.asked, timeout=20_000):
+        window.open_event(str(path))
+    for _ in range(2):
+        with qtbot.waitSignal(window.passphrase_prompt.asked, timeout=20_000):
+            prompts[-1].textValueSelected.emit("wrong")
+    with qtbot.waitSignal(window.open_failed, timeout=20_000) as failed:
+        prompts[-1].textValueSelected.emit("wrong")
+    assert "The passphrase does not open" in failed.args[0]
+    assert len(prompts) == 3 and not window.context.has_document
