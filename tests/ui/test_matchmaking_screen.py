@@ -592,3 +592,18 @@ def test_the_setup_says_how_many_visitors_are_left_out(
     assert label.text().startswith(
         f"{before + 2} registered visitors are left out: no interests and no wishes"
     )
+
+
+def test_menu_buttons_leave_room_for_their_arrow(screen: MatchmakingScreen, qtbot: QtBot) -> None:
+    """ "Print and export" was clipped by its own menu arrow."""
+    from PySide6.QtWidgets import QApplication, QToolButton
+
+    from eventdesk.ui import theme
+
+    theme.apply(QApplication.instance())  # the app's style sheet, as create_application applies it
+    qtbot.wait(50)
+    buttons = [b for b in screen.findChildren(QToolButton) if b.menu() is not None and b.text()]
+    assert buttons
+    for button in buttons:
+        needed = button.fontMetrics().horizontalAdvance(button.text()) + 16  # text + arrow
+        assert button.sizeHint().width() >= needed, (button.text(), button.sizeHint().width(), needed)

@@ -504,15 +504,20 @@ class MatchmakingScreen(Screen):
         report: ScheduleReport = done.value
         self.setup_panel.mark_saved()
         self.tabs.setCurrentWidget(self.result_panel)
+        # The Result's own terms: meetings, who has one, the score against the best possible.
+        number = self.locale().toString
+        best = report.best_possible_score
         self.notice.show_message(
             self.tr(
-                "Schedule version {version}: {meetings} meetings, {quality:.1f} % of the proven bound, "
-                "in {seconds:.2f} s."
+                "Schedule version {version}: {meetings} meetings; {people} of {participants} people "
+                "have a meeting; total score {score} of a best possible {best}."
             ).format(
                 version=report.version,
-                meetings=self.locale().toString(report.meetings),
-                quality=report.quality_percent,
-                seconds=report.seconds,
+                meetings=number(report.meetings),
+                people=number(report.people_with_meetings),
+                participants=number(report.participants),
+                score=number(report.total_score, "f", 2),
+                best="—" if best is None else number(best, "f", 2),
             )
         )
 
