@@ -313,7 +313,11 @@ class DeskController(QObject):
 
     def _notify(self) -> None:
         if self.context.has_document:
-            self.context.notify(Changes.of(Entity.SCANS, summary="Scans at the door"))
+            self.context.notify(
+                Changes.of(
+                    Entity.SCANS, summary=QCoreApplication.translate("DeskController", "Scans at the door")
+                )
+            )
 
 
 def panel_text(verdict: Verdict, second_language: str = "") -> PanelText:

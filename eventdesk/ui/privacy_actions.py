@@ -188,7 +188,7 @@ class PrivacyActions(QObject):
                 parent=self._parent,
                 title=self.tr("Saving the retention date"),
                 on_result=lambda _s: self.context.notify(
-                    Changes.of(Entity.EVENT, summary="Retention date saved")
+                    Changes.of(Entity.EVENT, summary=self.tr("Retention date saved"))
                 ),
             )
 

@@ -445,7 +445,7 @@ class CheckInScreen(Screen):
             return
         if self._log_mark is not None and mark != self._log_mark:
             self._log_mark = mark  # type: ignore[assignment]
-            self.context.notify(Changes.of(Entity.SCANS, summary="Scans at other desks"))
+            self.context.notify(Changes.of(Entity.SCANS, summary=self.tr("Scans at other desks")))
 
     # -- desk settings ------------------------------------------------------------------------
 

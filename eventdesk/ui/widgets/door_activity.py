@@ -248,7 +248,7 @@ class DoorActivity(QFrame):
             return
         if self._mark is not None and mark != self._mark:
             self._mark = mark
-            self.context.notify(Changes.of(Entity.SCANS, summary="Scans at other desks"))
+            self.context.notify(Changes.of(Entity.SCANS, summary=self.tr("Scans at other desks")))
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)

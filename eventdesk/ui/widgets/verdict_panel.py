@@ -91,7 +91,9 @@ class VerdictPanel(QWidget):
         if text.reason:
             lines.append((text.reason, unit * 0.95, False, True))
         if text.second:
-            lines.append((text.second, unit * 0.95, True, True))
+            # Smaller than the desk's own lines: it is read by the person in front of the desk,
+            # a step closer, and must leave room for the footnote.
+            lines.append((text.second, unit * 0.8, True, True))
         blocks = [self._block(line, size, bold, wrap, area.width()) for line, size, bold, wrap in lines]
         footnote_font = self._font(unit * 0.7, False)
         footnote_height = QFontMetrics(footnote_font).height() if text.footnote else 0
