@@ -73,6 +73,10 @@ def placeholders(text: str) -> list[str]:
     return sorted(_PLACEHOLDER.findall(text))
 
 
+def _edges(text: str) -> tuple[bool, bool]:
+    return (text[:1].isspace(), text[-1:].isspace())
+
+
 def _uncounted(found: list[str]) -> list[str]:
     return [placeholder for placeholder in found if placeholder not in ("{n}", "%n")]
 
@@ -217,6 +221,11 @@ def _language_problems(language: str, wanted: set[tuple[str, str | None]]) -> li
             if entry.pluralizable and index < len(strings) - 1 and _uncounted(got) == _uncounted(expected):
                 continue
             found.append(f"{name}: {key_id!r} has placeholders {got}, the source has {expected}.")
+        for translated in strings:
+            # Leading and trailing spaces join a fragment to its neighbour ("{count} · " …).
+            if _edges(str(translated)) != _edges(str(sources[-1])):
+                found.append(f"{name}: {key_id!r} does not start and end with the spaces of its source.")
+                break
     for key_id, _context in sorted(wanted - seen, key=str):
         found.append(f"{name}: {key_id!r} is missing; run the update.")
     try:
