@@ -10,6 +10,8 @@ passphrase no name or e-mail can be read from it.
 
 from __future__ import annotations
 
+import functools
+import hashlib
 import os
 from collections.abc import Callable
 from pathlib import Path
@@ -44,16 +46,34 @@ def looks_protected(path: Path) -> bool:
     return printable < len(head) * 0.8
 
 
+SALT_BYTES = 16
+KDF_ITERATIONS = 256_000  # SQLCipher 4's default: PBKDF2-HMAC-SHA512, 256,000 rounds
+
+
 def _quoted(passphrase: str) -> str:
     return "'" + passphrase.replace("'", "''") + "'"
+
+
+@functools.lru_cache(maxsize=8)
+def _raw_key(salt: bytes, passphrase: str) -> str:
+    """The key SQLCipher would derive from the passphrase, derived once per process.
+
+    SQLCipher runs its key derivation (deliberately slow: the protection against guessing)
+    on every new connection, and an open event makes several (the pool, the door's engine);
+    handing it the derived key as a raw key does the same derivation once.
+    """
+    key = hashlib.pbkdf2_hmac("sha512", passphrase.encode("utf-8"), salt, KDF_ITERATIONS, 32)
+    return f"\"x'{key.hex()}'\""
 
 
 def connect(path: Path | str, passphrase: str, **kwargs: Any) -> Any:
     """A DB-API connection (sqlite3-compatible) with the key set before anything is read."""
     import sqlcipher3
 
+    with Path(path).open("rb") as handle:
+        salt = handle.read(SALT_BYTES)
     conn = sqlcipher3.connect(str(path), **kwargs)
-    conn.execute(f"PRAGMA key = {_quoted(passphrase)}")
+    conn.execute(f"PRAGMA key = {_raw_key(salt, passphrase)}")
     return conn
 
 
