@@ -217,6 +217,10 @@ def test_a_file_dropped_on_the_window_opens_the_wizard_at_its_preview(
     qtbot.waitUntil(lambda: wizard.currentPage() is wizard.preview_page, timeout=10_000)
     assert wizard.kind == "attendees"
     assert wizard.preview_page.platform_label.text().startswith("pretix order data")
+    # The import says who will see what of the people it brings in (issue 15's consent rule).
+    from eventdesk.domain.sharing import CONSENT_RULE
+
+    assert wizard.preview_page.consent_rule.text() == CONSENT_RULE
     _next(qtbot, wizard)
     _next(qtbot, wizard)
     assert wizard.report_page.count_labels["created"].text() == "5"

@@ -58,6 +58,7 @@ from PySide6.QtWidgets import (
 )
 
 from eventdesk.domain.progress import Progress
+from eventdesk.domain.sharing import CONSENT_RULE
 from eventdesk.i18n import ngettext
 from eventdesk.services.importing import (
     FilePreview,
@@ -412,11 +413,15 @@ class PreviewPage(QWizardPage):
         # What the values of the file's columns said against their headers' guesses, here
         # already: a yes/no question taken for a ticket code would merge everyone.
         self.notes_label = MessageLabel("columnNotes")
+        self.consent_rule = QLabel(QCoreApplication.translate("ConsentRule", CONSENT_RULE))
+        self.consent_rule.setObjectName("emptyHint")
+        self.consent_rule.setWordWrap(True)
         layout = QVBoxLayout(self)
         layout.addLayout(facts)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.notes_label)
         layout.addWidget(hint)
+        layout.addWidget(self.consent_rule)
 
     def initializePage(self) -> None:
         wizard: ImportWizard = self.wizard()  # type: ignore[assignment]

@@ -10,7 +10,7 @@ import them for later.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -26,7 +26,12 @@ from PySide6.QtWidgets import (
 from eventdesk.domain.enums import TicketType
 from eventdesk.domain.errors import ValidationError
 from eventdesk.domain.people import AttendeeDraft, InvalidField
+from eventdesk.domain.sharing import CONSENT_RULE
 from eventdesk.ui.widgets.tag_picker import ROW_HEIGHT, TagPicker
+
+
+def tr_rule() -> str:
+    return QCoreApplication.translate("ConsentRule", CONSENT_RULE)
 
 
 class WalkInDialog(QDialog):
@@ -84,6 +89,11 @@ class WalkInDialog(QDialog):
         interests_label.setBuddy(self.interests)
         form.addRow(interests_label, self.interests)
         form.addRow("", self.consent)
+        # The one rule of who sees what, in the words the import uses too.
+        self.consent_rule = QLabel(tr_rule())
+        self.consent_rule.setObjectName("emptyHint")
+        self.consent_rule.setWordWrap(True)
+        form.addRow("", self.consent_rule)
         self.general_error = QLabel()
         self.general_error.setObjectName("inlineError")
         self.general_error.setWordWrap(True)
