@@ -344,6 +344,10 @@ def test_a_mass_merge_stops_on_the_review_page_until_confirmed(
     assert wizard.currentPage() is wizard.report_page
     counts = wizard.report_page.count_labels
     assert (counts["created"].text(), counts["merged"].text()) == ("41", "24")
+    extra = wizard.report_page.extra_label.text()
+    assert extra.startswith(
+        "41 visitors have no interests and no wishes (no column of this file is Interests)"
+    )
     names = sorted(f"{p.given_name} {p.family_name}" for p in list_attendee_rows(doc=doc))
     assert len(names) == 42 and "Anna Jansen" in names and "Bram de Vries" in names
     wizard.accept()

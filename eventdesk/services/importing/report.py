@@ -220,9 +220,9 @@ class ImportReport:
                 "{warnings} warnings.",
                 **counts,
             )
-        return " ".join([text, *self._extra_sentences()])
+        return " ".join([text, *self.extra_sentences()])
 
-    def _extra_sentences(self) -> list[str]:
+    def extra_sentences(self) -> list[str]:
         """Notes and who matchmaking leaves out: said only when there are any."""
         sentences = []
         if notes := self.notes:

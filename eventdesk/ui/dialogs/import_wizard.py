@@ -875,6 +875,9 @@ class ReportPage(QWizardPage):
         self.table.setColumnWidth(ReportColumn.LINE, 70)
         self.table.setColumnWidth(ReportColumn.OUTCOME, 90)
         self.table.setColumnWidth(ReportColumn.COLUMN, 200)
+        # Notes and the visitors matchmaking will leave out: the summary's sentences beyond
+        # the counts, which a person would otherwise only learn at the matchmaking step.
+        self.extra_label = MessageLabel("reportExtra")
         self.empty_label = QLabel(self.tr("Every row was imported as it was."))
         self.empty_label.setObjectName("emptyHint")
         self.save_button = QPushButton(self.tr("Save report as CSV…"))
@@ -886,6 +889,7 @@ class ReportPage(QWizardPage):
         save_row.addWidget(self.saved_label, 1)
         layout = QVBoxLayout(self)
         layout.addLayout(counts)
+        layout.addWidget(self.extra_label)
         layout.addSpacing(8)
         layout.addWidget(self.table, 100)
         layout.addWidget(self.empty_label)
@@ -914,6 +918,7 @@ class ReportPage(QWizardPage):
             label.setProperty("problem", name in ("rejected", "warnings") and value > 0)
             label.style().unpolish(label)
             label.style().polish(label)
+        self.extra_label.setText(" ".join(report.extra_sentences()))
         entries = [e for e in report.sorted_entries() if e.outcome is not RowOutcome.UPDATED]
         self.model.set_entries(entries)
         self.table.setVisible(bool(entries))
