@@ -399,3 +399,20 @@ def test_the_columns_step_notes_a_refused_guess_and_a_consent_column_left_out(
     mapping.combo(3).setCurrentIndex(mapping.combo(3).findData(""))
     assert "looks like consent to share contact details but is not imported" in mapping.notes_label.text()
     wizard.reject()
+
+
+def test_a_hostile_workbook_is_refused_on_the_first_page_naming_the_cell(
+    empty_window: MainWindow, qtbot: QtBot, tmp_path: Path
+) -> None:
+    from tests.services.importing.hostile_corpus import CASES
+
+    make = next(make for spec, make in CASES if spec.name == "dimension_whole_grid_one_far_cell.xlsx")
+    path = tmp_path / "attendees.xlsx"
+    make(path)
+    wizard = _open(empty_window)
+    wizard.file_page.path_edit.setText(str(path))
+    _next(qtbot, wizard)
+    assert wizard.currentPage() is wizard.file_page
+    text = wizard.file_page.error_label.text()
+    assert "attendees.xlsx, sheet 'Attendees', cell XFD1048576" in text and "500 columns" in text
+    wizard.reject()
