@@ -108,3 +108,19 @@ def test_three_wrong_passphrases_end_with_one_sentence(window, events, qtbot):
         prompts[-1].textValueSelected.emit("wrong")
     assert "The passphrase does not open" in failed.args[0]
     assert len(prompts) == 3 and not window.context.has_document
+
+
+def test_the_badges_screen_says_when_badge_making_needs_the_organisers_machine(
+    window, events, qtbot, tmp_path, monkeypatch
+):
+    from PySide6.QtWidgets import QLabel
+
+    path = events.demo_path(attendees=12, companies=1)
+    monkeypatch.setenv("EVENTDESK_CONFIG_DIR", str(tmp_path / "another-laptop"))
+    open_in(window, qtbot, path)
+    screen = window.event_view.show_screen("badges")
+
+    def shown() -> str:
+        return " ".join(label.text() for label in screen.findChildren(QLabel) if label.isVisible())
+
+    qtbot.waitUntil(lambda: "needs the organiser's machine" in shown(), timeout=10_000)

@@ -336,6 +336,19 @@ class BadgesScreen(Screen):
             )
             self.count_label.setText("")
             return
+        if summary.key_state.value == "elsewhere":
+            # The key is sealed with a keyring entry of the organiser's machine (privacy.keys).
+            self._show_empty(
+                self.tr("Badge-making needs the organiser's machine"),
+                self.tr(
+                    "This event's badge key is kept locked in the keyring of the computer that "
+                    "created it, so a copied file alone cannot make valid badges. Print badges "
+                    "there, or give this copy a new key (Event › Privacy › Replace the badge key…)."
+                ),
+                None,
+            )
+            self.count_label.setText("")
+            return
         if registered == 0:
             self._show_empty(
                 self.tr("No one to print a badge for yet"),
