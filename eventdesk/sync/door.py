@@ -119,8 +119,11 @@ class ReplicaDoor:
         try:
             return future.result(timeout=self.budget_s)
         except FutureTimeout:
+            # One slow answer is not an outage (a busy hub, a retransmitted packet): the next
+            # scans decide here without waiting while this call is out, and go back to the hub
+            # as soon as it answers. Only a call that fails says "offline".
             self._late = future
-            self.sync.mark_offline()
+            future.add_done_callback(self._late_answer)
             return None
         except EventdeskError:
             self.sync.mark_offline()  # the door's own sentence for a server that does not answer
@@ -130,6 +133,10 @@ class ReplicaDoor:
                 raise
             self.sync.mark_offline()
             return None
+
+    def _late_answer(self, future: Future[Verdict]) -> None:
+        if future.cancelled() or future.exception() is not None:
+            self.sync.mark_offline()
 
     def _copy_into_replica(self, verdict: Verdict, scanned: str, at: datetime | None) -> None:
         """The hub's scan row into the replica at once (not queued: the hub has it), so "already
