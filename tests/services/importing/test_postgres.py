@@ -63,3 +63,20 @@ def test_group_orders_questions_and_the_merge_guard_on_postgresql(postgres_url: 
         assert import_file(doc=doc, path=twice, allow_merges=True).report.created == 25
     finally:
         doc.close()
+
+
+def test_nul_bytes_deep_in_a_file_reach_postgresql_as_clean_names(postgres_url: str, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """PostgreSQL text cannot hold NUL: before issue 14 such a file ended in a 58-line traceback."""
+    lines = ["First name,Last name,Email"] + [f"Person,Number {n},p{n}@example.org" for n in range(400)]
+    lines.append("Nul,Van\x00 Damme\x00,nul@example.org")
+    path = tmp_path / "nul.csv"
+    path.write_text("\n".join(lines) + "\n", "utf-8")
+    doc = create_event(target=postgres_url, draft=DEFAULT_DRAFT)
+    try:
+        report = import_file(doc=doc, path=path).report
+        assert report.created == 401
+        assert people(doc)["Nul Van Damme"].family == "Van Damme"
+        warnings = [e for e in report.entries if "control characters" in e.reason]
+        assert [(e.line, e.column) for e in warnings] == [(402, "Last name")]
+    finally:
+        doc.close()
