@@ -34,8 +34,11 @@ def fits_a_screen(frame: QRect) -> bool:
 
 
 def pin_content_minimum(content: QWidget) -> None:
-    """Decouple the window's minimum size from whatever the pages show right now."""
-    content.setMinimumSize(SMALLEST_CONTENT)
+    """Decouple the window's minimum size from whatever the pages show right now; never more
+    than the screen holds (at 200 % a 1366×768 laptop is 683×384 logical pixels)."""
+    area = available_area(content)
+    room = QSize(max(320, area.width() - 40), max(240, area.height() - 120))
+    content.setMinimumSize(SMALLEST_CONTENT.boundedTo(room))
 
 
 def place_first_time(window: QMainWindow) -> None:
