@@ -128,6 +128,9 @@ class KitActions(QObject):
             + self.tr("Written to {path}. Open it in eventdesk on the booth laptop.").format(path=made.path),
         )
         box.setObjectName("kitMadeMessage")
+        privacy = getattr(self._parent, "privacy_actions", None)
+        if privacy is not None:
+            privacy.offer_protection(Path(made.path), what=self.tr("The kit"))
 
     # -- merging kits -----------------------------------------------------------------------------
 

@@ -444,10 +444,12 @@ class MainWindow(QMainWindow):
             lambda _progress: document.save_copy(destination),
             parent=self,
             title=self.tr("Saving a copy"),
-            on_result=lambda saved: self.statusBar().showMessage(
-                self.tr("Saved a copy to {path}").format(path=saved), 8000
-            ),
+            on_result=self._copy_saved,
         )
+
+    def _copy_saved(self, saved: Path) -> None:
+        self.statusBar().showMessage(self.tr("Saved a copy to {path}").format(path=saved), 8000)
+        self.privacy_actions.offer_protection(saved, what=self.tr("The copy"))
 
     def close_document(self) -> None:
         self.context.close_document()

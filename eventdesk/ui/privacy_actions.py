@@ -351,6 +351,45 @@ class PrivacyActions(QObject):
             on_result=done,
         )
 
+    # -- copies -----------------------------------------------------------------------------
+
+    def offer_protection(self, path: Path, *, what: str) -> QInputDialog | None:
+        """After a copy or a kit is written: protect it with a passphrase? (empty: no)."""
+        from eventdesk.persistence.protected import looks_protected
+
+        if looks_protected(path):
+            return None  # a copy of a protected event is protected already
+        dialog = QInputDialog(self._parent)
+        dialog.setObjectName("protectCopyDialog")
+        dialog.setWindowTitle(self.tr("Protect the copy?"))
+        dialog.setLabelText(
+            self.tr(
+                "{what} {name} holds personal data. Type a passphrase to encrypt it (at least 8 "
+                "characters; the booth or desk will ask for it), or leave it empty to keep it unprotected."
+            ).format(what=what, name=path.name)
+        )
+        dialog.setTextEchoMode(QLineEdit.EchoMode.Password)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.textValueSelected.connect(
+            lambda passphrase: passphrase and self.protect_copy(path, passphrase)
+        )
+        dialog.open()
+        self.dialog_opened.emit(dialog)
+        return dialog
+
+    def protect_copy(self, path: Path, passphrase: str) -> BackgroundTask:
+        from eventdesk.services.privacy.protect import protect_event_file
+
+        return run_in_background(
+            lambda _p: protect_event_file(path=path, passphrase=passphrase),
+            parent=self._parent,
+            title=self.tr("Protecting the copy"),
+            on_result=lambda done: self._info(
+                self.tr("{name} is now encrypted with the passphrase.").format(name=done.name),
+                self.tr("Copy protected"),
+            ),
+        )
+
     # -- audit -----------------------------------------------------------------------------
 
     def open_audit(self) -> QDialog:

@@ -124,3 +124,18 @@ def test_the_badges_screen_says_when_badge_making_needs_the_organisers_machine(
         return " ".join(label.text() for label in screen.findChildren(QLabel) if label.isVisible())
 
     qtbot.waitUntil(lambda: "needs the organiser's machine" in shown(), timeout=10_000)
+
+
+def test_save_a_copy_offers_to_protect_it(window, events, qtbot, tmp_path):
+    from eventdesk.persistence.protected import looks_protected
+
+    open_in(window, qtbot, events.demo_path(attendees=12, companies=1))
+    offered = []
+    window.privacy_actions.dialog_opened.connect(offered.append)
+    with qtbot.waitSignal(window.privacy_actions.dialog_opened, timeout=20_000):
+        window.save_copy(tmp_path / "for the desk")
+    copy = tmp_path / "for the desk.eventdesk"
+    assert offered[0].objectName() == "protectCopyDialog"
+    with qtbot.waitSignal(window.privacy_actions.dialog_opened, timeout=20_000):
+        offered[0].textValueSelected.emit("a long passphrase")
+    assert looks_protected(copy)
