@@ -21,7 +21,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser(
         "checkin",
         help="check in a scanned badge or ticket code (exit 0 only when admitted)",
-        description="Judge CODE as a desk would and log the scan. Exit status 0 means admitted.",
+        description=(
+            "Judge CODE as a desk would and log the scan. Exit status 0 means admitted, 1 refused, "
+            "3 kept for later (a server event whose server does not answer; sent by the next run)."
+        ),
     )
     parser.add_argument("event", metavar="EVENT")
     parser.add_argument("code", metavar="CODE", nargs="?", help="the scanned or typed code")

@@ -26,6 +26,8 @@ import time
 from collections.abc import Iterator, Mapping
 from typing import Any
 
+from eventdesk.i18n import N_, gettext
+
 CONNECT_TIMEOUT_S = 3
 KEEPALIVES_IDLE_S = 5
 KEEPALIVES_INTERVAL_S = 2
@@ -75,29 +77,35 @@ def door_connect_args(*, already_set: Mapping[str, Any] = {}) -> dict[str, Any]:
 
 
 _SERVER_SAYS = (
-    ("connection refused", "it refuses connections, so it is probably stopped"),
-    ("timeout expired", f"no answer within {CONNECT_TIMEOUT_S} s"),
-    ("statement timeout", f"no answer within {DOOR_STATEMENT_TIMEOUT_MS // 1000} s"),
-    ("lock timeout", f"no answer within {DOOR_STATEMENT_TIMEOUT_MS // 1000} s"),
-    ("connection timed out", "the connection timed out"),
-    ("server closed the connection", "the connection was lost"),
-    ("terminating connection", "the server is shutting down"),
-    ("the database system is shutting down", "the server is shutting down"),
-    ("the database system is starting up", "the server is starting up"),
-    ("consuming input failed", "the connection was lost"),
-    ("connection reset", "the connection was lost"),
-    ("no route to host", "no route to it on this network"),
-    ("network is unreachable", "this desk has no network"),
+    ("connection refused", N_("it refuses connections, so it is probably stopped")),
+    ("timeout expired", N_("no answer within {seconds} s")),
+    ("statement timeout", N_("no answer within {seconds} s")),
+    ("lock timeout", N_("no answer within {seconds} s")),
+    ("connection timed out", N_("the connection timed out")),
+    ("server closed the connection", N_("the connection was lost")),
+    ("terminating connection", N_("the server is shutting down")),
+    ("the database system is shutting down", N_("the server is shutting down")),
+    ("the database system is starting up", N_("the server is starting up")),
+    ("consuming input failed", N_("the connection was lost")),
+    ("connection reset", N_("the connection was lost")),
+    ("no route to host", N_("no route to it on this network")),
+    ("network is unreachable", N_("this desk has no network")),
 )
+_SECONDS = {
+    "timeout expired": CONNECT_TIMEOUT_S,
+    "statement timeout": DOOR_STATEMENT_TIMEOUT_MS // 1000,
+    "lock timeout": DOOR_STATEMENT_TIMEOUT_MS // 1000,
+}
 
 
 def describe_server_failure(error: BaseException) -> str:
-    """A few plain words for why the server did not answer, from libpq's message."""
+    """A few plain words for why the server did not answer, from libpq's message (in the
+    desk's language; libpq's own words, untranslated, only when none of these fit)."""
     text = str(getattr(error, "orig", None) or error).lower()
     for needle, words in _SERVER_SAYS:
         if needle in text:
-            return words
-    first = text.strip().splitlines()[0] if text.strip() else "no answer"
+            return gettext(words, seconds=_SECONDS.get(needle, 0))
+    first = text.strip().splitlines()[0] if text.strip() else gettext("no answer")
     return first.removeprefix("connection failed: ").rstrip(". ")
 
 

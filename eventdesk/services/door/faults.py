@@ -15,6 +15,7 @@ from collections.abc import Iterator
 from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
 
 from eventdesk.domain.errors import EventdeskError, EventFileError
+from eventdesk.i18n import gettext
 from eventdesk.persistence.document import BUSY_TIMEOUT_MS, EventDocument
 from eventdesk.persistence.server_link import ServerSilentError, describe_server_failure
 
@@ -24,9 +25,9 @@ class ServerNotAnsweringError(EventdeskError):
 
 
 def not_recorded_sentence(error: BaseException) -> str:
-    return (
-        f"The event's database server does not answer ({describe_server_failure(error)}); "
-        "the scan was not recorded."
+    return gettext(
+        "The event's database server does not answer ({why}); the scan was not recorded.",
+        why=describe_server_failure(error),
     )
 
 
@@ -37,8 +38,11 @@ def door_faults(doc: EventDocument) -> Iterator[None]:
         yield
     except ServerSilentError as error:
         raise ServerNotAnsweringError(
-            f"The event's database server does not answer (nothing came back within {error.seconds:g} s); "
-            "the scan was not recorded."
+            gettext(
+                "The event's database server does not answer (nothing came back within {seconds} s); "
+                "the scan was not recorded.",
+                seconds=f"{error.seconds:g}",
+            )
         ) from error
     except DBAPIError as error:
         if not (isinstance(error, OperationalError | InterfaceError) or error.connection_invalidated):
@@ -47,11 +51,18 @@ def door_faults(doc: EventDocument) -> Iterator[None]:
             text = str(error.orig).strip().splitlines()[0] if str(error.orig).strip() else "unknown error"
             if "locked" in text or "busy" in text:
                 raise EventFileError(
-                    f"The event file {doc.display_location} is busy (another program has held it for "
-                    f"more than {BUSY_TIMEOUT_MS // 1000} s); the scan was not recorded."
+                    gettext(
+                        "The event file {path} is busy (another program has held it for more than "
+                        "{seconds} s); the scan was not recorded.",
+                        path=doc.display_location,
+                        seconds=BUSY_TIMEOUT_MS // 1000,
+                    )
                 ) from error
             raise EventFileError(
-                f"The event file {doc.display_location} cannot be written ({text}); "
-                "the scan was not recorded."
+                gettext(
+                    "The event file {path} cannot be written ({reason}); the scan was not recorded.",
+                    path=doc.display_location,
+                    reason=text,
+                )
             ) from error
         raise ServerNotAnsweringError(not_recorded_sentence(error)) from error

@@ -23,6 +23,7 @@ from datetime import datetime
 from pathlib import Path
 
 from eventdesk.domain.errors import EventdeskError
+from eventdesk.i18n import gettext
 
 DATA_DIR_VARIABLE = "EVENTDESK_DATA_DIR"
 
@@ -113,8 +114,11 @@ class PendingScans:
                     os.fsync(handle.fileno())
             except OSError as exc:
                 raise PendingFileError(
-                    f"The scan could not be kept for later in {self.path} ({exc.strerror}); "
-                    "it was not recorded."
+                    gettext(
+                        "The scan could not be kept for later in {path} ({reason}); it was not recorded.",
+                        path=self.path,
+                        reason=exc.strerror,
+                    )
                 ) from exc
 
     def _empty(self) -> None:

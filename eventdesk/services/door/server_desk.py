@@ -14,6 +14,7 @@ from datetime import datetime
 
 from eventdesk.domain.errors import EventdeskError
 from eventdesk.domain.event import utc_now
+from eventdesk.i18n import ngettext
 from eventdesk.services.door.checkin import CheckInDesk, Verdict
 from eventdesk.services.door.faults import ServerNotAnsweringError
 from eventdesk.services.door.pending import PendingScan, PendingScans, pending_file_for
@@ -25,12 +26,23 @@ class ScanKeptForLater(EventdeskError):
     exit_code = 3  # neither admitted (0) nor refused (1): a script should try again later
 
     def __init__(self, waiting: int) -> None:
-        self.detail = (
-            f"The server does not answer; the scan will be sent when it answers ({waiting} waiting). "
-            "Do not admit on this scan alone."
+        self.detail = ngettext(
+            "The server does not answer; the scan will be sent when it answers ({n} waiting). "
+            "Do not admit on this scan alone.",
+            "The server does not answer; the scan will be sent when it answers ({n} waiting). "
+            "Do not admit on this scan alone.",
+            waiting,
         )
         """The sentence under a "not recorded yet" headline."""
-        super().__init__(f"Not recorded yet — {self.detail[0].lower()}{self.detail[1:]}")
+        super().__init__(
+            ngettext(
+                "Not recorded yet — the server does not answer; the scan will be sent when it answers "
+                "({n} waiting). Do not admit on this scan alone.",
+                "Not recorded yet — the server does not answer; the scan will be sent when it answers "
+                "({n} waiting). Do not admit on this scan alone.",
+                waiting,
+            )
+        )
         self.waiting = waiting
 
 
