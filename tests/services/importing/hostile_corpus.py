@@ -295,6 +295,38 @@ def _wide_empty(path: Path) -> None:
     write_workbook(path, sheet(people_rows().replace("</row>", cells + "</row>", 1)))
 
 
+@case("a_second_sheet_that_claims_a_gigabyte.xlsx", "imported", rows=3)
+def _huge_second_sheet(path: Path) -> None:
+    workbook = WORKBOOK.replace(b"</sheets>", b'<sheet name="Pivot cache" sheetId="2" r:id="rId4"/></sheets>')
+    rels = WORKBOOK_RELS.replace(
+        b"</Relationships>",
+        f'<Relationship Id="rId4" Type="{_REL}worksheet" Target="worksheets/sheet2.xml"/>'.encode()
+        + b"</Relationships>",
+    )
+    second = b"".join(sheet(inline_row(1, ["x"])))
+    write_workbook(
+        path,
+        sheet(people_rows()),
+        parts={
+            "xl/workbook.xml": workbook,
+            "xl/_rels/workbook.xml.rels": rels,
+            "xl/worksheets/sheet2.xml": second,
+        },
+    )
+    claim_size(path, "xl/worksheets/sheet2.xml", 1 << 30)
+
+
+@case("styles_with_garbled_number_formats.xlsx", "imported", rows=3)
+def _garbled_styles(path: Path) -> None:
+    styles = (
+        f'<?xml version="1.0" encoding="UTF-8"?><styleSheet {NS}>'
+        '<numFmts count="1"><numFmt numFmtId="abc" formatCode="yyyy-mm-dd"/></numFmts>'
+        '<cellXfs count="2"><xf numFmtId="x"/><xf numFmtId="abc"/></cellXfs></styleSheet>'
+    ).encode()
+    body = people_rows().replace("</row>", '<c r="E2" s="1"><v>46000</v></c></row>', 2)
+    write_workbook(path, sheet(body), parts={"xl/styles.xml": styles})
+
+
 # -- broken workbooks ------------------------------------------------------------------------
 
 

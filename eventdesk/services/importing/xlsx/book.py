@@ -52,6 +52,9 @@ class XlsxBook:
         try:
             check_directory(self.archive, name=self.name, limits=limits)
             self._read_map()
+        except BAD_BYTES as exc:  # a value in the workbook's map that is not what it says
+            self.archive.close()
+            raise part_error(self.name, "its list of sheets, strings and styles", exc) from exc
         except BaseException:
             self.archive.close()
             raise
@@ -112,7 +115,8 @@ class XlsxBook:
         for sheet in tree.iter(f"{MAIN}sheet"):
             kind, member = rels.get(sheet.get(f"{REL}id", ""), ("", ""))
             if kind.endswith(WORKSHEET) and member in self.archive.NameToInfo:
-                info = self._info(member, f"sheet '{sheet.get('name', '')}'", self.limits.max_sheet_bytes)
+                # Its size is judged when it is read: a huge sheet after the list does not matter.
+                info = self.archive.getinfo(member)
                 self.sheets.append(XlsxSheet(sheet.get("name", "") or posixpath.basename(member), info))
         self._strings_part = next((m for k, m in rels.values() if k.endswith(SHARED_STRINGS)), None)
         styles = next((m for k, m in rels.values() if k.endswith(STYLES)), None)
@@ -122,15 +126,17 @@ class XlsxBook:
     def _date_styles(self, member: str) -> frozenset[int]:
         """Indexes of the cell formats whose number format shows a date or a time."""
         tree = self._tree(member, "styles")
-        codes = dict(BUILTIN_FORMATS)
+        codes: dict[str, str] = {str(number): code for number, code in BUILTIN_FORMATS.items()}
         for fmt in tree.iter(f"{MAIN}numFmt"):
-            codes[int(fmt.get("numFmtId", "-1"))] = fmt.get("formatCode", "")
+            codes[fmt.get("numFmtId", "").strip()] = fmt.get("formatCode", "")
         cell_formats = tree.find(f"{MAIN}cellXfs")
         if cell_formats is None:
             return frozenset()
+        # A style whose number format is missing or garbled is simply not a date: its cells
+        # then read as the numbers they hold, which the report shows, rather than failing.
         dates = set()
         for index, xf in enumerate(cell_formats.iter(f"{MAIN}xf")):
-            code = codes.get(int(xf.get("numFmtId", "0")), "")
+            code = codes.get(xf.get("numFmtId", "0").strip(), "")
             if code and is_date_format(code):
                 dates.add(index)
         return frozenset(dates)
@@ -161,6 +167,10 @@ class XlsxBook:
         return collector.strings
 
     def open_sheet(self, sheet: XlsxSheet) -> zipfile.ZipExtFile:
+        check_part(
+            sheet.part, name=self.name, ceiling=self.limits.max_sheet_bytes, limits=self.limits,
+            what=f"sheet '{sheet.title}'",
+        )  # fmt: skip
         return self.archive.open(sheet.part)
 
 
