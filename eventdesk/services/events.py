@@ -11,7 +11,10 @@ from sqlmodel import select
 
 from eventdesk.domain.changes import Changes, Entity
 from eventdesk.domain.enums import AttendeeStatus, TicketType
+from eventdesk.domain.errors import ValidationError
 from eventdesk.domain.event import EventDraft, to_local
+from eventdesk.i18n import current_language, gettext, language_name, normalise_language
+from eventdesk.i18n.formats import format_datetime, format_time, format_weekday_date
 from eventdesk.persistence.document import EventDocument
 from eventdesk.persistence.tables import Attendee, Company, Event, ExternalCode, Scan
 from eventdesk.services.door.attendance import checked_in_count
@@ -61,13 +64,16 @@ class EventSummary:
     reentry_allowed: bool
     can_sign: bool
     key_state: KeyState = KeyState.READY
+    language: str = "en"
 
     @property
     def when(self) -> str:
+        """The event's dates as the current language writes them."""
         start, end = self.starts_local, self.ends_local
+        language = current_language()
         if start.date() == end.date():
-            return f"{start:%a %d %b %Y, %H:%M}–{end:%H:%M}"
-        return f"{start:%d %b %Y %H:%M} – {end:%d %b %Y %H:%M}"
+            return f"{format_weekday_date(start.date(), language)}, {format_time(start)}–{format_time(end)}"
+        return f"{format_datetime(start, language)} – {format_datetime(end, language)}"
 
 
 def event_summary(*, doc: EventDocument) -> EventSummary:
@@ -83,6 +89,7 @@ def event_summary(*, doc: EventDocument) -> EventSummary:
             reentry_allowed=event.reentry_allowed,
             can_sign=event.signing_key is not None,
             key_state=key_state(event.signing_key, event.public_key),
+            language=event.language or "en",
         )
 
 
@@ -133,6 +140,18 @@ def event_stats(*, doc: EventDocument) -> EventStats:
             scans=session.exec(select(func.count()).select_from(Scan)).one(),
             by_ticket_type=by_type,
         )
+
+
+def set_event_language(*, doc: EventDocument, language: str) -> Changes:
+    """What is printed for attendees without a language of their own (badges, schedules, lists)."""
+    code = normalise_language(language)
+    if code is None:
+        raise ValidationError(gettext("'{value}' is not a language eventdesk prints in.", value=language))
+    with doc.session() as session:
+        event = session.exec(select(Event)).one()
+        event.language = code
+        session.add(event)
+    return Changes.of(Entity.EVENT, summary=gettext("Printed in {language}", language=language_name(code)))
 
 
 def set_reentry_allowed(*, doc: EventDocument, allowed: bool) -> Changes:

@@ -34,6 +34,7 @@ from eventdesk.settings import LAST_FOLDER, WINDOW_STATE
 from eventdesk.ui.context import EventContext
 from eventdesk.ui.dialogs.new_event import NewEventDialog
 from eventdesk.ui.dialogs.open_database import OpenDatabaseDialog
+from eventdesk.ui.event_language_menu import EventLanguageMenu
 from eventdesk.ui.event_view import EventView
 from eventdesk.ui.file_filters import event_files
 from eventdesk.ui.kit_actions import KitActions
@@ -178,6 +179,8 @@ class MainWindow(QMainWindow):
         event_menu = self.menuBar().addMenu(self.tr("E&vent"))
         event_menu.setObjectName("eventMenu")
         event_menu.addMenu(self.privacy_actions.menu(self))
+        self.event_language_menu = EventLanguageMenu(self.context, self)
+        event_menu.addMenu(self.event_language_menu)
 
         go_menu = self.menuBar().addMenu(self.tr("&Go"))
         self.go_actions: list[QAction] = []

@@ -60,3 +60,18 @@ def test_the_welcome_page_switches_too(window: MainWindow, qtbot: QtBot) -> None
     qtbot.addWidget(successor)
     labels = [button.text() for button in successor.welcome.findChildren(QPushButton)]
     assert "Åbn et demo-arrangement" in labels
+
+
+def test_event_printed_in_sets_the_events_language(
+    window: MainWindow, qtbot: QtBot, events: EventFactory
+) -> None:
+    path = events.demo_path(attendees=20, companies=2)
+    open_in(window, qtbot, path)
+    menu = window.event_language_menu
+    menu.aboutToShow.emit()
+    assert [a.data() for a in menu.actions() if a.isChecked()] == ["en"]
+    next(a for a in menu.actions() if a.data() == "da").trigger()
+    assert window.context.summary.language == "da"
+    assert "Dansk" in window.statusBar().currentMessage()
+    menu.aboutToShow.emit()
+    assert [a.data() for a in menu.actions() if a.isChecked()] == ["da"]
