@@ -29,6 +29,7 @@ from eventdesk.domain.enums import AttendeeStatus, ScanVerdict
 from eventdesk.domain.errors import ValidationError
 from eventdesk.domain.event import to_local, utc_now
 from eventdesk.domain.matchmaking.model import MeetingStatus
+from eventdesk.domain.sharing import company_sees_contact, company_sees_profile
 from eventdesk.i18n import ngettext
 from eventdesk.persistence.document import EventDocument
 from eventdesk.persistence.tables import Attendee, Company, Event, KitInfo, Lead, Meeting
@@ -125,7 +126,9 @@ class LeadView:
 
     @property
     def label(self) -> str:
-        return self.name if self.shared else NOT_SHARED
+        # A meeting partner who did not agree to share contact details is still named: the
+        # company met them (domain/sharing.py).
+        return self.name if self.name else NOT_SHARED
 
     @property
     def rating_label(self) -> str:
@@ -226,8 +229,22 @@ def _booth(session: Session, company_id: int | None) -> Booth:
     return Booth(company_id, company.name, event.name, event.timezone, kit is not None)
 
 
-def _view(lead: Lead, attendee: Attendee | None, timezone: str) -> LeadView:
-    shared = attendee is not None and attendee.consent_share
+def _meets(session: Session, company_id: int, attendee_id: int | None) -> bool:
+    """Whether the person has a meeting with the company in the schedule."""
+    if attendee_id is None:
+        return False
+    found = session.execute(
+        select(Meeting.id)
+        .where(Meeting.company_id == company_id, Meeting.attendee_id == attendee_id)
+        .limit(1)
+    ).first()
+    return found is not None
+
+
+def _view(lead: Lead, attendee: Attendee | None, timezone: str, *, meets: bool = False) -> LeadView:
+    """The rule of domain/sharing.py: name and profile to a company the person meets (or to any
+    exhibitor with consent), e-mail and phone only with consent."""
+    shared = attendee is not None and company_sees_contact(consent_share=attendee.consent_share)
     base = {
         "id": lead.id,
         "company_id": lead.company_id,
@@ -241,8 +258,20 @@ def _view(lead: Lead, attendee: Attendee | None, timezone: str) -> LeadView:
         "last_seen_at": to_local(lead.last_seen_at, timezone),
         "shared": shared,
     }
-    if not shared or attendee is None:
+    if attendee is None:
         return LeadView(**base)  # type: ignore[arg-type]
+    if not shared:
+        if not company_sees_profile(meets_company=meets or lead.source == "meeting", consent_share=False):
+            return LeadView(**base)  # type: ignore[arg-type]
+        return LeadView(
+            **base,  # type: ignore[arg-type]
+            name=display_name(attendee.given_name, attendee.family_name),
+            organisation=attendee.organisation,
+            job_title=attendee.job_title,
+            degree=attendee.degree,
+            field_of_work=attendee.field_of_work,
+            interests=tuple(attendee.interests or ()),
+        )
     return LeadView(
         **base,  # type: ignore[arg-type]
         name=display_name(attendee.given_name, attendee.family_name),
@@ -453,7 +482,7 @@ class LeadScanner:
         if lead is None:
             lead = self._new_lead(session, attendee.id, moment, rating, note, tags)
             recorder.created(Lead, [lead.id])
-            view = _view(lead, attendee, tz)
+            view = _view(lead, attendee, tz, meets=_meets(session, self.company_id, attendee.id))
             if view.shared:
                 where = f", {view.organisation}" if view.organisation else ""
                 message = f"New lead: {view.name}{where}."
@@ -483,7 +512,7 @@ class LeadScanner:
         )
         lead.updated_at = utc_now()
         recorder.updated(Lead, lead.id, before, _snapshot(lead))
-        view = _view(lead, attendee, tz)
+        view = _view(lead, attendee, tz, meets=_meets(session, self.company_id, attendee.id))
         first = view.captured_at
         by = f" by {lead.staff}" if lead.staff else ""
         who = view.name if view.shared else "This visitor"
@@ -511,14 +540,24 @@ def list_leads(*, doc: EventDocument, company_id: int | None) -> list[LeadView]:
             .where(Lead.company_id == booth.company_id)
             .order_by(Lead.captured_at.desc(), Lead.id)
         ).all()
-        return [_view(lead, attendee, booth.timezone) for lead, attendee in rows]
+        partners = set(
+            session.execute(
+                select(Meeting.attendee_id).where(Meeting.company_id == booth.company_id)
+            ).scalars()
+        )
+        return [
+            _view(lead, attendee, booth.timezone, meets=lead.attendee_id in partners)
+            for lead, attendee in rows
+        ]
 
 
 def get_lead(*, doc: EventDocument, lead_id: str) -> LeadView:
     with doc.session() as session:
         lead = _lead(session, lead_id)
         attendee = session.get(Attendee, lead.attendee_id) if lead.attendee_id else None
-        return _view(lead, attendee, _timezone(session))
+        return _view(
+            lead, attendee, _timezone(session), meets=_meets(session, lead.company_id, lead.attendee_id)
+        )
 
 
 def _lead(session: Session, lead_id: str) -> Lead:
@@ -542,7 +581,9 @@ def update_lead(*, doc: EventDocument, lead_id: str, edit: LeadEdit) -> LeadSave
             lead.updated_at = utc_now()
             recorder.updated(Lead, lead.id, before, _snapshot(lead))
         attendee = session.get(Attendee, lead.attendee_id) if lead.attendee_id else None
-        view = _view(lead, attendee, _timezone(session))
+        view = _view(
+            lead, attendee, _timezone(session), meets=_meets(session, lead.company_id, lead.attendee_id)
+        )
     history(doc).push(recorder.step())
     return LeadSaved(view, Changes.of(Entity.LEADS, summary=f"Lead of {view.label} saved"))
 

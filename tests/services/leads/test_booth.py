@@ -318,3 +318,25 @@ def test_only_active_staff_of_the_company_are_offered_as_who_is_scanning(doc: Ev
             if session.get(Attendee, a.id).status == AttendeeStatus.REGISTERED.value  # type: ignore[union-attr]
         }
     assert set(offered) == active
+
+
+def test_a_meeting_partner_without_consent_is_named_with_a_profile_but_no_contact_details(
+    doc: EventDocument,
+) -> None:
+    """The consent rule (domain/sharing.py): booth mode called a meeting partner "Visitor
+    (details not shared)" while the company's meeting list named them."""
+    from eventdesk.services.leads.booth import NOT_SHARED
+
+    company, _staff = company_with_staff(doc)
+    partner, stranger = visitors(doc, consent=False, count=2)
+    add_meetings(doc, company_id=company.id, attendee_ids=[partner.id], status="scheduled")
+    booth = LeadScanner(doc=doc, company_id=company.id, staff="Front desk")
+    met = booth.scan(token(doc, partner.id)).lead
+    passer_by = booth.scan(token(doc, stranger.id)).lead
+    assert met is not None and passer_by is not None
+    assert met.name and met.label == met.name and met.organisation == partner.organisation
+    assert (met.email, met.phone) == ("", "") and not met.shared
+    assert passer_by.label == NOT_SHARED and passer_by.name == ""
+    listed = {lead.id: lead for lead in list_leads(doc=doc, company_id=company.id)}
+    assert listed[met.id].name == met.name and listed[met.id].email == ""
+    assert get_lead(doc=doc, lead_id=met.id).name == met.name
