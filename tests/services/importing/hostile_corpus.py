@@ -80,13 +80,13 @@ WORKBOOK = (
     f'<?xml version="1.0" encoding="UTF-8"?><workbook {NS} {RNS}><sheets>'
     '<sheet name="Attendees" sheetId="1" r:id="rId1"/></sheets></workbook>'
 ).encode()
-_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
+RELATIONSHIP = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
 WORKBOOK_RELS = (
     '<?xml version="1.0" encoding="UTF-8"?>'
     '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
-    f'<Relationship Id="rId1" Type="{_REL}worksheet" Target="worksheets/sheet1.xml"/>'
-    f'<Relationship Id="rId2" Type="{_REL}sharedStrings" Target="sharedStrings.xml"/>'
-    f'<Relationship Id="rId3" Type="{_REL}styles" Target="styles.xml"/>'
+    f'<Relationship Id="rId1" Type="{RELATIONSHIP}worksheet" Target="worksheets/sheet1.xml"/>'
+    f'<Relationship Id="rId2" Type="{RELATIONSHIP}sharedStrings" Target="sharedStrings.xml"/>'
+    f'<Relationship Id="rId3" Type="{RELATIONSHIP}styles" Target="styles.xml"/>'
     "</Relationships>"
 ).encode()
 # Style 1 is a date (built-in format 14), as Excel writes a date column.
@@ -300,7 +300,7 @@ def _huge_second_sheet(path: Path) -> None:
     workbook = WORKBOOK.replace(b"</sheets>", b'<sheet name="Pivot cache" sheetId="2" r:id="rId4"/></sheets>')
     rels = WORKBOOK_RELS.replace(
         b"</Relationships>",
-        f'<Relationship Id="rId4" Type="{_REL}worksheet" Target="worksheets/sheet2.xml"/>'.encode()
+        f'<Relationship Id="rId4" Type="{RELATIONSHIP}worksheet" Target="worksheets/sheet2.xml"/>'.encode()
         + b"</Relationships>",
     )
     second = b"".join(sheet(inline_row(1, ["x"])))

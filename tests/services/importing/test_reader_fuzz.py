@@ -16,6 +16,8 @@ from eventdesk.services.importing.errors import ImportFileError
 from eventdesk.services.importing.sources import open_table
 from tests.services.importing.hostile_corpus import (
     NS,
+    RELATIONSHIP,
+    RNS,
     STYLES,
     column_letters,
     good_workbook,
@@ -155,3 +157,51 @@ def test_the_fuzzed_workbook_itself_is_read() -> None:
         assert len(list(table.rows())) == 3
     with zipfile.ZipFile(_WORKBOOK) as archive:
         assert "xl/worksheets/sheet1.xml" in archive.namelist()
+
+
+ATTRIBUTE = st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=12).map(
+    lambda v: v.replace("&", "&amp;").replace("<", "&lt;").replace('"', "&quot;")
+)
+
+
+@FUZZ
+@given(
+    date1904=ATTRIBUTE,
+    sheet_name=ATTRIBUTE,
+    relation=ATTRIBUTE,
+    target=st.one_of(ATTRIBUTE, st.sampled_from(["/xl/worksheets/sheet1.xml", "../../etc/passwd", "", "."])),
+    format_id=ATTRIBUTE,
+    format_code=ATTRIBUTE,
+    style=ATTRIBUTE,
+)
+def test_a_workbooks_map_with_any_values_is_read_or_refused_with_one_sentence(
+    date1904: str, sheet_name: str, relation: str, target: str, format_id: str, format_code: str, style: str
+) -> None:
+    workbook = (
+        f'<?xml version="1.0" encoding="UTF-8"?><workbook {NS} {RNS}><workbookPr date1904="{date1904}"/>'
+        f'<sheets><sheet name="{sheet_name}" sheetId="1" r:id="{relation}"/>'
+        '<sheet name="Second" sheetId="2" r:id="rId1"/></sheets></workbook>'
+    )
+    rels = (
+        '<?xml version="1.0" encoding="UTF-8"?>'
+        '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+        f'<Relationship Id="{relation}" Type="{RELATIONSHIP}worksheet" Target="{target}"/>'
+        f'<Relationship Id="rId1" Type="{RELATIONSHIP}worksheet" Target="worksheets/sheet1.xml"/>'
+        f'<Relationship Id="rId3" Type="{RELATIONSHIP}styles" Target="styles.xml"/></Relationships>'
+    )
+    styles = (
+        f'<styleSheet {NS}><numFmts><numFmt numFmtId="{format_id}" formatCode="{format_code}"/></numFmts>'
+        f'<cellXfs><xf numFmtId="{format_id}"/><xf numFmtId="14"/></cellXfs></styleSheet>'
+    )
+    body = people_rows().replace("</row>", f'<c r="E2" s="{style}"><v>46000</v></c></row>', 2)
+    path = _in_file(b"", ".xlsx")
+    write_workbook(
+        path,
+        sheet(body),
+        parts={
+            "xl/workbook.xml": workbook.encode(),
+            "xl/_rels/workbook.xml.rels": rels.encode(),
+            "xl/styles.xml": styles.encode(),
+        },
+    )
+    _read_all(path)
