@@ -221,6 +221,11 @@ def test_a_file_dropped_on_the_window_opens_the_wizard_at_its_preview(
     from eventdesk.domain.sharing import CONSENT_RULE
 
     assert wizard.preview_page.consent_rule.text() == CONSENT_RULE
+    # Every preview header is shown whole (up to a third of a laptop screen's width).
+    table = wizard.preview_page.table
+    header = table.horizontalHeader()
+    for column in range(table.model().columnCount()):
+        assert table.columnWidth(column) >= min(320, header.sectionSizeHint(column)), column
     _next(qtbot, wizard)
     _next(qtbot, wizard)
     assert wizard.report_page.count_labels["created"].text() == "5"

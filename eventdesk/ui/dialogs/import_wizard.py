@@ -86,6 +86,7 @@ from eventdesk.ui.models.import_models import (
     field_label,
 )
 from eventdesk.ui.widgets.field_errors import MessageLabel
+from eventdesk.ui.widgets.tables import fit_headers
 from eventdesk.ui.worker import BackgroundTask, run_in_background
 
 FILE_FILTER = "Spreadsheets (*.csv *.tsv *.txt *.xlsx);;All files (*)"
@@ -447,6 +448,7 @@ class PreviewPage(QWizardPage):
                 self.tr("Not a platform eventdesk knows: the columns were guessed from their names.")
             )
         self.model.set_preview(preview.headers, preview.sample)
+        fit_headers(self.table)
         self.notes_label.setText("\n".join(note.text for note in preview.notes))
 
 

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 from eventdesk.domain.matchmaking.replan import ChangeKind
 from eventdesk.services.matchmaking.plan import ReplanPlan, ReplanReport
 from eventdesk.ui.models.replan_changes import KIND_ROLE, ChangeColumn, ReplanChangesModel
+from eventdesk.ui.widgets.tables import fit_headers
 
 
 class ReplanDialog(QDialog):
@@ -85,6 +86,7 @@ class ReplanDialog(QDialog):
             (ChangeColumn.AFTER, 140),
         ):
             self.table.setColumnWidth(column, width)
+        fit_headers(self.table)
         self.table.setVisible(bool(report.changes))
 
         buttons = QDialogButtonBox()

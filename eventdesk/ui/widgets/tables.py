@@ -100,3 +100,16 @@ def follow_selection(view: QAbstractItemView, slot: Callable[[], object]) -> Non
     if model is not None:
         for signal in (model.modelReset, model.layoutChanged, model.rowsRemoved):
             signal.connect(lambda *_args: slot())
+
+
+def fit_headers(view: QTableView, *, minimum: int = 80, maximum: int = 320) -> None:
+    """Widen each column to show its whole header (up to `maximum`): a preview's headers are
+    what the person checks, and a fixed width cut them ("Consent to sh…")."""
+    header = view.horizontalHeader()
+    model = view.model()
+    if model is None:
+        return
+    for column in range(model.columnCount()):
+        wanted = max(minimum, min(maximum, header.sectionSizeHint(column)))
+        if view.columnWidth(column) < wanted:
+            view.setColumnWidth(column, wanted)
