@@ -35,7 +35,7 @@ def test_audit_lists_exports_and_erase_and_export_work_headless(events, tmp_path
     capsys.readouterr()
     assert main(["privacy", "erase", str(path), "--attendee", "3"]) == 0
     out = capsys.readouterr().out
-    assert "Erased attendee 3" in out and "2 file(s) made earlier contain this person" in out
+    assert "Erased attendee 3" in out and "2 files made earlier contain this person" in out
     assert main(["privacy", "audit", str(path), "--json"]) == 0
     entries = json.loads(capsys.readouterr().out)
     assert [e["what"] for e in entries] == ["person's data (Art. 15)", "attendee list"]
