@@ -21,6 +21,7 @@ import pytest
 from tests.services.importing.hostile_corpus import CASES, HostileFile, build
 
 ROOT = Path(__file__).parents[3]
+pytestmark = pytest.mark.skipif(not hasattr(os, "wait4"), reason="the probe forks and reads wait4() (POSIX)")
 CPU_SECONDS = 10.0
 PEAK_MB = 300.0
 
