@@ -227,6 +227,9 @@ class EventDocument:
         engine = _sqlite_engine(path, passphrase=passphrase)
         doc = cls(str(path), engine, path)
         doc.passphrase = passphrase
+        # Services see the passphrase through their session's engine: a protected file's badge
+        # key is sealed with it (`services.privacy.keys`).
+        engine.eventdesk_passphrase = passphrase  # type: ignore[attr-defined]
         doc.notices = remove_parts_of(path)
         try:
             if pending:

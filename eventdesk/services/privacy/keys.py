@@ -160,4 +160,6 @@ def signing_seed(session: Session, *, passphrase: str | None = None) -> bytes | 
         session.add(event)
         session.flush()
         return stored
+    if passphrase is None:
+        passphrase = getattr(session.get_bind(), "eventdesk_passphrase", None)
     return unseal(stored, event.public_key, passphrase=passphrase)

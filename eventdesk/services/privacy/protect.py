@@ -37,6 +37,7 @@ def protect_event_file(*, path: str | os.PathLike[str], passphrase: str) -> Path
     part = target.with_name(target.name + ".protecting.part")
     try:
         encrypt_copy(target, part, passphrase)
+        _seal_key_with_passphrase(part, passphrase)
         part.replace(target)
     finally:
         with contextlib.suppress(FileNotFoundError):
@@ -45,3 +46,28 @@ def protect_event_file(*, path: str | os.PathLike[str], passphrase: str) -> Path
         with contextlib.suppress(FileNotFoundError):
             Path(f"{target}{suffix}").unlink()
     return target
+
+
+def _seal_key_with_passphrase(path: Path, passphrase: str) -> None:
+    """The badge key of a protected file is sealed with its passphrase, not this machine's
+    keyring: whoever may open the file may make badges, on any machine (GDPR Art. 32 and the
+    issue's "the key encrypted with the passphrase when the file is protected")."""
+    from eventdesk.persistence import protected
+    from eventdesk.services.privacy.keys import KeyUnavailable, seal_with_passphrase, unseal
+
+    conn = protected.connect(path, passphrase)
+    try:
+        row = conn.execute("SELECT id, signing_key, public_key FROM event").fetchone()
+        if row is None or row[1] is None:
+            return  # a kit or a replica: no key to seal
+        try:
+            seed = unseal(row[1], row[2])
+        except KeyUnavailable:
+            return  # sealed with another machine's keyring: leave it as it was
+        conn.execute(
+            "UPDATE event SET signing_key = ? WHERE id = ?",
+            (seal_with_passphrase(seed, row[2], passphrase), row[0]),
+        )
+        conn.commit()
+    finally:
+        conn.close()

@@ -80,3 +80,24 @@ def test_protect_headless_then_open_with_the_environment_passphrase(events, monk
     monkeypatch.setenv("EVENTDESK_PASSPHRASE", "not the one")
     assert main(["stats", str(path)]) != 0
     assert "The passphrase does not open" in capsys.readouterr().err
+
+
+def test_a_protected_files_badge_key_is_sealed_with_its_passphrase(protected, tmp_path, monkeypatch):
+    from sqlalchemy import select
+
+    from eventdesk.persistence.tables import Event
+    from eventdesk.services.badges.batches import BadgeSelection, create_badge_pdf
+
+    path, _ = protected
+    # Another machine (no keyring entry): the passphrase alone is enough to make badges.
+    monkeypatch.setenv("EVENTDESK_CONFIG_DIR", str(tmp_path / "another-laptop"))
+    doc = EventDocument.open(path, passphrase=PASSPHRASE)
+    try:
+        with doc.session() as session:
+            assert session.execute(select(Event.signing_key)).scalar_one()[4:5] == b"P"
+        made = create_badge_pdf(
+            doc=doc, selection=BadgeSelection(attendee_ids=(1, 2)), output=tmp_path / "b.pdf"
+        )
+        assert made.badges == 2
+    finally:
+        doc.close()
