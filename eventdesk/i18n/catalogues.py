@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import argparse
 import io
+import json
 import re
 import sys
 from collections.abc import Iterable, Sequence
@@ -97,7 +98,22 @@ def extract(root: Path = PACKAGE_DIR) -> Catalog:
             # A Qt plural (`tr("%n rows", "", n)`): the catalogue gives it plural forms.
             msgid = (msgid, msgid)
         template.add(msgid, locations=[(path, 0)], auto_comments=comments, context=context)
+    _add_layout_titles(template, root)
     return template
+
+
+def _add_layout_titles(template: Catalog, root: Path) -> None:
+    """The badge layouts' titles live in a JSON resource; the window shows them translated."""
+    presets = root.parent / "resources" / "badge_layouts" / "presets.json"
+    if not presets.exists():
+        return
+    for layout in json.loads(presets.read_text("utf-8")).get("layouts", []):
+        if layout.get("title"):
+            template.add(
+                layout["title"],
+                locations=[("resources/badge_layouts/presets.json", 0)],
+                auto_comments=["A badge layout's name, shown in the layout list."],
+            )
 
 
 def po_path(language: str) -> Path:

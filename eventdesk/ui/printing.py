@@ -263,7 +263,7 @@ class PrintJob(QObject):
                     self.tr(
                         "No printer is set up on this computer for the layout “{layout}”; connect one "
                         "and print a badge through the print dialog once to choose it."
-                    ).format(layout=self.layout.title)
+                    ).format(layout=self.layout.display_title())
                 )
                 return
             if self._given_printer is None:
@@ -280,7 +280,7 @@ class PrintJob(QObject):
             return
         dialog = QPrintDialog(self.printer, self._parent)
         dialog.setObjectName("badgePrintDialog")
-        dialog.setWindowTitle(self.tr("Print badges — {layout}").format(layout=self.layout.title))
+        dialog.setWindowTitle(self.tr("Print badges — {layout}").format(layout=self.layout.display_title()))
         dialog.setOption(QAbstractPrintDialog.PrintDialogOption.PrintPageRange, False)
         dialog.setOption(QAbstractPrintDialog.PrintDialogOption.PrintSelection, False)
         dialog.setOption(QAbstractPrintDialog.PrintDialogOption.PrintCurrentPage, False)

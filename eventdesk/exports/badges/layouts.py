@@ -14,6 +14,7 @@ from functools import cache
 from reportlab.lib.units import mm
 
 from eventdesk.exports.badges.errors import BadgeError
+from eventdesk.i18n import gettext
 from eventdesk.paths import resource
 
 # Crop marks need room outside the badges; a sheet filled edge to edge is cut along the page.
@@ -84,16 +85,22 @@ class BadgeLayout:
         left, bottom = self._grid_origin()
         return min(left, bottom) >= CROP_MARK_MIN_MARGIN_MM
 
+    def display_title(self) -> str:
+        """The title in the current language (the presets' titles are in the catalogue)."""
+        return gettext(self.title)
+
     def describe(self) -> str:
+        """Size and paper in the current language ("105 × 148 mm, one per page")."""
         w, h = self.badge_mm
         size = f"{w:g} × {h:g} mm"
+        page = f"{self.page_mm[0]:g} × {self.page_mm[1]:g} mm"
         if self.fold_over:
-            return f"{size}, folded from {self.page_mm[0]:g} × {self.page_mm[1]:g} mm"
+            return gettext("{size}, folded from {page}", size=size, page=page)
         if self.is_sheet:
-            return (
-                f"{self.columns * self.rows} × {size} on a {self.page_mm[0]:g} × {self.page_mm[1]:g} mm page"
+            return gettext(
+                "{count} × {size} on a {page} page", count=self.columns * self.rows, size=size, page=page
             )
-        return f"{size}, one per page"
+        return gettext("{size}, one per page", size=size)
 
 
 def _from_json(entry: dict) -> BadgeLayout:

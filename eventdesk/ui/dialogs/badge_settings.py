@@ -246,7 +246,7 @@ class BadgeSettingsDialog(QDialog):
         self.layout_combo = QComboBox()
         self.layout_combo.setObjectName("settingsLayout")
         for layout in all_layouts().values():
-            self.layout_combo.addItem(layout.title, layout.name)
+            self.layout_combo.addItem(layout.display_title(), layout.name)
             self.layout_combo.setItemData(
                 self.layout_combo.count() - 1, layout.describe(), Qt.ItemDataRole.ToolTipRole
             )

@@ -199,7 +199,7 @@ class BadgesScreen(Screen):
         self.layout_combo = QComboBox()
         self.layout_combo.setObjectName("badgeLayout")
         for layout in all_layouts().values():
-            self.layout_combo.addItem(f"{layout.title} — {layout.describe()}", layout.name)
+            self.layout_combo.addItem(f"{layout.display_title()} — {layout.describe()}", layout.name)
         self.layout_combo.currentIndexChanged.connect(self._layout_changed)
         for combo in (self.ticket_combo, self.company_combo, self.layout_combo):
             _shrinkable(combo)
