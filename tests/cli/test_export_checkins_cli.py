@@ -50,7 +50,7 @@ def test_who_is_inside_as_csv_and_as_pdf(
     assert main(["export", "checkins", str(path), "-o", str(out)]) == 0
     assert capsys.readouterr().out.strip() == f"Wrote 3 people inside to {out}."
     rows = list(csv.DictReader(out.open(encoding="utf-8-sig", newline="")))
-    assert len(rows) == 3 and {row["desk"] for row in rows} == {"Door A"}
+    assert len(rows) == 3 and {row["Desk"] for row in rows} == {"Door A"}
     pdf = tmp_path / "inside.pdf"
     assert main(["export", "checkins", str(path), "-o", str(pdf)]) == 0
     text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
