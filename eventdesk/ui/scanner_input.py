@@ -46,7 +46,7 @@ from dataclasses import dataclass
 import shiboken6
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QApplication, QDialog, QWidget
 
 DEFAULT_MAX_GAP_MS = 40
 DEFAULT_MIN_LENGTH = 4
@@ -134,13 +134,14 @@ class ScannerInput(QObject):
 
     # -- the filter ---------------------------------------------------------------------------
 
-    def _dialog_in_front(self) -> bool:
-        """A modal dialog is open over the screen this scanner serves (not its own dialog)."""
-        modal = QApplication.activeModalWidget()
+    def _dialog_in_front(self, target: QWidget) -> bool:
+        """The keys go to a modal dialog that is not the window this scanner serves (a dialog
+        opened over the desk), rather than to the desk itself."""
+        window = target.window()
         home = self._home
-        return modal is not None and (
-            home is None or not (modal is home.window() or modal.isAncestorOf(home))
-        )
+        if home is not None and window is home.window():
+            return False
+        return isinstance(window, QDialog) and window.isModal()
 
     def _stands_aside(self, watched: QWidget) -> bool:
         """True where every key belongs to the field as typed: a PIN field."""
@@ -206,7 +207,7 @@ class ScannerInput(QObject):
             self._held = []
             self._release_timer.stop()
             text = "".join(item.text for item in held)
-            (self.held_scan if self._dialog_in_front() else self.scanned).emit(text)
+            (self.held_scan if self._dialog_in_front(held[-1].target) else self.scanned).emit(text)
             return True
         self.release_held_keys()
         return False
