@@ -15,16 +15,8 @@ from babel import Locale
 from babel import dates as babel_dates
 from babel import numbers as babel_numbers
 
-from eventdesk.i18n.languages import DEFAULT_LANGUAGE, normalise_language
+from eventdesk.i18n.languages import locale_name
 from eventdesk.i18n.values import Count, DayMonth
-
-_LOCALES = {"en": "en_GB", "nl": "nl_NL", "fr": "fr_FR", "de": "de_DE", "da": "da_DK", "sv": "sv_SE"}
-
-
-def locale_name(language: str | None) -> str:
-    """The full locale eventdesk formats `language` with ("fr" → "fr_FR"), for Qt's QLocale too."""
-    code = normalise_language(language) or DEFAULT_LANGUAGE
-    return _LOCALES.get(code, code)
 
 
 @cache

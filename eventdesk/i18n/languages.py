@@ -24,6 +24,10 @@ LANGUAGES: dict[str, str] = {
     "sv": "Svenska",
 }
 
+# The full locale each language is formatted with: English the British way (day before month,
+# 24-hour clock), as a Benelux or Øresund hall expects.
+_LOCALES = {"en": "en_GB", "nl": "nl_NL", "fr": "fr_FR", "de": "de_DE", "da": "da_DK", "sv": "sv_SE"}
+
 # What an attendee list may say instead of a code, in any of the six languages (lower case).
 _NAMES: dict[str, str] = {
     "english": "en",
@@ -83,6 +87,16 @@ def normalise_language(value: str | None) -> str | None:
         return _NAMES[text]
     code = text.replace("-", "_").split(".")[0].split("@")[0].split("_")[0]
     return code if code in LANGUAGES else None
+
+
+def locale_name(language: str | None) -> str:
+    """The full locale eventdesk formats `language` with ("fr" → "fr_FR"), for Qt's QLocale too.
+
+    Here rather than beside the formatting: the window sets its QLocale at start-up and must
+    not load Babel's data for it.
+    """
+    code = normalise_language(language) or DEFAULT_LANGUAGE
+    return _LOCALES.get(code, code)
 
 
 def language_name(code: str) -> str:

@@ -16,7 +16,7 @@ import gettext
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QObject, QTranslator
 
 from eventdesk.i18n import DEFAULT_LANGUAGE, set_language, translations
-from eventdesk.i18n.formats import locale_name
+from eventdesk.i18n.languages import locale_name
 
 
 class GettextTranslator(QTranslator):
