@@ -821,7 +821,7 @@ class ReviewPage(QWizardPage):
 def describe_counts(report: ImportReport, *, dry_run: bool = False) -> str:
     tr = _tr
     parts = [
-        tr("{n} rows read").format(n=f"{report.rows_read:,}"),
+        ngettext("{n} row read", "{n} rows read", report.rows_read),
         tr("{n} created").format(n=f"{report.created:,}"),
         tr("{n} updated").format(n=f"{report.updated:,}"),
         tr("{n} unchanged").format(n=f"{report.unchanged:,}"),
