@@ -152,8 +152,8 @@ class RowWorker:
         if not self._usable:
             return
         if rows:
-            if self._process is None:
-                self._start()
+            if self._process is None and not self._start():
+                return
             self._waiting.append(_Chunk(rows))
         self._hand_out()
 
@@ -220,17 +220,28 @@ class RowWorker:
                 connection.close()
         self._to_worker = self._from_worker = None
 
-    def _start(self) -> None:
+    def _start(self) -> bool:
+        """Start the worker; False when the system refuses another process (process limit,
+        no memory), and this process then reads every row itself: the worker is a speed-up,
+        never a condition of importing."""
         context = multiprocessing.get_context("spawn")
         inbox, self._to_worker = context.Pipe(duplex=False)
         self._from_worker, outbox = context.Pipe(duplex=False)
-        self._process = context.Process(
+        process = context.Process(
             target=_serve,
             args=(self.reader.settings, inbox, outbox, current_language()),
             name="eventdesk-row-reader",
             daemon=True,
         )
-        self._process.start()
+        try:
+            process.start()
+        except OSError:
+            for connection in (inbox, outbox, self._to_worker, self._from_worker):
+                connection.close()
+            self._to_worker = self._from_worker = None
+            self._usable = False
+            return False
+        self._process = process
         # The worker's ends belong to the worker now: a worker that dies then reads as EOF here.
         inbox.close()
         outbox.close()
@@ -238,6 +249,7 @@ class RowWorker:
             target=_send_all, args=(self._outgoing, self._to_worker), name="eventdesk-row-sender", daemon=True
         )
         self._sender.start()
+        return True
 
     def _hand_out(self) -> None:
         """Give the worker waiting chunks, but for the next one, while it has few enough to do."""

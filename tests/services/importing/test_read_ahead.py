@@ -178,3 +178,24 @@ def test_reading_ahead_on_postgresql_stores_what_sqlite_stores(
         assert stored(server) == stored(local)
     finally:
         server.close()
+
+
+def test_rows_are_read_here_when_the_system_refuses_the_worker_process(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    rows = _rows("eventbrite_us.csv")
+    settings = ReadSettings(rows[0].fields, platform_key="test", unnamed_rows="buyer", region="BE")
+    here = [RowReader(settings).read(row) for row in rows]
+
+    def refused(self: multiprocessing.process.BaseProcess) -> None:
+        raise OSError(11, "Resource temporarily unavailable")
+
+    monkeypatch.setattr(multiprocessing.process.BaseProcess, "start", refused)
+    worker = RowWorker(RowReader(settings))
+    try:
+        worker.ahead(rows)
+        read = [worker.read(row) for row in rows]
+    finally:
+        worker.close()  # and closing a worker that never started is no error either
+    assert read == here
+    assert worker.rows_given == 0
