@@ -28,7 +28,6 @@ from PySide6.QtWidgets import (
 from eventdesk.domain.progress import Progress
 from eventdesk.ui.context import EventContext
 from eventdesk.ui.messages import ask
-from eventdesk.ui.widgets.person_picker import PersonPicker
 from eventdesk.ui.worker import BackgroundTask, run_in_background
 
 
@@ -40,6 +39,10 @@ class PersonChoiceDialog(QDialog):
         self.setObjectName("privacyPersonDialog")
         self.setWindowTitle(title)
         self.attendee_id: int | None = None
+        # The people search behind the picker loads only when a person is looked for: the
+        # Privacy menu is built with the window, and the start-up must not pay for it.
+        from eventdesk.ui.widgets.person_picker import PersonPicker
+
         self.picker = PersonPicker(
             self.tr("Find the person"), self.tr("Type a name, e-mail or organisation.")
         )

@@ -12,17 +12,22 @@ check-in desk gets a `ReplicaDoor` from here, so the hub decides while it answer
 from __future__ import annotations
 
 import threading
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import QLabel, QStatusBar
 
 from eventdesk.domain.changes import Changes, Entity
-from eventdesk.sync.door import ReplicaDoor
-from eventdesk.sync.loop import HubOverview, SyncLoop
 from eventdesk.sync.replica import replica_info
-from eventdesk.sync.rounds import DeskSync, RoundReport
-from eventdesk.sync.status import SyncStatus
 from eventdesk.ui.context import EventContext
+
+if TYPE_CHECKING:
+    # The sync machinery loads when a desk replica is opened: every window builds this link,
+    # and most events are not replicas.
+    from eventdesk.sync.door import ReplicaDoor
+    from eventdesk.sync.loop import HubOverview, SyncLoop
+    from eventdesk.sync.rounds import DeskSync, RoundReport
+    from eventdesk.sync.status import SyncStatus
 
 POLL_MS = 500
 _SYNCED = Changes.of(Entity.ATTENDEES, Entity.SCANS, Entity.COMPANIES, Entity.BADGES, Entity.EVENT)
@@ -68,11 +73,15 @@ class DeskSyncLink(QObject):
 
     @property
     def overview(self) -> HubOverview:
+        from eventdesk.sync.loop import HubOverview
+
         return self.loop.overview if self.loop is not None else HubOverview()
 
     def door(self) -> ReplicaDoor:
         assert self.sync is not None
         if self._door is None or self._door.doc is not self.context.document:
+            from eventdesk.sync.door import ReplicaDoor
+
             self._door = ReplicaDoor(doc=self.context.require_document(), sync=self.sync)
         return self._door
 
@@ -85,6 +94,9 @@ class DeskSyncLink(QObject):
         if document is None or info is None:
             self.label.hide()
             return
+        from eventdesk.sync.loop import SyncLoop
+        from eventdesk.sync.rounds import DeskSync
+
         self.sync = DeskSync(document, info)
         self.loop = SyncLoop(self.sync, on_round=self._round_done).start()
         self.label.show()
