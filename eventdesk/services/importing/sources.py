@@ -257,6 +257,13 @@ class _LineTooLong(Exception):
     pass
 
 
+def _too_long(path: Path, line: int) -> ImportFileError:
+    return ImportFileError(
+        f"{path.name}: line {line} is longer than {MAX_LINE_BYTES >> 20} MB without a "
+        "line break; this is not a list of people (or its line ends were lost)."
+    )
+
+
 def _is_binary(head: bytes) -> bool:
     sample = head[:8192]
     if b"\x00" in sample:
@@ -369,14 +376,22 @@ class _CsvReader(_Records):
                 errors="strict",
                 newline="",  # type: ignore[arg-type]
             )
+            # The same cap as for bytes: UTF-16 takes at least two bytes a character (UTF-32
+            # four), so a line read `limit` characters at a time that has not ended by then is
+            # over 8 MB, and a file without line ends is never decoded whole.
+            limit = MAX_LINE_BYTES // (4 if encoding.startswith("utf-32") else 2) + 1
             line = 0
             try:
-                for line, decoded in enumerate(text, start=1):  # noqa: B007
+                for line, decoded in enumerate(iter(lambda: text.readline(limit), ""), start=1):  # noqa: B007
+                    if len(decoded) == limit and not decoded.endswith(("\n", "\r")):
+                        raise _LineTooLong
                     yield decoded
             except UnicodeDecodeError as exc:
                 raise ImportFileError(
                     f"{self.path.name}: line {line + 1} is not valid {encoding_label(self._wide)}."
                 ) from exc
+            except _LineTooLong:
+                raise _too_long(self.path, line) from None
             return
         cr_only = b"\r" in head and b"\n" not in head
         self._lines = _CountingLines(self._handle, carriage_returns_only=cr_only)
@@ -386,10 +401,7 @@ class _CsvReader(_Records):
                 text = self._decoder.decode(raw, number)
                 yield text.lstrip("\ufeff") if number == 1 else text
         except _LineTooLong:
-            raise ImportFileError(
-                f"{self.path.name}: line {number + 1} is longer than {MAX_LINE_BYTES >> 20} MB without a "
-                "line break; this is not a list of people (or its line ends were lost)."
-            ) from None
+            raise _too_long(self.path, number + 1) from None
 
     def _record_iterator(self) -> Iterator[RawRow]:
         lines = self._text_lines()

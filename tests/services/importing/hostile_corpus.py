@@ -561,6 +561,25 @@ def _no_line_ends(path: Path) -> None:
     path.write_text(",".join(["Name"] * 5) + ",x" * 25_000_000, "utf-8")
 
 
+@case("utf16_one_endless_line_40_mb.csv", "refused", "line 2 is longer than 8 MB")
+def _utf16_endless(path: Path) -> None:
+    # UTF-16 is decoded by another path than bytes: the line cap must hold there as well.
+    with path.open("wb") as out:
+        out.write((",".join(HEADER) + "\n").encode("utf-16"))
+        block = ("x," * 1_000_000).encode("utf-16-le")
+        for _ in range(10):
+            out.write(block)
+
+
+@case("utf16_without_line_ends_40_mb.csv", "refused", "line 1 is longer than 8 MB")
+def _utf16_no_line_ends(path: Path) -> None:
+    with path.open("wb") as out:
+        out.write("Name,".encode("utf-16"))
+        block = ("Name," * 400_000).encode("utf-16-le")
+        for _ in range(10):
+            out.write(block)
+
+
 @case("mixed_line_endings.csv", "imported", rows=3)
 def _line_endings(path: Path) -> None:
     rows = [",".join(row) for row in [HEADER, *PEOPLE]]
