@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from sqlalchemy import Engine, create_engine, event, inspect
+from sqlalchemy import Connection, Engine, create_engine, event, inspect
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, DatabaseError, OperationalError
 from sqlalchemy.pool import QueuePool
@@ -357,6 +357,27 @@ class EventDocument:
         on an engine whose statements give up after a few seconds, and whose connections a
         watchdog drops when the server falls silent (`server_link.ServerSilentError`).
         """
+        engine = self._door()
+        guard = self._door_watchdog.guard() if self._door_watchdog else contextlib.nullcontext()
+        with guard, Session(engine, expire_on_commit=False) as session:
+            try:
+                yield session
+                session.commit()
+            except BaseException:
+                session.rollback()
+                raise
+
+    @contextlib.contextmanager
+    def door_connection(self) -> Iterator[Connection]:
+        """The door engine's connection under the same watchdog, for a decision that drives the
+        database client itself: the hub's verdict pipelines its statements (`sync.hub_verdict`),
+        which a session cannot. The caller commits or rolls back."""
+        engine = self._door()
+        guard = self._door_watchdog.guard() if self._door_watchdog else contextlib.nullcontext()
+        with guard, engine.connect() as conn:
+            yield conn
+
+    def _door(self) -> Engine:
         if self._door_engine is None:
             if self.is_sqlite:
                 assert self.path is not None
@@ -364,14 +385,7 @@ class EventDocument:
             else:
                 self._door_engine = _postgres_engine(self.location, door=True)
                 self._door_watchdog = server_link.SilenceWatchdog(self._door_engine)
-        guard = self._door_watchdog.guard() if self._door_watchdog else contextlib.nullcontext()
-        with guard, Session(self._door_engine, expire_on_commit=False) as session:
-            try:
-                yield session
-                session.commit()
-            except BaseException:
-                session.rollback()
-                raise
+        return self._door_engine
 
     @property
     def is_sqlite(self) -> bool:

@@ -29,6 +29,7 @@ from eventdesk.persistence.tables import Attendee, Scan
 from eventdesk.services.door.admission import loggable
 from eventdesk.services.door.checkin import CheckInDesk, Verdict
 from eventdesk.sync import outbox
+from eventdesk.sync.hub_verdict import HubCheckIn
 from eventdesk.sync.link import is_connection_problem
 from eventdesk.sync.rounds import DeskSync
 
@@ -54,7 +55,7 @@ class ReplicaDoor:
         self.budget_s = budget_s
         # A one-off command has no sync loop to say whether the hub is up: it just asks.
         self.always_ask_hub = always_ask_hub
-        self._hub_desk: CheckInDesk | None = None
+        self._hub_desk: HubCheckIn | None = None
         self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="eventdesk-hub-door")
         # The hub's row is copied into the replica after the verdict is shown (its own commit
         # to disk would double the wait); in the same order, one at a time.
@@ -102,10 +103,10 @@ class ReplicaDoor:
 
     # -- the hub, within the budget ------------------------------------------------------------
 
-    def _hub(self) -> CheckInDesk:
+    def _hub(self) -> HubCheckIn:
         if self._hub_desk is None:
             hub_doc = EventDocument(self.sync.info.hub_url, self.sync.engine, None)
-            self._hub_desk = CheckInDesk(doc=hub_doc, desk=self.desk)
+            self._hub_desk = HubCheckIn(doc=hub_doc, desk=self.desk)
         return self._hub_desk
 
     def _ask_hub(self, decide):  # type: ignore[no-untyped-def]

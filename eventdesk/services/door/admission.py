@@ -15,11 +15,12 @@ idempotent: a scan sent twice is stored once, and the second call returns the fi
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
-from sqlalchemy import insert, or_, select
+from sqlalchemy import Select, insert, or_, select
 from sqlmodel import Session
 
 from eventdesk.domain.enums import ScanVerdict
@@ -137,12 +138,37 @@ def decide_locked(
     rules: DoorRules,
 ) -> Admission:
     """`admit_first` for a caller that holds the lock (`lock_attendee`) and has checked the badge."""
-    # One query for the standing and for "was this very scan stored already?".
-    rows = session.execute(
+    rows = session.execute(standing_query(person.id, scan_id)).all()
+    outcome = decide_from_rows(rows, scan_id=scan_id, rules=rules)
+    if not outcome.already_logged:
+        log_scan(
+            session,
+            scan_id=scan_id,
+            scanned=scanned_text,
+            verdict=outcome.verdict,
+            attendee_id=person.id,
+            desk=desk,
+            device_time=at,
+            reason=outcome.reason,
+        )
+    return outcome
+
+
+def standing_query(attendee_id: int, scan_id: str) -> Select[Any]:
+    """One query for the person's standing and for "was this very scan stored already?"; it
+    must run as a statement of its own after the lock was taken (see the module's docstring)."""
+    return (
         select(Scan.id, Scan.verdict, Scan.device_time, Scan.desk, Scan.reason)
-        .where(Scan.attendee_id == person.id, or_(Scan.verdict.in_(ATTENDANCE_VERDICTS), Scan.id == scan_id))
+        .where(
+            Scan.attendee_id == attendee_id, or_(Scan.verdict.in_(ATTENDANCE_VERDICTS), Scan.id == scan_id)
+        )
         .order_by(Scan.device_time, Scan.recorded_at)
-    ).all()
+    )
+
+
+def decide_from_rows(rows: Sequence[Any], *, scan_id: str, rules: DoorRules) -> Admission:
+    """The decision itself, from `standing_query`'s rows (no database): shared by the door's
+    session path and the hub's pipelined one (`sync.hub_verdict`), so both judge alike."""
     earlier = [row for row in rows if row.id != scan_id and row.verdict in ATTENDANCE_VERDICTS]
     standing = attendance_from(earlier)
     repeat = next((row for row in rows if row.id == scan_id), None)
@@ -169,16 +195,6 @@ def decide_locked(
     else:
         why = message("Welcome back (re-entry).") if standing.inside else message(WELCOME)
         outcome = Admission(verdict=ScanVerdict.ADMITTED, scan_id=scan_id, reason=why.render(), message=why)
-    log_scan(
-        session,
-        scan_id=scan_id,
-        scanned=scanned_text,
-        verdict=outcome.verdict,
-        attendee_id=person.id,
-        desk=desk,
-        device_time=at,
-        reason=outcome.reason,
-    )
     return outcome
 
 

@@ -96,6 +96,17 @@ class CodeReader:
                 )
         return None
 
+    def badge_as_typed(self, scanned: str) -> Resolution | None:
+        """A genuine badge of this event read as typed (nearly every scan), found without the
+        database; None for anything that needs `resolve`."""
+        cleaned = clean_scan(scanned)
+        if not cleaned or len(cleaned) > MAX_CODE_CHARS:
+            return None
+        first = check_token(cleaned.upper(), event_code=self.event_code, public_key=self.public_key)
+        if first.status is TokenStatus.VALID:
+            return Resolution(None, first.serial, matched_as=how("badge", US_LAYOUT), token=first)
+        return None
+
     def resolve(self, session: Session, scanned: str) -> Resolution:
         cleaned = clean_scan(scanned)
         if not cleaned:
@@ -110,9 +121,9 @@ class CodeReader:
             )
         # Nearly every scan is a badge read as typed: verify that before spelling the scan
         # out in every keyboard layout.
-        first = check_token(cleaned.upper(), event_code=self.event_code, public_key=self.public_key)
-        if first.status is TokenStatus.VALID:
-            return Resolution(None, first.serial, matched_as=how("badge", US_LAYOUT), token=first)
+        as_typed = self.badge_as_typed(cleaned)
+        if as_typed is not None:
+            return as_typed
         candidates = readings(cleaned)
         best: tuple[TokenCheck, str] | None = None
         best_text = cleaned.upper()
