@@ -111,3 +111,19 @@ class AttendeeEdit(SQLModel, table=True):
     desk: str = ""
     applied: bool = True
     recorded_at: datetime = Field(default_factory=utc_now)
+
+
+class LeadMerge(SQLModel, table=True):
+    """On the hub: a desk's lead folded into the hub's lead of the same company and person.
+
+    Two booth laptops of one company that scan a person offline each make a lead; the hub
+    keeps one per company and person, and remembers how many of the desk lead's visits it
+    added, so the same lead sent again adds only what is new.
+    """
+
+    __tablename__ = "lead_merge"
+
+    id: str = Field(primary_key=True, max_length=36)
+    into: str = Field(max_length=36)
+    visits: int = 0
+    merged_at: datetime = Field(default_factory=utc_now)

@@ -30,13 +30,25 @@ MERGED_FIELDS = (
     "consent_share",
     "company_id",
     "badge_version",
+    "language",
 )
 # Follow the fields they are derived from (sent along when any of these wins).
 DERIVED_FIELDS = ("email_key", "search_text")
+# Where a consent answer came from and when: they go with `consent_share` when it wins.
+CONSENT_FIELDS = ("consent_origin", "consent_at")
 
 SCAN = "scan"
 WALK_IN = "attendee_new"
 EDIT = "attendee_edit"
+# Whole rows a desk makes or changes besides people and scans: a company edited at the desk,
+# a badge printed (or reprinted) there, a lead scanned at a booth. Sent as they are now; the
+# hub keeps the later of two edits of one row (`updated_at`), prints and leads are never doubled.
+ROW = "row:"
+GONE = "gone:"
+ROW_TABLES = ("company", "badge_print", "lead")
+
+# The desk's own kinds of rows, in the order the hub needs them (parents first).
+ROW_KINDS = tuple(ROW + t for t in ROW_TABLES)
 
 _NOW = "strftime('%Y-%m-%dT%H:%M:%f+00:00', 'now')"
 _NOT_APPLYING = "NOT EXISTS (SELECT 1 FROM sync_applying)"
@@ -60,12 +72,31 @@ TRIGGERS = (
     f"""CREATE TRIGGER IF NOT EXISTS sync_outbox_edit AFTER UPDATE ON attendee WHEN {_NOT_APPLYING}
         BEGIN INSERT INTO sync_outbox (kind, row_key, before, created_at)
               VALUES ('{EDIT}', NEW.id, {_before_json()}, {_NOW}); END""",
+    *(
+        f"""CREATE TRIGGER IF NOT EXISTS sync_outbox_{table}_{event.lower()} AFTER {event} ON {table}
+            WHEN {_NOT_APPLYING}
+            BEGIN INSERT INTO sync_outbox (kind, row_key, created_at)
+                  VALUES ('{ROW}{table}', NEW.id, {_NOW}); END"""
+        for table in ROW_TABLES
+        for event in ("INSERT", "UPDATE")
+    ),
+    f"""CREATE TRIGGER IF NOT EXISTS sync_outbox_lead_delete AFTER DELETE ON lead WHEN {_NOT_APPLYING}
+        BEGIN INSERT INTO sync_outbox (kind, row_key, created_at)
+              VALUES ('{GONE}lead', OLD.id, {_NOW}); END""",
 )
+# The edit trigger's body changed (the `language` field): an older replica's is replaced.
+_REPLACED = ("sync_outbox_edit",)
 
 
 def install_triggers(conn: Connection) -> None:
     """Idempotent: run at join and whenever a replica is opened (a table rebuilt by a
     migration loses its triggers; this puts them back before anything is written)."""
+    for name in _REPLACED:
+        sql = conn.exec_driver_sql(
+            "SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = ?", (name,)
+        ).scalar()
+        if sql is not None and _before_json() not in sql:
+            conn.exec_driver_sql(f"DROP TRIGGER {name}")
     for statement in TRIGGERS:
         conn.exec_driver_sql(statement)
 
@@ -79,6 +110,11 @@ def end_applying(conn: Connection) -> None:
 
 
 def unsent_counts(conn: Connection) -> tuple[int, int]:
-    """(scans, walk-ins and edits) still waiting to reach the hub."""
+    """(scans, everything else: walk-ins, edits, prints, leads) still waiting to reach the hub."""
     rows = dict(conn.execute(select(SyncOutbox.kind, func.count()).group_by(SyncOutbox.kind)).all())
-    return int(rows.get(SCAN, 0)), int(rows.get(WALK_IN, 0) + rows.get(EDIT, 0))
+    return split_counts(rows)
+
+
+def split_counts(rows: dict[str, int]) -> tuple[int, int]:
+    scans = int(rows.get(SCAN, 0))
+    return scans, int(sum(rows.values())) - scans

@@ -5,7 +5,7 @@ reads those rows in the same snapshot, writes them into the replica (or deletes 
 from the hub), and moves the cursor — all in one local transaction, so a desk killed in the
 middle pulls the same changes again next time. A person with an edit still in this desk's
 outbox is left as the desk has them until that edit has gone up (the hub then puts them back
-in the feed with the merged values).
+in the feed with the merged values); so is a company, print or lead the desk has not sent yet.
 """
 
 from __future__ import annotations
@@ -24,7 +24,7 @@ from eventdesk.sync import outbox
 from eventdesk.sync.replica import FEED_HORIZON, touch_replica
 
 # Parents before children, so foreign keys hold at every upsert; deletions go the other way.
-PULLED = ("event", "company", "attendee", "external_code", "badge_print", "scan")
+PULLED = ("event", "company", "attendee", "external_code", "badge_print", "lead", "attendee_edit", "scan")
 FEED_BATCH = 20_000
 ROW_CHUNK = 900  # SQLite's bound-parameter limit is far above; keeps IN lists moderate
 APPLY_CHUNK = 500  # rows per local transaction: a desk's own scan waits at most for one chunk
@@ -97,30 +97,29 @@ def pull(local: Engine, hub_engine: Engine, *, keep_signing_key: bool = False) -
                 break
             continue
         with local.connect() as conn:
-            held = _people_with_pending_edits(conn)
+            held = _pending(conn)
         # Applied in short transactions, so a scan at this desk never waits long for the write
         # lock; upserts are idempotent, and the cursor moves only in the last one, so a desk
         # killed in between applies the same changes again next time.
         for name in PULLED:
             if not keys.get(name):
                 continue
-            found = rows[name]
-            if name == "attendee":
-                found = [r for r in found if r["id"] not in held]
+            found = [r for r in rows[name] if r["id"] not in held.get(name, ())]
             if name == "event" and not keep_signing_key:
                 found = [{k: v for k, v in r.items() if k != "signing_key"} for r in found]
             for start in range(0, len(found), APPLY_CHUNK):
                 with local.begin() as conn:
                     outbox.begin_applying(conn)
-                    _upsert(conn, name, found[start : start + APPLY_CHUNK])
+                    chunk = found[start : start + APPLY_CHUNK]
+                    if name == "lead":
+                        chunk = _replace_merged_leads(conn, chunk, held.get("lead", set()))
+                    _upsert(conn, name, chunk)
                     outbox.end_applying(conn)
             report.rows[name] = report.rows.get(name, 0) + len(found)
         with local.begin() as conn:
             outbox.begin_applying(conn)
             for name in reversed(PULLED):
-                gone = _gone(name, keys.get(name, set()), rows.get(name, []))
-                if name == "attendee":
-                    gone -= held
+                gone = _gone(name, keys.get(name, set()), rows.get(name, [])) - held.get(name, set())
                 if gone:
                     table = SQLModel.metadata.tables[name]
                     conn.execute(delete(table).where(table.c.id.in_(gone)))
@@ -179,8 +178,43 @@ def _scans_here(local: Engine, ids: set[str]) -> set[str]:
     return found
 
 
-def _people_with_pending_edits(conn: Connection) -> set[int]:
-    keys = conn.execute(
-        select(SyncOutbox.row_key).where(SyncOutbox.kind.in_((outbox.EDIT, outbox.WALK_IN)))
-    ).scalars()
-    return {int(k) for k in keys}
+def _pending(conn: Connection) -> dict[str, set[Any]]:
+    """The rows, by table, with a change of this desk's still in the outbox: the pull leaves
+    them as the desk has them until that change has gone up."""
+    held: dict[str, set[Any]] = defaultdict(set)
+    for kind, key in conn.execute(select(SyncOutbox.kind, SyncOutbox.row_key)).all():
+        if kind in (outbox.EDIT, outbox.WALK_IN):
+            held["attendee"].add(int(key))
+        elif kind.startswith((outbox.ROW, outbox.GONE)):
+            name = kind.split(":", 1)[1]
+            held[name].add(_key_type(name)(key))
+    return held
+
+
+def _replace_merged_leads(
+    conn: Connection, leads: list[dict[str, Any]], held: set[Any]
+) -> list[dict[str, Any]]:
+    """A desk's lead that the hub folded into its own lead of the same company and person is
+    replaced by the hub's (one lead per company and person). While the desk's lead still has a
+    change waiting to go up, the hub's waits instead: it comes back merged after the push."""
+    table = SQLModel.metadata.tables["lead"]
+    kept = []
+    for lead in leads:
+        if lead["attendee_id"] is None:
+            kept.append(lead)
+            continue
+        twins = set(
+            conn.execute(
+                select(table.c.id).where(
+                    table.c.company_id == lead["company_id"],
+                    table.c.attendee_id == lead["attendee_id"],
+                    table.c.id != lead["id"],
+                )
+            ).scalars()
+        )
+        if twins & held:
+            continue
+        if twins:
+            conn.execute(delete(table).where(table.c.id.in_(twins)))
+        kept.append(lead)
+    return kept

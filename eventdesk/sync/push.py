@@ -15,6 +15,7 @@ changed it later than the hub's value was set, otherwise the desk's value is kep
 
 from __future__ import annotations
 
+import dataclasses
 import uuid
 from collections import defaultdict
 from dataclasses import dataclass
@@ -23,16 +24,18 @@ from typing import Any
 
 from sqlalchemy import Connection, Engine, delete, func, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlmodel import SQLModel
 
 from eventdesk.domain.event import utc_now
-from eventdesk.persistence.sync_tables import AttendeeEdit, SyncDesk, SyncOutbox
-from eventdesk.persistence.tables import Attendee, Company, Scan
+from eventdesk.persistence.sync_tables import AttendeeEdit, LeadMerge, SyncChange, SyncDesk, SyncOutbox
+from eventdesk.persistence.tables import Attendee, BadgePrint, Company, Lead, Scan
 from eventdesk.sync import outbox
 
 BATCH = 2_000
 _EDIT_NAMESPACE = uuid.UUID("5b0a3f3e-5d0e-4c55-9a55-3c1f1b9e0d13")
 _NEVER = datetime.min.replace(tzinfo=UTC)
 _NAME_FIELDS = {"given_name", "family_name", "email", "organisation"}
+_EDITED_AT = "_edited_at"
 
 
 @dataclass
@@ -41,10 +44,12 @@ class PushReport:
     walk_ins: int = 0
     edits: int = 0
     edits_kept_as_history: int = 0
+    # Other rows the hub took, by table (companies, badge prints, leads; deleted leads too).
+    rows: dict[str, int] = dataclasses.field(default_factory=dict)
 
     @property
     def total(self) -> int:
-        return self.scans + self.walk_ins + self.edits
+        return self.scans + self.walk_ins + self.edits + sum(self.rows.values())
 
 
 def push(local: Engine, hub_engine: Engine, *, desk_number: int) -> PushReport:
@@ -90,6 +95,9 @@ class _Batch:
     walk_ins: list[dict[str, Any]]
     edits: list[tuple[int, datetime, dict[str, Any], dict[str, Any], dict[str, Any]]]
     scans: list[dict[str, Any]]
+    # Whole rows by table (`outbox.ROW_TABLES`), as the desk has them now; removed leads' ids.
+    rows: dict[str, list[dict[str, Any]]] = dataclasses.field(default_factory=dict)
+    gone_leads: list[str] = dataclasses.field(default_factory=list)
 
 
 def _read_batch(conn: Connection, items: list[Any]) -> _Batch:
@@ -129,7 +137,28 @@ def _read_batch(conn: Connection, items: list[Any]) -> _Batch:
     scans = [
         dict(r) for r in conn.execute(select(scan_table).where(scan_table.c.id.in_(scan_ids))).mappings()
     ]
-    return _Batch(walk_ins, edits, scans)
+    return _Batch(walk_ins, edits, scans, _read_rows(conn, items), _gone_leads(items))
+
+
+def _read_rows(conn: Connection, items: list[Any]) -> dict[str, list[dict[str, Any]]]:
+    """Each changed row once, as it is now (ten re-scans of one lead send it once), with the
+    time of its last change at this desk (`_edited_at`, from the outbox)."""
+    found: dict[str, list[dict[str, Any]]] = {}
+    for name in outbox.ROW_TABLES:
+        table = SQLModel.metadata.tables[name]
+        edited = {str(i["row_key"]): i["created_at"] for i in items if i["kind"] == outbox.ROW + name}
+        if not edited:
+            continue
+        typed = sorted(int(k) if name != "lead" else k for k in edited)
+        found[name] = [
+            {**r, _EDITED_AT: _parse_time(edited[str(r["id"])])}
+            for r in conn.execute(select(table).where(table.c.id.in_(typed))).mappings()
+        ]
+    return found
+
+
+def _gone_leads(items: list[Any]) -> list[str]:
+    return sorted({str(i["row_key"]) for i in items if i["kind"] == outbox.GONE + "lead"})
 
 
 def _remaining_after(local: Engine, seq: int) -> tuple[int, int]:
@@ -139,12 +168,13 @@ def _remaining_after(local: Engine, seq: int) -> tuple[int, int]:
                 select(SyncOutbox.kind, func.count()).where(SyncOutbox.seq > seq).group_by(SyncOutbox.kind)
             ).all()
         )
-    return int(rows.get(outbox.SCAN, 0)), int(rows.get(outbox.WALK_IN, 0) + rows.get(outbox.EDIT, 0))
+    return outbox.split_counts(rows)
 
 
 def _send(hub: Connection, batch: _Batch, *, desk_number: int, report: PushReport) -> None:
     attendee_table = Attendee.__table__  # type: ignore[attr-defined]
     scan_table = Scan.__table__  # type: ignore[attr-defined]
+    _send_companies(hub, batch.rows.get("company", []), report)
     if batch.walk_ins:
         companies = _existing(hub, Company.__table__, {r["company_id"] for r in batch.walk_ins})  # type: ignore[attr-defined]
         rows = [
@@ -164,6 +194,8 @@ def _send(hub: Connection, batch: _Batch, *, desk_number: int, report: PushRepor
         )
         report.edits += applied
         report.edits_kept_as_history += kept
+    _send_badge_prints(hub, batch.rows.get("badge_print", []), report)
+    _send_leads(hub, batch.rows.get("lead", []), batch.gone_leads, report)
     if batch.scans:
         people = _existing(hub, attendee_table, {r["attendee_id"] for r in batch.scans})
         # Every queued scan was judged by the replica (the hub's own decisions never enter the
@@ -186,6 +218,145 @@ def _send(hub: Connection, batch: _Batch, *, desk_number: int, report: PushRepor
         )
         hub.execute(statement, rows)  # executemany: psycopg sends the rows in pipelined batches
         report.scans += len(rows)
+
+
+def _count(report: PushReport, name: str, n: int) -> None:
+    if n:
+        report.rows[name] = report.rows.get(name, 0) + n
+
+
+def _send_companies(hub: Connection, rows: list[dict[str, Any]], report: PushReport) -> None:
+    """A company made or edited at the desk; of two edits of one company the later wins (whole
+    row — a company is edited in one dialog, not field by field at the doors)."""
+    table = Company.__table__  # type: ignore[attr-defined]
+    for row in rows:
+        if _hub_changed_later(hub, "company", row):
+            continue
+        values = {k: v for k, v in row.items() if k != _EDITED_AT}
+        statement = pg_insert(table).values(values)
+        statement = statement.on_conflict_do_update(
+            index_elements=["id"],
+            set_={c.name: statement.excluded[c.name] for c in table.c if c.name not in ("id", "created_at")},
+        )
+        hub.execute(statement)
+        _count(report, "company", 1)
+
+
+def _hub_changed_later(hub: Connection, name: str, row: dict[str, Any]) -> bool:
+    """Whether the hub changed this row after the desk did (by the hub's change feed, the one
+    clock every write on the hub goes through). Then the hub's row stays, and is put back in
+    the feed so the desk, which kept its own while the edit was unsent, pulls it again."""
+    changed = hub.execute(
+        select(func.max(SyncChange.changed_at)).where(
+            SyncChange.table_name == name, SyncChange.row_key == str(row["id"])
+        )
+    ).scalar()
+    if changed is None or row[_EDITED_AT] >= changed:
+        return False
+    table = SQLModel.metadata.tables[name]
+    hub.execute(update(table).where(table.c.id == row["id"]).values(id=table.c.id))
+    return True
+
+
+def _send_badge_prints(hub: Connection, rows: list[dict[str, Any]], report: PushReport) -> None:
+    """Prints carry ids from the desk's own range, so a print sent twice is stored once; a print
+    of someone deleted on the hub meanwhile has nobody to belong to and is dropped."""
+    if not rows:
+        return
+    table = BadgePrint.__table__  # type: ignore[attr-defined]
+    people = _existing(hub, Attendee.__table__, {r["attendee_id"] for r in rows})  # type: ignore[attr-defined]
+    kept = [{k: v for k, v in r.items() if k != _EDITED_AT} for r in rows if r["attendee_id"] in people]
+    if kept:
+        done = hub.execute(
+            pg_insert(table).on_conflict_do_nothing(index_elements=["id"]).returning(table.c.id), kept
+        ).all()
+        _count(report, "badge_print", len(done))
+
+
+def _send_leads(hub: Connection, rows: list[dict[str, Any]], gone: list[str], report: PushReport) -> None:
+    """A booth's leads: the later edit of one lead wins; a person that two booth laptops of one
+    company scanned offline becomes one lead (one per company and person), visits added up."""
+    table = Lead.__table__  # type: ignore[attr-defined]
+    if gone:
+        removed = hub.execute(delete(table).where(table.c.id.in_(gone)).returning(table.c.id)).all()
+        _count(report, "lead removed", len(removed))
+    companies = _existing(hub, Company.__table__, {r["company_id"] for r in rows})  # type: ignore[attr-defined]
+    people = _existing(hub, Attendee.__table__, {r["attendee_id"] for r in rows})  # type: ignore[attr-defined]
+    sent = 0
+    for row in rows:
+        if row["company_id"] not in companies:
+            continue  # the company was deleted on the hub: its leads went with it
+        if _hub_changed_later(hub, "lead", row):
+            continue
+        edited_at = row[_EDITED_AT]
+        row = {k: v for k, v in row.items() if k != _EDITED_AT}
+        row["attendee_id"] = row["attendee_id"] if row["attendee_id"] in people else None
+        twin = None
+        if row["attendee_id"] is not None:
+            twin = (
+                hub.execute(
+                    select(table)
+                    .where(
+                        table.c.company_id == row["company_id"],
+                        table.c.attendee_id == row["attendee_id"],
+                        table.c.id != row["id"],
+                    )
+                    .with_for_update()
+                )
+                .mappings()
+                .first()
+            )
+        if twin is not None:
+            sent += _merge_lead(hub, dict(twin), row, edited_at=edited_at)
+            continue
+        statement = pg_insert(table).values(row)
+        statement = statement.on_conflict_do_update(
+            index_elements=["id"],
+            set_={c.name: statement.excluded[c.name] for c in table.c if c.name != "id"},
+        )
+        sent += len(hub.execute(statement.returning(table.c.id)).all())
+    _count(report, "lead", sent)
+
+
+def _merge_lead(
+    hub: Connection, hub_lead: dict[str, Any], desk_lead: dict[str, Any], *, edited_at: datetime
+) -> int:
+    """Fold a desk's lead into the hub's lead of the same company and person.
+
+    How many of the desk lead's visits were already added is kept (`lead_merge`), so sending it
+    again — a desk killed before it forgot the batch, or a re-scan at that desk before it pulled
+    the hub's lead — adds only the visits that are new, never one twice.
+    """
+    merge_table = LeadMerge.__table__  # type: ignore[attr-defined]
+    counted = hub.execute(
+        select(merge_table.c.visits).where(merge_table.c.id == desk_lead["id"]).with_for_update()
+    ).scalar()
+    new_visits = desk_lead["visits"] - (counted or 0)
+    desk_is_later = not _hub_changed_later(hub, "lead", {"id": hub_lead["id"], _EDITED_AT: edited_at})
+    notes = hub_lead["notes"]
+    if desk_lead["notes"] and desk_lead["notes"] not in notes:
+        notes = f"{notes}\n{desk_lead['notes']}" if notes else desk_lead["notes"]
+    values = {
+        "visits": hub_lead["visits"] + max(0, new_visits),
+        "rating": (desk_lead["rating"] if desk_is_later else "") or hub_lead["rating"] or desk_lead["rating"],
+        "notes": notes,
+        "tags": list(dict.fromkeys([*(hub_lead["tags"] or []), *(desk_lead["tags"] or [])])),
+        "staff": hub_lead["staff"] or desk_lead["staff"],
+        "captured_at": min(hub_lead["captured_at"], desk_lead["captured_at"]),
+        "last_seen_at": max(hub_lead["last_seen_at"], desk_lead["last_seen_at"]),
+        "updated_at": max(hub_lead["updated_at"], desk_lead["updated_at"]),
+    }
+    if counted is not None and new_visits <= 0 and all(values[k] == hub_lead[k] for k in values):
+        return 0  # sent before, nothing new in it
+    statement = pg_insert(merge_table).values(
+        id=desk_lead["id"], into=hub_lead["id"], visits=desk_lead["visits"], merged_at=utc_now()
+    )
+    hub.execute(
+        statement.on_conflict_do_update(index_elements=["id"], set_={"visits": statement.excluded.visits})
+    )
+    table = Lead.__table__  # type: ignore[attr-defined]
+    hub.execute(update(table).where(table.c.id == hub_lead["id"]).values(**values))
+    return 1
 
 
 def _existing(hub: Connection, table: Any, ids: set[Any]) -> set[Any]:
@@ -238,6 +409,8 @@ def _merge_edit(
             kept += 1
     if values.keys() & _NAME_FIELDS:
         values.update({f: current[f] for f in outbox.DERIVED_FIELDS})
+    if "consent_share" in values:  # where the winning answer came from, and when
+        values.update({f: _aware(current[f]) for f in outbox.CONSENT_FIELDS})
     if values.get("company_id") is not None and not _existing(hub, Company.__table__, {values["company_id"]}):  # type: ignore[attr-defined]
         values["company_id"] = None
     # An update even when the desk's values lost: it puts the person in the change feed, so
@@ -266,6 +439,13 @@ def _norm(field: str, value: Any) -> Any:
         return bool(value)
     if field == "interests":
         return list(value or [])
+    return value
+
+
+def _aware(value: Any) -> Any:
+    """SQLite gives times back without their zone; eventdesk stores them in UTC."""
+    if isinstance(value, datetime) and value.tzinfo is None:
+        return value.replace(tzinfo=UTC)
     return value
 
 

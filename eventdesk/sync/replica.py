@@ -4,8 +4,9 @@ The replica is an ordinary event document (the window, the kiosk and every CLI c
 it as they open any event) plus a `sync_replica` row — the hub's address, login and pinned
 certificate, this desk's name and number, the cursor in the hub's change feed — and the
 outbox triggers. It holds attendees, companies, ticket codes, badge prints (so a replaced
-badge is refused), scans (so "already checked in" holds offline), the schedule, and the
-event's public key; the signing key only when the join code lets desks print badges.
+badge is refused), scans (so "already checked in" holds offline), leads, people's edit
+history, the schedule, and the event's public key; the signing key only when the join code
+lets desks print badges.
 
 Walk-ins are made at desks while offline and must never collide with the hub's ids or another
 desk's, because the id is the badge serial printed in the QR code and cannot change after.
@@ -38,7 +39,11 @@ COPY_BATCH = 5_000
 # Hub-only or file-only tables a replica does not take.
 # Below this transaction id every transaction on the hub has finished (committed or not).
 FEED_HORIZON = "SELECT pg_snapshot_xmin(pg_current_snapshot())::text::bigint"
-NOT_COPIED = {"sync_desk", "sync_change", "sync_outbox", "sync_replica", "attendee_edit", "kit_info"}
+NOT_COPIED = {"sync_desk", "sync_change", "sync_outbox", "sync_replica", "lead_merge", "kit_info"}
+# Tables whose rows a desk adds with a number for a key: from the desk's own range, so no
+# desk's row ever takes an id another desk (or the hub) gives out. A walk-in's id is its badge
+# serial; a company's and a print's only need not to collide.
+DESK_NUMBERED = ("company", "attendee", "badge_print")
 
 
 class NotAReplicaError(EventdeskError):
@@ -136,32 +141,40 @@ def _discard(doc: EventDocument | None, output: Path) -> None:
 
 
 def _make_walk_in_ids_local(local: Connection, number: int) -> None:
-    """Rebuild the (still empty) attendee table as AUTOINCREMENT, its sequence at this desk's range.
+    """Give every table a desk adds rows to by number its own id range at this desk."""
+    for table in DESK_NUMBERED:
+        _number_from_desk_range(local, table, number)
+
+
+def _number_from_desk_range(local: Connection, table: str, number: int) -> None:
+    """Rebuild the (still empty) table as AUTOINCREMENT, its sequence at this desk's range.
 
     The table's own DDL is kept (as Alembic made it) with the primary key written as a column
     constraint, the only form SQLite accepts AUTOINCREMENT in.
     """
     ddl = local.exec_driver_sql(
-        "SELECT sql FROM sqlite_master WHERE type='table' AND name='attendee'"
+        "SELECT sql FROM sqlite_master WHERE type='table' AND name=?", (table,)
     ).scalar_one()
     indexes = list(
         local.exec_driver_sql(
-            "SELECT sql FROM sqlite_master WHERE type='index' AND tbl_name='attendee' AND sql IS NOT NULL"
+            "SELECT sql FROM sqlite_master WHERE type='index' AND tbl_name=? AND sql IS NOT NULL", (table,)
         ).scalars()
     )
     rebuilt = re.sub(
         r"\bid INTEGER NOT NULL,", "id INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,", ddl, count=1
     )
-    rebuilt = re.sub(r"CONSTRAINT pk_attendee PRIMARY KEY \(id\),\s*", "", rebuilt, count=1)
-    if "AUTOINCREMENT" not in rebuilt or "pk_attendee" in rebuilt:
-        raise RuntimeError(f"unexpected attendee table definition: {ddl}")
-    local.exec_driver_sql("DROP TABLE attendee")
+    # The table constraint goes, with the comma that joined it to its neighbour.
+    rebuilt = re.sub(rf"CONSTRAINT pk_{table} PRIMARY KEY \(id\),\s*", "", rebuilt, count=1)
+    rebuilt = re.sub(rf",\s*CONSTRAINT pk_{table} PRIMARY KEY \(id\)\s*\)\s*$", "\n)", rebuilt, count=1)
+    if "AUTOINCREMENT" not in rebuilt or f"pk_{table}" in rebuilt:
+        raise RuntimeError(f"unexpected {table} table definition: {ddl}")
+    local.exec_driver_sql(f"DROP TABLE {table}")
     local.exec_driver_sql(rebuilt)
     for index in indexes:
         local.exec_driver_sql(index)
     local.execute(
-        text("INSERT INTO sqlite_sequence (name, seq) VALUES ('attendee', :seq)"),
-        {"seq": desk_id_range(number).start - 1},
+        text("INSERT INTO sqlite_sequence (name, seq) VALUES (:name, :seq)"),
+        {"name": table, "seq": desk_id_range(number).start - 1},
     )
 
 

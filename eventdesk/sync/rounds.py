@@ -45,6 +45,7 @@ class RoundReport:
         s = self.sent
         r = self.received
         sent = f"sent {s.scans} scans, {s.walk_ins} walk-ins, {s.edits} edited fields"
+        sent += "".join(f", {n} {t}" for t, n in sorted(s.rows.items()))
         if s.edits_kept_as_history:
             sent += f" ({s.edits_kept_as_history} older than the hub's and kept as history)"
         got = ", ".join(f"{n} {t}" for t, n in sorted(r.rows.items()) if n) or "no changes"
