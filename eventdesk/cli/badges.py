@@ -12,7 +12,8 @@ import dataclasses
 from eventdesk.cli.terminal import progress_line
 from eventdesk.domain.errors import EventdeskError
 from eventdesk.exports.badges.layouts import layout_listing
-from eventdesk.i18n import ngettext
+from eventdesk.i18n import _, ngettext
+from eventdesk.i18n.values import Count, Fixed
 from eventdesk.persistence.document import EventDocument
 from eventdesk.services.badges.batches import BadgeSelection, badge_options, create_badge_pdf
 from eventdesk.settings import Settings
@@ -22,9 +23,9 @@ def _positive(text: str) -> int:
     try:
         value = int(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a number, got {text!r}") from None
+        raise argparse.ArgumentTypeError(_("expected a number, got “{text}”", text=text)) from None
     if value < 1:
-        raise argparse.ArgumentTypeError(f"expected a number ≥ 1, got {text}")
+        raise argparse.ArgumentTypeError(_("expected a number ≥ 1, got {text}", text=text))
     return value
 
 
@@ -67,7 +68,7 @@ def run(args: argparse.Namespace) -> int:
         print(layout_listing())
         return 0
     if not args.event or not args.output:
-        raise EventdeskError("Give the event and the PDF to write: eventdesk badges EVENT -o OUT.pdf.")
+        raise EventdeskError(_("Give the event and the PDF to write: eventdesk badges EVENT -o OUT.pdf."))
     options = badge_options(settings=Settings())
     if args.layout:
         options = dataclasses.replace(options, layout=args.layout)
@@ -94,11 +95,26 @@ def run(args: argparse.Namespace) -> int:
         finally:
             doc.close()
     for note in result.notes:
-        print(f"attendee {note.attendee_id} ({note.name}): {note.message}")
+        print(
+            _(
+                "attendee {id} ({name}): {problem}",
+                id=note.attendee_id,
+                name=note.name,
+                problem=note.message,
+            )
+        )
     if result.output is None:
-        print("Nothing to print: no attendee matches (cancelled tickets get no badge).")
+        print(_("Nothing to print: no attendee matches (cancelled tickets get no badge)."))
         return 0
-    reprinted = f"; {result.reprinted} reprinted, their older badges revoked" if result.reprinted else ""
+    reprinted = (
+        ngettext(
+            "; {n} reprinted, its older badge revoked",
+            "; {n} reprinted, their older badges revoked",
+            result.reprinted,
+        )
+        if result.reprinted
+        else ""
+    )
     print(
         ngettext(
             "Wrote {file}: {n} badge",
@@ -107,7 +123,13 @@ def run(args: argparse.Namespace) -> int:
             file=result.output,
         )
         + ngettext(" on {n} page", " on {n} pages", result.pages)
-        + f", layout {result.layout}, {result.bytes_written / 1024:.0f} KB"
-        + f" in {result.seconds:.1f} s{reprinted}."
+        + _(
+            ", layout {layout}, {size} KB in {seconds} s",
+            layout=result.layout,
+            size=Count(round(result.bytes_written / 1024)),
+            seconds=Fixed(result.seconds),
+        )
+        + reprinted
+        + "."
     )
     return 0

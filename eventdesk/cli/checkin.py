@@ -7,7 +7,7 @@ import json
 import sys
 
 from eventdesk.domain.errors import ValidationError
-from eventdesk.i18n import _
+from eventdesk.i18n import _, ngettext
 from eventdesk.persistence.document import EventDocument
 from eventdesk.services.door.checkin import CheckInDesk, Verdict
 from eventdesk.services.door.server_desk import ServerDesk
@@ -57,7 +57,9 @@ def run(args: argparse.Namespace) -> int:
                 verdict = on_server.scan(args.code)
                 if waiting:
                     print(
-                        f"Sent {waiting} scan{'' if waiting == 1 else 's'} that were waiting.",
+                        ngettext(
+                            "Sent {n} scan that was waiting.", "Sent {n} scans that were waiting.", waiting
+                        ),
                         file=sys.stderr,
                     )
     finally:

@@ -6,6 +6,8 @@ import argparse
 import time
 
 from eventdesk.cli.terminal import progress_line
+from eventdesk.i18n import _, ngettext
+from eventdesk.i18n.values import Fixed
 from eventdesk.services.demo import DemoSpec, generate_demo
 from eventdesk.services.search import store_people_index
 
@@ -13,7 +15,7 @@ from eventdesk.services.search import store_people_index
 def _positive(text: str) -> int:
     value = int(text)
     if value < 0:
-        raise argparse.ArgumentTypeError(f"expected a number ≥ 0, got {text}")
+        raise argparse.ArgumentTypeError(_("expected a number ≥ 0, got {text}", text=text))
     return value
 
 
@@ -36,14 +38,23 @@ def run(args: argparse.Namespace) -> int:
         location = doc.display_location
         written = time.perf_counter() - started
         try:
-            progress.report(0, 0, "Preparing the people search…")
+            progress.report(0, 0, _("Preparing the people search…"))
             store_people_index(doc=doc)
         finally:
             doc.close()
+    attendees = ngettext("{n} attendee", "{n} attendees", spec.attendees)
+    companies = ngettext("{n} company", "{n} companies", spec.companies)
     print(
-        f"Wrote {location}: {spec.attendees} attendees, {spec.companies} companies "
-        f"(seed {spec.seed}) in {written:.1f} s; people search prepared in "
-        f"{time.perf_counter() - started - written:.1f} s."
+        _(
+            "Wrote {location}: {attendees}, {companies} (seed {seed}) in {seconds} s; "
+            "people search prepared in {search_seconds} s.",
+            location=location,
+            attendees=attendees,
+            companies=companies,
+            seed=spec.seed,
+            seconds=Fixed(written),
+            search_seconds=Fixed(time.perf_counter() - started - written),
+        )
     )
     if args.open:
         from eventdesk.cli.display import require_display

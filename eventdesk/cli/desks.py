@@ -7,6 +7,7 @@ import argparse
 import json
 
 from eventdesk.domain.event import to_local
+from eventdesk.i18n import _, ngettext
 from eventdesk.persistence.document import EventDocument
 
 
@@ -49,7 +50,9 @@ def run(args: argparse.Namespace) -> int:
         if hub_doc is not doc and is_connection_problem(exc):
             from eventdesk.domain.errors import EventdeskError
 
-            raise EventdeskError(f"The hub cannot be reached ({first_line(exc)}); try again.") from exc
+            raise EventdeskError(
+                _("The hub cannot be reached ({problem}); try again.", problem=first_line(exc))
+            ) from exc
         raise
     finally:
         if hub_doc is not doc:
@@ -64,16 +67,23 @@ def run(args: argparse.Namespace) -> int:
         )
         return 0
     if not desks:
-        print("No desk has joined this event yet.")
+        print(_("No desk has joined this event yet."))
     for d in desks:
-        seen = f"{to_local(d.last_contact, timezone):%H:%M:%S}" if d.last_contact else "never"
-        state = "at work" if d.active else "quiet"
+        seen = f"{to_local(d.last_contact, timezone):%H:%M:%S}" if d.last_contact else _("never")
+        state = _("at work") if d.active else _("quiet")
         print(
-            f"{d.name} (#{d.number}): last contact {seen} ({state}), "
-            f"{d.unsent_scans} scans and {d.unsent_edits} changes still to send"
+            _(
+                "{desk} (#{number}): last contact {seen} ({state}), {scans} and {changes} still to send",
+                desk=d.name,
+                number=d.number,
+                seen=seen,
+                state=state,
+                scans=ngettext("{n} scan", "{n} scans", d.unsent_scans),
+                changes=ngettext("{n} change", "{n} changes", d.unsent_edits),
+            )
         )
     if doubles:
-        print(f"\n{len(doubles)} admitted twice:")
+        print("\n" + ngettext("{n} admitted twice:", "{n} admitted twice:", len(doubles)))
         for double in doubles:
             print(f"  {double.text()}")
     return 0

@@ -16,6 +16,7 @@ from eventdesk.cli import schedule_exports
 from eventdesk.cli.terminal import progress_line
 from eventdesk.domain.errors import ValidationError
 from eventdesk.domain.progress import Progress
+from eventdesk.i18n import _, ngettext
 from eventdesk.persistence.document import EventDocument
 from eventdesk.services.door.inside_export import export_people_inside
 from eventdesk.services.people.export import export_attendees, export_companies
@@ -42,7 +43,9 @@ def _companies(doc: EventDocument, out: Path, args: argparse.Namespace, progress
 
 def _checkins(doc: EventDocument, out: Path, args: argparse.Namespace, progress: Progress) -> str:
     path, count = export_people_inside(doc=doc, path=out)
-    return f"Wrote {count:,} people inside to {path}."
+    return ngettext(
+        "Wrote {n} person inside to {path}.", "Wrote {n} people inside to {path}.", count, path=path
+    )
 
 
 EXPORT_KINDS: tuple[ExportKind, ...] = (
@@ -101,7 +104,14 @@ def run(args: argparse.Namespace) -> int:
     kind: ExportKind = args.export
     out = Path(args.output).expanduser()
     if kind.suffixes and out.suffix.lower() not in kind.suffixes:
-        raise ValidationError(f"{out.name}: {kind.name} can be exported as {', '.join(kind.suffixes)}.")
+        raise ValidationError(
+            _(
+                "{file}: {kind} can be exported as {suffixes}.",
+                file=out.name,
+                kind=kind.name,
+                suffixes=", ".join(kind.suffixes),
+            )
+        )
     doc = EventDocument.open(args.event)
     with progress_line() as progress:
         try:

@@ -15,6 +15,7 @@ import sys
 import threading
 from pathlib import Path
 
+from eventdesk.i18n import _
 from eventdesk.sync.join_code import format_fingerprint
 
 
@@ -67,7 +68,14 @@ def run(args: argparse.Namespace) -> int:
         while not stop.wait(1.0):
             desks = hub.connected_desks()
             if set(desks) != set(seen) and not args.json:
-                print(f"Desks connected: {len(desks)} ({', '.join(sorted(desks)) or 'none'})", flush=True)
+                print(
+                    _(
+                        "Desks connected: {count} ({names})",
+                        count=len(desks),
+                        names=", ".join(sorted(desks)) or _("none"),
+                    ),
+                    flush=True,
+                )
             seen = desks
     except KeyboardInterrupt:
         pass
@@ -75,9 +83,9 @@ def run(args: argparse.Namespace) -> int:
         signal.signal(signal.SIGTERM, previous)
         if announcer is not None:
             announcer.close()
-        print("Stopping the hub and writing the event back into its file…", file=sys.stderr, flush=True)
+        print(_("Stopping the hub and writing the event back into its file…"), file=sys.stderr, flush=True)
         path = hub.stop()
-    print(f"The hub has stopped; {path} is complete and current.", file=sys.stderr, flush=True)
+    print(_("The hub has stopped; {path} is complete and current.", path=path), file=sys.stderr, flush=True)
     return 0
 
 
@@ -100,8 +108,14 @@ def _onto_server(args: argparse.Namespace) -> int:
             )
         )
         return 0
-    print(f"Event {code.event_code} copied onto {code.host}:{code.port}/{code.database}. On each desk run:")
-    print("  eventdesk join CODE -o desk.eventdesk   with this code:\n")
+    print(
+        _(
+            "Event {event} copied onto {server}. On each desk run:",
+            event=code.event_code,
+            server=f"{code.host}:{code.port}/{code.database}",
+        )
+    )
+    print("  " + _("eventdesk join CODE -o desk.eventdesk   with this code:") + "\n")
     print(f"  {code.encode()}\n")
     return 0
 
@@ -129,9 +143,17 @@ def _show(code, hub, *, as_json: bool) -> None:  # type: ignore[no-untyped-def]
     qr.add_data(code.qr_text())
     qr.print_ascii(invert=True)
     if hub.resumed:
-        print("The hub did not stop cleanly last time; it serves the copy it kept (newer than the file).")
-    print(f"Hosting event {code.event_code} at {code.host}:{code.port}. On each desk: File › Join an event…,")
-    print("scan the QR code above, or run:  eventdesk join CODE -o desk.eventdesk   with this code:\n")
+        print(_("The hub did not stop cleanly last time; it serves the copy it kept (newer than the file)."))
+    print(
+        _(
+            "Hosting event {event} at {address}. On each desk: File › Join an event…,",
+            event=code.event_code,
+            address=f"{code.host}:{code.port}",
+        )
+    )
+    print(
+        _("scan the QR code above, or run:  eventdesk join CODE -o desk.eventdesk   with this code:") + "\n"
+    )
     print(f"  {code.encode()}\n")
-    print(f"Certificate SHA-256 {format_fingerprint(code.fingerprint)}")
-    print("Press Ctrl+C to stop hosting (the event file is brought up to date).", flush=True)
+    print(_("Certificate SHA-256 {fingerprint}", fingerprint=format_fingerprint(code.fingerprint)))
+    print(_("Press Ctrl+C to stop hosting (the event file is brought up to date)."), flush=True)

@@ -6,6 +6,8 @@ import argparse
 import json
 from pathlib import Path
 
+from eventdesk.i18n import _
+from eventdesk.i18n.values import Count
 from eventdesk.settings import DESK_NAME, Settings
 
 
@@ -45,9 +47,17 @@ def run(args: argparse.Namespace) -> int:
             )
         )
     else:
-        printing = "may print badges" if joined.may_print else "cannot print badges (no signing key)"
-        print(
-            f"Joined as desk “{joined.desk_name}” (#{joined.desk_number}): {joined.attendees} attendees in "
-            f"{joined.path}; this desk {printing}."
+        joined_line = _(
+            "Joined as desk “{desk}” (#{number}): {attendees} attendees in {path}",
+            desk=joined.desk_name,
+            number=joined.desk_number,
+            attendees=Count(joined.attendees),
+            path=joined.path,
         )
+        printing = (
+            _("this desk may print badges.")
+            if joined.may_print
+            else _("this desk cannot print badges (no signing key).")
+        )
+        print(f"{joined_line}; {printing}")
     return 0

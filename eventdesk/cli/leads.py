@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 
+from eventdesk.i18n import _
 from eventdesk.persistence.document import EventDocument
 from eventdesk.services.leads.booth import BoothScan, LeadScanner
 from eventdesk.services.leads.export import export_leads
@@ -81,7 +82,7 @@ def run_kit(args: argparse.Namespace) -> int:
     finally:
         doc.close()
     print(made.summary)
-    print(f"Written to {made.path}")
+    print(_("Written to {path}", path=made.path))
     return 0
 
 

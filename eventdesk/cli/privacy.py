@@ -8,9 +8,11 @@ from __future__ import annotations
 
 import argparse
 import json
-from datetime import date
+from datetime import date, datetime
 
 from eventdesk.domain.errors import ValidationError
+from eventdesk.i18n import _, ngettext
+from eventdesk.i18n.values import Count, Fixed
 from eventdesk.persistence.document import EventDocument
 
 
@@ -91,7 +93,9 @@ def run_retention(args: argparse.Namespace) -> int:
             try:
                 chosen = None if args.default else date.fromisoformat(args.until)
             except ValueError as exc:
-                raise ValidationError(f"'{args.until}' is not a date such as 2027-04-30.") from exc
+                raise ValidationError(
+                    _("“{text}” is not a date such as 2027-04-30.", text=args.until)
+                ) from exc
             status = set_retention(doc=doc, until=chosen)
         else:
             status = retention_status(doc=doc)
@@ -100,12 +104,18 @@ def run_retention(args: argparse.Namespace) -> int:
     if args.json:
         print(json.dumps(status.as_dict(), indent=2))
         return 0
-    kind = " (the default: 30 days after the last day)" if status.is_default else ""
-    print(f"Personal data kept until {status.retention_local:%d %B %Y}{kind}.")
+    if status.is_default:
+        kept = _(
+            "Personal data kept until {day} (the default: 30 days after the last day).",
+            day=_date_of(status.retention_local),
+        )
+    else:
+        kept = _("Personal data kept until {day}.", day=_date_of(status.retention_local))
+    print(kept)
     if status.anonymised_local:
-        print(f"Anonymised on {status.anonymised_local:%d %B %Y at %H:%M}.")
+        print(_("Anonymised on {when}.", when=status.anonymised_local))
     elif status.overdue:
-        print("That date has passed: anonymise with `eventdesk privacy anonymise EVENT --yes`.")
+        print(_("That date has passed: anonymise with `eventdesk privacy anonymise EVENT --yes`."))
     return 0
 
 
@@ -114,7 +124,7 @@ def run_anonymise(args: argparse.Namespace) -> int:
     from eventdesk.services.privacy.figures import report_figures
 
     if not args.yes:
-        raise ValidationError("Anonymising removes every person's details for good; add --yes to confirm.")
+        raise ValidationError(_("Anonymising removes every person's details for good; add --yes to confirm."))
     doc = EventDocument.open(args.event)
     try:
         result, _changes = anonymise_event(doc=doc, confirmation=CONFIRMATION_WORD)
@@ -126,13 +136,24 @@ def run_anonymise(args: argparse.Namespace) -> int:
         return 0
     print(result.summary)
     if result.removed_backup is not None:
-        print(f"Removed the backup {result.removed_backup.name}, which held the data as it was.")
+        print(
+            _(
+                "Removed the backup {file}, which held the data as it was.",
+                file=result.removed_backup.name,
+            )
+        )
     if not result.disk_clean:
-        print("Another program still has the file open: close it and run this again to clear the WAL.")
+        print(_("Another program still has the file open: close it and run this again to clear the WAL."))
     print(
-        f"Kept: {figures.registered:,} registered, {figures.arrived:,} arrived "
-        f"(no-show rate {figures.no_show_rate:.1%}), {sum(figures.leads_per_company.values()):,} leads, "
-        f"{sum(figures.meetings_per_company.values()):,} meetings."
+        _(
+            "Kept: {registered} registered, {arrived} arrived (no-show rate {rate} %), {leads} leads, "
+            "{meetings} meetings.",
+            registered=Count(figures.registered),
+            arrived=Count(figures.arrived),
+            rate=Fixed(100 * figures.no_show_rate),
+            leads=Count(sum(figures.leads_per_company.values())),
+            meetings=Count(sum(figures.meetings_per_company.values())),
+        )
     )
     return 0
 
@@ -159,7 +180,7 @@ def run_export(args: argparse.Namespace) -> int:
         made = export_person_data(doc=doc, attendee_id=args.attendee, output=args.output)
     finally:
         doc.close()
-    print(f"Wrote {made.pdf} and {made.json}")
+    print(_("Wrote {pdf} and {json}", pdf=made.pdf, json=made.json))
     return 0
 
 
@@ -175,12 +196,22 @@ def run_audit(args: argparse.Namespace) -> int:
         print(json.dumps([e.as_dict() for e in entries], ensure_ascii=False, indent=2))
         return 0
     if not entries:
-        print("No export with personal data has been made from this event.")
+        print(_("No export with personal data has been made from this event."))
         return 0
     for e in entries:
-        company = f" for {e.company}" if e.company else ""
         when = f"{e.made_local:%Y-%m-%d %H:%M}"
-        print(f"{when}  {e.desk:<16}  {e.kind}{company}: {e.people:,} people → {e.file_name}")
+        people = ngettext("{n} person", "{n} people", e.people)
+        if e.company:
+            what = _(
+                "{kind} for {company}: {people} → {file}",
+                kind=e.kind,
+                company=e.company,
+                people=people,
+                file=e.file_name,
+            )
+        else:
+            what = _("{kind}: {people} → {file}", kind=e.kind, people=people, file=e.file_name)
+        print(f"{when}  {e.desk:<16}  {what}")
     return 0
 
 
@@ -191,11 +222,11 @@ def run_replace_key(args: argparse.Namespace) -> int:
     try:
         if not args.yes:
             cost = key_replacement_cost(doc=doc)
-            raise ValidationError(f"{cost.sentence} Add --yes to replace the key.")
+            raise ValidationError(_("{cost} Add --yes to replace the key.", cost=cost.sentence))
         cost, _changes = replace_badge_key(doc=doc, confirm=True)
     finally:
         doc.close()
-    print(f"Replaced the badge key. {cost.sentence}")
+    print(_("Replaced the badge key. {cost}", cost=cost.sentence))
     return 0
 
 
@@ -208,9 +239,14 @@ def run_protect(args: argparse.Namespace) -> int:
 
     passphrase = os.environ.get(PASSPHRASE_VARIABLE)
     if passphrase is None:
-        passphrase = getpass.getpass("Passphrase for the event file: ")
-        if getpass.getpass("The same passphrase again: ") != passphrase:
-            raise ValidationError("The two passphrases differ; nothing was changed.")
+        passphrase = getpass.getpass(_("Passphrase for the event file: "))
+        if getpass.getpass(_("The same passphrase again: ")) != passphrase:
+            raise ValidationError(_("The two passphrases differ; nothing was changed."))
     path = protect_event_file(path=args.event, passphrase=passphrase)
-    print(f"{path} is now encrypted; opening it asks for the passphrase.")
+    print(_("{path} is now encrypted; opening it asks for the passphrase.", path=path))
     return 0
+
+
+def _date_of(moment: datetime | date) -> date:
+    """The day alone, written as the language writes a date ("30 avril 2027")."""
+    return moment.date() if isinstance(moment, datetime) else moment

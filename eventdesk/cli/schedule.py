@@ -15,7 +15,9 @@ from datetime import time
 from eventdesk.cli.terminal import progress_line
 from eventdesk.domain.matchmaking.model import Objective
 from eventdesk.domain.matchmaking.scoring import ScoreMode
-from eventdesk.i18n import ngettext
+from eventdesk.i18n import _, current_language, gettext, ngettext
+from eventdesk.i18n.formats import format_fixed, format_number
+from eventdesk.i18n.values import Count, Fixed
 from eventdesk.persistence.document import EventDocument
 from eventdesk.services.matchmaking.plan import ScheduleReport, SetupOverrides, generate_schedule
 
@@ -24,9 +26,9 @@ def _count(text: str) -> int:
     try:
         value = int(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a whole number, got {text!r}") from None
+        raise argparse.ArgumentTypeError(_("expected a whole number, got “{text}”", text=text)) from None
     if value < 0:
-        raise argparse.ArgumentTypeError(f"expected a number ≥ 0, got {text}")
+        raise argparse.ArgumentTypeError(_("expected a number ≥ 0, got {text}", text=text))
     return value
 
 
@@ -35,7 +37,7 @@ def _clock(text: str) -> time:
         hours, minutes = text.split(":")
         return time(int(hours), int(minutes))
     except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a time as HH:MM, got {text!r}") from None
+        raise argparse.ArgumentTypeError(_("expected a time as HH:MM, got “{text}”", text=text)) from None
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -96,7 +98,7 @@ def run(args: argparse.Namespace) -> int:
 
 def _left_out(count: int) -> str:
     if not count:
-        return "nobody (every registered visitor has interests or wishes)"
+        return _("nobody (every registered visitor has interests or wishes)")
     return ngettext(
         "{n} registered visitor with no interests and no wishes: nothing to match them on",
         "{n} registered visitors with no interests and no wishes: nothing to match them on",
@@ -108,35 +110,69 @@ def render(report: ScheduleReport) -> str:
     """The same figures as the window's Result, in the same words."""
     people = " · ".join(f"{k}: {v}" for k, v in report.people_by_meetings.items())
     best = report.best_possible_score
-    best_text = "not measured for this version" if best is None else f"{best:.2f}"
+    best_text = (
+        _("not measured for this version") if best is None else format_fixed(best, 2, current_language())
+    )
     if report.score_percent is not None:
-        best_text += f" (the score is {report.score_percent:.1f} % of it)"
+        best_text += " " + _("(the score is {percent} % of it)", percent=Fixed(report.score_percent))
     if report.optimal:
-        certified = f"yes — {report.certified}"
+        certified = _("yes — {meaning}", meaning=gettext(report.certified))
     else:
-        gap = 100 - report.quality_percent
-        certified = f"no — within {gap:.2f} % of the best the {report.objective} objective allows"
-        if report.unplaced:
-            certified += f"; {report.unplaced} chosen meetings found no free slot"
+        certified = _(
+            "no — within {gap} % of the best the {objective} objective allows",
+            gap=Fixed(100 - report.quality_percent, 2),
+            objective=report.objective,
+        )
+    if report.unplaced:
+        certified += " " + ngettext(
+            "{n} chosen meeting found no free slot.",
+            "{n} chosen meetings found no free slot.",
+            report.unplaced,
+        )
     rows = [
-        ("Schedule version", f"{report.version} ({report.objective}, {report.score_mode} scores)"),
-        ("Participants", f"{report.participants} people, {report.companies} companies, {report.slots} slots"),
-        ("Left out", _left_out(report.left_out)),
-        ("Meetings", str(report.meetings)),
         (
-            "People with a meeting",
-            f"{report.people_with_meetings} of {report.participants} "
-            f"({report.people_without_meetings} without any)",
+            _("Schedule version"),
+            _(
+                "{version} ({objective} objective, {mode} scores)",
+                version=report.version,
+                objective=report.objective,
+                mode=report.score_mode,
+            ),
         ),
-        ("Total score", f"{report.total_score:.2f}"),
-        ("Best possible score", best_text),
-        ("Certified", certified),
-        ("People by meetings", people),
         (
-            "Table utilisation",
-            f"{report.table_utilisation_percent:.1f} % of {report.table_slots} table slots",
+            _("Participants"),
+            _(
+                "{people} people, {companies} companies, {slots} slots",
+                people=Count(report.participants),
+                companies=Count(report.companies),
+                slots=Count(report.slots),
+            ),
         ),
-        ("Seconds", f"{report.seconds:.2f}"),
+        (_("Left out"), _left_out(report.left_out)),
+        (_("Meetings"), format_number(report.meetings, current_language())),
+        (
+            _("People with a meeting"),
+            ngettext(
+                "{people} of {participants} ({n} without any)",
+                "{people} of {participants} ({n} without any)",
+                report.people_without_meetings,
+                people=Count(report.people_with_meetings),
+                participants=Count(report.participants),
+            ),
+        ),
+        (_("Total score"), format_fixed(report.total_score, 2, current_language())),
+        (_("Best possible score"), best_text),
+        (_("Certified"), certified),
+        (_("People by meetings"), people),
+        (
+            _("Table utilisation"),
+            _(
+                "{percent} % of {slots} table slots",
+                percent=Fixed(report.table_utilisation_percent),
+                slots=Count(report.table_slots),
+            ),
+        ),
+        (_("Seconds"), format_fixed(report.seconds, 2, current_language())),
     ]
-    width = max(len(label) for label, _ in rows)
+    width = max(len(label) for label, _value in rows)
     return "\n".join(f"{label:<{width}}  {value}" for label, value in rows)

@@ -10,6 +10,7 @@ import argparse
 from pathlib import Path
 
 from eventdesk.domain.progress import Progress
+from eventdesk.i18n import _, ngettext
 from eventdesk.persistence.document import EventDocument
 from eventdesk.services.matchmaking.exports import (
     PerWhat,
@@ -17,8 +18,6 @@ from eventdesk.services.matchmaking.exports import (
     export_meetings_csv,
     export_schedule_pdf,
 )
-
-_WHAT = {PerWhat.ATTENDEE: "people", PerWhat.COMPANY: "companies", PerWhat.GRID: "tables"}
 
 
 def add_schedule_arguments(parser: argparse.ArgumentParser) -> None:
@@ -33,17 +32,33 @@ def add_schedule_arguments(parser: argparse.ArgumentParser) -> None:
 def write_schedule(doc: EventDocument, out: Path, args: argparse.Namespace, progress: Progress) -> str:
     per = PerWhat(args.per)
     result = export_schedule_pdf(doc=doc, per=per, output=out, progress=progress)
-    line = f"Wrote {result.pages:,} pages ({result.items:,} {_WHAT[per]}) to {result.path}."
+    pages = ngettext("Wrote {n} page", "Wrote {n} pages", result.pages)
+    if per is PerWhat.ATTENDEE:
+        items = ngettext("({n} person) to {path}.", "({n} people) to {path}.", result.items, path=result.path)
+    elif per is PerWhat.COMPANY:
+        items = ngettext(
+            "({n} company) to {path}.", "({n} companies) to {path}.", result.items, path=result.path
+        )
+    else:
+        items = ngettext("({n} table) to {path}.", "({n} tables) to {path}.", result.items, path=result.path)
+    line = f"{pages} {items}"
     if per is PerWhat.ATTENDEE and result.missing_qr:
-        line += " This copy of the event has no signing key, so the pages carry no badge QR."
+        line += " " + _("This copy of the event has no signing key, so the pages carry no badge QR.")
     return line
 
 
 def write_calendars(doc: EventDocument, out: Path, args: argparse.Namespace, progress: Progress) -> str:
     files = export_calendars(doc=doc, folder=out, progress=progress)
-    return f"Wrote {len(files):,} calendar files (.ics) to {out}."
+    return ngettext(
+        "Wrote {n} calendar file (.ics) to {folder}.",
+        "Wrote {n} calendar files (.ics) to {folder}.",
+        len(files),
+        folder=out,
+    )
 
 
 def write_meetings(doc: EventDocument, out: Path, args: argparse.Namespace, progress: Progress) -> str:
     result = export_meetings_csv(doc=doc, output=out, progress=progress)
-    return f"Wrote {result.items:,} meetings to {result.path}."
+    return ngettext(
+        "Wrote {n} meeting to {path}.", "Wrote {n} meetings to {path}.", result.items, path=result.path
+    )

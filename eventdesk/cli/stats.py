@@ -5,6 +5,8 @@ from __future__ import annotations
 import argparse
 import json
 
+from eventdesk.domain.enums import TicketType
+from eventdesk.i18n import _
 from eventdesk.persistence.document import EventDocument
 from eventdesk.services.events import event_stats
 
@@ -26,20 +28,28 @@ def run(args: argparse.Namespace) -> int:
         print(json.dumps(stats.as_dict(), ensure_ascii=False, indent=2))
         return 0
     rows = [
-        ("Event", stats.event),
-        ("Location", stats.location),
-        ("Attendees", stats.attendees),
-        ("  registered", stats.registered),
-        ("  cancelled", stats.cancelled),
-        ("Checked in", stats.checked_in),
-        ("Consent to share contact", stats.consenting),
-        ("Companies", stats.companies),
-        ("Exhibitor staff", stats.exhibitor_staff),
-        ("Platform ticket codes", stats.external_codes),
-        ("Scans logged", stats.scans),
+        (_("Event"), stats.event),
+        (_("Location"), stats.location),
+        (_("Attendees"), stats.attendees),
+        ("  " + _("registered"), stats.registered),
+        ("  " + _("cancelled"), stats.cancelled),
+        (_("Checked in"), stats.checked_in),
+        (_("Consent to share contact"), stats.consenting),
+        (_("Companies"), stats.companies),
+        (_("Exhibitor staff"), stats.exhibitor_staff),
+        (_("Platform ticket codes"), stats.external_codes),
+        (_("Scans logged"), stats.scans),
     ]
-    rows += [(f"  {kind}", count) for kind, count in stats.by_ticket_type.items()]
-    width = max(len(label) for label, _ in rows)
+    rows += [(f"  {_ticket_label(kind)}", count) for kind, count in stats.by_ticket_type.items()]
+    width = max(len(label) for label, _value in rows)
     for label, value in rows:
         print(f"{label:<{width}}  {value}")
     return 0
+
+
+def _ticket_label(kind: str) -> str:
+    """The ticket type as the badge names it; a value a newer eventdesk wrote stays as stored."""
+    try:
+        return TicketType(kind).label
+    except ValueError:
+        return kind

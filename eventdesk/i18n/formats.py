@@ -16,7 +16,7 @@ from babel import dates as babel_dates
 from babel import numbers as babel_numbers
 
 from eventdesk.i18n.languages import locale_name
-from eventdesk.i18n.values import Count, DayMonth
+from eventdesk.i18n.values import Count, DayMonth, Fixed
 
 
 @cache
@@ -56,6 +56,12 @@ def format_number(value: int | float, language: str | None = None) -> str:
     return babel_numbers.format_decimal(value, locale=babel_locale(language))
 
 
+def format_fixed(value: float, decimals: int, language: str | None = None) -> str:
+    """With exactly `decimals` decimals (12.50 · 12,50): a measured figure keeps its precision."""
+    pattern = "#,##0" + ("." + "0" * decimals if decimals > 0 else "")
+    return babel_numbers.format_decimal(value, format=pattern, locale=babel_locale(language))
+
+
 def first_weekday(language: str | None = None) -> int:
     """0 = Monday, as Babel counts; the week starts on Monday in every eventdesk language."""
     return int(babel_locale(language).first_week_day)
@@ -67,6 +73,8 @@ def format_value(value: object, language: str) -> object:
         return value
     if isinstance(value, DayMonth):
         return format_day_month(value.day, language)
+    if isinstance(value, Fixed):
+        return format_fixed(value.value, value.decimals, language)
     if isinstance(value, Count):
         return format_number(value.n, language)
     if isinstance(value, datetime):

@@ -19,6 +19,14 @@ class Count:
 
 
 @dataclass(frozen=True)
+class Fixed:
+    """A measured figure with a set number of decimals (1.30 s, 98.5 %), in the language's decimal sign."""
+
+    value: float
+    decimals: int = 1
+
+
+@dataclass(frozen=True)
 class DayMonth:
     """A message value shown as day and month only ("7 Dec", "7. Dez."): a date within the event."""
 

@@ -72,7 +72,7 @@ def test_only_unprinted_then_reprint(events, tmp_path, capsys):
     assert "Nothing to print" in capsys.readouterr().out
     assert not (tmp_path / "again.pdf").exists()
     assert main(["badges", str(event), "-o", str(tmp_path / "re.pdf"), "--attendee", "2", "--reprint"]) == 0
-    assert "1 reprinted, their older badges revoked" in capsys.readouterr().out
+    assert "1 reprinted, its older badge revoked" in capsys.readouterr().out
     assert tokens_in(event, tmp_path / "re.pdf") == [(2, 2)]
     doc = EventDocument.open(event)
     try:

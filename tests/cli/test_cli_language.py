@@ -61,3 +61,69 @@ def test_the_environment_chooses_the_language(
     assert capsys.readouterr().out.startswith("ONBEKENDE CODE: Geen badge of ticketcode van dit evenement.")
     assert main(["--lang", "da", "checkin", str(event_path), "NOT-A-BADGE"]) != 0  # --lang wins
     assert capsys.readouterr().out.startswith("UKENDT KODE: Hverken et badge eller en billetkode")
+
+
+# A representative line of each command, in French and in Danish: (arguments, expected piece).
+# "{event}" and "{tmp}" are filled in per test; the pieces are the catalogue's words, with the
+# language's own decimal sign, plural forms and dates.
+COMMAND_LINES = {
+    "fr": [
+        (["stats", "{event}"], "Personnel exposant"),
+        (["badges", "{event}", "-o", "{tmp}/badges.pdf", "--attendee", "1"], "écrit : 1 badge sur 1 page"),
+        (["schedule", "{event}"], "Laissés de côté"),
+        (["export", "attendees", "{event}", "-o", "{tmp}/people.csv"], "lignes écrites dans"),
+        (["export", "checkins", "{event}", "-o", "{tmp}/inside.csv"], "0 personne présente écrite"),
+        (["leads", "kit", "{event}", "--company", "1", "-o", "{tmp}/kit.eventdesk"], "Kit pour "),
+        (["privacy", "retention", "{event}"], "Données personnelles conservées jusqu'au"),
+        (["desks", "{event}"], "Aucun poste n'a encore rejoint cet événement."),
+        (["demo", "{tmp}/t.eventdesk", "--attendees", "1", "--companies", "1"], "1 entreprise ("),
+    ],
+    "da": [
+        (["stats", "{event}"], "Standpersonale"),
+        (["badges", "{event}", "-o", "{tmp}/b.pdf", "--attendee", "1", "2"], "skrevet: 2 badges på 2 sider"),
+        (["schedule", "{event}"], "Udeladt"),
+        (["export", "attendees", "{event}", "-o", "{tmp}/people.csv"], "rækker skrevet til"),
+        (["export", "checkins", "{event}", "-o", "{tmp}/inside.csv"], "0 personer, der er til stede"),
+        (["leads", "kit", "{event}", "--company", "1", "-o", "{tmp}/kit.eventdesk"], "Kit til "),
+        (["privacy", "retention", "{event}"], "Personoplysninger gemmes indtil"),
+        (["desks", "{event}"], "Ingen skranke har tilsluttet sig dette arrangement endnu."),
+        (["demo", "{tmp}/t.eventdesk", "--attendees", "2", "--companies", "1"], "2 deltagere, 1 virksomhed"),
+    ],
+}
+
+
+@pytest.mark.parametrize(
+    ("language", "arguments", "expected"),
+    [(language, *line) for language, lines in COMMAND_LINES.items() for line in lines],
+    ids=lambda value: value if isinstance(value, str) and len(value) < 10 else None,
+)
+def test_every_command_speaks_the_language(
+    event_path: Path,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    language: str,
+    arguments: list[str],
+    expected: str,
+) -> None:
+    filled = [a.format(event=event_path, tmp=tmp_path) for a in arguments]
+    assert main(["--lang", language, *filled]) == 0
+    out = capsys.readouterr().out
+    assert expected in out
+    english = main(filled), capsys.readouterr().out
+    assert expected not in english[1], "the English run says it in English"
+
+
+def test_errors_of_the_commands_in_danish(event_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["--lang", "da", "export", "attendees", str(event_path), "-o", "people.txt"]) == 2
+    assert capsys.readouterr().err == "eventdesk: people.txt: attendees kan eksporteres som .csv, .xlsx.\n"
+    assert main(["--lang", "fr", "privacy", "retention", str(event_path), "--until", "soon"]) == 2
+    assert "« soon » n'est pas une date comme 2027-04-30." in capsys.readouterr().err
+
+
+def test_the_schedule_report_writes_decimals_the_french_way(
+    event_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["--lang", "fr", "schedule", str(event_path)]) == 0
+    report = {line.split("  ")[0]: line for line in capsys.readouterr().out.splitlines()}
+    score = report["Score total"].split()[-1]
+    assert "," in score and "." not in score, score

@@ -37,7 +37,8 @@ from eventdesk.domain.errors import EventFileError, ValidationError
 from eventdesk.domain.event import utc_now
 from eventdesk.domain.people import attendee_search_text
 from eventdesk.domain.progress import NO_PROGRESS, Progress
-from eventdesk.i18n import ngettext
+from eventdesk.i18n import _, ngettext
+from eventdesk.i18n.values import Count
 from eventdesk.persistence.document import FILE_SUFFIX, EventDocument
 from eventdesk.persistence.tables import (
     Attendee,
@@ -101,16 +102,34 @@ class KitMade:
 
     @property
     def summary(self) -> str:
-        return (
-            f"Kit for {self.company_name}: {self.staff} staff, {self.attendees} attendees who agreed to "
-            f"share their details ({self.left_out} others, who did not or who cancelled, are left out), "
-            f"{self.meetings} meetings"
-            + (
-                f" ({self.meetings_left_out} with people who did not agree are left out)"
-                if self.meetings_left_out
-                else ""
+        # One sentence in pieces, each piece with its own count; none reads as a fragment.
+        staff = ngettext("{n} staff", "{n} staff", self.staff)
+        attendees = ngettext(
+            "{n} attendee who agreed to share their details",
+            "{n} attendees who agreed to share their details",
+            self.attendees,
+        )
+        others = ngettext(
+            "{n} other, who did not or who cancelled, is left out",
+            "{n} others, who did not or who cancelled, are left out",
+            self.left_out,
+        )
+        meetings = ngettext("{n} meeting", "{n} meetings", self.meetings)
+        if self.meetings_left_out:
+            meetings = ngettext(
+                "{meetings} ({n} with people who did not agree is left out)",
+                "{meetings} ({n} with people who did not agree are left out)",
+                self.meetings_left_out,
+                meetings=meetings,
             )
-            + f", {self.leads} leads."
+        return _(
+            "Kit for {company}: {staff}, {attendees} ({others}), {meetings}, {leads}.",
+            company=self.company_name,
+            staff=staff,
+            attendees=attendees,
+            others=others,
+            meetings=meetings,
+            leads=ngettext("{n} lead", "{n} leads", self.leads),
         )
 
 
@@ -132,7 +151,14 @@ class MergeReport:
     @property
     def summary(self) -> str:
         lines = [
-            f"{k.path.name} ({k.company_name}): {k.added} new, {k.updated} updated, {k.unchanged} unchanged"
+            _(
+                "{file} ({company}): {added} new, {updated} updated, {unchanged} unchanged",
+                file=k.path.name,
+                company=k.company_name,
+                added=Count(k.added),
+                updated=Count(k.updated),
+                unchanged=Count(k.unchanged),
+            )
             for k in self.kits
         ]
         return "\n".join(lines)

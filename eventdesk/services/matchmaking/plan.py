@@ -54,6 +54,7 @@ from eventdesk.domain.matchmaking.validator import validate
 from eventdesk.domain.progress import NO_PROGRESS, Progress
 from eventdesk.domain.taxonomy import tag_from_text, tag_label
 from eventdesk.domain.text import fold
+from eventdesk.i18n import N_, _
 from eventdesk.persistence.document import EventDocument
 from eventdesk.persistence.tables import (
     Attendee,
@@ -121,17 +122,23 @@ class MatchmakingSettings:
         self.slots()
         if self.max_meetings < 1:
             raise ValidationError(
-                f"The maximum number of meetings per person is {self.max_meetings}; use 1 or more."
+                _(
+                    "The maximum number of meetings per person is {count}; use 1 or more.",
+                    count=self.max_meetings,
+                )
             )
         if self.tables_override is not None and self.tables_override < 1:
             raise ValidationError(
-                f"The setup gives every company {self.tables_override} meeting tables; use 1 or more, "
-                "or leave it empty to use each company's own tables."
+                _(
+                    "The setup gives every company {count} meeting tables; use 1 or more, "
+                    "or leave it empty to use each company's own tables.",
+                    count=self.tables_override,
+                )
             )
         if self.candidates_per_attendee < 1:
-            raise ValidationError("Each person needs at least one candidate company.")
+            raise ValidationError(_("Each person needs at least one candidate company."))
         if any(w < 0 for w in self.weights.as_dict().values()):
-            raise ValidationError("Score weights cannot be negative.")
+            raise ValidationError(_("Score weights cannot be negative."))
         return self
 
 
@@ -251,7 +258,7 @@ def save_settings(*, doc: EventDocument, settings: MatchmakingSettings) -> Chang
     settings = settings.validated()
     with doc.session() as session:
         _store_settings(session, settings)
-    return Changes.of(Entity.MEETINGS, summary="Matchmaking setup saved")
+    return Changes.of(Entity.MEETINGS, summary=_("Matchmaking setup saved"))
 
 
 # -- the problem, read from the event ------------------------------------------------------
@@ -526,8 +533,8 @@ class ScheduleReport:
         if not self.optimal:
             return ""
         if self.objective == Objective.TOTAL.value:
-            return "No schedule this setup allows has a higher total score."
-        return (
+            return N_("No schedule this setup allows has a higher total score.")
+        return N_(
             "No schedule this setup allows is fairer: none gives more people a first meeting, "
             "then a second, and so on, and then a higher total score."
         )
@@ -731,7 +738,7 @@ def plan_replan(
         version = _next_version(session)
         session.expunge_all()
     if not rows:
-        raise ValidationError("There is no schedule to re-plan yet; generate one first.")
+        raise ValidationError(_("There is no schedule to re-plan yet; generate one first."))
     problem = loaded.problem
     current = [meeting_of(r, problem.points.get((r.attendee_id, r.company_id))) for r in rows]
     printed = frozenset((r.attendee_id, r.company_id) for r in rows if r.printed_at is not None)
@@ -766,7 +773,7 @@ def apply_replan(*, doc: EventDocument, plan: ReplanPlan) -> ReplanReport:
         rows = current_meeting_rows(session)
         if _fingerprint(rows) != plan.based_on:
             raise ValidationError(
-                "The schedule changed while the re-plan was being shown; nothing was saved, re-plan again."
+                _("The schedule changed while the re-plan was being shown; nothing was saved, re-plan again.")
             )
         for row in rows:
             session.expunge(row)  # read below for print dates and ticks, after the rows are deleted

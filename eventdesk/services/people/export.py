@@ -22,6 +22,7 @@ from sqlmodel import Session
 from eventdesk.domain.event import to_local
 from eventdesk.domain.progress import NO_PROGRESS, Progress
 from eventdesk.exports.spreadsheet import Cell, write_table
+from eventdesk.i18n import ngettext
 from eventdesk.persistence.document import EventDocument
 from eventdesk.persistence.tables import Attendee, Company, Event, ExternalCode
 from eventdesk.services.door.attendance import checked_in_ids
@@ -73,7 +74,7 @@ class ExportResult:
 
     @property
     def summary(self) -> str:
-        return f"Wrote {self.rows} rows to {self.path}."
+        return ngettext("Wrote {n} row to {path}.", "Wrote {n} rows to {path}.", self.rows, path=self.path)
 
 
 def _local(moment: datetime, timezone: str) -> datetime:
