@@ -2,7 +2,9 @@
 
 Set in the bundled fonts (embedded), so names such as Ødegård, Σοφία or Nguyễn print the same
 on any printer. The page head names the company and the event; the table header repeats on
-every page. Rows of people who did not agree to share their details say so instead of a name.
+every page. A row names the person only when the rule of `domain.sharing` lets the company
+see them (a meeting partner, or someone who agreed to share); contact details only with
+consent. Other rows say the details were not shared.
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ from reportlab.platypus import Paragraph, Table
 
 from eventdesk.exports.list_pdf import list_document, list_table_style, page_footer
 from eventdesk.exports.pdf_common import BOLD, FONT
+from eventdesk.i18n import _, ngettext
 
 MUTED = colors.HexColor("#5f6b76")
 MIN_FIT_SIZE = 6.0
@@ -80,7 +83,7 @@ def write_leads_pdf(
         return Paragraph(text(value), style)
 
     def person(line: LeadLine) -> list[Paragraph]:
-        if not line.shared:
+        if not line.name:
             return [p(not_shared_label, small)]
         cells = [p(line.name, name_style)]
         cells += [p(part, small) for part in (line.job_title, line.organisation) if part]
@@ -94,6 +97,8 @@ def write_leads_pdf(
         return Paragraph(text(value), ParagraphStyle("fitted", parent=cell, fontSize=size))
 
     def contact(line: LeadLine) -> list[Paragraph]:
+        if not line.shared and line.name:
+            return [p(_("not shared"), small)]
         cells = [fitted(line.email, widths[2])] if line.email else []
         return cells + ([p(line.phone)] if line.phone else [])
 
@@ -138,9 +143,14 @@ def write_leads_pdf(
         colour=MUTED,
     )
 
-    summary = (
-        f"{event_name} · {event_when} · {len(lines)} lead{'s' if len(lines) != 1 else ''}, "
-        f"{shared} with contact details · as of {stamp}"
+    summary = " · ".join(
+        (
+            event_name,
+            event_when,
+            ngettext("{n} lead", "{n} leads", len(lines)),
+            _("{n} with contact details", n=shared),
+            _("as of {stamp}", stamp=stamp),
+        )
     )
     story = [p(f"Leads — {company_name}", title), p(summary, sub), table]
     if not lines:

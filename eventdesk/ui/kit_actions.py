@@ -42,7 +42,10 @@ class KitActions(QObject):
         self.make_kit_action = QAction(self.tr("&Make kit for company…"), self)
         self.make_kit_action.setObjectName("makeKitAction")
         self.make_kit_action.setToolTip(
-            self.tr("An event file for one company's booth laptop, with only people who agreed to share")
+            self.tr(
+                "An event file for one company's booth laptop: people who agreed to share, "
+                "and its meeting partners' names and profiles"
+            )
         )
         self.make_kit_action.triggered.connect(self.open_make_kit)
         self.merge_kits_action = QAction(self.tr("Mer&ge kits…"), self)
@@ -73,7 +76,7 @@ class KitActions(QObject):
     def open_make_kit(self) -> MakeKitDialog | None:
         if not self.make_kit_action.isEnabled():
             return None
-        from eventdesk.services.events import event_stats
+        from eventdesk.services.leads.kit_contents import kit_counts
         from eventdesk.services.people.lists import list_company_rows
         from eventdesk.ui.dialogs.make_kit import MakeKitDialog
 
@@ -88,13 +91,11 @@ class KitActions(QObject):
             return None
         remembered = str(self.context.settings.get(BOOTH_COMPANY))
         chosen = next((row.id for row in companies if row.name == remembered), None)
-        stats = event_stats(doc=doc)
         dialog = MakeKitDialog(
             companies,
             folder=self._folder(),
             chosen_company=chosen,
-            consenting=stats.consenting,
-            attendees=stats.attendees,
+            counts=lambda company_id: kit_counts(doc=doc, company_id=company_id),
             parent=self._parent,
         )
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)

@@ -42,7 +42,7 @@ def test_kit_scan_merge_and_export_from_the_command_line(
     company_id, agreed, refused = _facts(event)
     kit = tmp_path / "booth.eventdesk"
     assert main(["leads", "kit", str(event), "--company", str(company_id), "-o", str(kit)]) == 0
-    assert "who did not or who cancelled, are left out" in capsys.readouterr().out
+    assert "are left out (did not agree, or cancelled)" in capsys.readouterr().out
 
     garbled = type_as(agreed[0][0], "AZERTY (France)")
     args = [

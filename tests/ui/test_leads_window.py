@@ -8,9 +8,12 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
 from pytest import MonkeyPatch
 from pytestqt.qtbot import QtBot
+from sqlalchemy import func, select
 
 from eventdesk.persistence.document import EventDocument
+from eventdesk.persistence.tables import Attendee
 from eventdesk.services.leads.booth import list_leads
+from eventdesk.services.leads.kit_contents import kit_counts
 from eventdesk.services.leads.kits import make_kit
 from eventdesk.ui.dialogs.make_kit import MakeKitDialog
 from eventdesk.ui.main_window import MainWindow
@@ -114,6 +117,8 @@ def test_make_a_kit_and_merge_it_back_from_the_file_menu(
     dialog = opened[-1]
     assert isinstance(dialog, MakeKitDialog)
     dialog.company.setCurrentIndex(dialog.company.findData(company.id))
+    announced = dialog.contents.text().splitlines()
+    assert announced == [f"• {line}" for line in kit_counts(doc=doc, company_id=company.id).lines()]
     kit_path = tmp_path / "booth kit.eventdesk"
     dialog.path.setText(str(kit_path))
     with qtbot.waitSignal(window.kit_actions.task_started, timeout=5000) as started:
@@ -123,6 +128,17 @@ def test_make_a_kit_and_merge_it_back_from_the_file_menu(
     assert kit_path.exists()
     made_box = opened[-1]
     assert isinstance(made_box, QMessageBox) and company.name in made_box.text()
+    # The result says what the dialog announced, and the kit holds that many people.
+    reported = f"{made_box.text()}\n{made_box.informativeText()}".splitlines()
+    assert all(line in reported for line in announced)
+    counts = kit_counts(doc=doc, company_id=company.id)
+    opened_kit = EventDocument.open(kit_path)
+    try:
+        with opened_kit.session() as kit_session:
+            people = kit_session.execute(select(func.count()).select_from(Attendee)).scalar_one()
+    finally:
+        opened_kit.close()
+    assert people == counts.staff + counts.shared + counts.partners
     made_box.close()
 
     # At the booth: two scans in the kit.

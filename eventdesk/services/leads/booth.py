@@ -1,8 +1,9 @@
 """Exhibitor leads: the people a company met at its booth or in a meeting, rated and annotated.
 
-Consent rules everything a lead shows. A person who did not agree to share their contact
-details with exhibitors still counts as a visit, but no view, message or export of a lead
-ever carries their name or contact data. In the organiser's own event their lead keeps the
+What a lead shows is the rule of `domain.sharing.shown_to`: e-mail and phone only for a
+person who agreed to share their contact details with exhibitors; name and profile also for
+the company's meeting partners; anyone else still counts as a visit, but no view, message
+or export of the lead names them. In the organiser's own event their lead keeps the
 attendee id internally (so a second scan finds the same lead and the organiser's figures
 stay right); in an exhibitor kit there is nothing about them at all, so a scan of their
 badge — genuine, but of nobody in the kit — records only that a visit happened, and when.
@@ -29,7 +30,7 @@ from eventdesk.domain.enums import AttendeeStatus, ScanVerdict
 from eventdesk.domain.errors import ValidationError
 from eventdesk.domain.event import to_local, utc_now
 from eventdesk.domain.matchmaking.model import MeetingStatus
-from eventdesk.domain.sharing import company_sees_contact, company_sees_profile
+from eventdesk.domain.sharing import Recipient, shown_to
 from eventdesk.i18n import ngettext
 from eventdesk.persistence.document import EventDocument
 from eventdesk.persistence.tables import Attendee, Company, Event, KitInfo, Lead, Meeting
@@ -121,7 +122,7 @@ class LeadView:
     degree: str = ""
     field_of_work: str = ""
     interests: tuple[str, ...] = ()
-    # Only for who shared: the export audit records whose details left in a lead export.
+    # For whoever is named: the export audit records whose details left in a lead export.
     attendee_id: int | None = None
 
     @property
@@ -242,9 +243,17 @@ def _meets(session: Session, company_id: int, attendee_id: int | None) -> bool:
 
 
 def _view(lead: Lead, attendee: Attendee | None, timezone: str, *, meets: bool = False) -> LeadView:
-    """The rule of domain/sharing.py: name and profile to a company the person meets (or to any
-    exhibitor with consent), e-mail and phone only with consent."""
-    shared = attendee is not None and company_sees_contact(consent_share=attendee.consent_share)
+    """The lead as the company may see it: the rule of `domain.sharing.shown_to`."""
+    shown = (
+        shown_to(
+            Recipient.COMPANY,
+            consent_share=attendee.consent_share,
+            meets_company=meets or lead.source == LeadSource.MEETING,
+        )
+        if attendee is not None
+        else None
+    )
+    shared = shown is not None and shown.contact
     base = {
         "id": lead.id,
         "company_id": lead.company_id,
@@ -258,31 +267,24 @@ def _view(lead: Lead, attendee: Attendee | None, timezone: str, *, meets: bool =
         "last_seen_at": to_local(lead.last_seen_at, timezone),
         "shared": shared,
     }
-    if attendee is None:
+    if attendee is None or shown is None or not shown.profile:
         return LeadView(**base)  # type: ignore[arg-type]
-    if not shared:
-        if not company_sees_profile(meets_company=meets or lead.source == "meeting", consent_share=False):
-            return LeadView(**base)  # type: ignore[arg-type]
-        return LeadView(
-            **base,  # type: ignore[arg-type]
-            name=display_name(attendee.given_name, attendee.family_name),
-            organisation=attendee.organisation,
-            job_title=attendee.job_title,
-            degree=attendee.degree,
-            field_of_work=attendee.field_of_work,
-            interests=tuple(attendee.interests or ()),
-        )
+    profile = {
+        "name": display_name(attendee.given_name, attendee.family_name),
+        "organisation": attendee.organisation,
+        "job_title": attendee.job_title,
+        "degree": attendee.degree,
+        "field_of_work": attendee.field_of_work,
+        "interests": tuple(attendee.interests or ()),
+        "attendee_id": attendee.id,
+    }
+    if not shown.contact:
+        return LeadView(**base, **profile)  # type: ignore[arg-type]
     return LeadView(
         **base,  # type: ignore[arg-type]
-        name=display_name(attendee.given_name, attendee.family_name),
-        organisation=attendee.organisation,
-        job_title=attendee.job_title,
+        **profile,  # type: ignore[arg-type]
         email=attendee.email or "",
         phone=attendee.phone,
-        degree=attendee.degree,
-        field_of_work=attendee.field_of_work,
-        interests=tuple(attendee.interests or ()),
-        attendee_id=attendee.id,
     )
 
 

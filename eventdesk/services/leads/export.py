@@ -1,8 +1,9 @@
 """`leads export`: a company's lead list as CSV/XLSX for its CRM, or PDF to read and print.
 
-Name, organisation, job title, e-mail and phone are written only for people who agreed to
-share them with exhibitors; every other row keeps the rating, notes, tags, time and source,
-so the company still sees how busy its booth was. Formula-like cells are neutralised by
+What each row names follows `domain.sharing.shown_to`: e-mail and phone only for people who
+agreed to share them with exhibitors, name and profile also for the company's meeting
+partners; every other row keeps the rating, notes, tags, time and source, so the company
+still sees how busy its booth was. Formula-like cells are neutralised by
 `write_table` (CSV and XLSX): notes are typed by booth staff and names come from sign-up
 forms, both places where "=HYPERLINK(…)" can arrive.
 """
@@ -125,8 +126,8 @@ def export_leads(
 
 
 def _audit(doc: EventDocument, company_id: int | None, target: Path, leads: list[LeadView]) -> None:
-    shared = [lead.attendee_id for lead in leads if lead.shared and lead.attendee_id is not None]
-    audit_export(doc=doc, kind=ExportKind.LEADS, path=target, attendee_ids=shared, company_id=company_id)
+    named = [lead.attendee_id for lead in leads if lead.attendee_id is not None]
+    audit_export(doc=doc, kind=ExportKind.LEADS, path=target, attendee_ids=named, company_id=company_id)
 
 
 def _line(lead: LeadView) -> LeadLine:

@@ -5,16 +5,17 @@ only what the company may have:
 
 * the event row with the public key and *no signing key* (badges verify, none can be made);
 * the company's own row, its staff, its meetings and its leads so far;
-* of every other attendee, only those who agreed to share their details with exhibitors
-  (`consent_share`) and still hold a ticket, and of them only what an exhibitor may see:
-  name, organisation, job title, e-mail, phone, degree, field, interests (and ticket type).
-  No ticket codes, no check-in log, no badge prints, no registration status or times, no
-  other company.
+* of every other attendee who still holds a ticket, what `domain.sharing.shown_to` lets the
+  company see: of those who agreed to share their details with exhibitors (`consent_share`)
+  name, organisation, job title, e-mail, phone, degree, field, interests (and ticket type);
+  of its meeting partners who did not agree, the same without e-mail and phone. No ticket
+  codes, no check-in log, no badge prints, no registration status or times, no other company.
 
 Nothing of anyone else is written, not even their id: a badge serial is the attendee id,
-pseudonymous personal data under the GDPR. A meeting with such a person is left out too
-(it would name them by id); the company has it on its printed schedule. The file is built
-from inserts only (no deletes), so no freed page can hold a trace of anyone.
+pseudonymous personal data under the GDPR. A meeting with someone who cancelled is left out
+too (it would name them by id). Who goes in is decided by `kit_contents`, which the make-kit
+dialog counts from, so what it announces is what the kit holds. The file is built from
+inserts only (no deletes), so no freed page can hold a trace of anyone.
 
 Merging brings the kit's leads back, matched by their UUID, so merging a kit twice (or a
 newer copy of it) adds nothing twice.
@@ -32,11 +33,11 @@ from sqlalchemy import Table, insert, select
 from sqlmodel import Session, SQLModel
 
 from eventdesk.domain.changes import Changes, Entity
-from eventdesk.domain.enums import AttendeeStatus
 from eventdesk.domain.errors import EventFileError, ValidationError
 from eventdesk.domain.event import utc_now
 from eventdesk.domain.people import attendee_search_text
 from eventdesk.domain.progress import NO_PROGRESS, Progress
+from eventdesk.domain.sharing import Shown
 from eventdesk.i18n import _, ngettext
 from eventdesk.i18n.values import Count
 from eventdesk.persistence.document import FILE_SUFFIX, EventDocument
@@ -52,10 +53,12 @@ from eventdesk.persistence.tables import (
 )
 from eventdesk.services.export_audit import ExportKind, audit_export
 from eventdesk.services.leads.booth import clean_tags, sync_meeting_leads
+from eventdesk.services.leads.kit_contents import KitCounts, kit_contents
 from eventdesk.services.leads.kit_info import KitSummary, kit_info, kit_summary
 from eventdesk.services.undo import StepRecorder, history
 
 __all__ = [
+    "KitCounts",
     "KitMade",
     "KitMerged",
     "KitSummary",
@@ -93,44 +96,13 @@ class NotAKitError(EventFileError):
 class KitMade:
     path: Path
     company_name: str
-    staff: int
-    attendees: int
-    left_out: int
-    meetings: int
-    meetings_left_out: int
-    leads: int
+    counts: KitCounts
 
     @property
     def summary(self) -> str:
-        # One sentence in pieces, each piece with its own count; none reads as a fragment.
-        staff = ngettext("{n} staff", "{n} staff", self.staff)
-        attendees = ngettext(
-            "{n} attendee who agreed to share their details",
-            "{n} attendees who agreed to share their details",
-            self.attendees,
-        )
-        others = ngettext(
-            "{n} other, who did not or who cancelled, is left out",
-            "{n} others, who did not or who cancelled, are left out",
-            self.left_out,
-        )
-        meetings = ngettext("{n} meeting", "{n} meetings", self.meetings)
-        if self.meetings_left_out:
-            meetings = ngettext(
-                "{meetings} ({n} with people who did not agree is left out)",
-                "{meetings} ({n} with people who did not agree are left out)",
-                self.meetings_left_out,
-                meetings=meetings,
-            )
-        return _(
-            "Kit for {company}: {staff}, {attendees} ({others}), {meetings}, {leads}.",
-            company=self.company_name,
-            staff=staff,
-            attendees=attendees,
-            others=others,
-            meetings=meetings,
-            leads=ngettext("{n} lead", "{n} leads", self.leads),
-        )
+        """The same lines the make-kit dialog showed before (`KitCounts.lines`)."""
+        heading = _("Kit for {company}:", company=self.company_name)
+        return "\n".join([heading, *(f"• {line}" for line in self.counts.lines())])
 
 
 @dataclass(frozen=True)
@@ -182,8 +154,12 @@ def _kit_path(target: str | os.PathLike[str]) -> Path:
     return path if path.suffix == FILE_SUFFIX else path.with_name(path.name + FILE_SUFFIX)
 
 
-def _exhibitor_row(row: dict[str, Any], company_id: int) -> dict[str, Any]:
+def _exhibitor_row(row: dict[str, Any], company_id: int, shown: Shown) -> dict[str, Any]:
+    """The person as the company may see them (`domain.sharing.shown_to`): a meeting partner
+    who did not agree to share keeps name and profile, and loses e-mail and phone."""
     kept = {name: row[name] for name in EXHIBITOR_FIELDS}
+    if not shown.contact:
+        kept.update(email=None, phone="", email_key=None)
     # Another company's staff member is here only as a person; their company is not.
     kept["company_id"] = row["company_id"] if row["company_id"] == company_id else None
     kept["interests"] = list(row["interests"] or ())
@@ -191,7 +167,7 @@ def _exhibitor_row(row: dict[str, Any], company_id: int) -> dict[str, Any]:
     kept["search_text"] = attendee_search_text(
         given_name=row["given_name"],
         family_name=row["family_name"],
-        email=row["email"],
+        email=kept["email"],
         organisation=row["organisation"],
     )
     return kept
@@ -228,41 +204,32 @@ def make_kit(
         if company is None:
             raise ValidationError(f"There is no company #{company_id} in this event.")
     sync_meeting_leads(doc=doc, company_id=company_id)
-    progress.report(0, 4, "Reading the event")
+    progress.report(0, 4, _("Reading the event"))
     with doc.session() as session:
         event = _rows(session, Event)[0]
         event["signing_key"] = None
         company_row = _rows(session, Company, Company.id == company_id)[0]
-        staff = [
-            _exhibitor_row(r, company_id) for r in _rows(session, Attendee, Attendee.company_id == company_id)
+        contents = kit_contents(session, company_id)
+        people = [
+            _exhibitor_row(r, company_id, contents.shown[r["id"]])
+            for r in _rows(session, Attendee, Attendee.id.in_(list(contents.shown)))  # type: ignore[union-attr]
         ]
-        consenting = [
-            _exhibitor_row(r, company_id)
-            for r in _rows(
-                session,
-                Attendee,
-                Attendee.consent_share.is_(True),  # type: ignore[attr-defined]
-                Attendee.status == AttendeeStatus.REGISTERED.value,
-                (Attendee.company_id != company_id) | Attendee.company_id.is_(None),  # type: ignore[union-attr]
-            )
+        kept_meetings = _rows(session, Meeting, Meeting.id.in_(list(contents.meetings)))  # type: ignore[union-attr]
+        leads = [
+            _kit_lead(lead, set(contents.shown))
+            for lead in _rows(session, Lead, Lead.company_id == company_id)
         ]
-        everyone = session.execute(select(Attendee.id)).scalars().all()
-        in_kit = {r["id"] for r in staff} | {r["id"] for r in consenting}
-        meetings = _rows(session, Meeting, Meeting.company_id == company_id)
-        kept_meetings = [m for m in meetings if m["attendee_id"] in in_kit]
-        leads = [_kit_lead(lead, in_kit) for lead in _rows(session, Lead, Lead.company_id == company_id)]
         setup = _rows(session, MatchmakingSetup)
         runs = _rows(session, ScheduleRun)
         latest_run = [max(runs, key=lambda r: r["version"])] if runs else []
-    progress.report(1, 4, "Writing the kit")
+    progress.report(1, 4, _("Writing the kit"))
     kit = EventDocument.create_empty(target, overwrite=overwrite)
     try:
         with kit.session() as session:
             for model, rows in (
                 (Event, [event]),
                 (Company, [company_row]),
-                (Attendee, staff),
-                (Attendee, consenting),
+                (Attendee, people),
                 (Meeting, kept_meetings),
                 (Lead, leads),
                 (MatchmakingSetup, setup),
@@ -272,23 +239,16 @@ def make_kit(
                     session.execute(insert(_table(model)), list(batch))
                     progress.check()
             session.add(KitInfo(company_id=company_id, source_event_code=event["code"], made_at=utc_now()))
-        progress.report(3, 4, "Finishing the kit")
+        progress.report(3, 4, _("Finishing the kit"))
     except BaseException:
         kit.discard_new()
         raise
     kit.commit_new().close()
-    audit_export(doc=doc, kind=ExportKind.KIT, path=target, attendee_ids=in_kit, company_id=company_id)
-    progress.report(4, 4, "Kit written")
-    return KitMade(
-        path=target,
-        company_name=company_row["name"],
-        staff=len(staff),
-        attendees=len(consenting),
-        left_out=len(everyone) - len(in_kit),
-        meetings=len(kept_meetings),
-        meetings_left_out=len(meetings) - len(kept_meetings),
-        leads=len(leads),
+    audit_export(
+        doc=doc, kind=ExportKind.KIT, path=target, attendee_ids=list(contents.shown), company_id=company_id
     )
+    progress.report(4, 4, _("Kit written"))
+    return KitMade(path=target, company_name=company_row["name"], counts=contents.counts)
 
 
 # -- merging kits back ------------------------------------------------------------------------

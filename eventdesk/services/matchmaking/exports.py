@@ -22,6 +22,7 @@ from sqlalchemy import select, update
 from eventdesk.domain.errors import EventdeskError
 from eventdesk.domain.event import to_local, utc_now
 from eventdesk.domain.progress import NO_PROGRESS, Progress
+from eventdesk.domain.sharing import Recipient, shown_to
 from eventdesk.domain.taxonomy import tag_label
 from eventdesk.domain.tokens import sign_header, token_header
 from eventdesk.exports.atomic import atomic_output
@@ -177,17 +178,26 @@ def export_attendee_schedules(
 def export_company_schedules(
     *, doc: EventDocument, output: str | os.PathLike[str], progress: Progress = NO_PROGRESS
 ) -> ExportResult:
-    """Every company with tables: a list per table with tick boxes and note lines."""
+    """Every company with tables: a list per table with tick boxes and note lines.
+
+    Each company gets what `domain.sharing.shown_to` lets it see of the people it meets:
+    their name and profile (and never an e-mail or phone, which a printed list has no use for).
+    """
     event = _event(doc)
     view = _view(doc)
+    with doc.session() as session:
+        consenting = set(
+            session.execute(select(Attendee.id).where(Attendee.consent_share.is_(True))).scalars()  # type: ignore[attr-defined]
+        )
     meetings: dict[int, list[CompanyMeeting]] = {}
     for m in view.meetings:
-        person = view.people.get(m.attendee_id)
+        shown = shown_to(Recipient.COMPANY, consent_share=m.attendee_id in consenting, meets_company=True)
+        person = view.people.get(m.attendee_id) if shown.profile else None
         meetings.setdefault(m.company_id, []).append(
             CompanyMeeting(
                 m.slot,
                 m.table,
-                m.attendee,
+                m.attendee if shown.profile else "",
                 person.degree if person else "",
                 person.field_of_work if person else "",
                 tuple(tag_label(normalise_tag(t)) for t in person.interests) if person else (),

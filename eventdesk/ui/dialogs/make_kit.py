@@ -8,7 +8,7 @@ it was chosen through "Choose…" (whose own dialog asked).
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from PySide6.QtWidgets import (
@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from eventdesk.services.leads.kit_contents import KitCounts
 from eventdesk.services.people.lists import CompanyRow
 from eventdesk.ui.file_filters import exhibitor_kits
 
@@ -42,8 +43,7 @@ class MakeKitDialog(QDialog):
         *,
         folder: Path,
         chosen_company: int | None,
-        consenting: int,
-        attendees: int,
+        counts: Callable[[int], KitCounts],
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -57,12 +57,14 @@ class MakeKitDialog(QDialog):
         intro = QLabel(
             self.tr(
                 "A kit is a small event file for one company's booth laptop: it scans badges offline "
-                "and collects the company's leads. It holds the company, its staff and meetings, and "
-                "only the {consenting} of {attendees} attendees who agreed to share their details with "
-                "exhibitors. It cannot make badges."
-            ).format(consenting=consenting, attendees=attendees)
+                "and collects the company's leads. It cannot make badges. It will hold:"
+            )
         )
         intro.setWordWrap(True)
+        self._counts = counts
+        self.contents = QLabel()
+        self.contents.setObjectName("kitContents")
+        self.contents.setWordWrap(True)
         self.company = QComboBox()
         self.company.setObjectName("kitCompany")
         for row in companies:
@@ -97,12 +99,15 @@ class MakeKitDialog(QDialog):
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
+        layout.addWidget(self.contents)
         layout.addSpacing(6)
         layout.addLayout(form)
         layout.addWidget(self.error)
         layout.addWidget(buttons)
         self.company.currentIndexChanged.connect(self._suggest_path)
+        self.company.currentIndexChanged.connect(self._show_contents)
         self._suggest_path()
+        self._show_contents()
 
     def company_id(self) -> int | None:
         value = self.company.currentData()
@@ -115,6 +120,12 @@ class MakeKitDialog(QDialog):
     def overwrite(self) -> bool:
         """Replace an existing file only if the person chose it in the file dialog (which asked)."""
         return self._confirmed is not None and self._confirmed == self.target()
+
+    def _show_contents(self) -> None:
+        """What the kit for the chosen company will hold, counted as `make_kit` counts it."""
+        company_id = self.company_id()
+        lines = self._counts(company_id).lines() if company_id is not None else []
+        self.contents.setText("\n".join(f"• {line}" for line in lines))
 
     def _suggest_path(self) -> None:
         company_id = self.company_id()

@@ -115,13 +115,36 @@ class Outsider:
     phone: str
 
 
+def _met(company_id: int) -> object:
+    """Registered people with a meeting with the company: the rule shows them their profile."""
+    return Attendee.id.in_(  # type: ignore[union-attr]
+        select(Meeting.attendee_id).where(Meeting.company_id == company_id)
+    ) & (Attendee.status == AttendeeStatus.REGISTERED.value)
+
+
 def outsiders(source: EventDocument, company_id: int) -> list[Outsider]:
-    """Every attendee of the source event who did not agree to share, except the company's staff."""
+    """Every attendee of the source event who did not agree to share, except the company's staff
+    and its registered meeting partners."""
     with source.session() as session:
         rows = session.execute(
             select(Attendee).where(
                 Attendee.consent_share.is_(False),
                 (Attendee.company_id != company_id) | Attendee.company_id.is_(None),
+                ~_met(company_id),  # type: ignore[operator]
+            )
+        ).scalars()
+        return [Outsider(a.id, a.given_name, a.family_name, a.email or "", a.phone) for a in rows]
+
+
+def silent_partners(source: EventDocument, company_id: int) -> list[Outsider]:
+    """The company's registered meeting partners who did not agree to share: in the kit by
+    name and profile, never by e-mail or phone."""
+    with source.session() as session:
+        rows = session.execute(
+            select(Attendee).where(
+                Attendee.consent_share.is_(False),
+                (Attendee.company_id != company_id) | Attendee.company_id.is_(None),
+                _met(company_id),
             )
         ).scalars()
         return [Outsider(a.id, a.given_name, a.family_name, a.email or "", a.phone) for a in rows]
@@ -132,7 +155,9 @@ def _innocent_text(source: EventDocument, company_id: int) -> str:
     with source.session() as session:
         allowed = session.execute(
             select(Attendee).where(
-                Attendee.consent_share.is_(True) | (Attendee.company_id == company_id)  # type: ignore[operator]
+                Attendee.consent_share.is_(True)  # type: ignore[operator]
+                | (Attendee.company_id == company_id)
+                | _met(company_id)
             )
         ).scalars()
         parts = [
@@ -163,7 +188,7 @@ def assert_kit_holds_nothing_of_outsiders(kit: Path, source: EventDocument, comp
     with source.session() as session:
         codes = session.execute(select(ExternalCode.code)).scalars().all()
     raw = kit.read_bytes()
-    for person in people:
+    for person in [*people, *silent_partners(source, company_id)]:
         assert person.email.encode() not in raw, f"{person.email} is in the kit file"
         if person.phone:
             assert person.phone.encode() not in raw, f"{person.phone} is in the kit file"

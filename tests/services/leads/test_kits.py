@@ -5,7 +5,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from eventdesk.domain.errors import EventFileError, ValidationError
 from eventdesk.persistence.document import EventDocument
@@ -13,6 +13,7 @@ from eventdesk.persistence.tables import Attendee, Lead
 from eventdesk.scanning.keyboard_layouts import type_as
 from eventdesk.services.events import event_summary
 from eventdesk.services.leads.booth import LeadEdit, LeadScanner, ScanOutcome, list_leads, update_lead
+from eventdesk.services.leads.kit_contents import kit_counts
 from eventdesk.services.leads.kits import NotAKitError, kit_info, make_kit, merge_kits
 from tests.factories import EventFactory
 from tests.services.leads.support import (
@@ -22,6 +23,7 @@ from tests.services.leads.support import (
     lead_count,
     lead_rows,
     outsiders,
+    silent_partners,
     token,
     visitors,
 )
@@ -78,18 +80,22 @@ def test_the_kit_file_holds_nothing_of_people_who_did_not_agree(
             assert conn.execute(f"SELECT count(*) FROM {table}").fetchone() == (0,), table
         # Of the people in it: no registration history, no search text holding ticket codes.
         assert {r[0] for r in conn.execute("SELECT status FROM attendee")} == {"registered"}
-        statuses = conn.execute(
-            "SELECT count(*) FROM attendee WHERE consent_share = 0 AND company_id IS NULL"
-        )
-        assert statuses.fetchone() == (0,)
+        # Those who did not agree are there only as meeting partners, without e-mail or phone.
+        silent = conn.execute(
+            "SELECT id, email, phone, email_key FROM attendee WHERE consent_share = 0 AND company_id IS NULL"
+        ).fetchall()
+        assert {row[0] for row in silent} == {p.id for p in silent_partners(busy_event, company_id)}
+        assert len(silent) == 3 and all(row[1:] == (None, "", None) for row in silent)
     finally:
         conn.close()
 
 
-def test_the_kit_holds_the_consenting_attendees_the_staff_and_only_their_meetings(
+def test_the_kit_holds_the_consenting_attendees_the_staff_the_meeting_partners_and_all_meetings(
     busy_event: EventDocument, company_id: int, tmp_path: Path
 ) -> None:
+    before = kit_counts(doc=busy_event, company_id=company_id)
     made = make_kit(doc=busy_event, company_id=company_id, path=tmp_path / "kit.eventdesk")
+    assert made.counts == before  # what the dialog announced is what the kit holds
     with busy_event.session() as session:
         consenting = session.execute(
             select(Attendee.id).where(
@@ -99,29 +105,46 @@ def test_the_kit_holds_the_consenting_attendees_the_staff_and_only_their_meeting
             )
         ).scalars()
         expected = set(consenting)
-    assert made.attendees == len(expected)
-    assert made.left_out >= len(outsiders(busy_event, company_id))  # and who cancelled
-    assert (made.meetings, made.meetings_left_out) == (2, 3)
-    assert made.leads == 5  # 2 scans and 3 attended meetings; the non-consenting ones as bare visits
+        everyone = session.execute(select(func.count()).select_from(Attendee)).scalar_one()
+    partners = {p.id for p in silent_partners(busy_event, company_id)}
+    assert (made.counts.shared, made.counts.partners) == (len(expected), 3)
+    assert made.counts.left_out == everyone - len(expected) - 3 - made.counts.staff
+    assert made.counts.left_out >= len(outsiders(busy_event, company_id))  # and who cancelled
+    assert (made.counts.meetings, made.counts.meetings_left_out) == (5, 0)
+    assert made.counts.leads == 5  # 2 scans and 3 attended meetings
     kit = _open(made.path)
     try:
         with kit.session() as session:
             in_kit = {a.id for a in session.execute(select(Attendee)).scalars() if a.company_id != company_id}
             sample = session.get(Attendee, min(expected))
+            partner = session.get(Attendee, min(partners))
             with busy_event.session() as source:
                 original = source.get(Attendee, min(expected))
+                original_partner = source.get(Attendee, min(partners))
             assert (sample.email, sample.phone, sample.job_title, sample.interests) == (
                 original.email,
                 original.phone,
                 original.job_title,
                 original.interests,
             )
-        assert in_kit == expected
+            assert (partner.family_name, partner.degree, partner.interests, partner.email, partner.phone) == (
+                original_partner.family_name,
+                original_partner.degree,
+                original_partner.interests,
+                None,
+                "",
+            )
+        assert in_kit == expected | partners
         leads = list_leads(doc=kit, company_id=None)
         assert sum(1 for lead in leads if lead.shared) == 2
-        assert all(lead.notes == "" for lead in leads if not lead.shared)
+        # The two attended meeting partners are named; the booth visitor who did not agree is not.
+        assert sorted(bool(lead.name) for lead in leads if not lead.shared) == [False, True, True]
+        assert all(lead.notes == "" for lead in leads if not lead.shared and not lead.name)
     finally:
         kit.close()
+    summary = made.summary
+    for line in before.lines():
+        assert line in summary
 
 
 def test_a_kit_opens_in_eventdesk_and_says_it_is_a_kit(
