@@ -1,14 +1,18 @@
-"""The desk's controller: one `CheckInDesk` for the open event, shared by the screen and the kiosk.
+"""The desk's controller: one `CheckInDesk` for the open event, shared by the screen and the
+kiosk.
 
-On a local event file scans are judged on the GUI thread on purpose. The core commits the
-scan before it returns (a few milliseconds, most of it the disk's fsync), and the verdict
-must be on screen right after; a worker thread would add a hop each way. On a PostgreSQL
-event a scan is a network call that may take seconds when the venue's network fails, so
-there every scan, name admission and undo goes to the door line (`door_line.DoorLine`): one
-thread, first in first out, the window painting and taking the next scan meanwhile; the
-verdict is shown when it arrives. A scan the server does not answer for is kept for later
-(`ServerDesk`) and sent by itself once the server answers again. Anything slower than the
-verdict (sounds, the counter, the last ten scans, printing) happens after the panel has painted.
+On a local event file scans are judged on the GUI thread on purpose. The core commits the scan
+before it returns (a few milliseconds, most of it the disk's fsync), and the verdict must be on
+screen right after; a worker thread would add a hop each way. On a PostgreSQL event a scan is a
+network call that may take seconds when the venue's network fails, so there every scan, name
+admission and undo goes to the door line (`door_line.DoorLine`): one thread, first in first
+out, the window painting and taking the next scan meanwhile; the verdict is shown when it
+arrives. A desk replica's scans and name admissions go there too: its door asks the hub first
+and may wait out the hub's budget (250 ms) before deciding on its own, which the window must
+not spend frozen; its undo is local and stays on the GUI thread. A scan the server does not
+answer for is kept for later (`ServerDesk`) and sent by itself once the server answers again.
+Anything slower than the verdict (sounds, the counter, the last ten scans, printing) happens
+after the panel has painted.
 """
 
 from __future__ import annotations
@@ -17,6 +21,7 @@ import sys
 import traceback
 from collections.abc import Callable
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
 from PySide6.QtPrintSupport import QPrinter
@@ -37,6 +42,9 @@ from eventdesk.ui.printing import PrintJob, print_badges_now
 from eventdesk.ui.sounds import VerdictSounds
 from eventdesk.ui.verdict_looks import headline_of, look_of
 from eventdesk.ui.widgets.verdict_panel import PanelText
+
+if TYPE_CHECKING:
+    from eventdesk.sync.door import ReplicaDoor
 
 # After a scan, other screens are told a little later and once for a quick run of scans.
 NOTIFY_DELAY_MS = 120
@@ -125,6 +133,16 @@ class DeskController(QObject):
             self._desk.reload_rules()
 
     @property
+    def verdict_follows(self) -> bool:
+        """Scans and name admissions are judged on the door line: `scan` and `admit` return
+        None and the verdict comes through `verdict_ready` (a server event, a desk replica)."""
+        return self.on_server or self._replica_door() is not None
+
+    def _replica_door(self) -> ReplicaDoor | None:
+        link = self.context.desk_sync
+        return link.door() if link is not None and link.active else None
+
+    @property
     def on_server(self) -> bool:
         """A PostgreSQL event: every decision goes over the network, so through the door line."""
         doc = self.context.document
@@ -168,6 +186,11 @@ class DeskController(QObject):
             at = device_time or utc_now()
             self._submit(lambda door: door.scan(text, device_time=at))
             return None
+        replica = self._replica_door()
+        if replica is not None:
+            at = device_time or utc_now()
+            self._judge_on_line(lambda: replica.scan(text, device_time=at))
+            return None
         return self._run(lambda: self.desk.scan(text, device_time=device_time))
 
     def admit(
@@ -179,6 +202,10 @@ class DeskController(QObject):
     ) -> Verdict | None:
         if self.on_server:
             self._submit(lambda door: door.desk.admit(attendee_id, how=how), on_verdict=on_verdict)
+            return None
+        replica = self._replica_door()
+        if replica is not None:
+            self._judge_on_line(lambda: replica.admit(attendee_id, how=how), on_verdict=on_verdict)
             return None
         verdict = self._run(lambda: self.desk.admit(attendee_id, how=how))
         if verdict is not None and on_verdict is not None:
@@ -205,6 +232,18 @@ class DeskController(QObject):
         on_refusal: Callable[[str], None] | None = None,
     ) -> None:
         doc, name = self.context.require_document(), self.desk_name
+        self._judge_on_line(
+            lambda: judge(self._server_desk(doc, name)), on_verdict=on_verdict, on_refusal=on_refusal
+        )
+
+    def _judge_on_line(
+        self,
+        job: Callable[[], Verdict],
+        *,
+        on_verdict: Callable[[Verdict], None] | None = None,
+        on_refusal: Callable[[str], None] | None = None,
+    ) -> None:
+        """`job` on the door line, behind the scans before it; its verdict announced on arrival."""
 
         def done(verdict: object) -> None:
             assert isinstance(verdict, Verdict)
@@ -223,7 +262,7 @@ class DeskController(QObject):
             else:
                 self._report_failure(error)
 
-        self.line.submit(lambda: judge(self._server_desk(doc, name)), on_done=done, on_error=failed)
+        self.line.submit(job, on_done=done, on_error=failed)
 
     def _set_waiting(self, count: int) -> None:
         if count != self.waiting:

@@ -7,7 +7,8 @@ Jobs are plain callables (core code, no Qt); their results come back through a q
 so handlers run on the GUI thread. A scan that waits behind a slow one is never dropped.
 
 On a local event file a scan is judged on the GUI thread instead (desk.py says why); the line
-is for the network, where one answer can take seconds.
+is for the network, where one answer can take seconds: a PostgreSQL event's scans, and a desk
+replica's, whose door may wait out the hub's budget before it decides on its own.
 """
 
 from __future__ import annotations

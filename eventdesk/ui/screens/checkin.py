@@ -543,7 +543,7 @@ class CheckInScreen(Screen):
         if attendee_id is None:
             return
         verdict = self.controller.admit(int(attendee_id))
-        if verdict is not None or self.controller.on_server:  # on a server the verdict follows
+        if verdict is not None or self.controller.verdict_follows:  # judged on the door line
             self.search.clear()
             self.search.setFocus(Qt.FocusReason.OtherFocusReason)
 
