@@ -115,6 +115,8 @@ class Attendee(AttendeeBase, table=True):
         Index("ix_attendee_email_key", "email_key"),
         Index("ix_attendee_company_id", "company_id"),
         Index("ix_attendee_family_given", "family_name", "given_name"),
+        # The dashboard's counts (`services.events.event_stats`) read this, not the table.
+        Index("ix_attendee_status_ticket_consent", "status", "ticket_type", "consent_share"),
     )
 
     id: int | None = Field(default=None, primary_key=True)

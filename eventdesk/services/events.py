@@ -113,15 +113,25 @@ class EventStats:
 
 
 def event_stats(*, doc: EventDocument) -> EventStats:
+    """The dashboard's counts, read from indexes (no attendee table page is read): they are
+    computed each time an event opens, and a protected file decrypts every page it reads."""
     with doc.session() as session:
         name = session.exec(select(Event.name)).one()
-        by_status = dict(session.exec(select(Attendee.status, func.count()).group_by(Attendee.status)).all())
-        by_type_rows = session.exec(
-            select(Attendee.ticket_type, func.count())
-            .where(Attendee.status == AttendeeStatus.REGISTERED.value)
-            .group_by(Attendee.ticket_type)
+        # One pass over ix_attendee_status_ticket_consent gives all three attendee counts.
+        groups = session.exec(
+            select(Attendee.status, Attendee.ticket_type, Attendee.consent_share, func.count()).group_by(
+                Attendee.status, Attendee.ticket_type, Attendee.consent_share
+            )
         ).all()
-        by_type = {t.value: 0 for t in TicketType} | dict(by_type_rows)
+        by_status: dict[str, int] = {}
+        by_type = {t.value: 0 for t in TicketType}
+        consenting = 0
+        for status, ticket_type, consent, count in groups:
+            by_status[status] = by_status.get(status, 0) + count
+            if status == AttendeeStatus.REGISTERED.value:
+                by_type[ticket_type] = by_type.get(ticket_type, 0) + count
+            if consent:
+                consenting += count
         return EventStats(
             event=name,
             location=doc.display_location,
@@ -129,9 +139,7 @@ def event_stats(*, doc: EventDocument) -> EventStats:
             registered=by_status.get(AttendeeStatus.REGISTERED.value, 0),
             cancelled=by_status.get(AttendeeStatus.CANCELLED.value, 0),
             checked_in=checked_in_count(session=session),
-            consenting=session.exec(
-                select(func.count()).select_from(Attendee).where(Attendee.consent_share)
-            ).one(),
+            consenting=consenting,
             companies=session.exec(select(func.count()).select_from(Company)).one(),
             exhibitor_staff=session.exec(
                 select(func.count()).select_from(Attendee).where(Attendee.company_id.is_not(None))

@@ -334,7 +334,8 @@ class MainWindow(QMainWindow):
 
         def job(progress: Progress) -> EventDocument:
             progress.report(0, 0, self.tr("Opening {name}…").format(name=_short_name(location)))
-            return EventDocument.open(location, passphrase=passphrase)
+            # The page-by-page damage check runs once the event shows (`_check_pages`).
+            return EventDocument.open(location, passphrase=passphrase, check_pages=False)
 
         def failed(message: str) -> None:
             if self.passphrase_prompt.wants(message, tries):
@@ -346,12 +347,38 @@ class MainWindow(QMainWindow):
             job,
             parent=self,
             title=self.tr("Opening event"),
-            on_result=self.adopt_document,
+            on_result=self._adopt_opened,
             on_error=failed,
         )
 
     def adopt_document(self, document: EventDocument) -> None:
         self.context.set_document(document, recent_location=recent_location(document))
+
+    def _adopt_opened(self, document: EventDocument) -> None:
+        self.adopt_document(document)
+        self._check_pages(document)
+
+    def _check_pages(self, document: EventDocument) -> BackgroundTask:
+        """Read every page for damage while the event is already on screen: the check reads
+        the whole file (three times as long for a protected one, which decrypts each page),
+        and a sound file, the usual case, need not wait for it. A damaged one is closed."""
+
+        def damaged(message: str) -> None:
+            if self.context.document is document:
+                self.context.close_document()
+            show_error(
+                self,
+                message + " " + self.tr("The event was closed; open your most recent copy of it instead."),
+                title=self.tr("The event file is damaged"),
+            )
+
+        return run_in_background(
+            lambda _progress: document.check_pages(),
+            parent=self,
+            title=self.tr("Checking the event file"),
+            on_error=damaged,
+            show_progress_after_ms=None,
+        )
 
     def _open_recent(self, location: str, available: bool) -> None:
         if available:

@@ -259,12 +259,26 @@ def test_the_real_command_refuses_a_damaged_file_without_a_traceback(demo_file: 
     assert len(result.stderr.strip().splitlines()) == 1
 
 
+def test_a_deferred_page_check_finds_the_damage_the_open_left_to_it(demo_file: Path, tmp_path: Path) -> None:
+    # The window opens without reading every page and checks them once the event shows.
+    path = tmp_path / "damaged.eventdesk"
+    shutil.copyfile(demo_file, path)
+    _damage_pages(path, start=0.5, pages=4)
+    doc = EventDocument.open(path, check_pages=False)
+    try:
+        with pytest.raises(EventFileError, match=rf"^{path} is damaged and cannot be read \(.+\)\.$"):
+            doc.check_pages()
+    finally:
+        doc.close()
+
+
 def test_an_intact_demo_file_passes_the_damage_check(demo_file: Path, tmp_path: Path) -> None:
     path = tmp_path / "intact.eventdesk"
     shutil.copyfile(demo_file, path)
     doc = EventDocument.open(path)
     try:
         assert event_stats(doc=doc).attendees == 3000
+        doc.check_pages()
     finally:
         doc.close()
 

@@ -234,6 +234,29 @@ def test_opening_a_file_that_is_not_an_event_says_so(
     assert not window.context.has_document
 
 
+def test_a_file_damaged_deep_inside_opens_then_the_page_check_closes_it_in_one_sentence(
+    window: MainWindow, qtbot: QtBot, events: EventFactory
+) -> None:
+    path = events.demo_path(attendees=3000, companies=10, seed=2)
+    data = bytearray(path.read_bytes())
+    page = int.from_bytes(data[16:18], "big")
+    middle = len(data) // 2 // page * page
+    data[middle : middle + 4 * page] = b"\xa5" * (4 * page)  # a bad disk, deep in the attendee table
+    path.write_bytes(bytes(data))
+    window.open_event(str(path))
+
+    def damaged() -> list[QMessageBox]:
+        return [b for b in _visible_boxes(window) if b.windowTitle() == "The event file is damaged"]
+
+    qtbot.waitUntil(lambda: bool(damaged()), timeout=30_000)
+    box = damaged()[0]
+    assert box.text().startswith(f"{path} is damaged and cannot be read")
+    assert box.text().endswith("The event was closed; open your most recent copy of it instead.")
+    assert not window.context.has_document
+    for shown in _visible_boxes(window):
+        shown.close()
+
+
 def test_a_recent_event_that_fails_is_offered_for_removal(
     window: MainWindow, qtbot: QtBot, tmp_path: Path
 ) -> None:

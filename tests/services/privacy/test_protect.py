@@ -5,6 +5,7 @@ from pathlib import Path
 
 import pytest
 
+from eventdesk.domain.errors import EventFileError
 from eventdesk.persistence.document import EventDocument
 from eventdesk.persistence.protected import PassphraseNeeded, WrongPassphrase
 from eventdesk.services.door.checkin import CheckInDesk
@@ -101,3 +102,20 @@ def test_a_protected_files_badge_key_is_sealed_with_its_passphrase(protected, tm
         assert made.badges == 2
     finally:
         doc.close()
+
+
+def test_a_damaged_page_of_a_protected_file_is_found_by_the_deferred_check(events):
+    path = events.demo_path(attendees=3000, companies=10, seed=4)
+    protect_event_file(path=path, passphrase=PASSPHRASE)
+    data = bytearray(path.read_bytes())
+    middle = len(data) // 2 // 4096 * 4096
+    data[middle + 100 : middle + 104] = b"\x00\x00\x00\x00"  # one flipped word fails the page's HMAC
+    path.write_bytes(bytes(data))
+    doc = EventDocument.open(path, passphrase=PASSPHRASE, check_pages=False)
+    try:
+        with pytest.raises(EventFileError, match=rf"^{path} is damaged and cannot be read"):
+            doc.check_pages()
+    finally:
+        doc.close()
+    with pytest.raises(EventFileError, match="is damaged and cannot be read"):
+        EventDocument.open(path, passphrase=PASSPHRASE)
