@@ -38,6 +38,7 @@ COMMANDS = {
     "stats": "stats",
     "import": "import_cmd",
     "export": "export",
+    "people": "people",
     "checkin": "checkin",
     "badges": "badges",
     "leads": "leads",

@@ -30,7 +30,9 @@ if TYPE_CHECKING:
     from eventdesk.sync.status import SyncStatus
 
 POLL_MS = 500
-_SYNCED = Changes.of(Entity.ATTENDEES, Entity.SCANS, Entity.COMPANIES, Entity.BADGES, Entity.EVENT)
+_SYNCED = Changes.of(
+    Entity.ATTENDEES, Entity.SCANS, Entity.COMPANIES, Entity.BADGES, Entity.LEADS, Entity.EVENT
+)
 
 
 class DeskSyncLink(QObject):

@@ -35,6 +35,7 @@ from eventdesk.domain.people import AttendeeDraft
 from eventdesk.domain.progress import Progress
 from eventdesk.domain.taxonomy import FIELD_LABELS
 from eventdesk.i18n import LANGUAGES, language_name
+from eventdesk.persistence.document import EventDocument
 from eventdesk.services.people.edit import (
     AttendeeDetails,
     add_attendee,
@@ -44,6 +45,7 @@ from eventdesk.services.people.edit import (
     get_attendee,
     set_codes,
 )
+from eventdesk.services.people.history import person_history
 from eventdesk.services.people.lists import list_company_rows
 from eventdesk.ui.context import EventContext
 from eventdesk.ui.dialogs.draft_dialog import DraftDialog
@@ -175,6 +177,9 @@ class AttendeeDialog(DraftDialog):
         grid.addWidget(person_box, 0, 0)
         grid.addWidget(ticket_box, 0, 1)
         grid.addWidget(interests_box, 1, 0, 1, 2)
+        self.history_box = self._history_box(doc, attendee_id)
+        if self.history_box is not None:
+            grid.addWidget(self.history_box, 2, 0, 1, 2)
         grid.setColumnStretch(0, 1)
         grid.setColumnStretch(1, 1)
         self._lay_out(grid)
@@ -198,6 +203,46 @@ class AttendeeDialog(DraftDialog):
             self.language_combo,
         ):
             combo.activated.connect(self._edited)
+
+    def _history_box(self, doc: EventDocument, attendee_id: int | None) -> QGroupBox | None:
+        """The person's edits made at desks and on the hub (`services.people.history`), newest
+        first; a value a later edit outvoted is greyed, so nothing two desks typed is hidden.
+        Only shown for someone with recorded edits: most events never have any."""
+        entries = person_history(doc=doc, attendee_id=attendee_id) if attendee_id is not None else []
+        if not entries:
+            return None
+        table = QTableWidget(len(entries), 5)
+        table.setObjectName("historyTable")
+        table.setHorizontalHeaderLabels(
+            [self.tr("When"), self.tr("Desk"), self.tr("Field"), self.tr("Change"), self.tr("Outcome")]
+        )
+        table.verticalHeader().hide()
+        table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        table.horizontalHeader().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+        muted = self.palette().color(self.palette().ColorGroup.Disabled, self.palette().ColorRole.Text)
+        for row, entry in enumerate(entries):
+            cells = (
+                entry.when,
+                entry.desk,
+                entry.label,
+                self.tr("{old} → {new}").format(old=entry.previous, new=entry.value),
+                entry.outcome,
+            )
+            for column, text in enumerate(cells):
+                item = QTableWidgetItem(text)
+                item.setToolTip(text)
+                if not entry.applied:
+                    item.setForeground(muted)
+                table.setItem(row, column, item)
+        table.resizeColumnsToContents()
+        table.horizontalHeader().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+        table.setMaximumHeight(170)
+        box = QGroupBox(self.tr("History"))
+        box.setObjectName("historyBox")
+        QVBoxLayout(box).addWidget(table)
+        self.history_table = table
+        return box
 
     def _line(self, length: int) -> QLineEdit:
         edit = QLineEdit()
