@@ -8,6 +8,7 @@ value, or of rows for lists (scans, meetings, leads, badge prints).
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 from xml.sax.saxutils import escape
@@ -20,6 +21,7 @@ from reportlab.platypus import Paragraph, Spacer, Table
 
 from eventdesk.exports.list_pdf import list_document, list_table_style, page_footer
 from eventdesk.exports.pdf_common import BOLD, FONT
+from eventdesk.i18n.formats import format_datetime
 
 SECTION_TITLES = {
     "profile": "Profile",
@@ -32,8 +34,30 @@ SECTION_TITLES = {
 }
 
 
+# The keys whose values are moments (ISO 8601 in the event's time zone, as the JSON has them).
+MOMENT_KEYS = frozenset(
+    {"made_at", "registered_at", "last_changed_at", "recorded_at", "when", "captured_at", "printed_at"}
+)
+
+
 def _label(key: str) -> str:
     return key.replace("_", " ").capitalize()
+
+
+def _moment(value: Any, language: str | None) -> str:
+    """ "7 Dec 2026 14:05" (as `language` writes it) for the JSON's "2026-12-07T14:05:00+01:00":
+    a person reads a date, not a timestamp; the time is the event's local time already."""
+    if not isinstance(value, str) or not value:
+        return _text(value)
+    try:
+        moment = datetime.fromisoformat(value)
+    except ValueError:
+        return value
+    return format_datetime(moment, language)
+
+
+def _cell(key: str, value: Any, language: str | None) -> str:
+    return _moment(value, language) if key in MOMENT_KEYS else _text(value)
 
 
 def _text(value: Any) -> str:
@@ -48,6 +72,7 @@ def _text(value: Any) -> str:
 
 def write_person_data_pdf(*, path: Path, data: Mapping[str, Any]) -> None:
     about = data["about"]
+    language = about.get("language")
     pdf = list_document(
         path, page_size=A4, margin=16 * mm, bottom_margin=18 * mm, title=f"Personal data — {about['event']}"
     )
@@ -64,7 +89,8 @@ def write_person_data_pdf(*, path: Path, data: Mapping[str, Any]) -> None:
     story: list[Any] = [
         p(f"Your personal data held by {about['event']}", title),
         p(
-            f"Made {about['made_at']} for attendee {about['attendee_id']} under Art. 15 GDPR. "
+            f"Made {_moment(about['made_at'], language)} for attendee {about['attendee_id']} "
+            "under Art. 15 GDPR. "
             f"{about['explanation']}",
             note,
         ),
@@ -73,14 +99,14 @@ def write_person_data_pdf(*, path: Path, data: Mapping[str, Any]) -> None:
         value = data.get(key)
         story.append(p(heading, section))
         if isinstance(value, Mapping):
-            rows = [[p(_label(k)), p(_text(v))] for k, v in value.items()]
+            rows = [[p(_label(k)), p(_cell(k, v, language))] for k, v in value.items()]
             table = Table(rows, colWidths=[width * 0.3, width * 0.7])
             table.setStyle(list_table_style(("BACKGROUND", (0, 0), (-1, 0), colors.white)))
             story.append(table)
         elif isinstance(value, Sequence) and value:
             columns = list(value[0].keys())
             rows = [[p(_label(c), head) for c in columns]]
-            rows += [[p(_text(item.get(c))) for c in columns] for item in value]
+            rows += [[p(_cell(c, item.get(c), language)) for c in columns] for item in value]
             table = Table(rows, colWidths=[width / len(columns)] * len(columns), repeatRows=1)
             table.setStyle(list_table_style())
             story.append(table)

@@ -71,6 +71,8 @@ def person_data(*, doc: EventDocument, attendee_id: int) -> dict[str, Any]:
                 "event": event.name,
                 "attendee_id": attendee_id,
                 "made_at": to_local(utc_now(), tz).isoformat(timespec="seconds"),
+                # The PDF's dates are written as this language writes them (the JSON keeps ISO).
+                "language": person.language or event.language,
                 "explanation": EXPLANATION,
             },
             "profile": {

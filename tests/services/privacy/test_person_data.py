@@ -1,6 +1,8 @@
 from __future__ import annotations
 
 import json
+import re
+import subprocess
 
 import pypdfium2 as pdfium
 from sqlalchemy import select
@@ -71,5 +73,32 @@ def test_consent_records_where_it_came_from_import_walk_in_and_edit(events, tmp_
         edit_attendee(doc=doc, attendee_id=walk_in.id, draft=replace(draft, consent_share=False))
         with doc.session() as session:
             assert session.get(Attendee, walk_in.id).consent_origin == "edit"
+    finally:
+        doc.close()
+
+
+def test_the_pdf_writes_dates_as_the_events_language_does_in_its_time_zone(events, tmp_path):
+    from datetime import UTC, datetime
+
+    from eventdesk.persistence.tables import Event, Scan
+
+    doc = events.demo(attendees=60, companies=4)
+    try:
+        people = busy_event(doc, arrivals=6)
+        target = people["with_leads"][0]
+        with doc.session() as session:
+            event = session.execute(select(Event)).scalar_one()
+            event.language, event.timezone = "de", "Europe/Brussels"
+            session.add(event)
+            scan = session.execute(select(Scan).where(Scan.attendee_id == target)).scalars().one()
+            scan.device_time = datetime(2026, 12, 7, 13, 5, tzinfo=UTC)  # 14:05 in Brussels
+            session.add(scan)
+        made = export_person_data(doc=doc, attendee_id=target, output=tmp_path / "their data")
+        text = subprocess.run(
+            ["pdftotext", "-enc", "UTF-8", str(made.pdf), "-"], capture_output=True, text=True, check=True
+        ).stdout
+        assert "7. Dez. 2026 14:05" in text
+        assert not re.search(r"\d{4}-\d\d-\d\dT\d\d:\d\d", text)  # no ISO stamp left anywhere
+        assert json.loads(made.json.read_text("utf-8"))["scans"][0]["when"] == "2026-12-07T14:05:00+01:00"
     finally:
         doc.close()
