@@ -18,7 +18,6 @@ from eventdesk.i18n.formats import format_datetime, format_time, format_weekday_
 from eventdesk.persistence.document import EventDocument
 from eventdesk.persistence.tables import Attendee, Company, Event, ExternalCode, Scan
 from eventdesk.services.door.attendance import checked_in_count
-from eventdesk.services.privacy.keys import KeyState, key_state, seal_with_keyring
 
 
 def create_event(
@@ -26,8 +25,9 @@ def create_event(
 ) -> EventDocument:
     """A new event document with its own signing key; nothing is left behind on failure."""
     # Here, not at the top: the window imports this module to show the dashboard, and the
-    # signing library (cryptography) is not needed to open an event.
+    # signing library (cryptography) and the keyring are not needed to open an event.
     from eventdesk.domain.signing import new_event_code, new_key_pair
+    from eventdesk.services.privacy.keys import seal_with_keyring
 
     draft = draft.validated()
     doc = EventDocument.create_empty(target, overwrite=overwrite)
@@ -63,7 +63,6 @@ class EventSummary:
     ends_local: datetime
     reentry_allowed: bool
     can_sign: bool
-    key_state: KeyState = KeyState.READY
     language: str = "en"
 
     @property
@@ -88,7 +87,6 @@ def event_summary(*, doc: EventDocument) -> EventSummary:
             ends_local=to_local(event.ends_at, event.timezone),
             reentry_allowed=event.reentry_allowed,
             can_sign=event.signing_key is not None,
-            key_state=key_state(event.signing_key, event.public_key),
             language=event.language or "en",
         )
 

@@ -312,13 +312,13 @@ class PrivacyActions(QObject):
     # -- the badge key ----------------------------------------------------------------------
 
     def confirm_replace_key(self) -> QMessageBox:
-        from eventdesk.services.events import event_summary
         from eventdesk.services.privacy.key_replacement import key_replacement_cost
+        from eventdesk.services.privacy.keys import KeyState, badge_key_state
 
         doc = self.context.require_document()
         cost = key_replacement_cost(doc=doc)
         where = ""
-        if event_summary(doc=doc).key_state.value == "elsewhere":
+        if badge_key_state(doc=doc) is KeyState.ELSEWHERE:
             where = " " + self.tr("Badge-making then needs this machine: the new key is kept in its keyring.")
         box = ask(
             self._parent,

@@ -29,6 +29,7 @@ from sqlalchemy import select
 from sqlmodel import Session
 
 from eventdesk.domain.errors import EventdeskError
+from eventdesk.persistence.document import EventDocument
 from eventdesk.persistence.tables import Event
 
 MAGIC = b"EDK1"
@@ -114,6 +115,18 @@ def key_state(stored: bytes | None, public_key: bytes) -> KeyState:
         return KeyState.NEEDS_PASSPHRASE
     found = _keyring().get_password(KEYRING_SERVICE, _entry_name(public_key))
     return KeyState.READY if found else KeyState.ELSEWHERE
+
+
+def badge_key_state(*, doc: EventDocument) -> KeyState:
+    """Whether this machine can make the event's badges (the Badges screen, Replace the key).
+
+    Not part of `event_summary`: asking the OS keyring loads its backends and, on Linux,
+    probes the system's libraries in child processes (about 0.1 s), which opening an event
+    on its dashboard does not need.
+    """
+    with doc.session() as session:
+        stored, public_key = session.execute(select(Event.signing_key, Event.public_key)).one()
+    return key_state(stored, public_key)
 
 
 def unseal(stored: bytes, public_key: bytes, *, passphrase: str | None = None) -> bytes:

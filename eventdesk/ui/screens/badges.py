@@ -49,6 +49,7 @@ from eventdesk.services.badges.batches import (
 )
 from eventdesk.services.badges.overview import badge_counts
 from eventdesk.services.people.lists import list_company_rows
+from eventdesk.services.privacy.keys import KeyState, badge_key_state
 from eventdesk.settings import LAST_FOLDER
 from eventdesk.ui.badge_actions import badge_requests
 from eventdesk.ui.context import EventContext
@@ -336,7 +337,7 @@ class BadgesScreen(Screen):
             )
             self.count_label.setText("")
             return
-        if summary.key_state.value == "elsewhere":
+        if badge_key_state(doc=doc) is KeyState.ELSEWHERE:
             # The key is sealed with a keyring entry of the organiser's machine (privacy.keys).
             self._show_empty(
                 self.tr("Badge-making needs the organiser's machine"),

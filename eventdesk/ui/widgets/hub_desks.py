@@ -9,7 +9,7 @@ the hub itself they are read on the worker every few seconds. No widget talks to
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
@@ -23,11 +23,14 @@ from PySide6.QtWidgets import (
 )
 
 from eventdesk.domain.event import to_local, utc_now
-from eventdesk.sync.desks import DeskRow, DoubleAdmission, double_admissions, list_desks
-from eventdesk.sync.loop import HubOverview
 from eventdesk.ui.context import EventContext
 from eventdesk.ui.models.list_table import ListTableModel
 from eventdesk.ui.worker import BackgroundTask, run_in_background
+
+if TYPE_CHECKING:
+    from eventdesk.persistence.document import EventDocument
+    from eventdesk.sync.desks import DeskRow, DoubleAdmission
+    from eventdesk.sync.loop import HubOverview
 
 POLL_MS = 5000
 
@@ -136,7 +139,7 @@ class HubDesks(QFrame):
             return None
         document = self.context.require_document()
         self.task = run_in_background(
-            lambda _progress: HubOverview(list_desks(doc=document), double_admissions(doc=document)),
+            lambda _progress: _read_overview(document),
             parent=None,
             title=self.tr("Reading the desks"),
             on_result=self.show_overview,
@@ -163,3 +166,12 @@ class HubDesks(QFrame):
         for double in doubles:
             self.twice.addItem(double.text())
         self.twice.show()
+
+
+def _read_overview(document: EventDocument) -> HubOverview:
+    # The sync package (PostgreSQL statements, the desks' rounds) is imported by the hub's
+    # first poll, not with the dashboard: a file on one desk, most events, never needs it.
+    from eventdesk.sync.desks import double_admissions, list_desks
+    from eventdesk.sync.loop import HubOverview
+
+    return HubOverview(list_desks(doc=document), double_admissions(doc=document))

@@ -10,8 +10,7 @@ from eventdesk.exports.badges.errors import BadgeError
 from eventdesk.persistence.document import EventDocument
 from eventdesk.persistence.tables import Event
 from eventdesk.services.badges.batches import BadgeSelection, create_badge_pdf
-from eventdesk.services.events import event_summary
-from eventdesk.services.privacy.keys import KeyState, is_sealed, signing_seed
+from eventdesk.services.privacy.keys import KeyState, badge_key_state, is_sealed, signing_seed
 
 
 def _mode(path: Path) -> int:
@@ -26,7 +25,7 @@ def test_the_file_holds_the_key_sealed_not_the_seed(events):
             seed = signing_seed(session)
         assert is_sealed(stored) and len(seed) == 32
         assert seed not in Path(doc.display_location).read_bytes()
-        assert event_summary(doc=doc).key_state is KeyState.READY
+        assert badge_key_state(doc=doc) is KeyState.READY
     finally:
         doc.close()
 
@@ -37,7 +36,7 @@ def test_a_copied_file_alone_cannot_make_badges(events, tmp_path, monkeypatch):
     monkeypatch.setenv("EVENTDESK_CONFIG_DIR", str(tmp_path / "other-machine"))
     doc = EventDocument.open(path)
     try:
-        assert event_summary(doc=doc).key_state is KeyState.ELSEWHERE
+        assert badge_key_state(doc=doc) is KeyState.ELSEWHERE
         with pytest.raises(BadgeError, match="organiser's machine"):
             create_badge_pdf(doc=doc, selection=BadgeSelection(), output=tmp_path / "b.pdf")
     finally:
