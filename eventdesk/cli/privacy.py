@@ -78,6 +78,29 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     protect.add_argument("event", metavar="EVENT")
     protect.set_defaults(handler=run_protect)
 
+    passphrase = actions.add_parser(
+        "passphrase",
+        help="change a protected event file's passphrase",
+        description=(
+            "Encrypt EVENT with a new passphrase. The current one is read from $EVENTDESK_PASSPHRASE, "
+            "the new one from $EVENTDESK_NEW_PASSPHRASE; either is asked for (without echo) when not "
+            "set. All or nothing: interrupted, the file still opens with the current passphrase."
+        ),
+    )
+    passphrase.add_argument("event", metavar="EVENT")
+    passphrase.set_defaults(handler=run_passphrase)
+
+    unprotect = actions.add_parser(
+        "unprotect",
+        help="remove the passphrase: the event file is stored in clear again",
+        description=(
+            "Decrypt EVENT for good. The passphrase is read from $EVENTDESK_PASSPHRASE, else asked "
+            "for. The badge key is then kept in this machine's keyring."
+        ),
+    )
+    unprotect.add_argument("event", metavar="EVENT")
+    unprotect.set_defaults(handler=run_unprotect)
+
     audit = actions.add_parser("audit", help="every export that carried personal data")
     audit.add_argument("event", metavar="EVENT")
     audit.add_argument("--json", action="store_true")
@@ -231,20 +254,60 @@ def run_replace_key(args: argparse.Namespace) -> int:
 
 
 def run_protect(args: argparse.Namespace) -> int:
+    from eventdesk.persistence.document import PASSPHRASE_VARIABLE
+    from eventdesk.services.privacy.protect import protect_event_file
+
+    passphrase = _new_passphrase(PASSPHRASE_VARIABLE, _("Passphrase for the event file: "))
+    path = protect_event_file(path=args.event, passphrase=passphrase)
+    print(_("{path} is now encrypted; opening it asks for the passphrase.", path=path))
+    return 0
+
+
+def run_passphrase(args: argparse.Namespace) -> int:
+    from eventdesk.services.privacy.protect import change_passphrase
+
+    old = _current_passphrase(_("Current passphrase: "))
+    new = _new_passphrase(NEW_PASSPHRASE_VARIABLE, _("New passphrase: "))
+    path = change_passphrase(path=args.event, old=old, new=new)
+    print(_("{path} is now encrypted with the new passphrase; the old one no longer opens it.", path=path))
+    return 0
+
+
+def run_unprotect(args: argparse.Namespace) -> int:
+    from eventdesk.services.privacy.protect import unprotect_event_file
+
+    passphrase = _current_passphrase(_("Passphrase of the event file: "))
+    path = unprotect_event_file(path=args.event, passphrase=passphrase)
+    print(_("{path} is no longer encrypted: anyone who has the file can read it.", path=path))
+    return 0
+
+
+# The new passphrase for `eventdesk privacy passphrase`, as EVENTDESK_PASSPHRASE is the current one.
+NEW_PASSPHRASE_VARIABLE = "EVENTDESK_NEW_PASSPHRASE"
+
+
+def _current_passphrase(prompt: str) -> str:
     import getpass
     import os
 
     from eventdesk.persistence.document import PASSPHRASE_VARIABLE
-    from eventdesk.services.privacy.protect import protect_event_file
 
-    passphrase = os.environ.get(PASSPHRASE_VARIABLE)
-    if passphrase is None:
-        passphrase = getpass.getpass(_("Passphrase for the event file: "))
-        if getpass.getpass(_("The same passphrase again: ")) != passphrase:
-            raise ValidationError(_("The two passphrases differ; nothing was changed."))
-    path = protect_event_file(path=args.event, passphrase=passphrase)
-    print(_("{path} is now encrypted; opening it asks for the passphrase.", path=path))
-    return 0
+    found = os.environ.get(PASSPHRASE_VARIABLE)
+    return found if found is not None else getpass.getpass(prompt)
+
+
+def _new_passphrase(variable: str, prompt: str) -> str:
+    """From `variable`, else typed twice without echo (a typo would lock the organiser out)."""
+    import getpass
+    import os
+
+    found = os.environ.get(variable)
+    if found is not None:
+        return found
+    passphrase = getpass.getpass(prompt)
+    if getpass.getpass(_("The same passphrase again: ")) != passphrase:
+        raise ValidationError(_("The two passphrases differ; nothing was changed."))
+    return passphrase
 
 
 def _date_of(moment: datetime | date) -> date:

@@ -48,3 +48,35 @@ def test_replace_key_says_the_cost_without_yes_and_replaces_with_it(events, caps
     assert "Add --yes" in capsys.readouterr().err
     assert main(["privacy", "replace-key", str(path), "--yes"]) == 0
     assert "Replaced the badge key" in capsys.readouterr().out
+
+
+def test_the_passphrase_is_changed_then_removed_headless_from_the_environment_or_a_prompt(
+    events, capsys, monkeypatch
+):
+    import getpass
+
+    import pytest
+
+    from eventdesk.persistence.protected import WrongPassphrase
+
+    path = events.demo_path(attendees=30, companies=2)
+    monkeypatch.setenv("EVENTDESK_PASSPHRASE", "first passphrase")
+    assert main(["privacy", "protect", str(path)]) == 0
+    monkeypatch.setenv("EVENTDESK_NEW_PASSPHRASE", "second passphrase")
+    assert main(["privacy", "passphrase", str(path)]) == 0
+    assert "encrypted with the new passphrase" in capsys.readouterr().out
+    with pytest.raises(WrongPassphrase):
+        EventDocument.open(path, passphrase="first passphrase")
+    # A prompt without echo when the variables are not set; the new one typed twice.
+    monkeypatch.delenv("EVENTDESK_PASSPHRASE")
+    monkeypatch.delenv("EVENTDESK_NEW_PASSPHRASE")
+    answers = iter(["second passphrase", "third passphrase", "third passphrase typo"])
+    monkeypatch.setattr(getpass, "getpass", lambda prompt="": next(answers))
+    assert main(["privacy", "passphrase", str(path)]) != 0
+    assert capsys.readouterr().err.strip() == "eventdesk: The two passphrases differ; nothing was changed."
+    EventDocument.open(path, passphrase="second passphrase").close()
+    answers = iter(["second passphrase"])
+    assert main(["privacy", "unprotect", str(path)]) == 0
+    assert "no longer encrypted" in capsys.readouterr().out
+    assert main(["stats", str(path), "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["attendees"] == 30

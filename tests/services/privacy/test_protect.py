@@ -1,17 +1,26 @@
 from __future__ import annotations
 
+import hashlib
+import os
+import signal
 import stat
+import subprocess
+import sys
+import time
 from pathlib import Path
 
 import pytest
+from sqlalchemy import select
 
-from eventdesk.domain.errors import EventFileError
+from eventdesk.domain.errors import EventFileError, ValidationError
 from eventdesk.persistence.document import EventDocument
 from eventdesk.persistence.protected import PassphraseNeeded, WrongPassphrase
+from eventdesk.persistence.tables import Event
 from eventdesk.services.door.checkin import CheckInDesk
-from eventdesk.services.events import event_stats
+from eventdesk.services.events import event_stats, event_summary
 from eventdesk.services.people.export import export_attendees
-from eventdesk.services.privacy.protect import protect_event_file
+from eventdesk.services.privacy.keys import KeyState, is_sealed, signing_seed
+from eventdesk.services.privacy.protect import change_passphrase, protect_event_file, unprotect_event_file
 from tests.services.privacy.support import personal_values, raw_bytes
 
 PASSPHRASE = "correct horse battery"
@@ -119,3 +128,129 @@ def test_a_damaged_page_of_a_protected_file_is_found_by_the_deferred_check(event
         doc.close()
     with pytest.raises(EventFileError, match="is damaged and cannot be read"):
         EventDocument.open(path, passphrase=PASSPHRASE)
+
+
+def _sha(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def _badge_seed(doc: EventDocument) -> bytes | None:
+    with doc.session() as session:
+        return signing_seed(session)
+
+
+def test_a_new_passphrase_opens_the_file_the_old_one_no_longer_does_and_badges_still_sign(protected):
+    path, values = protected
+    doc = EventDocument.open(path, passphrase=PASSPHRASE)
+    seed = _badge_seed(doc)
+    doc.close()
+    change_passphrase(path=path, old=PASSPHRASE, new="a brand new passphrase")
+    with pytest.raises(WrongPassphrase, match="The passphrase does not open"):
+        EventDocument.open(path, passphrase=PASSPHRASE)
+    doc = EventDocument.open(path, passphrase="a brand new passphrase")
+    try:
+        assert event_stats(doc=doc).attendees == 120
+        assert event_summary(doc=doc).key_state is KeyState.NEEDS_PASSPHRASE
+        assert _badge_seed(doc) == seed  # the same key, sealed with the new passphrase
+    finally:
+        doc.close()
+    data = raw_bytes(path)
+    assert not any(e.encode() in data for e in values["emails"])
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600
+    assert sorted(p.name for p in path.parent.iterdir() if p.name.startswith(path.name)) == [path.name]
+
+
+def test_a_wrong_current_passphrase_or_a_short_new_one_changes_nothing(protected):
+    path, _ = protected
+    before = _sha(path)
+    with pytest.raises(WrongPassphrase, match="The passphrase does not open"):
+        change_passphrase(path=path, old="not the passphrase", new="a brand new passphrase")
+    with pytest.raises(ValidationError, match="at least 8 characters"):
+        change_passphrase(path=path, old=PASSPHRASE, new="short")
+    with pytest.raises(WrongPassphrase):
+        unprotect_event_file(path=path, passphrase="not the passphrase")
+    assert _sha(path) == before
+
+
+def test_removing_the_protection_gives_a_plain_file_whose_badge_key_stays_on_this_machine(
+    protected, tmp_path, monkeypatch
+):
+    path, values = protected
+    doc = EventDocument.open(path, passphrase=PASSPHRASE)
+    seed = _badge_seed(doc)
+    doc.close()
+    unprotect_event_file(path=path, passphrase=PASSPHRASE)
+    assert path.read_bytes().startswith(b"SQLite format 3\x00")
+    assert any(e.encode() in raw_bytes(path) for e in values["emails"])  # in clear, as asked
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600
+    doc = EventDocument.open(path)
+    try:
+        assert event_stats(doc=doc).attendees == 120
+        assert event_summary(doc=doc).key_state is KeyState.READY
+        assert _badge_seed(doc) == seed
+        with doc.session() as session:
+            stored = session.execute(select(Event.signing_key)).scalar_one()
+    finally:
+        doc.close()
+    assert seed not in path.read_bytes() and is_sealed(stored)
+    # Another computer's keyring does not hold it: the file alone makes no badges.
+    monkeypatch.setenv("EVENTDESK_CONFIG_DIR", str(tmp_path / "other-machine"))
+    doc = EventDocument.open(path)
+    try:
+        assert event_summary(doc=doc).key_state is KeyState.ELSEWHERE
+    finally:
+        doc.close()
+
+
+KILLED_CHILD = """
+import sys
+from eventdesk.services.privacy.protect import change_passphrase
+print("go", flush=True)
+change_passphrase(path=sys.argv[1], old=sys.argv[2], new=sys.argv[3])
+print("done", flush=True)
+"""
+
+
+def test_a_kill_during_the_change_leaves_a_file_one_of_the_two_passphrases_opens(events, tmp_path):
+    path = events.demo_path(attendees=8000, companies=20, seed=9)
+    protect_event_file(path=path, passphrase=PASSPHRASE)
+    new = "the passphrase after the change"
+    # How long a whole change takes here, so that the kills below land inside one.
+    started = time.perf_counter()
+    change_passphrase(path=path, old=PASSPHRASE, new=new)
+    change_passphrase(path=path, old=new, new=PASSPHRASE)
+    took = (time.perf_counter() - started) / 2
+    opened_with, killed_mid_way = set(), 0
+    for fraction in (0.05, 0.2, 0.35, 0.5, 0.65, 0.8, 0.95, 1.2):
+        current = _which_opens(path, (PASSPHRASE, new))
+        other = new if current == PASSPHRASE else PASSPHRASE
+        child = subprocess.Popen(
+            [sys.executable, "-c", KILLED_CHILD, str(path), current, other],
+            stdout=subprocess.PIPE,
+            text=True,
+        )
+        assert child.stdout is not None and child.stdout.readline().strip() == "go"
+        time.sleep(took * fraction)
+        os.kill(child.pid, signal.SIGKILL)
+        child.wait(30)
+        killed_mid_way += Path(f"{path}.part").exists()
+        opened_with.add(_which_opens(path, (PASSPHRASE, new)))
+    assert killed_mid_way >= 1, "no kill landed while the new file was being written"
+
+
+def _which_opens(path: Path, passphrases: tuple[str, str]) -> str:
+    """The one passphrase that opens the whole, intact event."""
+    opens = []
+    for passphrase in passphrases:
+        try:
+            doc = EventDocument.open(path, passphrase=passphrase)
+        except WrongPassphrase:
+            continue
+        try:
+            assert event_stats(doc=doc).attendees == 8000
+            doc.check_pages()
+        finally:
+            doc.close()
+        opens.append(passphrase)
+    assert len(opens) == 1, f"{len(opens)} of the two passphrases open the file"
+    return opens[0]
