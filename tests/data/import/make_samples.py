@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 
@@ -379,11 +380,13 @@ def identity_samples() -> None:
            f"{o}-{n}", o, "Anna Jansen" if o == "GRP1" else f"{g} {f}", e, "Yes", ("x", "")[c]]
           for n, (g, f, e, c, o) in people],
     ])  # fmt: skip
+    # Meetup shares no member's address; organisers ask for one as an RSVP question, and a lab's
+    # members RSVP with the lab's shared inbox.
     out("meetup.csv", [
         ["Name", "User ID", "Title", "Event Host", "RSVP", "Guests", "RSVPed on", "Promo code used",
-         CONSENT_FR],
-        *[[f"{g} {f}", f"user {500 + n}", "", "No", "Yes", "0", "2027-01-05", promo(n), ("oui", "non")[c]]
-          for n, (g, f, _e, c, _o) in people],
+         "Which e-mail address should we send your schedule to?", CONSENT_FR],
+        *[[f"{g} {f}", f"user {500 + n}", "", "No", "Yes", "0", "2027-01-05", promo(n), e, ("oui", "non")[c]]
+          for n, (g, f, e, c, _o) in people],
     ])  # fmt: skip
     out("microsoft_forms.csv", [
         ["ID", "Start time", "Completion time", "Email", "Name", "Last modified time", "First name", "Last name",
@@ -392,11 +395,39 @@ def identity_samples() -> None:
            ("I agree", "No")[c]]
           for n, (g, f, e, c, _o) in people],
     ])  # fmt: skip
+    identity_workbooks(folder, people, promo)
     out("google_forms.csv", [
         ["Timestamp", "Email address", "First name", "Last name", "Promo code used", CONSENT_DA],
         *[["2027/01/20 10:11:12 AM CET", e, g, f, promo(n), ("checked", "false")[c]]
           for n, (g, f, e, c, _o) in people],
     ])  # fmt: skip
+
+
+def identity_workbooks(folder: Path, people: list[tuple[int, tuple[str, str, str, int, str]]],
+                       promo: Callable[[int], str]) -> None:  # fmt: skip
+    """The layouts that are downloaded as XLSX as often as CSV, as those tools write them: the
+    order date a date, Eventbrite's attendee and barcode numbers numbers, empty cells absent."""
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "Attendees"
+    sheet.append(["Order #", "Order Date", "First Name", "Last Name", "Email", "Quantity", "Ticket Type",
+                  "Attendee #", "Attendee Status", "Barcode #", "Promo code used", CONSENT_NL])  # fmt: skip
+    for n, (g, f, e, c, o) in people:
+        sheet.append([f"90{o[-1]}{o[:3]}", datetime(2027, 1, 10, 9, 12, 44), g, f, e, 1, "General Admission",
+                      770000 + n, "Attending", 410990000000 + n, promo(n), ("Ja", "Nee")[c]])  # fmt: skip
+    book.save(folder / "eventbrite.xlsx")
+
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "Sheet1"
+    sheet.append(["ID", "Start time", "Completion time", "Email", "Name", "Last modified time", "First name",
+                  "Last name", "E-mail address", "Postcode check done?", CONSENT_DE])  # fmt: skip
+    for n, (g, f, e, c, _o) in people:
+        sheet.append([n, datetime(2027, 1, 15, 9, 1, 2), datetime(2027, 1, 15, 9, 3, 40), "anonymous", None,
+                      None, g, f, e, promo(n), ("I agree", "No")[c]])  # fmt: skip
+    book.save(folder / "microsoft_forms.xlsx")
 
 
 if __name__ == "__main__":
