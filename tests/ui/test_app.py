@@ -101,3 +101,64 @@ def test_opening_an_event_imports_only_the_first_screen(events: EventFactory, tm
     assert done.returncode == 0, done.stderr
     loaded = done.stdout.splitlines()[-1].split()
     assert loaded == ["eventdesk.ui.screens.base", "eventdesk.ui.screens.dashboard"]
+
+
+# What the first paint of an event on its dashboard does not need, with what loads it later:
+# the OS keyring (Badges, Replace the key), SQLCipher (a protected file), the signing and
+# sealing library (badges, a new event), PDF, XLSX, the matchmaking solver, the camera's
+# decoder and multimedia, desk discovery, migrations (a file of an older schema), the people
+# search with its fuzzy matching and contact validation (started once the window is usable),
+# and the desks' sync rounds (a desk replica or a hub's first poll).
+HEAVY_BEFORE_THE_WINDOW = (
+    "keyring",
+    "secretstorage",
+    "sqlcipher3",
+    "cryptography",
+    "reportlab",
+    "openpyxl",
+    "ortools",
+    "numpy",
+    "zxingcpp",
+    "PySide6.QtMultimedia",
+    "zeroconf",
+    "alembic",
+    "rapidfuzz",
+    "phonenumbers",
+    "email_validator",
+    "eventdesk.services.search",
+    "eventdesk.ui.people_search",
+    "eventdesk.sync.rounds",
+    "eventdesk.sync.loop",
+)
+
+READY_MODULES = """
+import sys
+import eventdesk.app
+def exit_now(code):
+    print(" ".join(sorted(sys.modules)), flush=True)
+    eventdesk.app.os._exit(code)
+eventdesk.app._exit_now = exit_now
+sys.exit(eventdesk.app.run_gui(sys.argv[1], exit_when_ready=True))
+"""
+
+
+def test_the_window_is_usable_before_any_heavy_library_is_imported(
+    events: EventFactory, tmp_path: Path
+) -> None:
+    """The modules loaded at the `ready in` line of `eventdesk open EVENT --exit-when-ready`."""
+    path = events.demo_path(attendees=200)
+    env = os.environ | {"QT_QPA_PLATFORM": "offscreen", "EVENTDESK_CONFIG_DIR": str(tmp_path / "config")}
+    done = subprocess.run(
+        [sys.executable, "-c", READY_MODULES, str(path)], env=env, capture_output=True, text=True, timeout=120
+    )
+    assert done.returncode == 0, done.stderr
+    ready_line, loaded_line = done.stdout.splitlines()[-2:]
+    assert ready_line.startswith("ready in ")
+    loaded = set(loaded_line.split())
+    assert {"eventdesk.ui.screens.dashboard", "sqlalchemy"} <= loaded, "the probe saw the opened event"
+    heavy = [
+        name
+        for name in HEAVY_BEFORE_THE_WINDOW
+        if name in loaded or any(m.startswith(name + ".") for m in loaded)
+    ]
+    assert heavy == [], f"imported before the window was usable: {heavy}"
