@@ -9,6 +9,7 @@ from `connect.py`, so a silent drop costs a sync round seconds, never a desk min
 
 from __future__ import annotations
 
+import errno
 import hashlib
 from pathlib import Path
 from typing import Any
@@ -62,13 +63,21 @@ def check_hub_schema(engine: Engine, where: str) -> None:
     if unknown:
         raise HubSchemaError(
             f"The hub at {where} runs a newer eventdesk (schema {', '.join(unknown)}); update eventdesk "
-            "on this desk to join it."
+            "on this desk to work with it."
         )
     if not migrations.is_current(revisions):
         raise HubSchemaError(
             f"The hub at {where} runs an older eventdesk (schema {', '.join(revisions)}); update eventdesk "
             "on the host, then join again."
         )
+
+
+def is_desk_disk_full(exc: BaseException) -> bool:
+    """The desk's own disk (its replica, SQLite) has no room left: not the hub's fault."""
+    orig = getattr(exc, "orig", exc)
+    if isinstance(orig, OSError) and orig.errno == errno.ENOSPC:
+        return True
+    return type(orig).__module__.startswith("sqlite3") and "full" in str(orig).lower()
 
 
 def is_connection_problem(exc: BaseException) -> bool:

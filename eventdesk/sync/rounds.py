@@ -15,6 +15,7 @@ from datetime import datetime, timedelta
 from sqlalchemy import Engine, func, select, update
 
 from eventdesk.domain.event import utc_now
+from eventdesk.i18n import _
 from eventdesk.persistence.document import EventDocument
 from eventdesk.persistence.sync_tables import SyncDesk, SyncReplica
 from eventdesk.persistence.tables import Event
@@ -25,11 +26,19 @@ from eventdesk.sync.link import (
     first_line,
     hub_engine,
     is_connection_problem,
+    is_desk_disk_full,
 )
 from eventdesk.sync.pull import PullReport, pull
 from eventdesk.sync.push import PushReport, push
 from eventdesk.sync.replica import ReplicaInfo, require_replica
 from eventdesk.sync.status import DESK_ACTIVE_SECONDS, SyncStatus
+
+
+def disk_full_sentence() -> str:
+    return _(
+        "The disk of this desk is full: other desks' changes cannot be received until space is freed "
+        "on it; nothing recorded here is lost, and it still goes to the hub."
+    )
 
 
 @dataclass
@@ -38,8 +47,13 @@ class RoundReport:
     sent: PushReport = field(default_factory=PushReport)
     received: PullReport = field(default_factory=PullReport)
     problem: str = ""
+    # The round stopped for a reason the hub's answer cannot change (a full disk here, a hub
+    # on another schema): `problem` is the whole sentence.
+    blocked: bool = False
 
     def summary(self) -> str:
+        if self.blocked:
+            return self.problem
         if not self.reached:
             return f"The hub was not reached ({self.problem}); everything stays queued on this desk."
         s = self.sent
@@ -102,8 +116,12 @@ class DeskSync:
                     report_contact(self.doc.engine, self.engine, desk_number=self.info.desk_number)
                 desks = self._active_desks()
             except HubSchemaError as exc:
-                return self._offline(str(exc), shown=True)
+                return self._offline(
+                    _("{problem} Everything stays queued on this desk.", problem=str(exc)), shown=True
+                )
             except Exception as exc:
+                if is_desk_disk_full(exc):
+                    return self._offline(disk_full_sentence(), shown=True)
                 if not is_connection_problem(exc):
                     raise
                 return self._offline(first_line(exc))
@@ -125,10 +143,18 @@ class DeskSync:
             return int(hub.execute(select(func.count()).where(SyncDesk.last_contact >= since)).scalar_one())
 
     def _offline(self, problem: str, *, shown: bool = False) -> RoundReport:
+        # After any gap the hub may come back upgraded (the host restarted on a newer eventdesk).
+        self._schema_checked = False
         previous = self.status
         since = previous.offline_since if not previous.online and previous.offline_since else utc_now()
-        with self.doc.engine.begin() as conn:
-            conn.execute(update(SyncReplica).values(offline_since=since))
+        try:
+            with self.doc.engine.begin() as conn:
+                conn.execute(update(SyncReplica).values(offline_since=since))
+        except Exception as exc:
+            if not is_desk_disk_full(exc):
+                raise
+            problem, shown = disk_full_sentence(), True  # "offline since" is shown from memory meanwhile
+        with self.doc.engine.connect() as conn:
             scans, edits = outbox.unsent_counts(conn)
         self.status = SyncStatus(
             online=False,
@@ -140,7 +166,7 @@ class DeskSync:
             problem=problem if shown else "",
             timezone=self.timezone,
         )
-        return RoundReport(False, problem=problem)
+        return RoundReport(False, problem=problem, blocked=shown)
 
     def mark_offline(self, problem: str = "") -> None:
         """The door saw the hub miss its budget: show it at once, before the next round."""

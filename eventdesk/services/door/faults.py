@@ -49,6 +49,14 @@ def door_faults(doc: EventDocument) -> Iterator[None]:
             raise  # a constraint or a query that is wrong: a bug, keep its traceback
         if doc.is_sqlite:
             text = str(error.orig).strip().splitlines()[0] if str(error.orig).strip() else "unknown error"
+            if "full" in text:
+                raise EventFileError(
+                    gettext(
+                        "The disk holding {path} is full; the scan was not recorded and nobody was "
+                        "admitted on it. Free some space on this computer and scan again.",
+                        path=doc.display_location,
+                    )
+                ) from error
             if "locked" in text or "busy" in text:
                 raise EventFileError(
                     gettext(
