@@ -17,9 +17,9 @@ from eventdesk.persistence.document import EventDocument
 from eventdesk.persistence.protected import PassphraseNeeded, WrongPassphrase
 from eventdesk.persistence.tables import Event
 from eventdesk.services.door.checkin import CheckInDesk
-from eventdesk.services.events import event_stats, event_summary
+from eventdesk.services.events import event_stats
 from eventdesk.services.people.export import export_attendees
-from eventdesk.services.privacy.keys import KeyState, is_sealed, signing_seed
+from eventdesk.services.privacy.keys import KeyState, badge_key_state, is_sealed, signing_seed
 from eventdesk.services.privacy.protect import change_passphrase, protect_event_file, unprotect_event_file
 from tests.services.privacy.support import personal_values, raw_bytes
 
@@ -150,7 +150,7 @@ def test_a_new_passphrase_opens_the_file_the_old_one_no_longer_does_and_badges_s
     doc = EventDocument.open(path, passphrase="a brand new passphrase")
     try:
         assert event_stats(doc=doc).attendees == 120
-        assert event_summary(doc=doc).key_state is KeyState.NEEDS_PASSPHRASE
+        assert badge_key_state(doc=doc) is KeyState.NEEDS_PASSPHRASE
         assert _badge_seed(doc) == seed  # the same key, sealed with the new passphrase
     finally:
         doc.close()
@@ -186,7 +186,7 @@ def test_removing_the_protection_gives_a_plain_file_whose_badge_key_stays_on_thi
     doc = EventDocument.open(path)
     try:
         assert event_stats(doc=doc).attendees == 120
-        assert event_summary(doc=doc).key_state is KeyState.READY
+        assert badge_key_state(doc=doc) is KeyState.READY
         assert _badge_seed(doc) == seed
         with doc.session() as session:
             stored = session.execute(select(Event.signing_key)).scalar_one()
@@ -197,7 +197,7 @@ def test_removing_the_protection_gives_a_plain_file_whose_badge_key_stays_on_thi
     monkeypatch.setenv("EVENTDESK_CONFIG_DIR", str(tmp_path / "other-machine"))
     doc = EventDocument.open(path)
     try:
-        assert event_summary(doc=doc).key_state is KeyState.ELSEWHERE
+        assert badge_key_state(doc=doc) is KeyState.ELSEWHERE
     finally:
         doc.close()
 
