@@ -35,6 +35,8 @@ class PullReport:
     rows: dict[str, int] = field(default_factory=dict)
     deleted: int = 0
     cursor: int = 0
+    # People written or removed here by this pull: the name search reloads just them.
+    attendee_ids: set[int] = field(default_factory=set)
 
     @property
     def total(self) -> int:
@@ -116,6 +118,8 @@ def pull(local: Engine, hub_engine: Engine, *, keep_signing_key: bool = False) -
                     _upsert(conn, name, chunk)
                     outbox.end_applying(conn)
             report.rows[name] = report.rows.get(name, 0) + len(found)
+            if name == "attendee":
+                report.attendee_ids.update(r["id"] for r in found)
         with local.begin() as conn:
             outbox.begin_applying(conn)
             for name in reversed(PULLED):
@@ -124,6 +128,8 @@ def pull(local: Engine, hub_engine: Engine, *, keep_signing_key: bool = False) -
                     table = SQLModel.metadata.tables[name]
                     conn.execute(delete(table).where(table.c.id.in_(gone)))
                     report.deleted += len(gone)
+                    if name == "attendee":
+                        report.attendee_ids.update(gone)
             touch_replica(conn, cursor=next_cursor, last_sync_at=utc_now(), offline_since=None)
             outbox.end_applying(conn)
         report.cursor = next_cursor

@@ -19,6 +19,7 @@ from eventdesk.i18n import _
 from eventdesk.persistence.document import EventDocument
 from eventdesk.persistence.sync_tables import SyncDesk, SyncReplica
 from eventdesk.persistence.tables import Event
+from eventdesk.services.search import attendees_changed
 from eventdesk.sync import outbox
 from eventdesk.sync.link import (
     HubSchemaError,
@@ -110,6 +111,9 @@ class DeskSync:
                     self._schema_checked = True
                 sent = push(self.doc.engine, self.engine, desk_number=self.info.desk_number)
                 received = pull(self.doc.engine, self.engine, keep_signing_key=self.keep_signing_key)
+                # Lists reload when the window hears of the round; the name search (the door's,
+                # the booth's) holds its own index, which learns of other desks' people here.
+                attendees_changed(self.doc, received.attendee_ids)
                 if not sent.total:
                     from eventdesk.sync.push import report_contact
 
