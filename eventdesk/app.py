@@ -21,6 +21,7 @@ from eventdesk.settings import LANGUAGE, Settings
 from eventdesk.ui import theme, translator
 from eventdesk.ui.context import EventContext
 from eventdesk.ui.dialog_buttons import install_dialog_button_guard
+from eventdesk.ui.dialog_fit import install_dialog_fit
 from eventdesk.ui.main_window import MainWindow
 from eventdesk.ui.wheel_guard import install_wheel_guard
 
@@ -76,6 +77,7 @@ def create_application(language: str | None = None) -> QApplication:
     theme.apply(app)
     install_wheel_guard(app)
     install_dialog_button_guard(app)
+    install_dialog_fit(app)
     _install_translations(app, language)
     return app
 

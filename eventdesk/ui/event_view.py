@@ -2,6 +2,12 @@
 
 Screens are imported and built the first time they are shown, so opening a 50,000-person
 event builds the dashboard only; the attendee table is loaded when someone goes to it.
+
+Each screen sits in a scroll area: where the window is smaller than what a screen needs at
+least (200 % scaling on a 1366×768 laptop leaves 683×384 logical pixels), the screen keeps its
+minimum size and scrolls instead of squeezing buttons and fields over each other. In such a
+narrow window the navigation shows only its icons (each keeps its tooltip and Ctrl+number),
+which gives the screen back two thirds of the sidebar.
 """
 
 from __future__ import annotations
@@ -9,7 +15,17 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from PySide6.QtCore import QSize, Qt, Signal
-from PySide6.QtWidgets import QHBoxLayout, QListWidget, QListWidgetItem, QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtGui import QResizeEvent
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QListWidget,
+    QListWidgetItem,
+    QScrollArea,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
 from eventdesk.domain.changes import Changes
 from eventdesk.ui.context import EventContext
@@ -19,6 +35,10 @@ from eventdesk.ui.widgets.first_paint import call_after_first_paint
 from eventdesk.ui.widgets.retention_banner import RetentionBanner
 
 NAV_ROW_HEIGHT = 40
+NAV_WIDTH = 210
+NAV_COMPACT_WIDTH = 56
+COMPACT_BELOW = 720
+"""A window narrower than this (logical pixels) gets the icon-only navigation."""
 
 
 class EventView(QWidget):
@@ -40,11 +60,12 @@ class EventView(QWidget):
         # An exhibitor kit is a booth: only the screens it can use (see `ScreenEntry.in_kit`).
         self.entries = tuple(entry for entry in screens if entry.in_kit or not context.is_kit)
         self._screens: dict[str, Screen] = {}
+        self._compact = False
 
         self.navigation = QListWidget()
         self.navigation.setObjectName("navigation")
         self.navigation.setIconSize(QSize(22, 22))
-        self.navigation.setFixedWidth(210)
+        self.navigation.setFixedWidth(NAV_WIDTH)
         self.navigation.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.stack = QStackedWidget()
         for number, entry in enumerate(self.entries, start=1):
@@ -103,7 +124,7 @@ class EventView(QWidget):
         screen = self.entries[index].load()(self.context)
         screen.navigate.connect(self.show_screen)
         placeholder = self.stack.widget(index)
-        self.stack.insertWidget(index, screen)
+        self.stack.insertWidget(index, self._scrolling(screen))
         self.stack.removeWidget(placeholder)
         placeholder.deleteLater()
         self._screens[key] = screen
@@ -118,9 +139,33 @@ class EventView(QWidget):
         if not 0 <= index < len(self.entries):
             return
         key = self.entries[index].key
-        screen = self.screen(key)
-        self.stack.setCurrentWidget(screen)
+        self.screen(key)
+        self.stack.setCurrentIndex(index)
         self.screen_shown.emit(key)
+
+    @staticmethod
+    def _scrolling(screen: Screen) -> QScrollArea:
+        scroll = QScrollArea()
+        scroll.setObjectName("screenScroll")
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setWidget(screen)
+        return scroll
+
+    @property
+    def compact(self) -> bool:
+        """True while the navigation shows only icons (a narrow window)."""
+        return self._compact
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        compact = event.size().width() < COMPACT_BELOW
+        if compact == self._compact:
+            return
+        self._compact = compact
+        self.navigation.setFixedWidth(NAV_COMPACT_WIDTH if compact else NAV_WIDTH)
+        for row, entry in enumerate(self.entries):
+            self.navigation.item(row).setText("" if compact else entry.display_title())
 
     def _forward_changes(self, changes: Changes) -> None:
         for screen in self._screens.values():

@@ -11,6 +11,7 @@ from pytestqt.qtbot import QtBot
 from eventdesk.settings import Settings
 from eventdesk.ui.context import EventContext
 from eventdesk.ui.dialog_buttons import install_dialog_button_guard
+from eventdesk.ui.dialog_fit import install_dialog_fit
 from eventdesk.ui.main_window import MainWindow
 from eventdesk.ui.wheel_guard import install_wheel_guard
 from eventdesk.ui.worker import cancel_all_and_wait
@@ -33,6 +34,7 @@ def _wheel_guard(qapp: object) -> None:
     assert isinstance(qapp, QApplication)
     install_wheel_guard(qapp)
     install_dialog_button_guard(qapp)
+    install_dialog_fit(qapp)
 
 
 @pytest.fixture
