@@ -157,6 +157,9 @@ class Scan(SQLModel, table=True):
     desk: str = ""
     device_time: datetime
     reason: str = ""
+    # The reason as a message (eventdesk.i18n.stored), rendered in each reader's language;
+    # None on rows from before 0011 and on reasons a volunteer typed (`reason` is shown then).
+    reason_message: str | None = None
     recorded_at: datetime = Field(default_factory=utc_now)
     # Decided by a desk's replica because the hub did not answer within the budget.
     offline: bool = False

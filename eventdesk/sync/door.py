@@ -27,6 +27,7 @@ from sqlalchemy import Connection, insert, select
 
 from eventdesk.domain.errors import EventdeskError
 from eventdesk.domain.event import utc_now
+from eventdesk.i18n.stored import dump_message
 from eventdesk.persistence.document import EventDocument
 from eventdesk.persistence.tables import Attendee, Scan
 from eventdesk.services.door.admission import loggable
@@ -177,7 +178,9 @@ class ReplicaDoor:
                 .values(
                     id=verdict.scan_id, scanned_text=loggable(scanned), verdict=verdict.verdict.value,
                     attendee_id=attendee, desk=verdict.desk, device_time=at or verdict.scanned_at,
-                    reason=verdict.reason, recorded_at=utc_now(), offline=False,
+                    reason=verdict.reason_message.source() if verdict.reason_message else verdict.reason,
+                    reason_message=dump_message(verdict.reason_message) if verdict.reason_message else None,
+                    recorded_at=utc_now(), offline=False,
                 )
                 .prefix_with("OR IGNORE")
             )  # fmt: skip

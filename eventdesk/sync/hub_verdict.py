@@ -39,6 +39,7 @@ from eventdesk.services.door.admission import (
     DoorPerson,
     decide_from_rows,
     loggable,
+    logged_reason,
 )
 from eventdesk.services.door.checkin import CheckInDesk, Verdict
 from eventdesk.services.door.code_reader import Resolution
@@ -48,14 +49,14 @@ _LOCK = (
     "FROM attendee WHERE id = %(attendee)s FOR NO KEY UPDATE"
 )
 _STANDING = (
-    "SELECT id, verdict, device_time, desk, reason FROM scan "
+    "SELECT id, verdict, device_time, desk, reason, reason_message FROM scan "
     "WHERE attendee_id = %(attendee)s AND (verdict = ANY(%(verdicts)s) OR id = %(scan)s) "
     "ORDER BY device_time, recorded_at"
 )
 _INSERT = (
-    "INSERT INTO scan (id, scanned_text, verdict, attendee_id, desk, device_time, reason, recorded_at, "
-    "offline) VALUES (%(id)s, %(text)s, %(verdict)s, %(attendee)s, %(desk)s, %(at)s, %(reason)s, "
-    "%(recorded)s, false)"
+    "INSERT INTO scan (id, scanned_text, verdict, attendee_id, desk, device_time, reason, reason_message, "
+    "recorded_at, offline) VALUES (%(id)s, %(text)s, %(verdict)s, %(attendee)s, %(desk)s, %(at)s, "
+    "%(reason)s, %(reason_message)s, %(recorded)s, false)"
 )
 
 
@@ -135,7 +136,7 @@ class HubCheckIn(CheckInDesk):
                 _INSERT,
                 {
                     "id": scan_id, "text": loggable(scanned), "verdict": outcome.verdict.value,
-                    "attendee": person.id, "desk": self.desk, "at": at, "reason": outcome.reason,
+                    "attendee": person.id, "desk": self.desk, "at": at, **logged_reason(outcome),
                     "recorded": utc_now(),
                 },
             )  # fmt: skip

@@ -212,6 +212,7 @@ def _send(hub: Connection, batch: _Batch, *, desk_number: int, report: PushRepor
             set_={
                 "verdict": statement.excluded.verdict,
                 "reason": statement.excluded.reason,
+                "reason_message": statement.excluded.reason_message,
                 "offline": True,
             },
             where=scan_table.c.verdict != statement.excluded.verdict,

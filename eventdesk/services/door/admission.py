@@ -27,6 +27,7 @@ from eventdesk.domain.enums import ScanVerdict
 from eventdesk.domain.errors import ValidationError
 from eventdesk.domain.event import to_local, utc_now
 from eventdesk.i18n import N_, Message, gettext, message
+from eventdesk.i18n.stored import dump_message, load_message
 from eventdesk.persistence.tables import Attendee, Event, Scan
 from eventdesk.services.door.attendance import ATTENDANCE_VERDICTS, attendance_from
 
@@ -150,6 +151,7 @@ def decide_locked(
             desk=desk,
             device_time=at,
             reason=outcome.reason,
+            reason_message=outcome.message,
         )
     return outcome
 
@@ -158,7 +160,7 @@ def standing_query(attendee_id: int, scan_id: str) -> Select[Any]:
     """One query for the person's standing and for "was this very scan stored already?"; it
     must run as a statement of its own after the lock was taken (see the module's docstring)."""
     return (
-        select(Scan.id, Scan.verdict, Scan.device_time, Scan.desk, Scan.reason)
+        select(Scan.id, Scan.verdict, Scan.device_time, Scan.desk, Scan.reason, Scan.reason_message)
         .where(
             Scan.attendee_id == attendee_id, or_(Scan.verdict.in_(ATTENDANCE_VERDICTS), Scan.id == scan_id)
         )
@@ -180,6 +182,7 @@ def decide_from_rows(rows: Sequence[Any], *, scan_id: str, rules: DoorRules) -> 
             first_admitted_at=standing.first_admitted_at,
             first_desk=standing.first_desk,
             already_logged=True,
+            message=load_message(repeat.reason_message) if repeat.reason_message else None,
         )
     if standing.inside and not rules.reentry_allowed:
         first = standing.first_admitted_at
@@ -199,6 +202,13 @@ def decide_from_rows(rows: Sequence[Any], *, scan_id: str, rules: DoorRules) -> 
 
 
 WELCOME = N_("Welcome.")
+
+
+def logged_reason(outcome: Admission) -> dict[str, str | None]:
+    """The `reason` and `reason_message` columns of an outcome's scan row (see `log_scan`)."""
+    if outcome.message is None:
+        return {"reason": outcome.reason, "reason_message": None}
+    return {"reason": outcome.message.source(), "reason_message": dump_message(outcome.message)}
 
 
 def already_reason(first: datetime | None, desk: str) -> Message:
@@ -222,9 +232,11 @@ def log_scan(
     desk: str,
     device_time: datetime,
     reason: str,
+    reason_message: Message | None = None,
 ) -> None:
     """Append one row to the scan log (a Core insert: the log is append-only, the ORM's unit
-    of work adds nothing here)."""
+    of work adds nothing here). A reason given as a message is kept as one, with its English
+    sentence beside it, so each desk reads the log in its own language."""
     session.execute(
         insert(Scan).values(
             id=scan_id,
@@ -233,7 +245,8 @@ def log_scan(
             attendee_id=attendee_id,
             desk=desk,
             device_time=device_time,
-            reason=reason,
+            reason=reason_message.source() if reason_message is not None else reason,
+            reason_message=dump_message(reason_message) if reason_message is not None else None,
             recorded_at=utc_now(),
         )
     )

@@ -13,6 +13,7 @@ from sqlalchemy import func, select
 from eventdesk.domain.enums import AttendeeStatus, ScanVerdict, TicketType
 from eventdesk.domain.event import to_local
 from eventdesk.domain.names import display_name
+from eventdesk.i18n.stored import shown
 from eventdesk.persistence.document import EventDocument
 from eventdesk.persistence.tables import Attendee, Event, Scan
 from eventdesk.services.door.attendance import checked_in_count, checked_in_ids, checked_in_subquery
@@ -158,6 +159,7 @@ def recent_scans(*, doc: EventDocument, desk: str | None = None, limit: int = 10
             Scan.verdict,
             Scan.desk,
             Scan.reason,
+            Scan.reason_message,
             Scan.attendee_id,
             Attendee.given_name,
             Attendee.family_name,
@@ -180,7 +182,7 @@ def recent_scans(*, doc: EventDocument, desk: str | None = None, limit: int = 10
             if row.given_name is not None
             else "",
             desk=row.desk,
-            reason=row.reason,
+            reason=shown(row.reason, row.reason_message),
             attendee_id=row.attendee_id,
         )
         for row in rows

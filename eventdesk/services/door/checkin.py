@@ -26,6 +26,7 @@ from eventdesk.domain.event import to_local, utc_now
 from eventdesk.domain.names import display_name
 from eventdesk.domain.tokens import TokenCheck, TokenStatus
 from eventdesk.i18n import N_, Message, gettext, message, using_language
+from eventdesk.i18n.stored import load_message
 from eventdesk.i18n.values import DayMonth
 from eventdesk.persistence.document import EventDocument
 from eventdesk.persistence.tables import BadgePrint, Event, RetiredKey, Scan
@@ -223,15 +224,19 @@ class CheckInDesk:
     def _stored_verdict(self, session: Session, scan_id: str) -> Verdict | None:
         """The verdict of a scan already in the log (delivered before, the desk then killed)."""
         row = session.execute(
-            select(Scan.verdict, Scan.reason, Scan.device_time, Scan.attendee_id).where(Scan.id == scan_id)
+            select(Scan.verdict, Scan.reason, Scan.reason_message, Scan.device_time, Scan.attendee_id).where(
+                Scan.id == scan_id
+            )
         ).first()
         if row is None:
             return None
         person = lock_attendee(session, row.attendee_id) if row.attendee_id is not None else None
+        stored = load_message(row.reason_message) if row.reason_message else None
         return self._verdict(
             scan_id=scan_id,
             verdict=ScanVerdict(row.verdict),
-            reason=row.reason,
+            reason=stored.render() if stored is not None else row.reason,
+            reason_message=stored,
             attendee=person,
             device_time=row.device_time,
         )
@@ -389,6 +394,7 @@ class CheckInDesk:
             desk=self.desk,
             device_time=device_time,
             reason=reason.render(),
+            reason_message=reason,
         )
         # Committed here, before anyone sees the verdict: a shown verdict is a stored scan.
         session.commit()
