@@ -13,7 +13,7 @@ from eventdesk.domain.changes import Changes, Entity
 from eventdesk.domain.enums import AttendeeStatus, TicketType
 from eventdesk.domain.errors import ValidationError
 from eventdesk.domain.event import EventDraft, to_local
-from eventdesk.i18n import current_language, gettext, language_name, normalise_language
+from eventdesk.i18n import _, current_language, gettext, language_name, normalise_language
 from eventdesk.i18n.formats import format_datetime, format_time, format_weekday_date
 from eventdesk.persistence.document import EventDocument
 from eventdesk.persistence.tables import Attendee, Company, Event, ExternalCode, Scan
@@ -170,5 +170,5 @@ def set_reentry_allowed(*, doc: EventDocument, allowed: bool) -> Changes:
         event = session.exec(select(Event)).one()
         event.reentry_allowed = bool(allowed)
         session.add(event)
-    rule = "re-entry allowed" if allowed else "single entry"
-    return Changes.of(Entity.EVENT, summary=f"Check-in: {rule}")
+    said = _("Check-in: re-entry allowed") if allowed else _("Check-in: single entry")
+    return Changes.of(Entity.EVENT, summary=said)

@@ -28,7 +28,7 @@ from sqlmodel import Session, SQLModel
 
 from eventdesk.domain.changes import Changes, Entity
 from eventdesk.domain.errors import EventdeskError
-from eventdesk.i18n import ngettext
+from eventdesk.i18n import N_, _, gettext, ngettext
 from eventdesk.persistence.document import EventDocument
 
 HISTORY_LIMIT = 100
@@ -215,7 +215,7 @@ class UndoHistory:
 
     def undo(self, doc: EventDocument) -> Changes:
         if not self._undo:
-            raise UndoConflict("There is nothing to undo.")
+            raise UndoConflict(_("There is nothing to undo."))
         step = self._undo.pop()
         try:
             with doc.session() as session:
@@ -231,11 +231,11 @@ class UndoHistory:
             raise
         self._redo.append(step)
         _refresh_search(doc, step)
-        return Changes(step.entities, f"Undid: {step.label}")
+        return Changes(step.entities, _("Undid: {step}", step=step.label))
 
     def redo(self, doc: EventDocument) -> Changes:
         if not self._redo:
-            raise UndoConflict("There is nothing to redo.")
+            raise UndoConflict(_("There is nothing to redo."))
         step = self._redo.pop()
         try:
             with doc.session() as session:
@@ -246,7 +246,7 @@ class UndoHistory:
             raise
         self._undo.append(step)
         _refresh_search(doc, step)
-        return Changes(step.entities, f"Redid: {step.label}")
+        return Changes(step.entities, _("Redid: {step}", step=step.label))
 
 
 def _refresh_search(doc: EventDocument, step: UndoStep) -> None:
@@ -267,9 +267,12 @@ def _check(session: Session, step: UndoStep, *, forward: bool) -> None:
         table = tables[name]
         keys = [row[_pk(table).name] for row in items] if forward else list(items)
         if _count_existing(session, table, keys) != len(set(keys)):
-            raise UndoConflict(
-                f"Cannot {'redo' if forward else 'undo'} '{what}': some of its {name} rows are gone."
+            said = (
+                N_("Cannot redo “{step}”: some of its {table} rows are gone.")
+                if forward
+                else N_("Cannot undo “{step}”: some of its {table} rows are gone.")
             )
+            raise UndoConflict(gettext(said, step=what, table=name))
         _check_no_new_dependants(session, step, table, keys, removes, forward=forward)
     removed = _removes(step, tables, forward=forward)
     for name, rows in inserts.items():
@@ -278,10 +281,12 @@ def _check(session: Session, step: UndoStep, *, forward: bool) -> None:
         if _count_existing(
             session, table, [k for k in (row[_pk(table).name] for row in rows) if k not in freed]
         ):
-            raise UndoConflict(
-                f"Cannot {'redo' if forward else 'undo'} '{what}': "
-                f"{name} rows with the same keys exist again."
+            said = (
+                N_("Cannot redo “{step}”: {table} rows with the same keys exist again.")
+                if forward
+                else N_("Cannot undo “{step}”: {table} rows with the same keys exist again.")
             )
+            raise UndoConflict(gettext(said, step=what, table=name))
     for name, updates in step.updated.items():
         table = tables[name]
         expected = {u.key: (u.before if forward else u.after) for u in updates}
@@ -297,10 +302,12 @@ def _check(session: Session, step: UndoStep, *, forward: bool) -> None:
                 if row is None or any(
                     _same(row._mapping[c], value) is False for c, value in expected[key].items()
                 ):
-                    raise UndoConflict(
-                        f"Cannot {'redo' if forward else 'undo'} '{what}': it was changed again since "
-                        f"({name} {key})."
+                    said = (
+                        N_("Cannot redo “{step}”: it was changed again since ({table} {key}).")
+                        if forward
+                        else N_("Cannot undo “{step}”: it was changed again since ({table} {key}).")
                     )
+                    raise UndoConflict(gettext(said, step=what, table=name, key=key))
 
 
 def _comparable(value: Any) -> Any:
@@ -347,16 +354,23 @@ def _check_no_new_dependants(
                 updated = {u.key for u in step.updated.get(child.name, ())}
                 outside = [k for k in outside if k not in updated]
                 if outside:
-                    raise UndoConflict(
-                        ngettext(
-                            "Cannot {action} “{step}”: {n} {table} row now refers to what it would remove.",
-                            "Cannot {action} “{step}”: {n} {table} rows now refer to what it would remove.",
+                    if forward:
+                        said = ngettext(
+                            "Cannot redo “{step}”: {n} {table} row now refers to what it would remove.",
+                            "Cannot redo “{step}”: {n} {table} rows now refer to what it would remove.",
                             len(outside),
-                            action="redo" if forward else "undo",
                             step=step.label,
                             table=child.name,
                         )
-                    )
+                    else:
+                        said = ngettext(
+                            "Cannot undo “{step}”: {n} {table} row now refers to what it would remove.",
+                            "Cannot undo “{step}”: {n} {table} rows now refer to what it would remove.",
+                            len(outside),
+                            step=step.label,
+                            table=child.name,
+                        )
+                    raise UndoConflict(said)
 
 
 def _apply(session: Session, step: UndoStep, *, forward: bool) -> None:

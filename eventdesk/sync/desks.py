@@ -17,6 +17,7 @@ from sqlmodel import Session
 
 from eventdesk.domain.enums import ScanVerdict
 from eventdesk.domain.event import to_local, utc_now
+from eventdesk.i18n import _
 from eventdesk.persistence.document import EventDocument
 from eventdesk.persistence.sync_tables import SyncDesk
 from eventdesk.persistence.tables import Attendee, Event, Scan
@@ -56,7 +57,10 @@ class AdmissionMark:
     offline: bool
 
     def text(self) -> str:
-        return f"{self.desk or 'a desk'} {self.at:%H:%M}" + (" (offline)" if self.offline else "")
+        desk = self.desk or _("a desk")
+        if self.offline:
+            return _("{desk} {time} (offline)", desk=desk, time=self.at.time())
+        return _("{desk} {time}", desk=desk, time=self.at.time())
 
 
 @dataclass(frozen=True)
@@ -71,7 +75,12 @@ class DoubleAdmission:
         return not (self.first.offline or self.second.offline)
 
     def text(self) -> str:
-        return f"{self.name}: admitted twice — {self.first.text()}, {self.second.text()}"
+        return _(
+            "{name}: admitted twice — {first}, {second}",
+            name=self.name,
+            first=self.first.text(),
+            second=self.second.text(),
+        )
 
     def as_dict(self) -> dict[str, object]:
         return {

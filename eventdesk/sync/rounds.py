@@ -15,7 +15,7 @@ from datetime import datetime, timedelta
 from sqlalchemy import Engine, func, select, update
 
 from eventdesk.domain.event import utc_now
-from eventdesk.i18n import _
+from eventdesk.i18n import _, ngettext
 from eventdesk.persistence.document import EventDocument
 from eventdesk.persistence.sync_tables import SyncDesk, SyncReplica
 from eventdesk.persistence.tables import Event
@@ -33,6 +33,7 @@ from eventdesk.sync.pull import PullReport, pull
 from eventdesk.sync.push import PushReport, push
 from eventdesk.sync.replica import ReplicaInfo, require_replica
 from eventdesk.sync.status import DESK_ACTIVE_SECONDS, SyncStatus
+from eventdesk.sync.wording import rows_moved
 
 
 def disk_full_sentence() -> str:
@@ -56,15 +57,36 @@ class RoundReport:
         if self.blocked:
             return self.problem
         if not self.reached:
-            return f"The hub was not reached ({self.problem}); everything stays queued on this desk."
+            return _(
+                "The hub was not reached ({problem}); everything stays queued on this desk.",
+                problem=self.problem,
+            )
         s = self.sent
         r = self.received
-        sent = f"sent {s.scans} scans, {s.walk_ins} walk-ins, {s.edits} edited fields"
-        sent += "".join(f", {n} {t}" for t, n in sorted(s.rows.items()))
-        if s.edits_kept_as_history:
-            sent += f" ({s.edits_kept_as_history} older than the hub's and kept as history)"
-        got = ", ".join(f"{n} {t}" for t, n in sorted(r.rows.items()) if n) or "no changes"
-        return f"Hub reached: {sent}; received {got}" + (f", {r.deleted} removed" if r.deleted else "") + "."
+        sent = [
+            ngettext("{n} scan", "{n} scans", s.scans),
+            ngettext("{n} walk-in", "{n} walk-ins", s.walk_ins),
+            ngettext("{n} edited field", "{n} edited fields", s.edits),
+            *(rows_moved(t, n) for t, n in sorted(s.rows.items())),
+        ]
+        kept = (
+            ngettext(
+                " ({n} older than the hub's and kept as history)",
+                " ({n} older than the hub's and kept as history)",
+                s.edits_kept_as_history,
+            )
+            if s.edits_kept_as_history
+            else ""
+        )
+        got = [rows_moved(t, n) for t, n in sorted(r.rows.items()) if n]
+        if r.deleted:
+            got.append(ngettext("{n} removed", "{n} removed", r.deleted))
+        return _(
+            "Hub reached: sent {sent}{kept}; received {received}.",
+            sent=", ".join(sent),
+            kept=kept,
+            received=", ".join(got) or _("no changes"),
+        )
 
 
 class DeskSync:

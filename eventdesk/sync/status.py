@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from eventdesk.domain.event import to_local, utc_now
+from eventdesk.i18n import _, ngettext
 
 DESK_ACTIVE_SECONDS = 60  # a desk heard from within this counts as at work
 
@@ -29,19 +30,18 @@ class SyncStatus:
     def text(self, now: datetime | None = None) -> str:
         now = now or utc_now()
         if self.online:
-            parts = ["Online", f"{self.desks} desk" + ("" if self.desks == 1 else "s")]
+            parts = [_("Online"), ngettext("{n} desk", "{n} desks", self.desks)]
             if self.last_sync_at is not None:
                 ago = max(0, int((now - self.last_sync_at).total_seconds()))
-                parts.append(f"synced {_ago(ago)} ago")
+                parts.append(_("synced {ago} ago", ago=_ago(ago)))
             if self.unsent_scans:
-                parts.append(f"{self.unsent_scans} scans sending")
+                parts.append(ngettext("{n} scan sending", "{n} scans sending", self.unsent_scans))
             return " · ".join(parts)
         since = self.offline_since or now
-        parts = [f"Offline since {to_local(since, self.timezone):%H:%M}"]
-        waiting = self.unsent_scans
-        parts.append(f"{waiting} scan{'' if waiting == 1 else 's'} waiting")
+        parts = [_("Offline since {time}", time=to_local(since, self.timezone).time())]
+        parts.append(ngettext("{n} scan waiting", "{n} scans waiting", self.unsent_scans))
         if self.unsent_edits:
-            parts.append(f"{self.unsent_edits} change{'' if self.unsent_edits == 1 else 's'} waiting")
+            parts.append(ngettext("{n} change waiting", "{n} changes waiting", self.unsent_edits))
         if self.problem:
             parts.append(self.problem)
         return " · ".join(parts)
@@ -49,7 +49,7 @@ class SyncStatus:
 
 def _ago(seconds: int) -> str:
     if seconds < 60:
-        return f"{seconds} s"
+        return _("{count} s", count=seconds)
     if seconds < 3600:
-        return f"{seconds // 60} min"
-    return f"{seconds // 3600} h"
+        return _("{count} min", count=seconds // 60)
+    return _("{count} h", count=seconds // 3600)

@@ -102,7 +102,7 @@ def test_join_sync_and_desks_report_what_moved(hub, capsys):
     replica.close()
 
     status, out, _ = run(capsys, "sync", path)
-    assert status == 0 and out.startswith("Hub reached: sent 1 scans")
+    assert status == 0 and out.startswith("Hub reached: sent 1 scan, ")
     status, out, _ = run(capsys, "desks", hub.url, "--json")
     listed = json.loads(out)
     assert [d["name"] for d in listed["desks"]] == ["Door A"]

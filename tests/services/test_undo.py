@@ -110,3 +110,23 @@ def test_deleting_a_person_restores_what_other_modules_hang_on_them(events: Even
     history(doc).redo(doc)
     with doc.session() as session:
         assert session.exec(select(Wish)).all() == []
+
+
+def test_undo_labels_and_refusals_speak_the_desk_language(events: EventFactory) -> None:
+    from eventdesk.i18n import using_language
+
+    doc = events.empty()
+    with using_language("de"):
+        saved = edit.add_attendee(doc=doc, draft=_person("Anna"))
+        changes = edit.edit_attendee(doc=doc, attendee_id=saved.id, draft=_person("Anneke"))
+        assert changes.summary.endswith("bearbeitet")
+        assert history(doc).undo_label == "Teilnehmer bearbeiten"
+        with doc.session() as session:
+            attendee = session.get(Attendee, saved.id)
+            assert attendee is not None
+            attendee.given_name = "Annemarie"
+        with pytest.raises(UndoConflict, match="kann nicht rückgängig gemacht werden: es wurde seitdem"):
+            history(doc).undo(doc)
+    untouched = events.empty()
+    with using_language("fr"), pytest.raises(UndoConflict, match="Il n'y a rien à annuler"):
+        history(untouched).undo(untouched)

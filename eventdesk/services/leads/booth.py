@@ -31,7 +31,8 @@ from eventdesk.domain.errors import ValidationError
 from eventdesk.domain.event import to_local, utc_now
 from eventdesk.domain.matchmaking.model import MeetingStatus
 from eventdesk.domain.sharing import Recipient, shown_to
-from eventdesk.i18n import ngettext
+from eventdesk.i18n import N_, _, gettext, ngettext
+from eventdesk.i18n.values import Count
 from eventdesk.persistence.document import EventDocument
 from eventdesk.persistence.tables import Attendee, Company, Event, KitInfo, Lead, Meeting
 from eventdesk.services.door.code_reader import CodeReader
@@ -42,7 +43,14 @@ RATING_SCORES = ("5", "4", "3", "2", "1")
 RATINGS = RATING_WORDS + RATING_SCORES
 MAX_NOTE_CHARS = 4000
 MAX_TAG_CHARS = 40
-NOT_SHARED = "Visitor (details not shared)"
+NOT_SHARED = N_("Visitor (details not shared)")
+
+
+def _visit_sentence(local: datetime) -> str:
+    return _(
+        "Visit recorded at {time}: this visitor did not agree to share their details with exhibitors.",
+        time=local.time(),
+    )
 
 
 class LeadSource(StrEnum):
@@ -68,7 +76,9 @@ def parse_rating(text: str) -> str:
         cleaned = cleaned[:-2].strip()
     if cleaned in RATINGS:
         return cleaned
-    raise ValidationError(f"“{text.strip()}” is not a rating: use hot, warm or cold, or a score from 1 to 5.")
+    raise ValidationError(
+        _("“{text}” is not a rating: use hot, warm or cold, or a score from 1 to 5.", text=text.strip())
+    )
 
 
 def rating_label(rating: str) -> str:
@@ -93,7 +103,11 @@ def _clean_notes(notes: str) -> str:
     notes = notes.strip()
     if len(notes) > MAX_NOTE_CHARS:
         raise ValidationError(
-            f"Notes are limited to {MAX_NOTE_CHARS:,} characters (these have {len(notes):,})."
+            _(
+                "Notes are limited to {limit} characters (these have {count}).",
+                limit=Count(MAX_NOTE_CHARS),
+                count=Count(len(notes)),
+            )
         )
     return notes
 
@@ -129,7 +143,7 @@ class LeadView:
     def label(self) -> str:
         # A meeting partner who did not agree to share contact details is still named: the
         # company met them (domain/sharing.py).
-        return self.name if self.name else NOT_SHARED
+        return self.name if self.name else gettext(NOT_SHARED)
 
     @property
     def rating_label(self) -> str:
@@ -217,16 +231,21 @@ def _booth(session: Session, company_id: int | None) -> Booth:
     if kit is not None:
         if company_id is not None and company_id != kit.company_id:
             company = session.get(Company, kit.company_id)
-            name = company.name if company else f"company #{kit.company_id}"
+            name = company.name if company else _("company #{id}", id=kit.company_id)
             raise ValidationError(
-                f"This kit is for {name} (#{kit.company_id}), not for company #{company_id}."
+                _(
+                    "This kit is for {name} (#{id}), not for company #{other}.",
+                    name=name,
+                    id=kit.company_id,
+                    other=company_id,
+                )
             )
         company_id = kit.company_id
     if company_id is None:
-        raise ValidationError("Choose the company whose leads these are (its id, as in --company 3).")
+        raise ValidationError(_("Choose the company whose leads these are (its id, as in --company 3)."))
     company = session.get(Company, company_id)
     if company is None:
-        raise ValidationError(f"There is no company #{company_id} in this event.")
+        raise ValidationError(_("There is no company #{id} in this event.", id=company_id))
     return Booth(company_id, company.name, event.name, event.timezone, kit is not None)
 
 
@@ -322,7 +341,7 @@ class LeadScanner:
     def __init__(self, *, doc: EventDocument, company_id: int | None, staff: str) -> None:
         staff = " ".join(staff.split())
         if not staff:
-            raise ValidationError("Say who is at the booth (the staff member's name), for the lead list.")
+            raise ValidationError(_("Say who is at the booth (the staff member's name), for the lead list."))
         self.doc = doc
         self.staff = staff
         with doc.session() as session:
@@ -363,7 +382,7 @@ class LeadScanner:
     ) -> BoothScan:
         tz = self.booth.timezone
         local = to_local(moment, tz)
-        recorder = StepRecorder("Booth scan", Entity.LEADS)
+        recorder = StepRecorder(_("Booth scan"), Entity.LEADS)
         with self.doc.session() as session:
             found = self._reader.resolve(session, scanned)
             if not found.found:
@@ -373,7 +392,9 @@ class LeadScanner:
             if attendee is None:
                 if not (self.booth.is_kit and found.token is not None):
                     return self._refused(
-                        ScanVerdict.UNKNOWN, "This badge belongs to someone no longer in this event.", local
+                        ScanVerdict.UNKNOWN,
+                        _("This badge belongs to someone no longer in this event."),
+                        local,
                     )
                 # A genuine badge of this event, of nobody in the kit: someone who did not agree
                 # to share their details. Only the visit is kept — not even the badge serial.
@@ -381,18 +402,20 @@ class LeadScanner:
                 recorder.created(Lead, [lead.id])
                 result = BoothScan(
                     ScanOutcome.VISIT,
-                    f"Visit recorded at {local:%H:%M}: this visitor did not agree to share their "
-                    "details with exhibitors.",
+                    _visit_sentence(local),
                     local,
                     _view(lead, None, tz),
                     matched_as=found.matched_as,
-                    changes=Changes.of(Entity.LEADS, summary="Visit recorded"),
+                    changes=Changes.of(Entity.LEADS, summary=_("Visit recorded")),
                 )
             elif attendee.company_id == self.company_id:
                 return self._refused(
                     ScanVerdict.UNKNOWN,
-                    f"{display_name(attendee.given_name, attendee.family_name)} works for "
-                    f"{self.booth.company_name}: staff badges are not leads.",
+                    _(
+                        "{name} works for {company}: staff badges are not leads.",
+                        name=display_name(attendee.given_name, attendee.family_name),
+                        company=self.booth.company_name,
+                    ),
                     local,
                 )
             else:
@@ -411,7 +434,7 @@ class LeadScanner:
         instead of by their badge would let a booth list everyone who did.
         """
         if self.booth.is_kit:
-            raise ValidationError("In an exhibitor kit, leads come from scanned badges only.")
+            raise ValidationError(_("In an exhibitor kit, leads come from scanned badges only."))
         moment = when or utc_now()
         try:
             return self._add_person(attendee_id, moment)
@@ -420,16 +443,19 @@ class LeadScanner:
 
     def _add_person(self, attendee_id: int, moment: datetime) -> BoothScan:
         local = to_local(moment, self.booth.timezone)
-        recorder = StepRecorder("Booth lead", Entity.LEADS)
+        recorder = StepRecorder(_("Booth lead"), Entity.LEADS)
         with self.doc.session() as session:
             attendee = session.get(Attendee, attendee_id)
             if attendee is None:
-                return self._refused(ScanVerdict.UNKNOWN, "This person is no longer in this event.", local)
+                return self._refused(ScanVerdict.UNKNOWN, _("This person is no longer in this event."), local)
             if attendee.company_id == self.company_id:
                 return self._refused(
                     ScanVerdict.UNKNOWN,
-                    f"{display_name(attendee.given_name, attendee.family_name)} works for "
-                    f"{self.booth.company_name}: staff are not leads.",
+                    _(
+                        "{name} works for {company}: staff are not leads.",
+                        name=display_name(attendee.given_name, attendee.family_name),
+                        company=self.booth.company_name,
+                    ),
                     local,
                 )
             result = self._lead_for(session, attendee, moment, None, "", (), recorder, "name search")
@@ -437,7 +463,9 @@ class LeadScanner:
         return result
 
     def _refused(self, verdict: ScanVerdict, reason: str, local: datetime) -> BoothScan:
-        return BoothScan(ScanOutcome.REFUSED, f"{reason} Nothing was recorded.", local, refusal=verdict)
+        return BoothScan(
+            ScanOutcome.REFUSED, _("{reason} Nothing was recorded.", reason=reason), local, refusal=verdict
+        )
 
     def _new_lead(
         self,
@@ -486,14 +514,14 @@ class LeadScanner:
             recorder.created(Lead, [lead.id])
             view = _view(lead, attendee, tz, meets=_meets(session, self.company_id, attendee.id))
             if view.shared:
-                where = f", {view.organisation}" if view.organisation else ""
-                message = f"New lead: {view.name}{where}."
+                message = (
+                    _("New lead: {name}, {organisation}.", name=view.name, organisation=view.organisation)
+                    if view.organisation
+                    else _("New lead: {name}.", name=view.name)
+                )
                 outcome = ScanOutcome.NEW
             else:
-                message = (
-                    f"Visit recorded at {local:%H:%M}: this visitor did not agree to share their "
-                    "details with exhibitors."
-                )
+                message = _visit_sentence(local)
                 outcome = ScanOutcome.VISIT
             return BoothScan(
                 outcome,
@@ -516,16 +544,25 @@ class LeadScanner:
         recorder.updated(Lead, lead.id, before, _snapshot(lead))
         view = _view(lead, attendee, tz, meets=_meets(session, self.company_id, attendee.id))
         first = view.captured_at
-        by = f" by {lead.staff}" if lead.staff else ""
-        who = view.name if view.shared else "This visitor"
-        message = f"{who} is already a lead (since {first:%d %b %H:%M}{by}); the lead is open again."
+        who = view.name if view.shared else _("This visitor")
+        since = first
+        message = (
+            _(
+                "{who} is already a lead (since {since} by {staff}); the lead is open again.",
+                who=who,
+                since=since,
+                staff=lead.staff,
+            )
+            if lead.staff
+            else _("{who} is already a lead (since {since}); the lead is open again.", who=who, since=since)
+        )
         return BoothScan(
             ScanOutcome.AGAIN,
             message,
             local,
             view,
             matched_as=matched_as,
-            changes=Changes.of(Entity.LEADS, summary="Lead reopened"),
+            changes=Changes.of(Entity.LEADS, summary=_("Lead reopened")),
         )
 
 
@@ -565,7 +602,9 @@ def get_lead(*, doc: EventDocument, lead_id: str) -> LeadView:
 def _lead(session: Session, lead_id: str) -> Lead:
     lead = session.get(Lead, lead_id)
     if lead is None:
-        raise ValidationError(f"There is no lead {lead_id} in this event (it may have been deleted).")
+        raise ValidationError(
+            _("There is no lead {id} in this event (it may have been deleted).", id=lead_id)
+        )
     return lead
 
 
@@ -573,7 +612,7 @@ def update_lead(*, doc: EventDocument, lead_id: str, edit: LeadEdit) -> LeadSave
     """Rate a lead, rewrite its notes or its tags; undoable."""
     rating = parse_rating(edit.rating) if edit.rating is not None else None
     notes = _clean_notes(edit.notes) if edit.notes is not None else None
-    recorder = StepRecorder("Edit lead", Entity.LEADS)
+    recorder = StepRecorder(_("Edit lead"), Entity.LEADS)
     with doc.session() as session:
         lead = _lead(session, lead_id)
         before = _snapshot(lead)
@@ -587,19 +626,19 @@ def update_lead(*, doc: EventDocument, lead_id: str, edit: LeadEdit) -> LeadSave
             lead, attendee, _timezone(session), meets=_meets(session, lead.company_id, lead.attendee_id)
         )
     history(doc).push(recorder.step())
-    return LeadSaved(view, Changes.of(Entity.LEADS, summary=f"Lead of {view.label} saved"))
+    return LeadSaved(view, Changes.of(Entity.LEADS, summary=_("Lead of {name} saved", name=view.label)))
 
 
 def delete_lead(*, doc: EventDocument, lead_id: str) -> Changes:
     """Remove a lead scanned by mistake; undoable."""
-    recorder = StepRecorder("Delete lead", Entity.LEADS)
+    recorder = StepRecorder(_("Delete lead"), Entity.LEADS)
     with doc.session() as session:
         lead = _lead(session, lead_id)
         row = {column.name: getattr(lead, column.name) for column in Lead.__table__.columns}  # type: ignore[attr-defined]
         session.delete(lead)
         recorder.deleted(Lead, [row])
     history(doc).push(recorder.step())
-    return Changes.of(Entity.LEADS, summary="Lead deleted")
+    return Changes.of(Entity.LEADS, summary=_("Lead deleted"))
 
 
 def booth_staff(*, doc: EventDocument, company_id: int | None) -> list[str]:

@@ -19,7 +19,7 @@ from eventdesk.domain.progress import NO_PROGRESS, Progress
 from eventdesk.exports.atomic import ExportError, atomic_output
 from eventdesk.exports.leads_pdf import LeadLine, write_leads_pdf
 from eventdesk.exports.spreadsheet import write_table
-from eventdesk.i18n import ngettext
+from eventdesk.i18n import gettext, ngettext
 from eventdesk.persistence.document import EventDocument
 from eventdesk.services.events import event_summary
 from eventdesk.services.export_audit import ExportKind, audit_export
@@ -119,7 +119,7 @@ def export_leads(
             event_when=event.when,
             made_at=to_local(utc_now(), booth.timezone),
             lines=[_line(lead) for lead in leads],
-            not_shared_label=NOT_SHARED,
+            not_shared_label=gettext(NOT_SHARED),
         )
     _audit(doc, booth.company_id, target, leads)
     return result

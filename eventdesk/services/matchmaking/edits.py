@@ -20,6 +20,7 @@ from eventdesk.domain.changes import Changes, Entity
 from eventdesk.domain.event import utc_now
 from eventdesk.domain.matchmaking import edits
 from eventdesk.domain.matchmaking.model import Meeting, MeetingStatus
+from eventdesk.i18n import N_, _, gettext
 from eventdesk.persistence.document import EventDocument
 from eventdesk.persistence.tables import Lead, ScheduleRun
 from eventdesk.persistence.tables import Meeting as MeetingRow
@@ -102,12 +103,14 @@ def _meeting(by_id: dict[int, Meeting], meeting_id: int) -> Meeting:
     try:
         return by_id[meeting_id]
     except KeyError:
-        raise edits.ScheduleConflict(f"Meeting #{meeting_id} is no longer in the schedule.") from None
+        raise edits.ScheduleConflict(
+            _("Meeting #{id} is no longer in the schedule.", id=meeting_id)
+        ) from None
 
 
 def _describe(loaded: LoadedProblem, m: Meeting) -> str:
     p = loaded.problem
-    return f"{p.attendee_name(m.attendee)} with {p.company_name(m.company)}"
+    return _("{person} with {company}", person=p.attendee_name(m.attendee), company=p.company_name(m.company))
 
 
 def move_meeting(
@@ -116,8 +119,10 @@ def move_meeting(
     """Drag and drop onto a cell: (slot, company, table). Refused with a reason on conflict."""
     return _edit(
         doc,
-        lambda lp, by_id: (
-            f"Moved {_describe(lp, _meeting(by_id, meeting_id))} to {lp.problem.slot_label(slot)}"
+        lambda lp, by_id: _(
+            "Moved {meeting} to {slot}",
+            meeting=_describe(lp, _meeting(by_id, meeting_id)),
+            slot=lp.problem.slot_label(slot),
         ),
         lambda lp, by_id, before: edits.move_meeting(
             lp.problem, before, _meeting(by_id, meeting_id), slot=slot, table=table, company=company_id
@@ -166,9 +171,10 @@ def swap_conflict(*, doc: EventDocument, first_id: int, second_id: int) -> str |
 def swap_meetings(*, doc: EventDocument, first_id: int, second_id: int) -> Changes:
     return _edit(
         doc,
-        lambda lp, by_id: (
-            f"Swapped {_describe(lp, _meeting(by_id, first_id))} "
-            f"and {_describe(lp, _meeting(by_id, second_id))}"
+        lambda lp, by_id: _(
+            "Swapped {first} and {second}",
+            first=_describe(lp, _meeting(by_id, first_id)),
+            second=_describe(lp, _meeting(by_id, second_id)),
         ),
         lambda lp, by_id, before: edits.swap_meetings(
             lp.problem, before, _meeting(by_id, first_id), _meeting(by_id, second_id)
@@ -177,10 +183,10 @@ def swap_meetings(*, doc: EventDocument, first_id: int, second_id: int) -> Chang
 
 
 def set_meeting_locked(*, doc: EventDocument, meeting_id: int, locked: bool) -> Changes:
-    verb = "Locked" if locked else "Unlocked"
+    said = N_("Locked {meeting}") if locked else N_("Unlocked {meeting}")
     return _edit(
         doc,
-        lambda lp, by_id: f"{verb} {_describe(lp, _meeting(by_id, meeting_id))}",
+        lambda lp, by_id: gettext(said, meeting=_describe(lp, _meeting(by_id, meeting_id))),
         lambda lp, by_id, before: edits.set_locked(lp.problem, before, _meeting(by_id, meeting_id), locked),
     )
 
@@ -188,7 +194,7 @@ def set_meeting_locked(*, doc: EventDocument, meeting_id: int, locked: bool) -> 
 def delete_meeting(*, doc: EventDocument, meeting_id: int) -> Changes:
     return _edit(
         doc,
-        lambda lp, by_id: f"Deleted {_describe(lp, _meeting(by_id, meeting_id))}",
+        lambda lp, by_id: _("Deleted {meeting}", meeting=_describe(lp, _meeting(by_id, meeting_id))),
         lambda lp, by_id, before: edits.delete_meeting(lp.problem, before, _meeting(by_id, meeting_id)),
     )
 
@@ -199,8 +205,11 @@ def add_meeting(*, doc: EventDocument, attendee_id: int, company_id: int, slot: 
     def change(lp: LoadedProblem, _by_id: dict[int, Meeting], before: list[Meeting]) -> list[Meeting]:
         if attendee_id not in lp.problem.attendees:
             raise edits.ScheduleConflict(
-                f"Attendee #{attendee_id} does not take part in matchmaking "
-                "(only registered visitors with interests or wishes do)."
+                _(
+                    "Attendee #{id} does not take part in matchmaking "
+                    "(only registered visitors with interests or wishes do).",
+                    id=attendee_id,
+                )
             )
         return edits.add_meeting(
             lp.problem, before, attendee=attendee_id, company=company_id, slot=slot, table=table
@@ -208,12 +217,21 @@ def add_meeting(*, doc: EventDocument, attendee_id: int, company_id: int, slot: 
 
     return _edit(
         doc,
-        lambda lp, _by: (
-            f"Added {lp.problem.attendee_name(attendee_id)} with {lp.problem.company_name(company_id)}"
+        lambda lp, _by: _(
+            "Added {person} with {company}",
+            person=lp.problem.attendee_name(attendee_id),
+            company=lp.problem.company_name(company_id),
         ),
         change,
         score=True,
     )
+
+
+_MARKED = {
+    MeetingStatus.SCHEDULED: N_("Meeting marked scheduled"),
+    MeetingStatus.ATTENDED: N_("Meeting marked attended"),
+    MeetingStatus.NO_SHOW: N_("Meeting marked no-show"),
+}
 
 
 def set_meeting_status(
@@ -226,14 +244,14 @@ def set_meeting_status(
     sync, and undoing the tick takes that lead away again.
     """
     status = MeetingStatus(status)
-    label = f"Meeting marked {status.value.replace('_', '-')}"
+    label = gettext(_MARKED[status])
     attended = status is MeetingStatus.ATTENDED
     entities = (Entity.MEETINGS, Entity.LEADS) if attended else (Entity.MEETINGS,)
     recorder = StepRecorder(label, *entities)
     with doc.session() as session:
         row = session.get(MeetingRow, meeting_id)
         if row is None:
-            raise edits.ScheduleConflict(f"Meeting #{meeting_id} is no longer in the schedule.")
+            raise edits.ScheduleConflict(_("Meeting #{id} is no longer in the schedule.", id=meeting_id))
         old = _snapshot(row)
         row.status = status.value
         if note is not None:

@@ -29,7 +29,7 @@ from eventdesk.domain.people import (
     company_key,
 )
 from eventdesk.domain.text import email_key
-from eventdesk.i18n import ngettext
+from eventdesk.i18n import _, ngettext
 from eventdesk.persistence.document import EventDocument
 from eventdesk.persistence.tables import Attendee, Company, Event, ExternalCode, Scan
 from eventdesk.services.door.attendance import checked_in_ids
@@ -155,7 +155,7 @@ def get_attendee(*, doc: EventDocument, attendee_id: int) -> AttendeeDetails:
     with doc.session() as session:
         attendee = session.get(Attendee, attendee_id)
         if attendee is None:
-            raise ValidationError(f"There is no attendee {attendee_id}.")
+            raise ValidationError(_("There is no attendee {id}.", id=attendee_id))
         draft = AttendeeDraft(**{name: getattr(attendee, name) for name in _ATTENDEE_FIELDS})
         company = session.get(Company, attendee.company_id) if attendee.company_id else None
         return AttendeeDetails(
@@ -176,7 +176,7 @@ def add_attendee(*, doc: EventDocument, draft: AttendeeDraft, consent_origin: st
     """`consent_origin` says where the consent answer came from: "edit" (the attendee
     dialog) or "walk-in:DESK" (the desk's walk-in registration)."""
     return _insert_attendee(
-        doc, draft, label="Add attendee", entities=(Entity.ATTENDEES,), consent_origin=consent_origin
+        doc, draft, label=_("Add attendee"), entities=(Entity.ATTENDEES,), consent_origin=consent_origin
     )
 
 
@@ -207,17 +207,17 @@ def _insert_attendee(
         new_id = attendee.id
         recorder.created(Attendee, [new_id])
     name = " ".join(p for p in (clean.given_name, clean.family_name) if p) or clean.email or ""
-    changes = Changes.of(*entities, summary=f"Added {name}")
+    changes = Changes.of(*entities, summary=_("Added {name}", name=name))
     return Saved(new_id, _finish(doc, recorder, [new_id], changes))
 
 
 def edit_attendee(*, doc: EventDocument, attendee_id: int, draft: AttendeeDraft) -> Changes:
     """Save the edit dialog; nothing is written (and no undo step made) if nothing changed."""
-    recorder = StepRecorder("Edit attendee", Entity.ATTENDEES)
+    recorder = StepRecorder(_("Edit attendee"), Entity.ATTENDEES)
     with doc.session() as session:
         attendee = session.get(Attendee, attendee_id)
         if attendee is None:
-            raise ValidationError(f"There is no attendee {attendee_id}.")
+            raise ValidationError(_("There is no attendee {id}.", id=attendee_id))
         clean = _check_attendee(session, draft, attendee_id=attendee_id)
         before = _attendee_values(attendee)
         after = {**asdict(clean), "interests": list(clean.interests)}
@@ -233,17 +233,19 @@ def edit_attendee(*, doc: EventDocument, attendee_id: int, draft: AttendeeDraft)
             setattr(attendee, name, value)
         recorder.updated(Attendee, attendee_id, before, after)
     name = " ".join(p for p in (clean.given_name, clean.family_name) if p) or clean.email or ""
-    return _finish(doc, recorder, [attendee_id], Changes.of(Entity.ATTENDEES, summary=f"Edited {name}"))
+    return _finish(
+        doc, recorder, [attendee_id], Changes.of(Entity.ATTENDEES, summary=_("Edited {name}", name=name))
+    )
 
 
 def set_codes(*, doc: EventDocument, attendee_id: int, codes: Sequence[tuple[str, str]]) -> Changes:
     """Replace a person's platform ticket codes (the door accepts each of them)."""
     wanted = list(dict.fromkeys((p.strip(), c.strip()) for p, c in codes if p.strip() and c.strip()))
-    recorder = StepRecorder("Edit ticket codes", Entity.ATTENDEES)
+    recorder = StepRecorder(_("Edit ticket codes"), Entity.ATTENDEES)
     with doc.session() as session:
         attendee = session.get(Attendee, attendee_id)
         if attendee is None:
-            raise ValidationError(f"There is no attendee {attendee_id}.")
+            raise ValidationError(_("There is no attendee {id}.", id=attendee_id))
         for platform, code in wanted:
             owner = session.execute(
                 select(ExternalCode.attendee_id).where(
@@ -251,7 +253,14 @@ def set_codes(*, doc: EventDocument, attendee_id: int, codes: Sequence[tuple[str
                 )
             ).scalar_one_or_none()
             if owner is not None and owner != attendee_id:
-                raise ValidationError(f"The {platform} code {code} already belongs to attendee {owner}.")
+                raise ValidationError(
+                    _(
+                        "The {platform} code {code} already belongs to attendee {owner}.",
+                        platform=platform,
+                        code=code,
+                        owner=owner,
+                    )
+                )
         current = {
             (row.platform, row.code): row.id
             for row in session.execute(
@@ -275,7 +284,9 @@ def set_codes(*, doc: EventDocument, attendee_id: int, codes: Sequence[tuple[str
         attendee.search_text = _search_text(draft, wanted)
         attendee.updated_at = utc_now()
         recorder.updated(Attendee, attendee_id, before, _attendee_values(attendee))
-    return _finish(doc, recorder, [attendee_id], Changes.of(Entity.ATTENDEES, summary="Edited ticket codes"))
+    return _finish(
+        doc, recorder, [attendee_id], Changes.of(Entity.ATTENDEES, summary=_("Edited ticket codes"))
+    )
 
 
 def _bulk_set(
@@ -301,7 +312,11 @@ def _bulk_set(
                 changed.append(attendee.id)  # type: ignore[arg-type]
     if not changed:
         return Changes()
-    said = summary(len(changed)) if summary is not None else f"{label}: {len(changed)}"
+    said = (
+        summary(len(changed))
+        if summary is not None
+        else _("{label}: {count}", label=label, count=len(changed))
+    )
     return _finish(doc, recorder, changed, Changes.of(Entity.ATTENDEES, summary=said))
 
 
@@ -312,16 +327,16 @@ def _chunks(items: list[int], size: int = 500) -> Iterable[list[int]]:
 
 def set_status(*, doc: EventDocument, attendee_ids: Sequence[int], status: str) -> Changes:
     if status not in {s.value for s in AttendeeStatus}:
-        raise ValidationError(f"'{status}' is not an attendee status.")
+        raise ValidationError(_("“{value}” is not an attendee status.", value=status))
     cancel = status == AttendeeStatus.CANCELLED.value
-    verb = "Cancel" if cancel else "Restore"
 
     def summary(n: int) -> str:
         if cancel:
             return ngettext("Cancelled the ticket of {n} person", "Cancelled the tickets of {n} people", n)
         return ngettext("Restored the ticket of {n} person", "Restored the tickets of {n} people", n)
 
-    return _bulk_set(doc, attendee_ids, f"{verb} attendees", {"status": status}, summary)
+    label = _("Cancel attendees") if cancel else _("Restore attendees")
+    return _bulk_set(doc, attendee_ids, label, {"status": status}, summary)
 
 
 def cancel_attendees(*, doc: EventDocument, attendee_ids: Sequence[int]) -> Changes:
@@ -331,8 +346,8 @@ def cancel_attendees(*, doc: EventDocument, attendee_ids: Sequence[int]) -> Chan
 
 def set_ticket_type(*, doc: EventDocument, attendee_ids: Sequence[int], ticket_type: str) -> Changes:
     if ticket_type not in {t.value for t in TicketType}:
-        raise ValidationError(f"'{ticket_type}' is not a ticket type.")
-    label = f"Change ticket type to {TicketType(ticket_type).label}"
+        raise ValidationError(_("“{value}” is not a ticket type.", value=ticket_type))
+    label = _("Change ticket type to {kind}", kind=TicketType(ticket_type).label)
     kind = TicketType(ticket_type).label
 
     def summary(n: int) -> str:
@@ -350,14 +365,16 @@ def delete_attendees(*, doc: EventDocument, attendee_ids: Sequence[int]) -> Chan
     """Delete people with their codes, badge prints, wishes and meetings; scans and leads keep
     their rows but lose the link. All of it comes back with undo."""
     ids = list(dict.fromkeys(attendee_ids))
-    recorder = StepRecorder(f"Delete {len(ids)} attendee{'s' if len(ids) != 1 else ''}", Entity.ATTENDEES)
+    recorder = StepRecorder(
+        ngettext("Delete {n} attendee", "Delete {n} attendees", len(ids)), Entity.ATTENDEES
+    )
     with doc.session() as session:
         found = (
             set(session.execute(select(Attendee.id).where(Attendee.id.in_(ids))).scalars()) if ids else set()
         )
         missing = [i for i in ids if i not in found]
         if missing:
-            raise ValidationError(f"There is no attendee {missing[0]}.")
+            raise ValidationError(_("There is no attendee {id}.", id=missing[0]))
         _clear_scan_texts(session, recorder, ids)
         delete_recorded(session, recorder, Attendee, ids)
     entities = _touched_entities(recorder, Entity.ATTENDEES)
@@ -422,7 +439,7 @@ def get_company(*, doc: EventDocument, company_id: int) -> CompanyDetails:
     with doc.session() as session:
         company = session.get(Company, company_id)
         if company is None:
-            raise ValidationError(f"There is no company {company_id}.")
+            raise ValidationError(_("There is no company {id}.", id=company_id))
         values = {name: getattr(company, name) for name in _COMPANY_FIELDS}
         values["hiring_tags"] = tuple(values["hiring_tags"] or ())
         staff = session.execute(
@@ -440,7 +457,7 @@ def get_company(*, doc: EventDocument, company_id: int) -> CompanyDetails:
 
 
 def add_company(*, doc: EventDocument, draft: CompanyDraft) -> Saved:
-    recorder = StepRecorder("Add company", Entity.COMPANIES)
+    recorder = StepRecorder(_("Add company"), Entity.COMPANIES)
     with doc.session() as session:
         clean = _check_company(session, draft, company_id=None)
         now = utc_now()
@@ -452,16 +469,16 @@ def add_company(*, doc: EventDocument, draft: CompanyDraft) -> Saved:
         assert company.id is not None
         new_id = company.id
         recorder.created(Company, [new_id])
-    changes = Changes.of(Entity.COMPANIES, summary=f"Added {clean.name}")
+    changes = Changes.of(Entity.COMPANIES, summary=_("Added {name}", name=clean.name))
     return Saved(new_id, _finish(doc, recorder, [], changes))
 
 
 def edit_company(*, doc: EventDocument, company_id: int, draft: CompanyDraft) -> Changes:
-    recorder = StepRecorder("Edit company", Entity.COMPANIES)
+    recorder = StepRecorder(_("Edit company"), Entity.COMPANIES)
     with doc.session() as session:
         company = session.get(Company, company_id)
         if company is None:
-            raise ValidationError(f"There is no company {company_id}.")
+            raise ValidationError(_("There is no company {id}.", id=company_id))
         clean = _check_company(session, draft, company_id=company_id)
         before = {name: getattr(company, name) for name in (*_COMPANY_FIELDS, "updated_at")}
         before["hiring_tags"] = list(before["hiring_tags"] or [])
@@ -472,13 +489,15 @@ def edit_company(*, doc: EventDocument, company_id: int, draft: CompanyDraft) ->
         for name, value in after.items():
             setattr(company, name, value)
         recorder.updated(Company, company_id, before, after)
-    return _finish(doc, recorder, [], Changes.of(Entity.COMPANIES, summary=f"Edited {clean.name}"))
+    return _finish(
+        doc, recorder, [], Changes.of(Entity.COMPANIES, summary=_("Edited {name}", name=clean.name))
+    )
 
 
 def delete_companies(*, doc: EventDocument, company_ids: Sequence[int]) -> Changes:
     """Delete companies; their staff stay as attendees without a company. Undoable."""
     ids = list(dict.fromkeys(company_ids))
-    label = f"Delete {len(ids)} compan{'ies' if len(ids) != 1 else 'y'}"
+    label = ngettext("Delete {n} company", "Delete {n} companies", len(ids))
     recorder = StepRecorder(label, Entity.COMPANIES)
     with doc.session() as session:
         found = (
@@ -486,7 +505,7 @@ def delete_companies(*, doc: EventDocument, company_ids: Sequence[int]) -> Chang
         )
         missing = [i for i in ids if i not in found]
         if missing:
-            raise ValidationError(f"There is no company {missing[0]}.")
+            raise ValidationError(_("There is no company {id}.", id=missing[0]))
         query = select(Attendee.id).where(Attendee.company_id.in_(ids))
         staff = list(session.execute(query).scalars()) if ids else []
         delete_recorded(session, recorder, Company, ids)
@@ -499,7 +518,7 @@ def add_staff(*, doc: EventDocument, company_id: int, draft: AttendeeDraft) -> S
     with doc.session() as session:
         company = session.get(Company, company_id)
         if company is None:
-            raise ValidationError(f"There is no company {company_id}.")
+            raise ValidationError(_("There is no company {id}.", id=company_id))
         organisation = draft.organisation or company.name
     staff = AttendeeDraft(
         **{
@@ -511,5 +530,8 @@ def add_staff(*, doc: EventDocument, company_id: int, draft: AttendeeDraft) -> S
         }
     )
     return _insert_attendee(
-        doc, staff, label=f"Add staff to {company.name}", entities=(Entity.ATTENDEES, Entity.COMPANIES)
+        doc,
+        staff,
+        label=_("Add staff to {company}", company=company.name),
+        entities=(Entity.ATTENDEES, Entity.COMPANIES),
     )

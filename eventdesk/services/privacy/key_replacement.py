@@ -18,7 +18,7 @@ from eventdesk.domain.changes import Changes, Entity
 from eventdesk.domain.errors import ValidationError
 from eventdesk.domain.event import utc_now
 from eventdesk.domain.signing import new_key_pair
-from eventdesk.i18n import ngettext
+from eventdesk.i18n import _, ngettext
 from eventdesk.persistence.document import EventDocument
 from eventdesk.persistence.tables import Attendee, BadgePrint, Event, ExportAudit, Meeting, RetiredKey
 from eventdesk.services.export_audit import ExportKind
@@ -69,14 +69,17 @@ def key_replacement_cost(*, doc: EventDocument) -> KeyReplacementCost:
 
 def replace_badge_key(*, doc: EventDocument, confirm: bool) -> tuple[KeyReplacementCost, Changes]:
     if not confirm:
-        raise ValidationError("Replacing the badge key means reprinting every badge; confirm to go ahead.")
+        raise ValidationError(_("Replacing the badge key means reprinting every badge; confirm to go ahead."))
     cost = key_replacement_cost(doc=doc)
     keys = new_key_pair()
     with doc.session() as session:
         event = session.execute(select(Event)).scalar_one()
         if event.signing_key is None:
             raise ValidationError(
-                "This copy has no badge key (a kit or a desk replica); replace it in the organiser's event."
+                _(
+                    "This copy has no badge key (a kit or a desk replica); "
+                    "replace it in the organiser's event."
+                )
             )
         now = utc_now()
         session.add(RetiredKey(public_key=event.public_key, retired_at=now))
@@ -86,6 +89,6 @@ def replace_badge_key(*, doc: EventDocument, confirm: bool) -> tuple[KeyReplacem
         session.add(event)
         session.execute(update(Attendee).values(badge_version=Attendee.badge_version + 1))
     changes = Changes.of(
-        Entity.EVENT, Entity.BADGES, Entity.ATTENDEES, summary="Badge key replaced; reprint every badge"
+        Entity.EVENT, Entity.BADGES, Entity.ATTENDEES, summary=_("Badge key replaced; reprint every badge")
     )
     return cost, changes

@@ -29,6 +29,7 @@ from sqlalchemy import select
 from sqlmodel import Session
 
 from eventdesk.domain.errors import EventdeskError
+from eventdesk.i18n import _
 from eventdesk.persistence.document import EventDocument
 from eventdesk.persistence.tables import Event
 
@@ -139,21 +140,23 @@ def unseal(stored: bytes, public_key: bytes, *, passphrase: str | None = None) -
             found = _keyring().get_password(KEYRING_SERVICE, _entry_name(public_key))
             if not found:
                 raise KeyUnavailable(
-                    "Badges can only be made on the organiser's machine: this computer does not "
-                    "hold the event's badge key."
+                    _(
+                        "Badges can only be made on the organiser's machine: this computer does not "
+                        "hold the event's badge key."
+                    )
                 )
             nonce, sealed = body[:NONCE_BYTES], body[NONCE_BYTES:]
             return AESGCM(base64.b64decode(found)).decrypt(nonce, sealed, public_key)
         if mode == b"P":
             if passphrase is None:
-                raise KeyUnavailable("Making badges needs the event's passphrase.")
+                raise KeyUnavailable(_("Making badges needs the event's passphrase."))
             salt, nonce, sealed = body[:SALT_BYTES], body[SALT_BYTES : SALT_BYTES + NONCE_BYTES], body[28:]
             return AESGCM(_derive(passphrase, salt)).decrypt(nonce, sealed, public_key)
     except KeyUnavailable:
         raise
     except Exception as exc:  # InvalidTag, bad base64: a damaged or foreign entry
-        raise KeyUnavailable("The badge key of this event cannot be unlocked on this computer.") from exc
-    raise KeyUnavailable("The badge key of this event is stored in a form this eventdesk does not know.")
+        raise KeyUnavailable(_("The badge key of this event cannot be unlocked on this computer.")) from exc
+    raise KeyUnavailable(_("The badge key of this event is stored in a form this eventdesk does not know."))
 
 
 @dataclass(frozen=True)

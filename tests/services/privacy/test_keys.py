@@ -69,3 +69,16 @@ def test_a_legacy_clear_key_is_sealed_the_first_time_it_is_used(events):
             assert is_sealed(session.execute(select(Event.signing_key)).scalar_one())
     finally:
         doc.close()
+
+
+def test_the_missing_key_is_said_in_the_desk_language(events, tmp_path, monkeypatch):
+    from eventdesk.i18n import using_language
+
+    path = events.demo_path(attendees=5, companies=1)
+    monkeypatch.setenv("EVENTDESK_CONFIG_DIR", str(tmp_path / "other-machine"))
+    doc = EventDocument.open(path)
+    try:
+        with using_language("fr"), pytest.raises(BadgeError, match="que sur la machine de l'organisateur"):
+            create_badge_pdf(doc=doc, selection=BadgeSelection(), output=tmp_path / "b.pdf")
+    finally:
+        doc.close()
