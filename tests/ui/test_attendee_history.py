@@ -19,6 +19,7 @@ def test_the_attendee_dialog_at_a_desk_lists_the_history(hub, qtbot, window):
     open_in(window, qtbot, b)
     dialog = AttendeeDialog(window.context, attendee_id=20, parent=window)
     qtbot.addWidget(dialog)
+    assert dialog.lower_tabs.tabText(1) == "History (2)"
     table = dialog.history_table
     rows = [[table.item(r, c).text() for c in range(table.columnCount())] for r in range(table.rowCount())]
     assert [(r[1], r[2], r[4]) for r in rows] == [

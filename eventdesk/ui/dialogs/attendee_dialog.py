@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QPushButton,
     QTableWidget,
     QTableWidgetItem,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -169,17 +170,21 @@ class AttendeeDialog(DraftDialog):
         ticket_box = QGroupBox(self.tr("Ticket"))
         ticket_box.setLayout(ticket)
 
-        interests_box = QGroupBox(self.tr("Interests"))
-        interests_layout = QVBoxLayout(interests_box)
-        interests_layout.addWidget(self.interests)
-
         grid = QGridLayout()
         grid.addWidget(person_box, 0, 0)
         grid.addWidget(ticket_box, 0, 1)
-        grid.addWidget(interests_box, 1, 0, 1, 2)
-        self.history_box = self._history_box(doc, attendee_id)
-        if self.history_box is not None:
-            grid.addWidget(self.history_box, 2, 0, 1, 2)
+        history = self._history_table(doc, attendee_id)
+        if history is None:
+            interests_box = QGroupBox(self.tr("Interests"))
+            QVBoxLayout(interests_box).addWidget(self.interests)
+            grid.addWidget(interests_box, 1, 0, 1, 2)
+        else:
+            # Beside the interests, not below them: the dialog must still fit a 768-pixel screen.
+            self.lower_tabs = QTabWidget()
+            self.lower_tabs.setObjectName("attendeeTabs")
+            self.lower_tabs.addTab(self.interests, self.tr("Interests"))
+            self.lower_tabs.addTab(history, self.tr("History ({n})").format(n=history.rowCount()))
+            grid.addWidget(self.lower_tabs, 1, 0, 1, 2)
         grid.setColumnStretch(0, 1)
         grid.setColumnStretch(1, 1)
         self._lay_out(grid)
@@ -204,10 +209,11 @@ class AttendeeDialog(DraftDialog):
         ):
             combo.activated.connect(self._edited)
 
-    def _history_box(self, doc: EventDocument, attendee_id: int | None) -> QGroupBox | None:
+    def _history_table(self, doc: EventDocument, attendee_id: int | None) -> QTableWidget | None:
         """The person's edits made at desks and on the hub (`services.people.history`), newest
         first; a value a later edit outvoted is greyed, so nothing two desks typed is hidden.
-        Only shown for someone with recorded edits: most events never have any."""
+        Only shown (as a tab beside the interests) for someone with recorded edits: most events
+        never have any."""
         entries = person_history(doc=doc, attendee_id=attendee_id) if attendee_id is not None else []
         if not entries:
             return None
@@ -220,6 +226,7 @@ class AttendeeDialog(DraftDialog):
         table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         table.horizontalHeader().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+        table.horizontalHeader().setStretchLastSection(False)
         muted = self.palette().color(self.palette().ColorGroup.Disabled, self.palette().ColorRole.Text)
         for row, entry in enumerate(entries):
             cells = (
@@ -235,14 +242,11 @@ class AttendeeDialog(DraftDialog):
                 if not entry.applied:
                     item.setForeground(muted)
                 table.setItem(row, column, item)
-        table.resizeColumnsToContents()
-        table.horizontalHeader().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
-        table.setMaximumHeight(170)
-        box = QGroupBox(self.tr("History"))
-        box.setObjectName("historyBox")
-        QVBoxLayout(box).addWidget(table)
+        table.setWordWrap(False)
+        for column in (0, 1, 2, 4):
+            table.horizontalHeader().setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
         self.history_table = table
-        return box
+        return table
 
     def _line(self, length: int) -> QLineEdit:
         edit = QLineEdit()
