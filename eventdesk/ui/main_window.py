@@ -117,6 +117,9 @@ class MainWindow(QMainWindow):
         self.undo_actions = UndoActions(context, self)
         self.kit_actions = KitActions(context, self)
         self.privacy_actions = PrivacyActions(context, self)
+        self.privacy_actions.passphrase.reopen.connect(
+            lambda location, passphrase: self.open_event(location, passphrase=passphrase)
+        )
         self.passphrase_prompt = PassphrasePrompt(self, self.open_event)
         self._build_menus()
         self.statusBar()

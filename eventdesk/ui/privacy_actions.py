@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 from eventdesk.domain.progress import Progress
 from eventdesk.ui.context import EventContext
 from eventdesk.ui.messages import ask
+from eventdesk.ui.passphrase_actions import PassphraseActions
 from eventdesk.ui.worker import BackgroundTask, run_in_background
 
 
@@ -121,6 +122,8 @@ class PrivacyActions(QObject):
         self.replace_key_action = self._action(
             self.tr("Replace the &badge key…"), "replaceKeyAction", self.confirm_replace_key
         )
+        self.passphrase = PassphraseActions(context, parent)
+        self.passphrase.dialog_opened.connect(self.dialog_opened)
         context.document_changed.connect(self.update_enabled)
         self.update_enabled()
 
@@ -152,6 +155,9 @@ class PrivacyActions(QObject):
         menu.addAction(self.audit_action)
         menu.addSeparator()
         menu.addAction(self.replace_key_action)
+        menu.addSeparator()
+        for action in self.passphrase.actions():
+            menu.addAction(action)
         return menu
 
     def update_enabled(self) -> None:

@@ -32,8 +32,14 @@ def test_the_privacy_menu_offers_retention_anonymise_erase_export_and_audit(wind
         "Export a person's data…",
         "Audit of exports…",
         "Replace the badge key…",
+        "Protect with a passphrase…",
+        "Change the passphrase…",
+        "Remove the passphrase…",
     ]
     assert all(a.isEnabled() for a in window.privacy_actions.actions())
+    passphrase = window.privacy_actions.passphrase
+    assert passphrase.protect_action.isEnabled()  # a plain file: it can be protected, not changed
+    assert not passphrase.change_action.isEnabled() and not passphrase.remove_action.isEnabled()
 
 
 def test_after_the_retention_date_a_banner_shows_until_the_typed_anonymise(window, events, qtbot):
@@ -139,3 +145,85 @@ def test_save_a_copy_offers_to_protect_it(window, events, qtbot, tmp_path):
     with qtbot.waitSignal(window.privacy_actions.dialog_opened, timeout=20_000):
         offered[0].textValueSelected.emit("a long passphrase")
     assert looks_protected(copy)
+
+
+def _answer(window, qtbot, change, **fields):
+    """Open the passphrase dialog for `change`, fill `fields`, press its main button."""
+    from eventdesk.ui.dialogs.passphrase_dialog import PassphraseDialog
+
+    dialog = window.privacy_actions.passphrase.open_dialog(change)
+    assert isinstance(dialog, PassphraseDialog)
+    for name, text in fields.items():
+        getattr(dialog, name).setText(text)
+    dialog.ok.click()
+    return dialog
+
+
+def _reopened_with(window, qtbot, passphrase):
+    qtbot.waitUntil(
+        lambda: window.context.has_document and window.context.document.passphrase == passphrase,
+        timeout=30_000,
+    )
+
+
+def _close_boxes(window):
+    from PySide6.QtWidgets import QMessageBox
+
+    texts = []
+    for box in window.findChildren(QMessageBox):
+        if box.isVisible():
+            texts.append(box.text())
+            box.close()
+    return texts
+
+
+def test_protect_change_and_remove_the_passphrase_in_the_window(window, events, qtbot):
+    from eventdesk.persistence.protected import looks_protected
+    from eventdesk.ui.dialogs.passphrase_dialog import PassphraseChange
+
+    path = events.demo_path(attendees=30, companies=3)
+    doc = EventDocument.open(path)
+    values = personal_values(doc)
+    doc.close()
+    open_in(window, qtbot, path)
+    # A typo in the repeated passphrase is said in the dialog, which stays open; nothing is written.
+    dialog = _answer(
+        window, qtbot, PassphraseChange.PROTECT, new="first passphrase", repeat="first passphrasf"
+    )
+    assert dialog.isVisible() and dialog.problem.text() == "The two new passphrases differ."
+    dialog.reject()
+    assert not looks_protected(path) and window.context.has_document
+    _answer(window, qtbot, PassphraseChange.PROTECT, new="first passphrase", repeat="first passphrase")
+    _reopened_with(window, qtbot, "first passphrase")
+    assert looks_protected(path) and not any(e.encode() in raw_bytes(path) for e in values["emails"])
+    assert _close_boxes(window) == [f"{path.name} is now encrypted with the passphrase."]
+    passphrase = window.privacy_actions.passphrase
+    assert passphrase.change_action.isEnabled() and not passphrase.protect_action.isEnabled()
+
+    # A wrong current passphrase: one sentence, and the event is back as it was.
+    _answer(
+        window,
+        qtbot,
+        PassphraseChange.CHANGE,
+        current="not it at all",
+        new="second one!",
+        repeat="second one!",
+    )
+    qtbot.waitUntil(lambda: bool(_close_boxes(window)), timeout=30_000)
+    _reopened_with(window, qtbot, "first passphrase")
+    _answer(
+        window,
+        qtbot,
+        PassphraseChange.CHANGE,
+        current="first passphrase",
+        new="second one!",
+        repeat="second one!",
+    )
+    _reopened_with(window, qtbot, "second one!")
+    assert _close_boxes(window) == [f"{path.name} is now encrypted with the new passphrase."]
+
+    _answer(window, qtbot, PassphraseChange.REMOVE, current="second one!")
+    _reopened_with(window, qtbot, None)
+    assert not looks_protected(path)
+    assert _close_boxes(window) == [f"{path.name} is no longer encrypted."]
+    assert window.context.summary.name

@@ -91,9 +91,15 @@ def _protected_file(path: str | os.PathLike[str], passphrase: str) -> Path:
 
 
 def _fold_in_wal(target: Path, conn: Any) -> None:
+    """Everything committed into the file itself; refused while another connection has it open
+    (leaving WAL mode needs the file to itself), as a write by it could be lost."""
     try:
         busy = conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()[0]
         conn.execute("PRAGMA journal_mode=DELETE")
+    except Exception as exc:  # sqlite3's or sqlcipher3's OperationalError: "database is locked"
+        if "locked" not in str(exc):
+            raise
+        busy = True
     finally:
         conn.close()
     if busy:
