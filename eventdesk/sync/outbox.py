@@ -41,14 +41,13 @@ SCAN = "scan"
 WALK_IN = "attendee_new"
 EDIT = "attendee_edit"
 # Whole rows a desk makes or changes besides people and scans: a company edited at the desk,
-# a badge printed (or reprinted) there, a lead scanned at a booth. Sent as they are now; the
-# hub keeps the later of two edits of one row (`updated_at`), prints and leads are never doubled.
+# a person's ticket codes, a badge printed (or reprinted) there, a lead scanned at a booth.
+# Sent as they are now; of two edits of one row the later wins (push.py), nothing is doubled.
 ROW = "row:"
 GONE = "gone:"
-ROW_TABLES = ("company", "badge_print", "lead")
-
-# The desk's own kinds of rows, in the order the hub needs them (parents first).
-ROW_KINDS = tuple(ROW + t for t in ROW_TABLES)
+ROW_TABLES = ("company", "external_code", "badge_print", "lead")
+# Rows a desk removes: a lead deleted at the booth, a ticket code taken off a person.
+GONE_TABLES = ("external_code", "lead")
 
 _NOW = "strftime('%Y-%m-%dT%H:%M:%f+00:00', 'now')"
 _NOT_APPLYING = "NOT EXISTS (SELECT 1 FROM sync_applying)"
@@ -80,9 +79,13 @@ TRIGGERS = (
         for table in ROW_TABLES
         for event in ("INSERT", "UPDATE")
     ),
-    f"""CREATE TRIGGER IF NOT EXISTS sync_outbox_lead_delete AFTER DELETE ON lead WHEN {_NOT_APPLYING}
-        BEGIN INSERT INTO sync_outbox (kind, row_key, created_at)
-              VALUES ('{GONE}lead', OLD.id, {_NOW}); END""",
+    *(
+        f"""CREATE TRIGGER IF NOT EXISTS sync_outbox_{table}_delete AFTER DELETE ON {table}
+            WHEN {_NOT_APPLYING}
+            BEGIN INSERT INTO sync_outbox (kind, row_key, created_at)
+                  VALUES ('{GONE}{table}', OLD.id, {_NOW}); END"""
+        for table in GONE_TABLES
+    ),
 )
 # The edit trigger's body changed (the `language` field): an older replica's is replaced.
 _REPLACED = ("sync_outbox_edit",)

@@ -113,8 +113,8 @@ def pull(local: Engine, hub_engine: Engine, *, keep_signing_key: bool = False) -
                 with local.begin() as conn:
                     outbox.begin_applying(conn)
                     chunk = found[start : start + APPLY_CHUNK]
-                    if name == "lead":
-                        chunk = _replace_merged_leads(conn, chunk, held.get("lead", set()))
+                    if name in _NATURAL_KEYS:
+                        chunk = _replace_twins(conn, name, chunk, held.get(name, set()))
                     _upsert(conn, name, chunk)
                     outbox.end_applying(conn)
             report.rows[name] = report.rows.get(name, 0) + len(found)
@@ -197,30 +197,32 @@ def _pending(conn: Connection) -> dict[str, set[Any]]:
     return held
 
 
-def _replace_merged_leads(
-    conn: Connection, leads: list[dict[str, Any]], held: set[Any]
+# Tables with a second unique key besides `id`: one lead per company and person, one owner per
+# ticket code. A row the desk made offline may meet the hub's row of the same key.
+_NATURAL_KEYS = {"lead": ("company_id", "attendee_id"), "external_code": ("platform", "code")}
+
+
+def _replace_twins(
+    conn: Connection, name: str, rows: list[dict[str, Any]], held: set[Any]
 ) -> list[dict[str, Any]]:
-    """A desk's lead that the hub folded into its own lead of the same company and person is
-    replaced by the hub's (one lead per company and person). While the desk's lead still has a
-    change waiting to go up, the hub's waits instead: it comes back merged after the push."""
-    table = SQLModel.metadata.tables["lead"]
+    """The hub's row replaces this desk's row of the same natural key (a lead the hub folded
+    into its own, a ticket code another desk gave out first). While the desk's row still has a
+    change waiting to go up, the hub's waits instead: it comes back settled after the push."""
+    table = SQLModel.metadata.tables[name]
+    columns = _NATURAL_KEYS[name]
     kept = []
-    for lead in leads:
-        if lead["attendee_id"] is None:
-            kept.append(lead)
+    for row in rows:
+        if any(row[c] is None for c in columns):
+            kept.append(row)  # NULL never clashes (a lead of someone who did not share)
             continue
         twins = set(
             conn.execute(
-                select(table.c.id).where(
-                    table.c.company_id == lead["company_id"],
-                    table.c.attendee_id == lead["attendee_id"],
-                    table.c.id != lead["id"],
-                )
+                select(table.c.id).where(*(table.c[c] == row[c] for c in columns), table.c.id != row["id"])
             ).scalars()
         )
         if twins & held:
             continue
         if twins:
             conn.execute(delete(table).where(table.c.id.in_(twins)))
-        kept.append(lead)
+        kept.append(row)
     return kept

@@ -28,7 +28,7 @@ from sqlmodel import SQLModel
 
 from eventdesk.domain.event import utc_now
 from eventdesk.persistence.sync_tables import AttendeeEdit, LeadMerge, SyncChange, SyncDesk, SyncOutbox
-from eventdesk.persistence.tables import Attendee, BadgePrint, Company, Lead, Scan
+from eventdesk.persistence.tables import Attendee, BadgePrint, Company, ExternalCode, Lead, Scan
 from eventdesk.sync import outbox
 
 BATCH = 2_000
@@ -95,9 +95,9 @@ class _Batch:
     walk_ins: list[dict[str, Any]]
     edits: list[tuple[int, datetime, dict[str, Any], dict[str, Any], dict[str, Any]]]
     scans: list[dict[str, Any]]
-    # Whole rows by table (`outbox.ROW_TABLES`), as the desk has them now; removed leads' ids.
+    # Whole rows by table (`outbox.ROW_TABLES`), as the desk has them now; removed rows' ids.
     rows: dict[str, list[dict[str, Any]]] = dataclasses.field(default_factory=dict)
-    gone_leads: list[str] = dataclasses.field(default_factory=list)
+    gone: dict[str, list[Any]] = dataclasses.field(default_factory=dict)
 
 
 def _read_batch(conn: Connection, items: list[Any]) -> _Batch:
@@ -137,7 +137,7 @@ def _read_batch(conn: Connection, items: list[Any]) -> _Batch:
     scans = [
         dict(r) for r in conn.execute(select(scan_table).where(scan_table.c.id.in_(scan_ids))).mappings()
     ]
-    return _Batch(walk_ins, edits, scans, _read_rows(conn, items), _gone_leads(items))
+    return _Batch(walk_ins, edits, scans, _read_rows(conn, items), _gone_rows(items))
 
 
 def _read_rows(conn: Connection, items: list[Any]) -> dict[str, list[dict[str, Any]]]:
@@ -157,8 +157,13 @@ def _read_rows(conn: Connection, items: list[Any]) -> dict[str, list[dict[str, A
     return found
 
 
-def _gone_leads(items: list[Any]) -> list[str]:
-    return sorted({str(i["row_key"]) for i in items if i["kind"] == outbox.GONE + "lead"})
+def _gone_rows(items: list[Any]) -> dict[str, list[Any]]:
+    gone: dict[str, list[Any]] = {}
+    for name in outbox.GONE_TABLES:
+        keys = {str(i["row_key"]) for i in items if i["kind"] == outbox.GONE + name}
+        if keys:
+            gone[name] = sorted(int(k) if name != "lead" else k for k in keys)
+    return gone
 
 
 def _remaining_after(local: Engine, seq: int) -> tuple[int, int]:
@@ -194,8 +199,9 @@ def _send(hub: Connection, batch: _Batch, *, desk_number: int, report: PushRepor
         )
         report.edits += applied
         report.edits_kept_as_history += kept
+    _send_codes(hub, batch.rows.get("external_code", []), batch.gone.get("external_code", []), report)
     _send_badge_prints(hub, batch.rows.get("badge_print", []), report)
-    _send_leads(hub, batch.rows.get("lead", []), batch.gone_leads, report)
+    _send_leads(hub, batch.rows.get("lead", []), batch.gone.get("lead", []), report)
     if batch.scans:
         people = _existing(hub, attendee_table, {r["attendee_id"] for r in batch.scans})
         # Every queued scan was judged by the replica (the hub's own decisions never enter the
@@ -257,6 +263,34 @@ def _hub_changed_later(hub: Connection, name: str, row: dict[str, Any]) -> bool:
     table = SQLModel.metadata.tables[name]
     hub.execute(update(table).where(table.c.id == row["id"]).values(id=table.c.id))
     return True
+
+
+def _send_codes(hub: Connection, rows: list[dict[str, Any]], gone: list[int], report: PushReport) -> None:
+    """A person's ticket codes set at the desk. A code is one person's: when another desk gave
+    the same code to someone else first, that stands (the pull then takes this desk's back)."""
+    table = ExternalCode.__table__  # type: ignore[attr-defined]
+    if gone:
+        removed = hub.execute(delete(table).where(table.c.id.in_(gone)).returning(table.c.id)).all()
+        _count(report, "ticket code removed", len(removed))
+    people = _existing(hub, Attendee.__table__, {r["attendee_id"] for r in rows})  # type: ignore[attr-defined]
+    for row in rows:
+        values = {k: v for k, v in row.items() if k != _EDITED_AT}
+        taken = hub.execute(
+            select(table.c.id).where(
+                table.c.platform == values["platform"],
+                table.c.code == values["code"],
+                table.c.id != values["id"],
+            )
+        ).first()
+        if values["attendee_id"] not in people or taken is not None:
+            continue
+        statement = pg_insert(table).values(values)
+        statement = statement.on_conflict_do_update(
+            index_elements=["id"],
+            set_={c: statement.excluded[c] for c in ("attendee_id", "platform", "code")},
+        )
+        hub.execute(statement)
+        _count(report, "ticket code", 1)
 
 
 def _send_badge_prints(hub: Connection, rows: list[dict[str, Any]], report: PushReport) -> None:

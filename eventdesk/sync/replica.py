@@ -42,8 +42,8 @@ FEED_HORIZON = "SELECT pg_snapshot_xmin(pg_current_snapshot())::text::bigint"
 NOT_COPIED = {"sync_desk", "sync_change", "sync_outbox", "sync_replica", "lead_merge", "kit_info"}
 # Tables whose rows a desk adds with a number for a key: from the desk's own range, so no
 # desk's row ever takes an id another desk (or the hub) gives out. A walk-in's id is its badge
-# serial; a company's and a print's only need not to collide.
-DESK_NUMBERED = ("company", "attendee", "badge_print")
+# serial; a company's, a ticket code's and a print's only need not to collide.
+DESK_NUMBERED = ("company", "attendee", "external_code", "badge_print")
 
 
 class NotAReplicaError(EventdeskError):

@@ -1,5 +1,5 @@
 """Everything a desk makes besides scans reaches the other desks: leads scanned at a booth,
-badges reprinted at a desk, walk-ins' interests, company and consent edits — each made at
+badges reprinted at a desk, ticket codes, walk-ins' interests, company and consent edits — each made at
 desk A while the hub was away, found at desk B after both synced, sent once however often the
 push is repeated, and never doubled."""
 
@@ -14,7 +14,7 @@ from sqlalchemy import func, select
 from eventdesk.domain.enums import ScanVerdict
 from eventdesk.domain.people import AttendeeDraft
 from eventdesk.persistence.document import EventDocument
-from eventdesk.persistence.tables import Attendee, BadgePrint, Company, Lead
+from eventdesk.persistence.tables import Attendee, BadgePrint, Company, ExternalCode, Lead
 from eventdesk.services.badges.batches import record_badges_printed
 from eventdesk.services.door.checkin import CheckInDesk
 from eventdesk.services.leads.booth import LeadScanner
@@ -24,6 +24,7 @@ from eventdesk.services.people.edit import (
     edit_company,
     get_attendee,
     get_company,
+    set_codes,
 )
 from eventdesk.sync import push as push_module
 from eventdesk.sync.rounds import DeskSync
@@ -262,3 +263,57 @@ def test_a_consent_given_at_a_desk_reaches_the_other_desk_with_where_it_came_fro
     replica_b.close()
     assert share is (not before)
     assert origin == "edit"
+
+
+def codes_of(path: Path, code: str) -> list[int]:
+    doc = EventDocument.open(path)
+    try:
+        with doc.engine.connect() as conn:
+            return list(
+                conn.execute(select(ExternalCode.attendee_id).where(ExternalCode.code == code)).scalars()
+            )
+    finally:
+        doc.close()
+
+
+def test_a_ticket_code_given_at_a_desk_is_accepted_at_the_other_door_and_its_removal_too(hub):
+    a, b = hub.join("Desk A"), hub.join("Door B")
+    offline(hub, a, lambda doc: set_codes(doc=doc, attendee_id=25, codes=[("Eventbrite", "EB-2026-0042")]))
+    sync(b)
+    assert codes_of(b, "EB-2026-0042") == [25]
+    replica_b = EventDocument.open(b)
+    verdict = CheckInDesk(doc=replica_b, desk="Door B").scan("EB-2026-0042")
+    replica_b.close()
+    assert verdict.admitted and verdict.attendee_id == 25
+
+    offline(hub, a, lambda doc: set_codes(doc=doc, attendee_id=25, codes=[]))
+    sync(b)
+    assert codes_of(b, "EB-2026-0042") == []
+    hub_doc = hub.doc()
+    assert (
+        count(
+            hub_doc, select(func.count()).select_from(ExternalCode).where(ExternalCode.code == "EB-2026-0042")
+        )
+        == 0
+    )
+    hub_doc.close()
+
+
+def test_one_ticket_code_given_to_two_people_at_two_desks_offline_ends_with_one_owner_everywhere(hub):
+    a, b = hub.join("Desk A"), hub.join("Desk B")
+    for path, person in ((a, 26), (b, 27)):
+        doc = EventDocument.open(path)
+        set_codes(doc=doc, attendee_id=person, codes=[("Pretix", "PX7Q2M")])
+        doc.close()
+    sync(a)  # Desk A's reaches the hub first: that one stands
+    sync(b)
+    sync(a)
+    hub_doc = hub.doc()
+    with hub_doc.engine.connect() as conn:
+        owners = list(
+            conn.execute(select(ExternalCode.attendee_id).where(ExternalCode.code == "PX7Q2M")).scalars()
+        )
+    hub_doc.close()
+    assert owners == [26]
+    assert codes_of(a, "PX7Q2M") == [26]
+    assert codes_of(b, "PX7Q2M") == [26]
