@@ -127,3 +127,16 @@ def test_the_schedule_report_writes_decimals_the_french_way(
     report = {line.split("  ")[0]: line for line in capsys.readouterr().out.splitlines()}
     score = report["Score total"].split()[-1]
     assert "," in score and "." not in score, score
+
+
+def test_the_readers_refusals_in_french_and_swedish(
+    event_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    scan = tmp_path / "inscrits.pdf"
+    scan.write_bytes(b"%PDF-1.7\n" + bytes(range(256)))
+    assert main(["--lang", "fr", "import", str(event_path), str(scan)]) != 0
+    assert "inscrits.pdf est un document PDF, pas un tableur." in capsys.readouterr().err
+    headers_only = tmp_path / "deltagare.csv"
+    headers_only.write_text("Förnamn,Efternamn,E-post\n", encoding="utf-8")
+    assert main(["--lang", "sv", "import", str(event_path), str(headers_only)]) != 0
+    assert "deltagare.csv har kolumnrubriker men inga rader att importera." in capsys.readouterr().err

@@ -20,6 +20,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO, Protocol
 
+from eventdesk.i18n import N_, _, gettext
+from eventdesk.i18n.values import Count
 from eventdesk.services.importing.encoding import (
     LineDecoder,
     bom_encoding,
@@ -51,12 +53,15 @@ _INVISIBLE = str.maketrans({"\ufeff": None, "\u200b": None, "\u200c": None, "\u2
 
 # Magic numbers of files people pick by mistake, with what to tell them.
 _MAGIC = (
-    (b"\xd0\xcf\x11\xe0", "is an old Excel .xls (or another Office 97) file; save it as .xlsx or CSV"),
-    (b"%PDF", "is a PDF document, not a spreadsheet"),
-    (b"\x89PNG", "is a PNG image, not a spreadsheet"),
-    (b"\xff\xd8\xff", "is a JPEG image, not a spreadsheet"),
-    (b"\x1f\x8b", "is a gzip archive; unpack it first"),
-    (b"SQLite format 3\x00", "is a database file (an event?), not a spreadsheet"),
+    (
+        b"\xd0\xcf\x11\xe0",
+        N_("{file} is an old Excel .xls (or another Office 97) file; save it as .xlsx or CSV."),
+    ),
+    (b"%PDF", N_("{file} is a PDF document, not a spreadsheet.")),
+    (b"\x89PNG", N_("{file} is a PNG image, not a spreadsheet.")),
+    (b"\xff\xd8\xff", N_("{file} is a JPEG image, not a spreadsheet.")),
+    (b"\x1f\x8b", N_("{file} is a gzip archive; unpack it first.")),
+    (b"SQLite format 3\x00", N_("{file} is a database file (an event?), not a spreadsheet.")),
 )
 
 
@@ -74,7 +79,7 @@ class SourceInfo:
     @property
     def description(self) -> str:
         if self.format == "xlsx":
-            return f"Excel workbook, sheet '{self.sheet}'"
+            return _("Excel workbook, sheet '{sheet}'", sheet=self.sheet)
         separated = DELIMITER_NAMES.get(self.delimiter, repr(self.delimiter))
         return f"CSV, {encoding_label(self.encoding)}, {separated}-separated"
 
@@ -149,20 +154,20 @@ def open_table(path: str | Path) -> Iterator[TableReader]:
         with path.open("rb") as probe:
             head = probe.read(HEAD_BYTES)
     except FileNotFoundError as exc:
-        raise ImportFileError(f"There is no file at {path}.") from exc
+        raise ImportFileError(_("There is no file at {path}.", path=path)) from exc
     except IsADirectoryError as exc:
-        raise ImportFileError(f"{path} is a folder, not a spreadsheet.") from exc
+        raise ImportFileError(_("{path} is a folder, not a spreadsheet.", path=path)) from exc
     except PermissionError as exc:
-        raise ImportFileError(f"{path} cannot be read: permission denied.") from exc
+        raise ImportFileError(_("{path} cannot be read: permission denied.", path=path)) from exc
     if not head.strip(b" \t\r\n\x00\xef\xbb\xbf\xff\xfe"):
-        raise EmptyFileError(f"{path.name} is empty.")
+        raise EmptyFileError(_("{file} is empty.", file=path.name))
     reader: TableReader
     if head.startswith(b"PK\x03\x04"):
         reader = _XlsxReader(path, size)
     else:
         for magic, what in _MAGIC:
             if head.startswith(magic):
-                raise NotATableError(f"{path.name} {what}.")
+                raise NotATableError(gettext(what, file=path.name))
         reader = _CsvReader(path, size, head)
     try:
         yield reader
@@ -184,11 +189,17 @@ class _Records:
                     width -= 1
                 if width > MAX_COLUMNS:
                     raise ImportFileError(
-                        f"{self.path.name}: the header on line {row.line} has {width:,} columns, more "
-                        f"than the {MAX_COLUMNS} an import reads; export only the columns about the people."
+                        _(
+                            "{file}: the header on line {line} has {count} columns, more than the {limit} "
+                            "an import reads; export only the columns about the people.",
+                            file=self.path.name,
+                            line=row.line,
+                            count=Count(width),
+                            limit=MAX_COLUMNS,
+                        )
                     )
                 return row.line, [_CONTROL.sub("", cell) for cell in row.cells[:width]]
-        raise EmptyFileError(f"{self.path.name} has no column headers and no rows.")
+        raise EmptyFileError(_("{file} has no column headers and no rows.", file=self.path.name))
 
     def _may_have_controls(self) -> bool:
         """False while no control character has been seen: most files never pay for the check."""
@@ -216,7 +227,7 @@ class _Records:
         if first:
             yield RawRow(first, [], last if last != first else 0)
         if not yielded:
-            raise HeadersOnlyError(f"{self.path.name} has column headers but no rows to import.")
+            raise HeadersOnlyError(_("{file} has column headers but no rows to import.", file=self.path.name))
 
 
 # -- CSV / TSV -------------------------------------------------------------------------------
@@ -259,8 +270,13 @@ class _LineTooLong(Exception):
 
 def _too_long(path: Path, line: int) -> ImportFileError:
     return ImportFileError(
-        f"{path.name}: line {line} is longer than {MAX_LINE_BYTES >> 20} MB without a "
-        "line break; this is not a list of people (or its line ends were lost)."
+        _(
+            "{file}: line {line} is longer than {size} MB without a line break; this is not a list of "
+            "people (or its line ends were lost).",
+            file=path.name,
+            line=line,
+            size=MAX_LINE_BYTES >> 20,
+        )
     )
 
 
@@ -331,7 +347,9 @@ class _CsvReader(_Records):
             wide = utf16_without_bom(head) or wide
         self._wide = wide if wide and wide.startswith(("utf-16", "utf-32")) else None
         if self._wide is None and _is_binary(head):
-            raise NotATableError(f"{path.name} is not a CSV, TSV or Excel file (it contains binary data).")
+            raise NotATableError(
+                _("{file} is not a CSV, TSV or Excel file (it contains binary data).", file=path.name)
+            )
         self._decoder = LineDecoder(
             path, encoding="utf-8-sig" if wide == "utf-8-sig" else None, legacy_sample=legacy_sample(head)
         )
@@ -422,14 +440,23 @@ class _CsvReader(_Records):
                 previous = reader.line_num + (1 if self._sep_line else 0)
         except csv.Error as exc:
             raise ImportFileError(
-                f"{self.path.name}: the row starting on line {previous + 1} cannot be read ({exc}); "
-                "a quoted cell may never be closed."
+                _(
+                    "{file}: the row starting on line {line} cannot be read ({problem}); "
+                    "a quoted cell may never be closed.",
+                    file=self.path.name,
+                    line=previous + 1,
+                    problem=exc,
+                )
             ) from exc
         if held is None or held.cells != [_END_OF_FILE.rstrip("\n")]:
             line = held.line if held is not None else previous
             raise ImportFileError(
-                f"{self.path.name}: the row starting on line {line} is malformed: a quoted cell "
-                "is still open at the end of the file; close the quote or remove it."
+                _(
+                    "{file}: the row starting on line {line} is malformed: a quoted cell "
+                    "is still open at the end of the file; close the quote or remove it.",
+                    file=self.path.name,
+                    line=line,
+                )
             )
 
     def _may_have_controls(self) -> bool:
@@ -500,7 +527,7 @@ class _XlsxReader(_Records):
                 if any(cell.strip() for cell in cells):
                     self._stream = stream
                     return sheet, rows, (number, cells)
-        raise EmptyFileError(f"{self.path.name} is an empty workbook.")
+        raise EmptyFileError(_("{file} is an empty workbook.", file=self.path.name))
 
     def _iterate(self, first: tuple[int, list[str]]) -> Iterator[RawRow]:
         previous = 0

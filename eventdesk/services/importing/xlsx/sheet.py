@@ -15,6 +15,8 @@ from datetime import date, datetime, time, timedelta
 
 from openpyxl.utils.datetime import CALENDAR_MAC_1904, CALENDAR_WINDOWS_1900, from_excel
 
+from eventdesk.i18n import _
+from eventdesk.i18n.values import Count
 from eventdesk.services.importing.errors import ImportFileError
 from eventdesk.services.importing.xlsx.book import XlsxBook, XlsxSheet
 from eventdesk.services.importing.xlsx.xml import BAD_BYTES, MAIN_NAME, describe, feed, stream_parser
@@ -89,14 +91,12 @@ class SheetRows:
         return max(0, self.sheet.part.file_size - getattr(stream, "_left", 0))
 
     def _place(self) -> str:
-        where = f"{self.book.name}, sheet '{self.sheet.title}'"
-        return (
-            f"{where}, cell {self._where}"
-            if self._where
-            else f"{where}, row {self.row}"
-            if self.row
-            else where
-        )
+        book, sheet = self.book.name, self.sheet.title
+        if self._where:
+            return _("{file}, sheet '{sheet}', cell {cell}", file=book, sheet=sheet, cell=self._where)
+        if self.row:
+            return _("{file}, sheet '{sheet}', row {row}", file=book, sheet=sheet, row=self.row)
+        return _("{file}, sheet '{sheet}'", file=book, sheet=sheet)
 
     def __iter__(self) -> Iterator[tuple[int, list[str]]]:
         try:
@@ -106,9 +106,11 @@ class SheetRows:
         except ImportFileError:
             raise
         except _CellProblem as problem:
-            raise ImportFileError(f"{self._place()}: {problem}.") from problem
+            raise ImportFileError(_("{place}: {problem}.", place=self._place(), problem=problem)) from problem
         except BAD_BYTES as exc:
-            raise ImportFileError(f"{self._place()} cannot be read: {describe(exc)}.") from exc
+            raise ImportFileError(
+                _("{place} cannot be read: {problem}.", place=self._place(), problem=describe(exc))
+            ) from exc
         finally:
             self._stream = None
 
@@ -131,25 +133,25 @@ class SheetRows:
             try:
                 index = int(raw)
             except ValueError:
-                raise _CellProblem(f"'{raw[:20]}' is not a shared-string index") from None
+                raise _CellProblem(_("'{text}' is not a shared-string index", text=raw[:20])) from None
             if shared is None or not 0 <= index < len(shared):
-                raise _CellProblem(f"shared string {index} does not exist")
+                raise _CellProblem(_("shared string {index} does not exist", index=index))
             return shared[index]
         if kind == "b":
             if raw not in ("0", "1"):
-                raise _CellProblem(f"'{raw[:20]}' is not a TRUE/FALSE value")
+                raise _CellProblem(_("'{text}' is not a TRUE/FALSE value", text=raw[:20]))
             return "TRUE" if raw == "1" else "FALSE"
         if kind == "d":
             try:
                 return cell_text(datetime.fromisoformat(raw.rstrip("Z")))
             except ValueError:
-                raise _CellProblem(f"'{raw[:30]}' is not a date") from None
+                raise _CellProblem(_("'{text}' is not a date", text=raw[:30])) from None
         if kind != "n":
-            raise _CellProblem(f"'{kind[:20]}' is not a cell type")
+            raise _CellProblem(_("'{text}' is not a cell type", text=kind[:20]))
         try:
             number: float | int = float(raw) if any(c in raw for c in ".eEnN") else int(raw)
         except ValueError:
-            raise _CellProblem(f"'{raw[:30]}' is not a number") from None
+            raise _CellProblem(_("'{text}' is not a number", text=raw[:30])) from None
         if style and style.isdigit() and int(style) in self.book.date_styles:
             try:
                 return cell_text(from_excel(number, self.epoch))
@@ -187,7 +189,7 @@ class _SheetState:
             else:
                 match = _REF.fullmatch(reference)
                 if match is None:
-                    raise _CellProblem(f"'{reference[:20]}' is not a cell reference")
+                    raise _CellProblem(_("'{text}' is not a cell reference", text=reference[:20]))
                 self.column = _column_index(match.group(1))
             rows._where = f"{column_letters(self.column)}{rows.row}"
             if self.column > self.limits.max_grid_columns:
@@ -205,10 +207,10 @@ class _SheetState:
             try:
                 row = int(number) if number is not None else rows.row + 1
             except ValueError:
-                raise _CellProblem(f"'{number[:20]}' is not a row number") from None
+                raise _CellProblem(_("'{text}' is not a row number", text=number[:20])) from None
             if row <= rows.row or row > self.limits.max_grid_rows:
                 rows.row = 0  # the place is the sheet, not the row before
-                raise _CellProblem(f"row {number} comes out of order or beyond Excel's last row")
+                raise _CellProblem(_("row {row} comes out of order or beyond Excel's last row", row=number))
             rows.row, self.column, self.cells = row, 0, {}
             rows._where = ""
 
@@ -228,11 +230,20 @@ class _SheetState:
                 if text:
                     if self.column > self.limits.max_columns:
                         raise _CellProblem(
-                            f"there is a value in column {column_letters(self.column)}, beyond the "
-                            f"{self.limits.max_columns} columns an import reads; delete the stray cells"
+                            _(
+                                "there is a value in column {column}, beyond the {limit} columns an "
+                                "import reads; delete the stray cells",
+                                column=column_letters(self.column),
+                                limit=self.limits.max_columns,
+                            )
                         )
                     if len(text) > self.limits.max_cell_chars:
-                        raise _CellProblem(f"the cell holds {len(text):,} characters, more than Excel allows")
+                        raise _CellProblem(
+                            _(
+                                "the cell holds {count} characters, more than Excel allows",
+                                count=Count(len(text)),
+                            )
+                        )
                     self.cells[self.column] = text
                 self.parts = []
             rows._where = ""

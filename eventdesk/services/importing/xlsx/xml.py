@@ -16,6 +16,7 @@ from xml.parsers import expat
 from defusedxml import DefusedXmlException, DTDForbidden, EntitiesForbidden, ExternalReferenceForbidden
 from defusedxml.ElementTree import fromstring as _fromstring
 
+from eventdesk.i18n import _
 from eventdesk.services.importing.errors import ImportFileError
 
 MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
@@ -49,19 +50,26 @@ BAD_BYTES = (
 def describe(error: BaseException) -> str:
     """A short, single-line reason for the end of the sentence."""
     if isinstance(error, DefusedXmlException):
-        return "it declares XML entities or a DTD, which a workbook never does"
+        return _("it declares XML entities or a DTD, which a workbook never does")
     if isinstance(error, ParseError | expat.ExpatError):
-        return f"its XML is broken ({' '.join(str(error).split())})"
+        return _("its XML is broken ({problem})", problem=" ".join(str(error).split()))
     if isinstance(error, zipfile.BadZipFile | EOFError | zlib.error):
-        return f"the ZIP data is damaged ({' '.join(str(error).split())})"
+        return _("the ZIP data is damaged ({problem})", problem=" ".join(str(error).split()))
     if isinstance(error, NotImplementedError | RuntimeError):
-        return f"it cannot be unpacked ({' '.join(str(error).split())})"
+        return _("it cannot be unpacked ({problem})", problem=" ".join(str(error).split()))
     text = " ".join(str(error).split())[:120]
     return f"{type(error).__name__}: {text}" if text else type(error).__name__
 
 
 def part_error(name: str, part: str, error: BaseException) -> ImportFileError:
-    return ImportFileError(f"{name} cannot be read as an Excel workbook: in {part}, {describe(error)}.")
+    return ImportFileError(
+        _(
+            "{file} cannot be read as an Excel workbook: in {part}, {problem}.",
+            file=name,
+            part=part,
+            problem=describe(error),
+        )
+    )
 
 
 def parse_part(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> Element:
