@@ -42,6 +42,7 @@ from eventdesk.ui.models.attendee_filter import AttendeeFilter
 from eventdesk.ui.models.attendees import AttendeeColumn, AttendeeTableModel
 from eventdesk.ui.people_search import PeopleSearch
 from eventdesk.ui.screens.base import Screen, action_button, screen_heading
+from eventdesk.ui.server_reads import ScreenReads, ServerWaitLine
 from eventdesk.ui.theme import icon
 from eventdesk.ui.widgets.attendee_filter_bar import AttendeeFilterBar
 from eventdesk.ui.widgets.empty_state import EmptyState
@@ -169,6 +170,9 @@ class AttendeesScreen(Screen):
         layout.setContentsMargins(24, 24, 24, 24)
         layout.setSpacing(12)
         layout.addWidget(heading)
+        self.server_wait = ServerWaitLine()
+        self.reads = ScreenReads(context, self.server_wait, self)
+        layout.addWidget(self.server_wait)
         layout.addWidget(self.filter_bar)
         layout.addWidget(self._action_bar())
         layout.addWidget(self.pages, 1)
@@ -216,6 +220,13 @@ class AttendeesScreen(Screen):
     def refresh(self) -> None:
         doc = self.context.require_document()
         self.search.prepare()
+        if not doc.is_sqlite:  # a network call, whatever the size: never on the GUI thread
+            self.reads.read(
+                "people",
+                lambda: (list_attendee_rows(doc=doc), list_company_rows(doc=doc)),
+                lambda rows: self._apply_rows(*rows),
+            )
+            return
         if self.model.total_count < BACKGROUND_RELOAD_ROWS:
             self._apply_rows(list_attendee_rows(doc=doc), list_company_rows(doc=doc))
             return

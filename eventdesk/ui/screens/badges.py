@@ -47,8 +47,8 @@ from eventdesk.services.badges.batches import (
     create_badge_pdf,
     store_badge_options,
 )
-from eventdesk.services.badges.overview import badge_counts
-from eventdesk.services.people.lists import list_company_rows
+from eventdesk.services.badges.overview import BadgeCount, badge_counts
+from eventdesk.services.people.lists import CompanyRow, list_company_rows
 from eventdesk.services.privacy.keys import KeyState, badge_key_state
 from eventdesk.settings import LAST_FOLDER
 from eventdesk.ui.badge_actions import badge_requests
@@ -59,6 +59,7 @@ from eventdesk.ui.models.attendees import ticket_label
 from eventdesk.ui.models.badges import BadgeCountTableModel, BadgeNoteTableModel
 from eventdesk.ui.printing import PrintJob, print_pdf_file
 from eventdesk.ui.screens.base import Screen, screen_heading
+from eventdesk.ui.server_reads import ScreenReads, ServerWaitLine
 from eventdesk.ui.theme import icon
 from eventdesk.ui.widgets.empty_state import EmptyState
 from eventdesk.ui.worker import BackgroundTask, run_in_background
@@ -144,6 +145,9 @@ class BadgesScreen(Screen):
         layout.setContentsMargins(24, 24, 24, 24)
         layout.setSpacing(12)
         layout.addWidget(heading)
+        self.server_wait = ServerWaitLine()
+        self.reads = ScreenReads(context, self.server_wait, self)
+        layout.addWidget(self.server_wait)
         layout.addWidget(self.pages, 1)
 
         self._count_timer = QTimer(self)
@@ -311,8 +315,14 @@ class BadgesScreen(Screen):
 
     def refresh(self) -> None:
         doc = self.context.require_document()
+        self.reads.read(
+            "badges",
+            lambda: (badge_counts(doc=doc), list_company_rows(doc=doc), badge_key_state(doc=doc)),
+            lambda found: self._show_counts(*found),
+        )
+
+    def _show_counts(self, counts: list[BadgeCount], companies: list[CompanyRow], key: KeyState) -> None:
         summary = self.context.summary
-        counts = badge_counts(doc=doc)
         self.counts_model.set_counts(counts)
         rows = self.counts_model.rowCount()
         header_height = self.counts_table.horizontalHeader().sizeHint().height()
@@ -337,7 +347,7 @@ class BadgesScreen(Screen):
             )
             self.count_label.setText("")
             return
-        if badge_key_state(doc=doc) is KeyState.ELSEWHERE:
+        if key is KeyState.ELSEWHERE:
             # The key is sealed with a keyring entry of the organiser's machine (privacy.keys).
             self._show_empty(
                 self.tr("Badge-making needs the organiser's machine"),
@@ -368,7 +378,7 @@ class BadgesScreen(Screen):
                 printed=number(printed), registered=number(registered)
             )
         )
-        self._fill_companies()
+        self._fill_companies(companies)
         self._load_options()
         self._schedule_count()
 
@@ -377,11 +387,9 @@ class BadgesScreen(Screen):
         self.empty_state.set_action(action)
         self.pages.setCurrentWidget(self.empty_state)
 
-    def _fill_companies(self) -> None:
+    def _fill_companies(self, rows: list[CompanyRow]) -> None:
         chosen = self.company_combo.currentData()
-        companies = sorted(
-            list_company_rows(doc=self.context.require_document()), key=lambda c: c.name.casefold()
-        )
+        companies = sorted(rows, key=lambda c: c.name.casefold())
         self.company_combo.blockSignals(True)
         self.company_combo.clear()
         for company in companies:

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 
 from eventdesk.domain.changes import Entity
 from eventdesk.services.people.edit import delete_companies
-from eventdesk.services.people.lists import CompanyRow, list_attendee_rows, list_company_rows
+from eventdesk.services.people.lists import AttendeeRow, CompanyRow, list_attendee_rows, list_company_rows
 from eventdesk.ui.attendee_actions import AttendeeActions
 from eventdesk.ui.context import EventContext
 from eventdesk.ui.dialogs.company_dialog import CompanyDialog
@@ -31,6 +31,7 @@ from eventdesk.ui.models.attendees import AttendeeColumn, AttendeeTableModel
 from eventdesk.ui.models.companies import CompanyColumn, CompanyTableModel
 from eventdesk.ui.models.records import RecordFilterProxy, RecordRole
 from eventdesk.ui.screens.base import Screen, action_button, screen_heading
+from eventdesk.ui.server_reads import ScreenReads, ServerWaitLine
 from eventdesk.ui.theme import icon
 from eventdesk.ui.widgets.empty_state import EmptyState
 from eventdesk.ui.widgets.tables import configure_record_table, follow_selection
@@ -172,13 +173,19 @@ class CompaniesScreen(Screen):
         top_row.addWidget(action_button(self.delete_company_action, "deleteCompany"))
         top_row.addStretch(1)
         layout.addWidget(heading)
+        self.server_wait = ServerWaitLine()
+        self.reads = ScreenReads(context, self.server_wait, self)
+        layout.addWidget(self.server_wait)
         layout.addLayout(top_row)
         layout.addWidget(self.pages, 1)
         self._update_company_actions()
 
     def refresh(self) -> None:
         doc = self.context.require_document()
-        self.model.set_rows(list_company_rows(doc=doc))
+        self.reads.read("companies", lambda: list_company_rows(doc=doc), self._show_companies)
+
+    def _show_companies(self, rows: list[CompanyRow]) -> None:
+        self.model.set_rows(rows)
         has_companies = self.model.rowCount() > 0
         self.pages.setCurrentWidget(self.pages.widget(0) if has_companies else self.empty_state)
         self.filter_edit.setVisible(has_companies)
@@ -293,7 +300,16 @@ class CompaniesScreen(Screen):
             self.staff_title.setText(self.tr("Select a company to see its staff."))
             return
         self._shown_company = company.id
-        staff = list_attendee_rows(doc=self.context.require_document(), company_id=company.id)
+        doc = self.context.require_document()
+        self.reads.read(
+            "staff",
+            lambda: list_attendee_rows(doc=doc, company_id=company.id),
+            lambda staff: self._show_staff_rows(company, staff),
+        )
+
+    def _show_staff_rows(self, company: CompanyRow, staff: list[AttendeeRow]) -> None:
+        if self._shown_company != company.id:
+            return  # another company was selected while this one's staff was on its way
         self.staff_model.set_rows(staff)
         if staff:
             self.staff_title.setText(

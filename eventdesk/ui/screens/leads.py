@@ -73,6 +73,7 @@ from eventdesk.ui.models.leads import LeadColumn, LeadFilter, LeadRole, LeadTabl
 from eventdesk.ui.models.records import RecordFilterProxy
 from eventdesk.ui.scanner_input import ScannerInput
 from eventdesk.ui.screens.base import Screen, screen_heading
+from eventdesk.ui.server_reads import ScreenReads, ServerWaitLine
 from eventdesk.ui.theme import icon
 from eventdesk.ui.widgets.camera_panel import CameraPanel
 from eventdesk.ui.widgets.empty_state import EmptyState
@@ -184,6 +185,8 @@ class LeadsScreen(Screen):
     # -- building -----------------------------------------------------------------------------
 
     def _build(self) -> None:
+        self.server_wait = ServerWaitLine()
+        self.reads = ScreenReads(self.context, self.server_wait, self)
         heading, self.count_label = screen_heading(self._heading())
         self.title_label = heading.findChild(QLabel, "screenTitle")
         if self.title_label is not None and self.kit is not None:
@@ -411,6 +414,7 @@ class LeadsScreen(Screen):
         layout.setContentsMargins(24, 18, 24, 14)
         layout.setSpacing(10)
         layout.addLayout(top)
+        layout.addWidget(self.server_wait)
         layout.addWidget(self.pages, 1)
 
         self.add_shortcut("Ctrl+F", self._focus_search)
@@ -455,10 +459,8 @@ class LeadsScreen(Screen):
             return self.kit.company_name
         return next((row.name for row in self._companies if row.id == self.company_id), "")
 
-    def _fill_companies(self, doc: Any) -> None:
-        from eventdesk.services.people.lists import list_company_rows
-
-        self._companies = list_company_rows(doc=doc)
+    def _fill_companies(self, rows: list[Any]) -> None:
+        self._companies = rows
         chosen = self.company_id
         if chosen is None:
             remembered = str(self.context.settings.get(BOOTH_COMPANY))
@@ -495,7 +497,16 @@ class LeadsScreen(Screen):
         company_id = self.company_id
         if company_id is None:
             return
-        names = booth_staff(doc=self.context.require_document(), company_id=company_id)
+        doc = self.context.require_document()
+        self.reads.read(
+            "staff",
+            lambda: booth_staff(doc=doc, company_id=company_id),
+            lambda names: self._show_staff(company_id, names),
+        )
+
+    def _show_staff(self, company_id: int, names: list[str]) -> None:
+        if company_id != self.company_id:
+            return  # another company was chosen while these names were on their way
         remembered = dict(self.context.settings.get(BOOTH_STAFF)).get(self.company_name, "")
         self.staff.blockSignals(True)
         self.staff.clear()
@@ -541,22 +552,38 @@ class LeadsScreen(Screen):
 
     def refresh(self) -> None:
         doc = self.context.require_document()
-        if self.kit is None:
-            if self._companies_stale:
-                self._fill_companies(doc)
-                self._companies_stale = False
-            if not self._companies:
-                self.pages.setCurrentWidget(self.empty_state)
-                self.count_label.setText("")
-                self.export_button.setEnabled(False)
-                self.staff.setEnabled(False)
-                return
+        if self.kit is None and self._companies_stale:
+            from eventdesk.services.people.lists import list_company_rows
+
+            self.reads.read("companies", lambda: list_company_rows(doc=doc), self._companies_read)
+            return
+        self._refresh_booth(doc)
+
+    def _companies_read(self, rows: list[Any]) -> None:
+        self._fill_companies(rows)
+        self._companies_stale = False
+        self._refresh_booth(self.context.require_document())
+
+    def _refresh_booth(self, doc: Any) -> None:
+        if self.kit is None and not self._companies:
+            self.pages.setCurrentWidget(self.empty_state)
+            self.count_label.setText("")
+            self.export_button.setEnabled(False)
+            self.staff.setEnabled(False)
+            return
         self.pages.setCurrentWidget(self.booth_page)
         self.export_button.setEnabled(True)
         self.staff.setEnabled(True)
         if self._filled_staff_for != self.company_id:
             self._fill_staff()
-        leads = list_leads(doc=doc, company_id=self.company_id)
+        company_id = self.company_id
+        self.reads.read(
+            "leads",
+            lambda: list_leads(doc=doc, company_id=company_id),
+            lambda rows: self._show_leads(doc, rows),
+        )
+
+    def _show_leads(self, doc: Any, leads: list[Any]) -> None:
         self._selecting = True
         try:
             self.model.set_rows(leads)

@@ -1,0 +1,77 @@
+"""The screens of a PostgreSQL event read off the GUI thread: with the link stalled (Wi-Fi gone,
+nothing reset) every screen opens at once, the window keeps processing events, a line says the
+server is not answering, and the screen fills in by itself when the link comes back."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterator
+
+import pytest
+from PySide6.QtCore import QTimer
+from pytestqt.qtbot import QtBot
+from sqlalchemy.engine import make_url
+
+from eventdesk.services.demo import DemoSpec, generate_demo
+from eventdesk.ui.server_reads import SILENT_AFTER_MS
+from tests.support.fault_proxy import FaultyLink
+from tests.ui.helpers import open_in
+
+pytestmark = pytest.mark.postgres
+
+SCREENS = ("attendees", "companies", "badges", "leads")
+
+
+@pytest.fixture
+def event_url(postgres_url: str) -> str:
+    generate_demo(target=postgres_url, spec=DemoSpec(attendees=80, companies=5, seed=61)).close()
+    return postgres_url
+
+
+@pytest.fixture
+def link(event_url: str) -> Iterator[FaultyLink]:
+    url = make_url(event_url)
+    with FaultyLink(url.host or "127.0.0.1", url.port or 5432) as proxy:
+        yield proxy
+
+
+def _ticking() -> tuple[QTimer, list[float]]:
+    ticks: list[float] = []
+    timer = QTimer()
+    timer.setInterval(50)
+    timer.timeout.connect(lambda: ticks.append(time.monotonic()))
+    timer.start()
+    return timer, ticks
+
+
+def test_a_stalled_link_never_freezes_a_screen_and_each_fills_in_when_it_heals(
+    qtbot: QtBot, window, event_url: str, link: FaultyLink
+) -> None:
+    open_in(window, qtbot, link.url_through(event_url))
+    timer, ticks = _ticking()
+    try:
+        link.stall()
+        for key in SCREENS:
+            started = time.monotonic()
+            screen = window.event_view.show_screen(key)
+            shown_after = time.monotonic() - started
+            assert shown_after < 1.0, f"{key} took {shown_after:.1f} s to show"
+            screen.refresh_now()  # a change arrived: the screen reads again, still off the GUI thread
+            qtbot.wait(600)
+            # The window kept processing events while the screen's reads waited on the link.
+            assert sum(1 for t in ticks if t > started) >= 6, key
+            assert screen.reads.busy, key
+        screen = window.event_view.show_screen("attendees")
+        qtbot.waitUntil(lambda: "not answering" in screen.server_wait.text(), timeout=SILENT_AFTER_MS + 3000)
+        assert screen.server_wait.isVisible()
+    finally:
+        link.heal()
+    for key in SCREENS:
+        screen = window.event_view.show_screen(key)
+        qtbot.waitUntil(lambda s=screen: not s.reads.busy, timeout=30_000)
+        assert not screen.server_wait.isVisible(), key
+    attendees = window.event_view.show_screen("attendees")
+    assert attendees.model.total_count == 80
+    companies = window.event_view.show_screen("companies")
+    assert companies.model.rowCount() == 5
+    timer.stop()
