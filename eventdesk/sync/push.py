@@ -431,9 +431,12 @@ def _merge_edit(
             continue  # this edit reached the hub before; a resend changes nothing
         value = _norm(field, after.get(field))
         wins = when >= _time_of_hub_value(hub, person, field, hub_row)
+        # "Old" is what the desk changed from (what its volunteer saw), so a person's history
+        # reads as each desk's own change even when another desk's value arrived in between.
+        previous = _norm(field, before[field]) if field in before else hub_row[field]
         hub.execute(
             pg_insert(AttendeeEdit.__table__).values(  # type: ignore[attr-defined]
-                id=edit_id, attendee_id=person, field=field, value=value, previous=hub_row[field],
+                id=edit_id, attendee_id=person, field=field, value=value, previous=previous,
                 edited_at=when, desk=desk, applied=wins, recorded_at=utc_now(),
             )
         )  # fmt: skip

@@ -41,6 +41,8 @@ def test_history_at_a_desk_shows_both_edits_and_which_won(hub, capsys):
     loser = next(line for line in lines if "Door A" in line)
     assert "Job title:" in winner and "→ QA lead (B, later) (kept)" in winner
     assert "→ Head of QA (A) (outvoted by a later edit)" in loser
+    # Each desk's own change, from the value it had: not from the other desk's, which it never saw.
+    assert loser.split("Job title: ")[1].split(" → ")[0] == winner.split("Job title: ")[1].split(" → ")[0]
 
     assert main(["people", "history", hub.url, "20", "--json"]) == 0
     entries = json.loads(capsys.readouterr().out)
