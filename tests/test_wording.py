@@ -49,29 +49,69 @@ def test_counted_summaries_agree_with_one_and_many(events) -> None:  # type: ign
     assert edit.cancel_attendees(doc=doc, attendee_ids=ids).summary == "Cancelled the tickets of 3 people"
 
 
-def test_import_counts_say_one_warning() -> None:
+def test_import_counts_say_one_warning_and_one_row_in_the_cli_and_the_wizard() -> None:
+    from eventdesk.services.importing.report import ImportReport, Outcome, ReportEntry
     from eventdesk.ui.dialogs.import_wizard import describe_counts
 
-    text = describe_counts(_Counts(warnings=1))  # type: ignore[arg-type]
-    assert "1 warning," in text or text.endswith("1 warning.")
-    assert "1 warnings" not in text
+    one = ImportReport(
+        file="partner.csv",
+        kind="attendees",
+        rows_read=1,
+        created=1,
+        entries=[ReportEntry(2, Outcome.WARNING, "e-mail left out")],
+    )
+    for text in (one.summary, describe_counts(one)):
+        assert "1 row read," in text and "1 warning." in text, text
+        assert "1 rows" not in text and "1 warnings" not in text, text
+    many = ImportReport(file="partner.csv", kind="attendees", rows_read=2, created=2)
+    assert "2 rows read," in many.summary and "0 warnings." in many.summary
 
 
-class _Counts:
-    """Just the counts `describe_counts` reads."""
+# A count in braces (or %d) right before a noun, as in "{n} leads" or "{total} people": such a
+# message says "1 leads" unless it goes through a plural form (ngettext, or tr() with a count).
+_COUNTED_NOUN = re.compile(
+    r"(\{[a-z_]*(?::[^}]*)?\}|%d)\s+(?:[a-z-]+\s+)?"
+    r"(?:rows|warnings|errors|leads|people|attendees|meetings|companies|badges|kits|scans|visitors|"
+    r"tickets|files|notes|pages|desks|slots|tables|wishes|participants|changes|entries|codes|columns)\b"
+)
+_PLURAL_CALLS = {"ngettext", "plural_message", "npgettext"}
 
-    def __init__(self, **counts: int) -> None:
-        for name in (
-            "rows_read",
-            "created",
-            "updated",
-            "unchanged",
-            "merged",
-            "skipped",
-            "rejected",
-            "warnings",
-        ):
-            setattr(self, name, counts.get(name, 0))
+
+def _counted_messages(path: Path) -> list[tuple[int, str]]:
+    """String constants (and f-string texts) with a count before a plural noun, outside plural calls."""
+    tree = ast.parse(path.read_text("utf-8"))
+    inside_plural: set[int] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Call):
+            func = node.func
+            name = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")
+            if name in _PLURAL_CALLS or (name in ("tr", "translate") and len(node.args) >= 3):
+                inside_plural.update(id(child) for child in ast.walk(node))
+    found = []
+    for node in ast.walk(tree):
+        if id(node) in inside_plural:
+            continue
+        if isinstance(node, ast.Constant) and isinstance(node.value, str):
+            text = node.value
+        elif isinstance(node, ast.JoinedStr):
+            text = "".join(v.value if isinstance(v, ast.Constant) else "{x}" for v in node.values)
+        else:
+            continue
+        if _COUNTED_NOUN.search(text) and not text.startswith(('"""', "Usage")) and "\n\n" not in text:
+            found.append((node.lineno, text))
+    return found
+
+
+def test_the_command_line_says_counts_in_their_plural_forms() -> None:
+    """Every message of the CLI and of the summaries it prints: "1 lead", never "1 leads"."""
+    places = [SOURCE / "cli", SOURCE / "services" / "importing" / "report.py", SOURCE / "services" / "people"]
+    files = [p for place in places for p in ([place] if place.is_file() else sorted(place.rglob("*.py")))]
+    unplural = [
+        f"{path.relative_to(SOURCE)}:{line}: {text!r}"
+        for path in files
+        for line, text in _counted_messages(path)
+    ]
+    assert not unplural, "\n".join(unplural)
 
 
 def test_export_headers_are_words_people_read() -> None:

@@ -6,8 +6,7 @@ import argparse
 import json
 from pathlib import Path
 
-from eventdesk.i18n import _
-from eventdesk.i18n.values import Count
+from eventdesk.i18n import _, ngettext
 from eventdesk.settings import DESK_NAME, Settings
 
 
@@ -47,11 +46,12 @@ def run(args: argparse.Namespace) -> int:
             )
         )
     else:
-        joined_line = _(
-            "Joined as desk “{desk}” (#{number}): {attendees} attendees in {path}",
+        joined_line = ngettext(
+            "Joined as desk “{desk}” (#{number}): {n} attendee in {path}",
+            "Joined as desk “{desk}” (#{number}): {n} attendees in {path}",
+            joined.attendees,
             desk=joined.desk_name,
             number=joined.desk_number,
-            attendees=Count(joined.attendees),
             path=joined.path,
         )
         printing = (

@@ -169,13 +169,12 @@ def run_anonymise(args: argparse.Namespace) -> int:
         print(_("Another program still has the file open: close it and run this again to clear the WAL."))
     print(
         _(
-            "Kept: {registered} registered, {arrived} arrived (no-show rate {rate} %), {leads} leads, "
-            "{meetings} meetings.",
+            "Kept: {registered} registered, {arrived} arrived (no-show rate {rate} %), {leads}, {meetings}.",
             registered=Count(figures.registered),
             arrived=Count(figures.arrived),
             rate=Fixed(100 * figures.no_show_rate),
-            leads=Count(sum(figures.leads_per_company.values())),
-            meetings=Count(sum(figures.meetings_per_company.values())),
+            leads=ngettext("{n} lead", "{n} leads", sum(figures.leads_per_company.values())),
+            meetings=ngettext("{n} meeting", "{n} meetings", sum(figures.meetings_per_company.values())),
         )
     )
     return 0

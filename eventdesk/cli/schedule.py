@@ -141,11 +141,12 @@ def render(report: ScheduleReport) -> str:
         ),
         (
             _("Participants"),
-            _(
-                "{people} people, {companies} companies, {slots} slots",
-                people=Count(report.participants),
-                companies=Count(report.companies),
-                slots=Count(report.slots),
+            ", ".join(
+                (
+                    ngettext("{n} person", "{n} people", report.participants),
+                    ngettext("{n} company", "{n} companies", report.companies),
+                    ngettext("{n} slot", "{n} slots", report.slots),
+                )
             ),
         ),
         (_("Left out"), _left_out(report.left_out)),
@@ -166,10 +167,11 @@ def render(report: ScheduleReport) -> str:
         (_("People by meetings"), people),
         (
             _("Table utilisation"),
-            _(
-                "{percent} % of {slots} table slots",
+            ngettext(
+                "{percent} % of {n} table slot",
+                "{percent} % of {n} table slots",
+                report.table_slots,
                 percent=Fixed(report.table_utilisation_percent),
-                slots=Count(report.table_slots),
             ),
         ),
         (_("Seconds"), format_fixed(report.seconds, 2, current_language())),

@@ -53,7 +53,7 @@ def test_dry_run_changes_nothing_and_mapping_overrides(
     source = tmp_path / "partner.csv"
     source.write_text("Deelnemer;Contact\nSophie Van de Velde;sophie@example.be\n", "utf-8")
     assert main(["import", target, str(source), "--dry-run", "--mapping", '{"Contact": "email"}']) == 0
-    assert "Would import partner.csv: 1 rows read, 1 created" in capsys.readouterr().out
+    assert "Would import partner.csv: 1 row read, 1 created" in capsys.readouterr().out
     from eventdesk.persistence.document import EventDocument
 
     again = EventDocument.open(target)

@@ -157,14 +157,18 @@ class ImportReport:
             return ""
         groups = "; ".join(f"{reason}: {len(entries)}" for reason, entries in self.merge_groups()[:3])
         share = f"{MASS_MERGE_SHARE:.0%}"
-        return gettext(
-            "{file}: {merged} of {rows} rows would be merged into other people ({groups}), more than "
+        return ngettext(
+            "{file}: {merged} of {n} row would be merged into other people ({groups}), more than "
             "{share} of the file or {most} rows; nothing was imported. Check that no column was taken for "
             "the wrong field (a yes/no question read as a ticket code), then confirm the merges "
             "(eventdesk import --allow-merges).",
+            "{file}: {merged} of {n} rows would be merged into other people ({groups}), more than "
+            "{share} of the file or {most} rows; nothing was imported. Check that no column was taken for "
+            "the wrong field (a yes/no question read as a ticket code), then confirm the merges "
+            "(eventdesk import --allow-merges).",
+            self.rows_read,
             file=self.file,
             merged=self.merged,
-            rows=self.rows_read,
             groups=groups,
             share=share,
             most=MASS_MERGE_ROWS,
@@ -193,33 +197,27 @@ class ImportReport:
     def sorted_entries(self) -> list[ReportEntry]:
         return sorted(self.entries, key=lambda e: (e.line, list(Outcome).index(e.outcome)))
 
+    def count_phrases(self) -> list[str]:
+        """Each count with its words in the form the count needs ("1 row read", "2 rows read");
+        the CLI summary and the wizard both say them."""
+        return [
+            ngettext("{n} row read", "{n} rows read", self.rows_read),
+            ngettext("{n} created", "{n} created", self.created),
+            ngettext("{n} updated", "{n} updated", self.updated),
+            ngettext("{n} unchanged", "{n} unchanged", self.unchanged),
+            ngettext("{n} merged", "{n} merged", self.merged),
+            ngettext("{n} skipped", "{n} skipped", self.skipped),
+            ngettext("{n} rejected", "{n} rejected", self.rejected),
+            ngettext("{n} warning", "{n} warnings", self.warnings),
+        ]
+
     @property
     def summary(self) -> str:
-        counts = {
-            "file": self.file,
-            "rows": self.rows_read,
-            "created": self.created,
-            "updated": self.updated,
-            "unchanged": self.unchanged,
-            "merged": self.merged,
-            "skipped": self.skipped,
-            "rejected": self.rejected,
-            "warnings": self.warnings,
-        }
+        counts = ", ".join(self.count_phrases())
         if self.dry_run:
-            text = gettext(
-                "Would import {file}: {rows} rows read, {created} created, {updated} updated, "
-                "{unchanged} unchanged, {merged} merged, {skipped} skipped, {rejected} rejected, "
-                "{warnings} warnings.",
-                **counts,
-            )
+            text = gettext("Would import {file}: {counts}.", file=self.file, counts=counts)
         else:
-            text = gettext(
-                "Imported {file}: {rows} rows read, {created} created, {updated} updated, "
-                "{unchanged} unchanged, {merged} merged, {skipped} skipped, {rejected} rejected, "
-                "{warnings} warnings.",
-                **counts,
-            )
+            text = gettext("Imported {file}: {counts}.", file=self.file, counts=counts)
         return " ".join([text, *self.extra_sentences()])
 
     def extra_sentences(self) -> list[str]:

@@ -819,19 +819,8 @@ class ReviewPage(QWizardPage):
 
 
 def describe_counts(report: ImportReport, *, dry_run: bool = False) -> str:
-    tr = _tr
-    parts = [
-        ngettext("{n} row read", "{n} rows read", report.rows_read),
-        tr("{n} created").format(n=f"{report.created:,}"),
-        tr("{n} updated").format(n=f"{report.updated:,}"),
-        tr("{n} unchanged").format(n=f"{report.unchanged:,}"),
-        tr("{n} merged").format(n=f"{report.merged:,}"),
-        tr("{n} skipped").format(n=f"{report.skipped:,}"),
-        tr("{n} rejected").format(n=f"{report.rejected:,}"),
-        ngettext("{n} warning", "{n} warnings", report.warnings),
-    ]
-    lead = tr("The import would give: ") if dry_run else ""
-    return lead + ", ".join(parts) + "."
+    lead = _tr("The import would give: ") if dry_run else ""
+    return lead + ", ".join(report.count_phrases()) + "."
 
 
 _COUNTS = (
