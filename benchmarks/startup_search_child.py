@@ -13,6 +13,9 @@ import time
 
 
 def main() -> None:
+    from eventdesk import startup_gc
+
+    startup_gc.hold()  # as `eventdesk open` does
     from eventdesk.app import create_application, data_dir, seconds_since_start
     from eventdesk.settings import Settings
     from eventdesk.ui.context import EventContext
@@ -28,6 +31,7 @@ def main() -> None:
         os._exit(0)
 
     def ready() -> None:
+        startup_gc.release()
         marks["window"] = seconds_since_start()
         marks["shown"] = time.perf_counter()
         assert window.event_view is not None

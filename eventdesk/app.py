@@ -13,9 +13,10 @@ import sys
 import time
 from pathlib import Path
 
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 
-from eventdesk import __version__, i18n
+from eventdesk import __version__, i18n, startup_gc
 from eventdesk.i18n.catalog import language_chosen
 from eventdesk.settings import LANGUAGE, Settings
 from eventdesk.ui import theme, translator
@@ -27,6 +28,7 @@ from eventdesk.ui.wheel_guard import install_wheel_guard
 
 _IMPORTED_AT = time.perf_counter()
 DATA_DIR_VARIABLE = "EVENTDESK_DATA_DIR"
+GC_HELD_AT_MOST_MS = 15_000
 
 
 def data_dir() -> Path:
@@ -86,6 +88,12 @@ def run_gui(open_target: str | None = None, exit_when_ready: bool = False) -> in
     app = create_application()
     context = EventContext(Settings())
     window = MainWindow(context, demo_folder=data_dir() / "demo", opening=open_target)
+    # The collector held off by the command line (see startup_gc) works again once the first
+    # page is painted (`ready` comes before `event_ready`), or once opening failed.
+    window.ready.connect(startup_gc.release)
+    window.open_failed.connect(startup_gc.release)
+    # A start that waits on a person (a protected file's passphrase) or on a long migration.
+    QTimer.singleShot(GC_HELD_AT_MOST_MS, startup_gc.release)
     outcome: dict[str, int] = {}
 
     if exit_when_ready:

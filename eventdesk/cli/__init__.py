@@ -122,6 +122,9 @@ def _run(argv: Sequence[str] | None) -> int:
             from eventdesk.cli.display import require_display
 
             require_display()
+            from eventdesk import startup_gc
+
+            startup_gc.hold()  # before the app's imports; the window releases it once usable
             from eventdesk.app import run_gui
 
             return run_gui()

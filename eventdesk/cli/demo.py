@@ -60,6 +60,9 @@ def run(args: argparse.Namespace) -> int:
         from eventdesk.cli.display import require_display
 
         require_display()
+        from eventdesk import startup_gc
+
+        startup_gc.hold()  # before the app's imports; the window releases it once usable
         from eventdesk.app import run_gui
 
         return run_gui(open_target=location)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 
+from eventdesk import startup_gc
 from eventdesk.cli.display import require_display
 
 
@@ -20,6 +21,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     require_display()
+    startup_gc.hold()  # before the app's imports; the window releases it once usable
     from eventdesk.app import run_gui
 
     return run_gui(open_target=args.event, exit_when_ready=args.exit_when_ready)
