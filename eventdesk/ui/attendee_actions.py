@@ -21,6 +21,7 @@ from eventdesk.ui.context import EventContext
 from eventdesk.ui.dialogs.attendee_dialog import AttendeeDialog
 from eventdesk.ui.messages import ask
 from eventdesk.ui.models.attendees import ticket_label
+from eventdesk.ui.person_privacy import PersonPrivacy
 from eventdesk.ui.worker import BackgroundTask, run_in_background
 
 
@@ -67,14 +68,21 @@ class AttendeeActions(QObject):
         self.delete_action = QAction(self.tr("Delete…"), self)
         self.delete_action.setShortcut(QKeySequence.StandardKey.Delete)
         self.delete_action.triggered.connect(self.delete_selected)
+        self.privacy = PersonPrivacy(context, parent)
+        self.erase_action, self.export_data_action = self.privacy.actions_for(self._one_selected)
         self.update_enabled()
+
+    def _one_selected(self) -> int | None:
+        ids = self._selected_ids()
+        return ids[0] if len(ids) == 1 else None
 
     def selection_actions(self) -> list[QAction]:
         return [self.edit_action, self.cancel_action, self.restore_action, self.delete_action]
 
     def update_enabled(self) -> None:
         count = len(self._selected_ids())
-        self.edit_action.setEnabled(count == 1)
+        for action in (self.edit_action, self.erase_action, self.export_data_action):
+            action.setEnabled(count == 1)
         for action in (self.cancel_action, self.restore_action, self.delete_action):
             action.setEnabled(count > 0)
         self.ticket_menu.setEnabled(count > 0)
@@ -92,6 +100,9 @@ class AttendeeActions(QObject):
         menu.addMenu(self.ticket_menu)
         menu.addSeparator()
         menu.addAction(self.delete_action)
+        menu.addSeparator()
+        menu.addAction(self.erase_action)
+        menu.addAction(self.export_data_action)
         return menu
 
     # -- one person ---------------------------------------------------------------------------
@@ -101,7 +112,9 @@ class AttendeeActions(QObject):
         return self._open(AttendeeDialog(self.context, staff_of=staff_of, parent=self._parent))
 
     def edit(self, attendee_id: int) -> AttendeeDialog:
-        return self._open(AttendeeDialog(self.context, attendee_id=attendee_id, parent=self._parent))
+        return self._open(
+            AttendeeDialog(self.context, attendee_id=attendee_id, parent=self._parent, privacy=self.privacy)
+        )
 
     def edit_selected(self) -> AttendeeDialog | None:
         ids = self._selected_ids()

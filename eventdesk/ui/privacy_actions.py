@@ -16,7 +16,6 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QInputDialog,
     QLineEdit,
     QMenu,
@@ -29,6 +28,7 @@ from eventdesk.domain.progress import Progress
 from eventdesk.ui.context import EventContext
 from eventdesk.ui.messages import ask
 from eventdesk.ui.passphrase_actions import PassphraseActions
+from eventdesk.ui.person_privacy import PersonPrivacy
 from eventdesk.ui.worker import BackgroundTask, run_in_background
 
 
@@ -123,6 +123,8 @@ class PrivacyActions(QObject):
             self.tr("Replace the &badge key…"), "replaceKeyAction", self.confirm_replace_key
         )
         self.passphrase = PassphraseActions(context, parent)
+        self.person = PersonPrivacy(context, parent)
+        self.person.dialog_opened.connect(self.dialog_opened)
         self.passphrase.dialog_opened.connect(self.dialog_opened)
         context.document_changed.connect(self.update_enabled)
         self.update_enabled()
@@ -240,46 +242,7 @@ class PrivacyActions(QObject):
         return self._opened(dialog)  # type: ignore[return-value]
 
     def confirm_erase(self, attendee_id: int) -> QMessageBox:
-        from eventdesk.services.people.edit import get_attendee
-
-        draft = get_attendee(doc=self.context.require_document(), attendee_id=attendee_id).draft
-        name = (
-            " ".join(p for p in (draft.given_name, draft.family_name) if p)
-            or draft.email
-            or f"#{attendee_id}"
-        )
-        box = ask(
-            self._parent,
-            self.tr(
-                "Erase {name}? Their name, e-mail, phone and every other personal field go for "
-                "good; their scans, meetings and leads stay as counts under a pseudonym, and their "
-                "badge is withdrawn."
-            ).format(name=name),
-            self.tr("This cannot be undone."),
-            accept_text=self.tr("Erase"),
-            reject_text=self.tr("Cancel"),
-            on_accept=lambda: self.erase(attendee_id),
-            title=self.tr("Erase this person"),
-        )
-        self.dialog_opened.emit(box)
-        return box
-
-    def erase(self, attendee_id: int) -> BackgroundTask:
-        from eventdesk.services.privacy.erase import erase_person
-
-        doc = self.context.require_document()
-
-        def done(outcome: Any) -> None:
-            result, changes = outcome
-            self.context.notify(changes)
-            self._info(f"{result.summary}\n\n{result.copies_sentence}", self.tr("Erased"))
-
-        return run_in_background(
-            lambda _p: erase_person(doc=doc, attendee_id=attendee_id),
-            parent=self._parent,
-            title=self.tr("Erasing"),
-            on_result=done,
-        )
+        return self.person.confirm_erase(attendee_id)
 
     def open_export_person(self) -> QDialog:
         dialog = PersonChoiceDialog(
@@ -287,33 +250,14 @@ class PrivacyActions(QObject):
         )
 
         def chosen() -> None:
-            if dialog.attendee_id is None:
-                return
-            target, _ = QFileDialog.getSaveFileName(
-                self._parent,
-                self.tr("Export this person's data"),
-                str(Path.home() / f"attendee {dialog.attendee_id} data.pdf"),
-                self.tr("PDF and JSON (*.pdf)"),
-            )
-            if target:
-                self.export_person(dialog.attendee_id, Path(target))
+            if dialog.attendee_id is not None:
+                self.person.choose_export_target(dialog.attendee_id)
 
         dialog.accepted.connect(chosen)
         return self._opened(dialog)  # type: ignore[return-value]
 
     def export_person(self, attendee_id: int, target: Path) -> BackgroundTask:
-        from eventdesk.services.privacy.person_data import export_person_data
-
-        doc = self.context.require_document()
-        return run_in_background(
-            lambda _p: export_person_data(doc=doc, attendee_id=attendee_id, output=target),
-            parent=self._parent,
-            title=self.tr("Exporting a person's data"),
-            on_result=lambda made: self._info(
-                self.tr("Wrote {pdf} and {json}.").format(pdf=made.pdf.name, json=made.json.name),
-                self.tr("Person's data exported"),
-            ),
-        )
+        return self.person.export_person(attendee_id, target)
 
     # -- the badge key ----------------------------------------------------------------------
 

@@ -282,3 +282,71 @@ def test_after_filtering_actions_follow_what_is_selected_and_still_shown(
     for action in (*screen.people_actions.selection_actions(), screen.badge_actions.print_badge):
         assert not action.isEnabled(), action.text()
     assert not screen.ticket_button.isEnabled()
+
+
+def _privacy_boxes(screen: AttendeesScreen) -> list[QMessageBox]:
+    boxes: list[QMessageBox] = []
+    screen.people_actions.privacy.dialog_opened.connect(boxes.append)
+    return boxes
+
+
+def test_the_context_menu_erases_this_person_after_the_same_confirmation(
+    window: MainWindow, screen: AttendeesScreen, qtbot: QtBot
+) -> None:
+    from eventdesk.persistence.tables import Attendee
+
+    person = next(r for r in screen.model.rows() if r.ticket_type == TicketType.VISITOR.value)
+    screen.select_ids({person.id})
+    screen.people_actions.update_enabled()
+    menu = screen.people_actions.context_menu()
+    texts = [a.text() for a in menu.actions() if not a.isSeparator()]
+    assert texts[-2:] == ["Erase this person…", "Export this person's data…"]
+    assert screen.people_actions.erase_action.isEnabled()
+    boxes = _privacy_boxes(screen)
+    screen.people_actions.erase_action.trigger()
+    assert boxes[-1].text().startswith(f"Erase {person.name}? Their name, e-mail, phone")
+    next(b for b in boxes[-1].buttons() if b.text() == "Erase").click()
+    qtbot.waitUntil(lambda: len(boxes) == 2, timeout=20_000)
+    assert boxes[-1].objectName() == "privacyResult" and "Erased attendee" in boxes[-1].text()
+    boxes[-1].close()
+    doc = window.context.require_document()
+    with doc.session() as session:
+        erased = session.get(Attendee, person.id)
+        assert erased is not None and erased.erased_at is not None and erased.email is None
+    qtbot.waitUntil(lambda: person.name not in _names(screen), timeout=10_000)
+    # Two people chosen: neither action is offered (they are about one person).
+    screen.select_ids({r.id for r in screen.model.rows()[:2]})
+    screen.people_actions.update_enabled()
+    assert not screen.people_actions.erase_action.isEnabled()
+    assert not screen.people_actions.export_data_action.isEnabled()
+
+
+def test_the_attendee_dialog_exports_this_persons_data_and_offers_the_erasure(
+    window: MainWindow, screen: AttendeesScreen, qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import json
+
+    from PySide6.QtWidgets import QFileDialog
+
+    person = screen.model.rows()[5]
+    dialog = screen.people_actions.edit(person.id)
+    export = dialog.findChild(QPushButton, "exportThisPerson")
+    erase = dialog.findChild(QPushButton, "eraseThisPerson")
+    assert export is not None and erase is not None
+    assert export.text() == "Export this person's data…" and erase.text() == "Erase this person…"
+    boxes = _privacy_boxes(screen)
+    target = tmp_path / "their data.pdf"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *args, **kwargs: (str(target), ""))
+    export.click()
+    qtbot.waitUntil(lambda: len(boxes) == 1, timeout=20_000)
+    assert boxes[-1].objectName() == "privacyResult"
+    assert boxes[-1].text() == "Wrote their data.pdf and their data.json."
+    boxes[-1].close()
+    data = json.loads((tmp_path / "their data.json").read_text("utf-8"))
+    assert data["about"]["attendee_id"] == person.id
+    assert dialog.isVisible()  # exporting leaves the dialog open
+    erase.click()
+    assert not dialog.isVisible()
+    assert boxes[-1].text().startswith(f"Erase {person.name}?")
+    next(b for b in boxes[-1].buttons() if b.text() == "Cancel").click()
+    assert person.name in _names(screen)

@@ -9,11 +9,13 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QComboBox,
+    QDialogButtonBox,
     QFormLayout,
     QGridLayout,
     QGroupBox,
@@ -53,6 +55,9 @@ from eventdesk.ui.dialogs.draft_dialog import DraftDialog
 from eventdesk.ui.models.attendees import status_label, ticket_label
 from eventdesk.ui.widgets.tag_picker import TagPicker
 
+if TYPE_CHECKING:
+    from eventdesk.ui.person_privacy import PersonPrivacy
+
 
 @dataclass(frozen=True)
 class SaveOutcome:
@@ -73,7 +78,10 @@ class AttendeeDialog(DraftDialog):
         attendee_id: int | None = None,
         staff_of: int | None = None,
         parent: QWidget | None = None,
+        privacy: PersonPrivacy | None = None,
     ) -> None:
+        """`privacy`: offer "Erase this person…" and "Export this person's data…" for an
+        existing attendee (the attendee list's; the same confirmation as Event › Privacy)."""
         super().__init__(context, parent)
         self.setObjectName("attendeeDialog")
         self.attendee_id = attendee_id
@@ -188,6 +196,8 @@ class AttendeeDialog(DraftDialog):
         grid.setColumnStretch(0, 1)
         grid.setColumnStretch(1, 1)
         self._lay_out(grid)
+        if privacy is not None and attendee_id is not None:
+            self._offer_privacy(privacy, attendee_id)
 
         self._fill(details)
         self.setMinimumWidth(900)
@@ -208,6 +218,24 @@ class AttendeeDialog(DraftDialog):
             self.language_combo,
         ):
             combo.activated.connect(self._edited)
+
+    def _offer_privacy(self, privacy: PersonPrivacy, attendee_id: int) -> None:
+        erase = self.buttons.addButton(self.tr("Erase this person…"), QDialogButtonBox.ButtonRole.ActionRole)
+        erase.setObjectName("eraseThisPerson")
+        export = self.buttons.addButton(
+            self.tr("Export this person's data…"), QDialogButtonBox.ButtonRole.ActionRole
+        )
+        export.setObjectName("exportThisPerson")
+        for button in (erase, export):
+            button.setAutoDefault(False)  # Enter still saves
+
+        def erase_person() -> None:
+            # The dialog goes first: saving its fields after the erasure would bring them back.
+            self.reject()
+            privacy.confirm_erase(attendee_id)
+
+        erase.clicked.connect(erase_person)
+        export.clicked.connect(lambda: privacy.choose_export_target(attendee_id))
 
     def _history_table(self, doc: EventDocument, attendee_id: int | None) -> QTableWidget | None:
         """The person's edits made at desks and on the hub (`services.people.history`), newest
