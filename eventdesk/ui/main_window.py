@@ -97,18 +97,11 @@ class MainWindow(QMainWindow):
         self._ready_emitted = False
         self._search_warm_up: PeopleSearch | None = None
 
-        self.welcome = WelcomeView(self.settings)
-        self.welcome.new_requested.connect(self.new_event)
-        self.welcome.open_requested.connect(self.choose_and_open)
-        self.welcome.open_database_requested.connect(self.open_database)
-        self.welcome.demo_requested.connect(self.open_demo_event)
-        self.welcome.recent_chosen.connect(self._open_recent)
-        self.welcome.guide_requested.connect(self.show_guide)
+        self._welcome: WelcomeView | None = None
         self.opening_page = QLabel()
         self.opening_page.setObjectName("emptyBody")
         self.opening_page.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.pages = QStackedWidget()
-        self.pages.addWidget(self.welcome)
         self.pages.addWidget(self.opening_page)
         self.setCentralWidget(self.pages)
 
@@ -139,8 +132,24 @@ class MainWindow(QMainWindow):
             self.opening_page.setText(self.tr("Opening {name}…").format(name=_short_name(opening)))
             self.pages.setCurrentWidget(self.opening_page)
         else:
+            self.pages.setCurrentWidget(self.welcome)
             call_after_first_paint(self.welcome, self._emit_ready)
         self._document_changed()
+
+    @property
+    def welcome(self) -> WelcomeView:
+        """The start page (recent events, new, open, demo), built the first time it is needed:
+        a window started on an event shows it only when that event is closed."""
+        if self._welcome is None:
+            welcome = self._welcome = WelcomeView(self.settings)
+            welcome.new_requested.connect(self.new_event)
+            welcome.open_requested.connect(self.choose_and_open)
+            welcome.open_database_requested.connect(self.open_database)
+            welcome.demo_requested.connect(self.open_demo_event)
+            welcome.recent_chosen.connect(self._open_recent)
+            welcome.guide_requested.connect(self.show_guide)
+            self.pages.addWidget(welcome)
+        return self._welcome
 
     # -- menus ------------------------------------------------------------------------------
 
@@ -222,7 +231,8 @@ class MainWindow(QMainWindow):
     def _clear_recent(self) -> None:
         for location in self.settings.recent_events():
             self.settings.forget_recent_event(location)
-        self.welcome.reload()
+        if self._welcome is not None:  # one built later reads the list as it is then
+            self._welcome.reload()
 
     # -- state ------------------------------------------------------------------------------
 
@@ -246,7 +256,8 @@ class MainWindow(QMainWindow):
             self.pages.addWidget(self.event_view)
             self.pages.setCurrentWidget(self.event_view)
         else:
-            self.welcome.reload()
+            if self._welcome is not None:  # one built now reads the recent events itself
+                self._welcome.reload()
             if self.pages.currentWidget() is not self.opening_page:
                 self.pages.setCurrentWidget(self.welcome)
         shown = self.event_view.keys() if self.event_view is not None else []
@@ -402,7 +413,8 @@ class MainWindow(QMainWindow):
     def _offer_removal(self, location: str, message: str) -> QMessageBox:
         def remove() -> None:
             self.settings.forget_recent_event(location)
-            self.welcome.reload()
+            if self._welcome is not None:
+                self._welcome.reload()
 
         return ask(
             self,
