@@ -73,6 +73,7 @@ _COUNTED_NOUN = re.compile(
     r"(\{[a-z_]*(?::[^}]*)?\}|%d)\s+(?:[a-z-]+\s+)?"
     r"(?:rows|warnings|errors|leads|people|attendees|meetings|companies|badges|kits|scans|visitors|"
     r"tickets|files|notes|pages|desks|slots|tables|wishes|participants|changes|entries|codes|columns)\b"
+    r"(?!\.[a-z])"  # "{company} leads.xlsx" is a file name
 )
 _PLURAL_CALLS = {"ngettext", "plural_message", "npgettext"}
 
@@ -102,15 +103,36 @@ def _counted_messages(path: Path) -> list[tuple[int, str]]:
     return found
 
 
-def test_the_command_line_says_counts_in_their_plural_forms() -> None:
-    """Every message of the CLI and of the summaries it prints: "1 lead", never "1 leads"."""
-    places = [SOURCE / "cli", SOURCE / "services" / "importing" / "report.py", SOURCE / "services" / "people"]
+def _unplural(places: list[Path]) -> list[str]:
     files = [p for place in places for p in ([place] if place.is_file() else sorted(place.rglob("*.py")))]
-    unplural = [
+    return [
         f"{path.relative_to(SOURCE)}:{line}: {text!r}"
         for path in files
         for line, text in _counted_messages(path)
     ]
+
+
+def test_the_command_line_says_counts_in_their_plural_forms() -> None:
+    """Every message of the CLI and of the summaries it prints: "1 lead", never "1 leads"."""
+    unplural = _unplural(
+        [SOURCE / "cli", SOURCE / "services" / "importing" / "report.py", SOURCE / "services" / "people"]
+    )
+    assert not unplural, "\n".join(unplural)
+
+
+def test_the_window_says_counts_in_their_plural_forms() -> None:
+    """The desk's, attendee, company, badge and lead screens and their actions and status lines."""
+    ui = SOURCE / "ui"
+    screens = ("attendees", "badges", "checkin", "companies", "dashboard", "leads")
+    places = [
+        ui / "attendee_actions.py",
+        ui / "people_files.py",
+        ui / "schedule_export_actions.py",
+        ui / "kit_actions.py",
+        ui / "widgets" / "door_activity.py",
+        *(ui / "screens" / f"{name}.py" for name in screens),
+    ]
+    unplural = _unplural(places)
     assert not unplural, "\n".join(unplural)
 
 

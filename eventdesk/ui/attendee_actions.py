@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QMenu, QMessageBox, QWidget
 
 from eventdesk.domain.changes import Changes
 from eventdesk.domain.enums import AttendeeStatus, TicketType
+from eventdesk.i18n import ngettext
 from eventdesk.services.people.edit import cancel_attendees, delete_attendees, set_status, set_ticket_type
 from eventdesk.ui.context import EventContext
 from eventdesk.ui.dialogs.attendee_dialog import AttendeeDialog
@@ -165,9 +166,7 @@ class AttendeeActions(QObject):
         doc = self.context.require_document()
         question = ask(
             self._parent,
-            self.tr("Delete 1 attendee?")
-            if len(ids) == 1
-            else self.tr("Delete {n} attendees?").format(n=f"{len(ids):,}"),
+            ngettext("Delete {n} attendee?", "Delete {n} attendees?", len(ids)),
             self.tr(
                 "Their ticket codes, badge prints, wishes and meetings are deleted with them; scans and "
                 "leads stay without their name. Edit > Undo brings everything back."

@@ -15,6 +15,7 @@ from PySide6.QtGui import QAction, QDropEvent
 from PySide6.QtWidgets import QFileDialog, QMainWindow, QWidget
 
 from eventdesk.domain.progress import Progress
+from eventdesk.i18n import ngettext
 from eventdesk.settings import LAST_FOLDER
 from eventdesk.ui.context import EventContext
 from eventdesk.ui.theme import icon
@@ -161,7 +162,9 @@ class PeopleFiles(QObject):
             parent=self.window,
             title=title,
             on_result=lambda result: self.window.statusBar().showMessage(
-                self.tr("Wrote {rows} rows to {path}").format(rows=f"{result.rows:,}", path=result.path),
+                ngettext(
+                    "Wrote {n} row to {path}", "Wrote {n} rows to {path}", result.rows, path=result.path
+                ),
                 10_000,
             ),
         )

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QFileDialog, QMenu, QWidget
 
 from eventdesk.domain.changes import Changes, Entity
 from eventdesk.domain.progress import Progress
+from eventdesk.i18n import ngettext
 from eventdesk.services.matchmaking.exports import (
     export_attendee_schedules,
     export_calendars,
@@ -107,8 +108,11 @@ class ScheduleExportActions(QObject):
         def job(progress: Progress) -> Exported:
             if key == "attendees":
                 result = export_attendee_schedules(doc=doc, output=target, progress=progress)
-                text = tr("{pages} pages for {items} attendees").format(
-                    pages=result.pages, items=result.items
+                text = ngettext(
+                    "{pages} for {n} attendee",
+                    "{pages} for {n} attendees",
+                    result.items,
+                    pages=_pages(result.pages),
                 )
                 if result.missing_qr:
                     text += tr(" (without badge QR: this copy of the event has no signing key)")
@@ -118,19 +122,26 @@ class ScheduleExportActions(QObject):
                 result = export_company_schedules(doc=doc, output=target, progress=progress)
                 return Exported(
                     result.path,
-                    tr("{pages} pages for {items} companies").format(pages=result.pages, items=result.items),
+                    ngettext(
+                        "{pages} for {n} company",
+                        "{pages} for {n} companies",
+                        result.items,
+                        pages=_pages(result.pages),
+                    ),
                 )
             if key == "grid":
                 result = export_master_grid(doc=doc, output=target, progress=progress)
                 return Exported(
                     result.path,
-                    tr("{pages} pages, {items} tables").format(pages=result.pages, items=result.items),
+                    ngettext(
+                        "{pages}, {n} table", "{pages}, {n} tables", result.items, pages=_pages(result.pages)
+                    ),
                 )
             if key == "ics":
                 files = export_calendars(doc=doc, folder=target, progress=progress)
-                return Exported(target, tr("{count} calendar files").format(count=len(files)))
+                return Exported(target, ngettext("{n} calendar file", "{n} calendar files", len(files)))
             result = export_meetings_csv(doc=doc, output=target, progress=progress)
-            return Exported(result.path, tr("{items} meetings").format(items=result.items))
+            return Exported(result.path, ngettext("{n} meeting", "{n} meetings", result.items))
 
         return run_in_background(
             job,
@@ -140,3 +151,7 @@ class ScheduleExportActions(QObject):
             on_result=self.exported.emit,
             show_progress_after_ms=300,
         )
+
+
+def _pages(count: int) -> str:
+    return ngettext("{n} page", "{n} pages", count)

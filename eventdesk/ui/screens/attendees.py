@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
 )
 
 from eventdesk.domain.changes import Entity
+from eventdesk.i18n import ngettext
 from eventdesk.services.people.lists import AttendeeRow, CompanyRow, list_attendee_rows, list_company_rows
 from eventdesk.ui.attendee_actions import AttendeeActions
 from eventdesk.ui.badge_actions import AttendeeBadgeActions
@@ -356,9 +357,11 @@ class AttendeesScreen(Screen):
         total, shown = self.model.total_count, self.model.rowCount()
         query = self.search_edit.text().strip()
         if query and not self.search.is_ready:
-            text = self.tr("{total} people · getting the search ready…").format(total=number(total))
+            text = ngettext(
+                "{n} person · getting the search ready…", "{n} people · getting the search ready…", total
+            )
         elif self._filter.is_empty:
-            text = self.tr("{total} people").format(total=number(total))
+            text = ngettext("{n} person", "{n} people", total)
         elif shown == 0 and query:
             text = self.tr("no attendee matches “{text}”").format(text=query)
         elif shown == 0:

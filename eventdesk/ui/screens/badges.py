@@ -549,7 +549,6 @@ class BadgesScreen(Screen):
             return
         layout = self.layout()
         pages = math.ceil(count / layout.badges_per_page) if count else 0
-        number = self.locale().toString
         if count == 0 and self.only_unprinted.isChecked() and self.only_unprinted.isEnabled():
             text = self.tr(
                 "Everyone chosen has a printed badge already. Untick “Only people whose badge is not "
@@ -558,17 +557,17 @@ class BadgesScreen(Screen):
         elif count == 0:
             text = self.tr("Nobody matches this choice: there is nothing to print.")
         elif count == 1:
-            text = self.tr("1 badge.")
+            text = ngettext("{n} badge.", "{n} badges.", count)
         elif layout.badges_per_page == 1:
-            text = self.tr("{n} badges, one per page.").format(n=number(count))
+            text = ngettext("{n} badge, one per page.", "{n} badges, one per page.", count)
         else:
             size = f"{layout.page_mm[0]:g} × {layout.page_mm[1]:g} mm"
-            text = (
-                self.tr("{n} badges on 1 page of {size}.").format(n=number(count), size=size)
-                if pages == 1
-                else self.tr("{n} badges on {pages} pages of {size}.").format(
-                    n=number(count), pages=number(pages), size=size
-                )
+            text = ngettext(
+                "{n} badge on {pages} of {size}.",
+                "{n} badges on {pages} of {size}.",
+                count,
+                pages=ngettext("{n} page", "{n} pages", pages),
+                size=size,
             )
         if count and self.reprint.isChecked():
             text += " " + self.tr("Their current badges will stop working.")
@@ -604,10 +603,11 @@ class BadgesScreen(Screen):
         if not self.reprint.isChecked():
             return self._start_batch(path, reprint=False)
         count = self.selection_count
-        number = self.locale().toString(count) if count is not None else self.tr("the chosen")
         return ask(
             self,
-            self.tr("Reprint {n} badges?").format(n=number),
+            ngettext("Reprint {n} badge?", "Reprint {n} badges?", count)
+            if count is not None
+            else self.tr("Reprint the chosen badges?"),
             self.tr(
                 "Each of them gets a new badge version, and the badge they hold now stops working: "
                 "the door will refuse it as replaced and say when. Hand out the new badges before "
@@ -649,17 +649,12 @@ class BadgesScreen(Screen):
             self.open_button.setEnabled(False)
             self.print_button.setEnabled(False)
         else:
-            made = (
-                self.tr("{file}: 1 badge, made in {seconds} s.")
-                if result.badges == 1
-                else self.tr("{file}: {n} badges on 1 page, made in {seconds} s.")
-                if result.pages == 1
-                else self.tr("{file}: {n} badges on {pages} pages, made in {seconds} s.")
-            )
-            text = made.format(
+            text = ngettext(
+                "{file}: {n} badge on {pages}, made in {seconds} s.",
+                "{file}: {n} badges on {pages}, made in {seconds} s.",
+                result.badges,
                 file=result.output.name,
-                n=number(result.badges),
-                pages=number(result.pages),
+                pages=ngettext("{n} page", "{n} pages", result.pages),
                 seconds=self.locale().toString(result.seconds, "f", 1),
             )
             if result.reprinted:
@@ -675,9 +670,11 @@ class BadgesScreen(Screen):
         self.notes_title.setVisible(has_notes)
         self.notes_table.setVisible(has_notes)
         self.notes_title.setText(
-            self.tr("1 badge to check before handing it out")
-            if len(result.notes) == 1
-            else self.tr("{n} badges to check before handing them out").format(n=number(len(result.notes)))
+            ngettext(
+                "{n} badge to check before handing it out",
+                "{n} badges to check before handing them out",
+                len(result.notes),
+            )
         )
         self.result_card.show()
         if has_notes:

@@ -701,7 +701,10 @@ class CheckInScreen(Screen):
     def _exported(self, result: tuple[Path, int]) -> None:
         path, count = result
         self.say(
-            self.tr("{count} people inside, written to {path}").format(
-                count=self.locale().toString(count), path=path
+            ngettext(
+                "{n} person inside, written to {path}",
+                "{n} people inside, written to {path}",
+                count,
+                path=path,
             )
         )

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from eventdesk.domain.changes import Entity
+from eventdesk.i18n import ngettext
 from eventdesk.services.people.edit import delete_companies
 from eventdesk.services.people.lists import AttendeeRow, CompanyRow, list_attendee_rows, list_company_rows
 from eventdesk.ui.attendee_actions import AttendeeActions
@@ -329,4 +330,4 @@ class CompaniesScreen(Screen):
         if self.proxy.quick_filter:
             self.count_label.setText(self.tr("{shown} of {total} shown").format(shown=shown, total=total))
         else:
-            self.count_label.setText(self.tr("{total} companies").format(total=total))
+            self.count_label.setText(ngettext("{n} company", "{n} companies", total))

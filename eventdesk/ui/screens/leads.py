@@ -55,6 +55,8 @@ from PySide6.QtWidgets import (
 from eventdesk.domain.changes import Changes, Entity
 from eventdesk.domain.errors import EventdeskError
 from eventdesk.domain.progress import Progress
+from eventdesk.i18n import ngettext
+from eventdesk.i18n.values import Count
 from eventdesk.services.leads.booth import (
     BoothScan,
     LeadScanner,
@@ -600,13 +602,14 @@ class LeadsScreen(Screen):
         shared = sum(1 for lead in self.model.all_rows() if lead.shared)
         number = self.locale().toString
         if self.model.is_filtered or self.proxy.quick_filter:
-            text = self.tr("{shown} of {total} leads shown").format(
-                shown=number(self.proxy.rowCount()), total=number(total)
+            text = ngettext(
+                "{shown} of {n} lead shown",
+                "{shown} of {n} leads shown",
+                total,
+                shown=Count(self.proxy.rowCount()),
             )
-        elif total == 1:
-            text = self.tr("1 lead")
         else:
-            text = self.tr("{total} leads").format(total=number(total))
+            text = ngettext("{n} lead", "{n} leads", total)
         if total and shared != total:
             text += " · " + self.tr("{shared} with contact details").format(shared=number(shared))
         self.count_label.setText(text)
@@ -931,11 +934,7 @@ class LeadsScreen(Screen):
         return self.task
 
     def _exported(self, exported: LeadsExported) -> None:
-        count = (
-            self.tr("1 lead")
-            if exported.leads == 1
-            else self.tr("{count} leads").format(count=self.locale().toString(exported.leads))
-        )
+        count = ngettext("{n} lead", "{n} leads", exported.leads)
         self._show_notice(
             self.tr("{count} of {company} written to {path} ({shared} with contact details).").format(
                 count=count, company=exported.company_name, path=exported.path, shared=exported.shared

@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 
 from eventdesk.domain.changes import Changes, Entity
 from eventdesk.domain.enums import TicketType
+from eventdesk.i18n import ngettext
 from eventdesk.services.door.arrivals import (
     ArrivalBucket,
     DeskActivity,
@@ -286,8 +287,11 @@ class DoorActivity(QFrame):
         window = self.window()
         if isinstance(window, QMainWindow):
             window.statusBar().showMessage(
-                self.tr("{count} people inside, written to {path}").format(
-                    count=self.locale().toString(count), path=path
+                ngettext(
+                    "{n} person inside, written to {path}",
+                    "{n} people inside, written to {path}",
+                    count,
+                    path=path,
                 ),
                 10_000,
             )
