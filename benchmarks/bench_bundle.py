@@ -33,7 +33,10 @@ def _disk_bytes(folder: Path) -> int:
 
 def _largest(folder: Path, count: int = 3) -> str:
     internal = folder / "_internal"
-    parts = [(_disk_bytes(p) if p.is_dir() else p.stat().st_blocks * 512, p.name) for p in internal.iterdir()]
+    parts = [
+        (_disk_bytes(part) if part.is_dir() else part.lstat().st_blocks * 512, part.name)
+        for part in internal.iterdir()
+    ]
     return ", ".join(f"{name} {size / 2**20:.0f} MB" for size, name in sorted(parts, reverse=True)[:count])
 
 
