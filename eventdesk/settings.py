@@ -19,6 +19,8 @@ from typing import Any
 
 from platformdirs import user_config_dir
 
+from eventdesk.i18n import N_, gettext
+
 MAX_RECENT = 10
 SCHEMA_VERSION = 1
 
@@ -32,7 +34,8 @@ class Setting:
 
 RECENT_EVENTS = Setting("recent_events", "Recently opened events (paths or URLs)", [])
 LAST_FOLDER = Setting("last_folder", "Folder of the last file dialog", "")
-DESK_NAME = Setting("desk_name", "Name of this check-in desk, written into every scan", "Desk 1")
+# The default is the app's word, in the desk's language ("Schalter 1", "Poste 1"): see desk_name().
+DESK_NAME = Setting("desk_name", "Name of this check-in desk, written into every scan", N_("Desk 1"))
 PRINTERS = Setting("printers", "Printer chosen per badge layout", {})
 IMPORT_MAPPINGS = Setting("import_mappings", "Column mappings remembered per set of headers", {})
 WINDOW_STATE = Setting("window_state", "Main window geometry (base64)", "")
@@ -121,6 +124,12 @@ class Settings:
                 Path(tmp).unlink()
             raise
 
+    def desk_name(self) -> str:
+        """This desk's name as chosen, or the default in the current language when none was (or
+        the English default itself was kept: it is the app's word, not the volunteer's)."""
+        chosen = self.get(DESK_NAME)
+        return chosen.strip() if chosen.strip() and chosen != DESK_NAME.default else default_desk_name()
+
     # -- the one list with rules of its own -------------------------------------------------
 
     def recent_events(self) -> list[str]:
@@ -136,6 +145,10 @@ class Settings:
 
     def forget_recent_event(self, location: str) -> None:
         self.set(RECENT_EVENTS, [item for item in self.recent_events() if item != location])
+
+
+def default_desk_name() -> str:
+    return gettext(DESK_NAME.default)
 
 
 def _copy(value: Any) -> Any:

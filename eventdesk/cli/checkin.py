@@ -11,7 +11,7 @@ from eventdesk.i18n import _, ngettext
 from eventdesk.persistence.document import EventDocument
 from eventdesk.services.door.checkin import CheckInDesk, Verdict
 from eventdesk.services.door.server_desk import ServerDesk
-from eventdesk.settings import DESK_NAME, Settings
+from eventdesk.settings import Settings
 
 # Distinct non-zero codes so a script can tell "refused at the door" from a usage error (2).
 EXIT_REFUSED = 1
@@ -45,7 +45,7 @@ def run(args: argparse.Namespace) -> int:
         if replica_info(doc) is not None:
             verdict = _at_replica(doc, args)
         else:
-            desk = CheckInDesk(doc=doc, desk=args.desk or Settings().get(DESK_NAME))
+            desk = CheckInDesk(doc=doc, desk=args.desk or Settings().desk_name())
             if args.undo is not None:
                 verdict = desk.undo(args.undo, reason=args.reason)
             elif doc.is_sqlite:

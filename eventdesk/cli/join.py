@@ -7,7 +7,7 @@ import json
 from pathlib import Path
 
 from eventdesk.i18n import _, ngettext
-from eventdesk.settings import DESK_NAME, Settings
+from eventdesk.settings import Settings
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -30,7 +30,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> int:
     from eventdesk.sync.replica import join
 
-    desk = args.desk or Settings().get(DESK_NAME)
+    desk = args.desk or Settings().desk_name()
     joined = join(args.code, Path(args.output), desk_name=desk, overwrite=args.overwrite)
     if args.json:
         print(

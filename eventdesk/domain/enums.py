@@ -46,6 +46,19 @@ class Degree(StrEnum):
     MD = "MD"
     OTHER = "Other"
 
+    @property
+    def label(self) -> str:
+        """The degree as people read it: the titles are international, "Other" is a word."""
+        return pgettext("degree", "Other") if self is Degree.OTHER else self.value
+
+
+def degree_label(value: str) -> str:
+    """A stored degree in the current language; a value this version does not know stays as stored."""
+    try:
+        return Degree(value).label
+    except ValueError:
+        return value
+
 
 class ScanVerdict(StrEnum):
     """What the door says about a scanned code; the check-in desk fills in the rules."""

@@ -18,6 +18,8 @@ from dataclasses import dataclass, field
 from functools import cache
 
 from eventdesk.domain.text import fold
+from eventdesk.i18n import C_, pgettext, translations
+from eventdesk.i18n.languages import DEFAULT_LANGUAGE, LANGUAGES
 
 
 @dataclass(frozen=True)
@@ -28,43 +30,85 @@ class Tag:
 
 
 INTEREST_TAGS: tuple[Tag, ...] = (
-    Tag("bioinformatics", "Bioinformatics", ("computational biology", "genomics data")),
-    Tag("ai-data-science", "AI and data science", ("ai", "machine learning", "data science", "big data")),
-    Tag("regulatory-affairs", "Regulatory affairs", ("ra", "regulatory", "regulatory science")),
-    Tag("clinical-operations", "Clinical operations", ("clinical trials", "clinical research", "clinops")),
-    Tag("qa-qc", "QA/QC", ("qa", "qc", "quality assurance", "quality control", "gmp compliance")),
+    Tag("bioinformatics", C_("interest", "Bioinformatics"), ("computational biology", "genomics data")),
+    Tag(
+        "ai-data-science",
+        C_("interest", "AI and data science"),
+        ("ai", "machine learning", "data science", "big data"),
+    ),
+    Tag(
+        "regulatory-affairs", C_("interest", "Regulatory affairs"), ("ra", "regulatory", "regulatory science")
+    ),
+    Tag(
+        "clinical-operations",
+        C_("interest", "Clinical operations"),
+        ("clinical trials", "clinical research", "clinops"),
+    ),
+    Tag(
+        "qa-qc",
+        C_("interest", "QA/QC"),
+        ("qa", "qc", "quality assurance", "quality control", "gmp compliance"),
+    ),
     Tag(
         "bioprocess",
-        "Bioprocess and biomanufacturing",
+        C_("interest", "Bioprocess and biomanufacturing"),
         ("biomanufacturing", "bioprocessing", "bioprocess", "usp dsp", "manufacturing"),
     ),
     Tag(
         "atmp",
-        "Cell and gene therapy (ATMP)",
+        C_("interest", "Cell and gene therapy (ATMP)"),
         ("atmp", "cell and gene therapy", "cell & gene therapy", "gene therapy", "cell therapy"),
     ),
-    Tag("personalised-medicine", "Personalised medicine", ("personalized medicine", "precision medicine")),
-    Tag("digital-health", "Digital health", ("telemedicine", "health informatics", "e-health", "ehealth")),
-    Tag("medical-affairs", "Medical affairs", ("msl", "medical science liaison")),
-    Tag("business-development", "Business development", ("bd", "licensing", "bizdev")),
-    Tag("drug-discovery", "Drug discovery", ("discovery research", "target discovery")),
-    Tag("medicinal-chemistry", "Medicinal chemistry", ("med chem", "medchem")),
-    Tag("pharmacovigilance", "Pharmacovigilance", ("pv", "drug safety")),
+    Tag(
+        "personalised-medicine",
+        C_("interest", "Personalised medicine"),
+        ("personalized medicine", "precision medicine"),
+    ),
+    Tag(
+        "digital-health",
+        C_("interest", "Digital health"),
+        ("telemedicine", "health informatics", "e-health", "ehealth"),
+    ),
+    Tag("medical-affairs", C_("interest", "Medical affairs"), ("msl", "medical science liaison")),
+    Tag("business-development", C_("interest", "Business development"), ("bd", "licensing", "bizdev")),
+    Tag("drug-discovery", C_("interest", "Drug discovery"), ("discovery research", "target discovery")),
+    Tag("medicinal-chemistry", C_("interest", "Medicinal chemistry"), ("med chem", "medchem")),
+    Tag("pharmacovigilance", C_("interest", "Pharmacovigilance"), ("pv", "drug safety")),
     Tag(
         "health-economics",
-        "Health economics and market access",
+        C_("interest", "Health economics and market access"),
         ("heor", "market access", "health economics"),
     ),
-    Tag("lab-automation", "Lab automation", ("laboratory automation", "robotics")),
-    Tag("sustainability", "Sustainability in biomedicine", ("sustainability", "green lab")),
-    Tag("diagnostics", "Diagnostics and IVD", ("diagnostics", "ivd", "in vitro diagnostics")),
-    Tag("medical-devices", "Medical devices", ("medtech", "medical technology", "mdr")),
-    Tag("industrial-biotech", "Industrial biotechnology", ("fermentation", "enzymes", "food biotech")),
-    Tag("translational-research", "Translational research", ("preclinical research", "biomarkers")),
-    Tag("project-management", "R&D project management", ("project management", "alliance management")),
-    Tag("consultancy-policy", "Consultancy and science policy", ("consultancy", "consulting", "policy")),
-    Tag("entrepreneurship", "Start-ups and entrepreneurship", ("start-ups", "startups", "entrepreneurship")),
-    Tag("science-communication", "Science communication", ("scicomm", "medical writing")),
+    Tag("lab-automation", C_("interest", "Lab automation"), ("laboratory automation", "robotics")),
+    Tag("sustainability", C_("interest", "Sustainability in biomedicine"), ("sustainability", "green lab")),
+    Tag("diagnostics", C_("interest", "Diagnostics and IVD"), ("diagnostics", "ivd", "in vitro diagnostics")),
+    Tag("medical-devices", C_("interest", "Medical devices"), ("medtech", "medical technology", "mdr")),
+    Tag(
+        "industrial-biotech",
+        C_("interest", "Industrial biotechnology"),
+        ("fermentation", "enzymes", "food biotech"),
+    ),
+    Tag(
+        "translational-research",
+        C_("interest", "Translational research"),
+        ("preclinical research", "biomarkers"),
+    ),
+    Tag(
+        "project-management",
+        C_("interest", "R&D project management"),
+        ("project management", "alliance management"),
+    ),
+    Tag(
+        "consultancy-policy",
+        C_("interest", "Consultancy and science policy"),
+        ("consultancy", "consulting", "policy"),
+    ),
+    Tag(
+        "entrepreneurship",
+        C_("interest", "Start-ups and entrepreneurship"),
+        ("start-ups", "startups", "entrepreneurship"),
+    ),
+    Tag("science-communication", C_("interest", "Science communication"), ("scicomm", "medical writing")),
 )
 TAGS_BY_KEY: dict[str, Tag] = {tag.key: tag for tag in INTEREST_TAGS}
 TAG_KEYS: tuple[str, ...] = tuple(TAGS_BY_KEY)
@@ -76,7 +120,7 @@ HIRING_TAGS: tuple[Tag, ...] = INTEREST_TAGS
 def tag_label(key: str) -> str:
     """What to show for a stored tag; a tag this version does not know is shown as stored."""
     tag = TAGS_BY_KEY.get(key)
-    return tag.label if tag else key
+    return pgettext("interest", tag.label) if tag else key
 
 
 @cache
@@ -85,6 +129,11 @@ def _tag_lookup() -> dict[str, str]:
     for tag in INTEREST_TAGS:
         for text in (tag.key, tag.label, *tag.aliases):
             lookup.setdefault(fold(text), tag.key)
+    # A Dutch or Danish list names the tags in its own words ("Regelgeving", "Bioinformatik").
+    for language in (code for code in LANGUAGES if code != DEFAULT_LANGUAGE):
+        catalogue = translations(language)
+        for tag in INTEREST_TAGS:
+            lookup.setdefault(fold(catalogue.pgettext("interest", tag.label)), tag.key)
     return lookup
 
 

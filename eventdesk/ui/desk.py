@@ -34,6 +34,7 @@ from eventdesk.domain.event import utc_now
 from eventdesk.i18n import current_language
 from eventdesk.services.badges.overview import badge_status
 from eventdesk.services.door.checkin import CheckInDesk, Verdict
+from eventdesk.services.door.code_reader import matched_as_label
 from eventdesk.services.door.server_desk import ScanKeptForLater, ServerDesk
 from eventdesk.settings import DESK_NAME, PRINT_ON_ADMIT
 from eventdesk.ui.context import EventContext
@@ -101,7 +102,7 @@ class DeskController(QObject):
         link = self.context.desk_sync
         if link is not None and link.active:
             return str(link.sync.info.desk_name)  # a replica scans under the name it joined with
-        return str(self.context.settings.get(DESK_NAME)).strip() or DESK_NAME.default
+        return self.context.settings.desk_name()
 
     def set_desk_name(self, name: str) -> str:
         """Rename this desk (kept in the machine's settings); returns the name in use."""
@@ -375,7 +376,7 @@ def panel_text(verdict: Verdict, second_language: str = "") -> PanelText:
         )
     footnote_parts = [f"{verdict.scanned_at:%H:%M:%S}", verdict.desk]
     if verdict.matched_as:
-        footnote_parts.append(verdict.matched_as)
+        footnote_parts.append(matched_as_label(verdict.matched_as))
     return PanelText(
         look=look_of(verdict.verdict),
         headline=headline_of(verdict.verdict),

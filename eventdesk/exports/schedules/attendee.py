@@ -11,6 +11,7 @@ from typing import BinaryIO
 
 from reportlab.pdfgen.canvas import Canvas
 
+from eventdesk.domain.enums import degree_label
 from eventdesk.domain.progress import NO_PROGRESS, Progress
 from eventdesk.exports.badges.qr import qr_path
 from eventdesk.exports.schedules.page import (
@@ -75,7 +76,7 @@ def _person(canvas: Canvas, sheet: ScheduleSheet, person: PersonSheet) -> int:
     fill(canvas, INK)
     used = draw(canvas, person.name, left, top - 52, size=22, width=text_width, chain=bold(), max_lines=2)
     y = top - 52 - (used - 1) * 26
-    detail = " · ".join(p for p in (person.degree, person.field_of_work) if p)
+    detail = " · ".join(p for p in (degree_label(person.degree), person.field_of_work) if p)
     if detail:
         draw(canvas, detail, left, y - 17, size=10.5, width=text_width)
     fill(canvas, MUTED)

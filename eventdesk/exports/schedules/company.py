@@ -9,6 +9,7 @@ from typing import BinaryIO
 
 from reportlab.pdfgen.canvas import Canvas
 
+from eventdesk.domain.enums import degree_label
 from eventdesk.domain.progress import NO_PROGRESS, Progress
 from eventdesk.exports.schedules.page import (
     BAND,
@@ -169,7 +170,7 @@ def _row(
             leading=1.1,
         )
         x, w = cols["Degree · field"]
-        detail = " · ".join(p for p in (meeting.degree, meeting.field_of_work) if p)
+        detail = " · ".join(p for p in (degree_label(meeting.degree), meeting.field_of_work) if p)
         draw(canvas, detail, left + x, base, size=7.5, width=w - 4, max_lines=lines, leading=1.15)
         x, w = cols["Interests"]
         draw(

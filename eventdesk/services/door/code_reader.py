@@ -20,7 +20,7 @@ from sqlmodel import Session
 from eventdesk.domain.enums import ScanVerdict
 from eventdesk.domain.event import to_local
 from eventdesk.domain.tokens import TokenCheck, TokenStatus, check_token
-from eventdesk.i18n import Message, message
+from eventdesk.i18n import Message, gettext, message
 from eventdesk.i18n.values import Count
 from eventdesk.persistence.document import EventDocument
 from eventdesk.persistence.tables import Event, ExternalCode, RetiredKey
@@ -190,3 +190,20 @@ def _find_external_code(session: Session, candidates: list[Reading]) -> tuple[in
 def how(kind: str, layout: str) -> str:
     """ "badge", or "badge, read as AZERTY (Belgium)" when a layout had to be undone."""
     return kind if layout in ("", US_LAYOUT) else f"{kind}, read as {layout}"
+
+
+def matched_as_label(matched_as: str) -> str:
+    """How a scan was matched, in the reader's language: `matched_as` is stored as the door's
+    own English words ("badge, read as AZERTY (Belgium)"), which the kiosk also reads."""
+    kind, _sep, layout = matched_as.partition(", read as ")
+    if kind == "badge":
+        shown = gettext("badge")
+    elif kind == "name search":
+        shown = gettext("name search")
+    elif kind == "walk-in":
+        shown = gettext("walk-in")
+    elif kind.endswith(" ticket"):
+        shown = gettext("{platform} ticket", platform=kind.removesuffix(" ticket"))
+    else:
+        shown = kind
+    return gettext("{kind}, read as {layout}", kind=shown, layout=layout) if layout else shown

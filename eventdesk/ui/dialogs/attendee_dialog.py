@@ -102,7 +102,7 @@ class AttendeeDialog(DraftDialog):
         self.degree_combo = QComboBox()
         self.degree_combo.addItem(self.tr("Not given"), "")
         for degree in Degree:
-            self.degree_combo.addItem(degree.value, degree.value)
+            self.degree_combo.addItem(degree.label, degree.value)
         self.field_combo = QComboBox()
         self.field_combo.setEditable(True)
         self.field_combo.addItem("")

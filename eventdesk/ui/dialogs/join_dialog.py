@@ -37,7 +37,7 @@ from PySide6.QtWidgets import (
 
 from eventdesk.domain.progress import Progress
 from eventdesk.scanning.keyboard_layouts import readings
-from eventdesk.settings import DESK_NAME
+from eventdesk.settings import default_desk_name
 from eventdesk.sync.join_code import JoinCode, JoinCodeError
 from eventdesk.ui.context import EventContext
 from eventdesk.ui.scanner_input import ScannerInput
@@ -96,7 +96,7 @@ class JoinDialog(QDialog):
             self.tr("Start the camera to read the join QR code."), settings=context.settings
         )
         self.camera.scanned.connect(self.take_scan)
-        self.desk_name = QLineEdit(str(context.settings.get(DESK_NAME)))
+        self.desk_name = QLineEdit(context.settings.desk_name())
         self.desk_name.setObjectName("joinDeskName")
         self.replica_path = QLineEdit()
         self.replica_path.setObjectName("joinReplicaPath")
@@ -199,7 +199,7 @@ class JoinDialog(QDialog):
             self.tr("Checking the hub at {host}:{port}…").format(host=code.host, port=code.port)
         )
         self.join_button.setEnabled(False)
-        desk = self.desk_name.text().strip() or str(DESK_NAME.default)
+        desk = self.desk_name.text().strip() or default_desk_name()
         target = self._target_path(code, desk)
 
         def job(_progress: Progress) -> str:

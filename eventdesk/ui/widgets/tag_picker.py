@@ -13,7 +13,7 @@ from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QListView, QListWidget, QListWidgetItem, QWidget
 
-from eventdesk.domain.taxonomy import INTEREST_TAGS, TAGS_BY_KEY, tag_from_text
+from eventdesk.domain.taxonomy import INTEREST_TAGS, TAGS_BY_KEY, tag_from_text, tag_label
 
 _KEY = Qt.ItemDataRole.UserRole
 ROW_HEIGHT = 24
@@ -33,7 +33,7 @@ class TagPicker(QListWidget):
         self.setSpacing(0)
         self.setMinimumHeight(ROW_HEIGHT * 10 + 8)
         for tag in INTEREST_TAGS:
-            self._add(tag.label, tag.key)
+            self._add(tag_label(tag.key), tag.key)
         self.itemChanged.connect(lambda _item: self.changed.emit())
 
     def resizeEvent(self, event: QResizeEvent) -> None:

@@ -70,3 +70,15 @@ def test_rows_from_before_show_as_they_were_written(doc: EventDocument) -> None:
         session.commit()
     with using_language("fr"):
         assert [scan.reason for scan in recent_scans(doc=doc)] == ["Geen badge of ticketcode."]
+
+
+def test_how_a_scan_was_matched_reads_in_the_language() -> None:
+    from eventdesk.services.door.code_reader import matched_as_label
+
+    with using_language("fr"):
+        assert matched_as_label("badge") == "badge"
+        assert matched_as_label("name search") == "recherche par nom"
+        read = matched_as_label("Tito ticket, read as AZERTY (Belgium)")
+        assert read == "billet Tito, lu comme AZERTY (Belgium)"
+    with using_language("de"):
+        assert matched_as_label("badge, read as AZERTY (Belgium)") == "Badge, gelesen als AZERTY (Belgium)"
