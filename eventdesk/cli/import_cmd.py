@@ -17,6 +17,7 @@ import json
 
 from eventdesk.cli.terminal import progress_line
 from eventdesk.domain.errors import EventdeskError
+from eventdesk.domain.sharing import CONSENT_RULE
 from eventdesk.i18n import gettext, ngettext
 from eventdesk.persistence.document import EventDocument
 from eventdesk.services.importing import IMPORT_KINDS, ImportReport, Outcome, import_file, load_overrides
@@ -110,6 +111,8 @@ def _print_report(report: ImportReport, args: argparse.Namespace, *, refused: bo
             print("  " + gettext("Note: {note}", note=note))
     if not refused:
         print(report.summary)
+        if report.kind == "attendees":
+            print(gettext(CONSENT_RULE))
         if report.dry_run and report.mass_merge:
             print(gettext("Without --allow-merges this import stops: {why}", why=report.mass_merge))
     if report.mass_merge:

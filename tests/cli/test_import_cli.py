@@ -24,6 +24,8 @@ def test_an_eventbrite_report_is_imported_and_explained(
     assert "7 created, 0 updated, 0 unchanged, 1 merged, 3 skipped, 0 rejected, 2 warnings" in out
     assert "line 4         warning  [Email] 'juergen.mueller@@example.de' is not a valid e-mail" in out
     assert "line 11–13     skipped  empty row" in out
+    # Who sees what of the people just imported, said where they arrive.
+    assert "the companies this person meets see their name and profile, never their e-mail or phone" in out
 
 
 def test_json_gives_the_same_report(events: EventFactory, capsys: pytest.CaptureFixture[str]) -> None:

@@ -105,6 +105,8 @@ def test_eventbrite_export_end_to_end_with_a_corrected_column(
     _next(qtbot, wizard)
     report_page = wizard.report_page
     assert wizard.currentPage() is report_page
+    assert report_page.consent_rule.isVisibleTo(wizard)
+    assert "never their e-mail or phone" in report_page.consent_rule.text()
     counts = {name: label.text() for name, label in report_page.count_labels.items()}
     assert counts == {
         "rows_read": "11",

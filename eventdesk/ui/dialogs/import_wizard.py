@@ -871,6 +871,10 @@ class ReportPage(QWizardPage):
         self.extra_label = MessageLabel("reportExtra")
         self.empty_label = QLabel(self.tr("Every row was imported as it was."))
         self.empty_label.setObjectName("emptyHint")
+        # Who sees what of the people just imported (domain.sharing), said where they arrive.
+        self.consent_rule = QLabel(QCoreApplication.translate("ConsentRule", CONSENT_RULE))
+        self.consent_rule.setObjectName("consentRule")
+        self.consent_rule.setWordWrap(True)
         self.save_button = QPushButton(self.tr("Save report as CSV…"))
         self.save_button.clicked.connect(self.choose_and_save)
         self.saved_label = QLabel()
@@ -884,6 +888,7 @@ class ReportPage(QWizardPage):
         layout.addSpacing(8)
         layout.addWidget(self.table, 100)
         layout.addWidget(self.empty_label)
+        layout.addWidget(self.consent_rule)
         layout.addLayout(save_row)
         layout.addStretch(1)  # takes the room of the table when there is nothing to list
 
@@ -896,6 +901,7 @@ class ReportPage(QWizardPage):
         if report is None:
             return
         self.setTitle(self.tr("Imported {file}").format(file=report.file))
+        self.consent_rule.setVisible(report.kind == "attendees")
         self.setSubTitle(
             self.tr("{file} ({source}{platform}). Edit > Undo takes the whole import back.").format(
                 file=report.file,
