@@ -21,16 +21,55 @@ from reportlab.platypus import Paragraph, Spacer, Table
 
 from eventdesk.exports.list_pdf import list_document, list_table_style, page_footer
 from eventdesk.exports.pdf_common import BOLD, FONT
+from eventdesk.i18n import N_, gettext, using_language
 from eventdesk.i18n.formats import format_datetime
 
 SECTION_TITLES = {
-    "profile": "Profile",
-    "consent": "Consent to share your details with exhibitors",
-    "scans": "Scans of your badge at the door",
-    "meetings": "Your meetings",
-    "leads": "What exhibitors recorded about you",
-    "badge_prints": "Badges printed for you",
-    "exports": "Files of the organiser that contained your data",
+    "profile": N_("Profile"),
+    "consent": N_("Consent to share your details with exhibitors"),
+    "scans": N_("Scans of your badge at the door"),
+    "meetings": N_("Your meetings"),
+    "leads": N_("What exhibitors recorded about you"),
+    "badge_prints": N_("Badges printed for you"),
+    "exports": N_("Files of the organiser that contained your data"),
+}
+
+# The JSON's keys as the person reads them; a key without a label is shown as it is spelled.
+LABELS = {
+    "given_name": N_("Given name"),
+    "family_name": N_("Family name"),
+    "email": N_("E-mail"),
+    "phone": N_("Phone"),
+    "organisation": N_("Organisation"),
+    "job_title": N_("Job title"),
+    "degree": N_("Degree"),
+    "field_of_work": N_("Field of work"),
+    "interests": N_("Interests"),
+    "ticket_type": N_("Ticket type"),
+    "status": N_("Status"),
+    "company": N_("Company"),
+    "ticket_codes": N_("Ticket codes"),
+    "registered_at": N_("Registered at"),
+    "last_changed_at": N_("Last changed at"),
+    "share_with_exhibitors": N_("Share with exhibitors"),
+    "origin": N_("Origin"),
+    "recorded_at": N_("Recorded at"),
+    "when": N_("When"),
+    "desk": N_("Desk"),
+    "verdict": N_("Verdict"),
+    "reason": N_("Reason"),
+    "table": N_("Table"),
+    "note": N_("Note"),
+    "captured_at": N_("Captured at"),
+    "rating": N_("Rating"),
+    "notes": N_("Notes"),
+    "tags": N_("Tags"),
+    "version": N_("Version"),
+    "printed_at": N_("Printed at"),
+    "layout": N_("Layout"),
+    "what": N_("What"),
+    "for": N_("For"),
+    "file": N_("File"),
 }
 
 
@@ -41,7 +80,7 @@ MOMENT_KEYS = frozenset(
 
 
 def _label(key: str) -> str:
-    return key.replace("_", " ").capitalize()
+    return gettext(LABELS[key]) if key in LABELS else key.replace("_", " ").capitalize()
 
 
 def _moment(value: Any, language: str | None) -> str:
@@ -64,17 +103,27 @@ def _text(value: Any) -> str:
     if value is None or value == "":
         return "—"
     if isinstance(value, bool):
-        return "yes" if value else "no"
+        return gettext("yes") if value else gettext("no")
     if isinstance(value, list):
         return ", ".join(str(v) for v in value) or "—"
     return str(value)
 
 
 def write_person_data_pdf(*, path: Path, data: Mapping[str, Any]) -> None:
+    """In the person's language (else the event's): `about.language` of the data."""
+    language = data["about"].get("language")
+    with using_language(language):
+        _write(path, data, language)
+
+
+def _write(path: Path, data: Mapping[str, Any], language: str | None) -> None:
     about = data["about"]
-    language = about.get("language")
     pdf = list_document(
-        path, page_size=A4, margin=16 * mm, bottom_margin=18 * mm, title=f"Personal data — {about['event']}"
+        path,
+        page_size=A4,
+        margin=16 * mm,
+        bottom_margin=18 * mm,
+        title=gettext("Personal data — {event}", event=about["event"]),
     )
     cell = ParagraphStyle("cell", fontName=FONT, fontSize=9, leading=11.5)
     head = ParagraphStyle("head", parent=cell, fontName=BOLD, textColor=colors.white)
@@ -87,17 +136,21 @@ def write_person_data_pdf(*, path: Path, data: Mapping[str, Any]) -> None:
 
     width = A4[0] - 32 * mm
     story: list[Any] = [
-        p(f"Your personal data held by {about['event']}", title),
+        p(gettext("Your personal data held by {event}", event=about["event"]), title),
         p(
-            f"Made {_moment(about['made_at'], language)} for attendee {about['attendee_id']} "
-            "under Art. 15 GDPR. "
-            f"{about['explanation']}",
+            gettext(
+                "Made {when} for attendee {id} under Art. 15 GDPR.",
+                when=_moment(about["made_at"], language),
+                id=str(about["attendee_id"]),
+            )
+            + " "
+            + gettext(about["explanation"]),
             note,
         ),
     ]
     for key, heading in SECTION_TITLES.items():
         value = data.get(key)
-        story.append(p(heading, section))
+        story.append(p(gettext(heading), section))
         if isinstance(value, Mapping):
             rows = [[p(_label(k)), p(_cell(k, v, language))] for k, v in value.items()]
             table = Table(rows, colWidths=[width * 0.3, width * 0.7])
@@ -111,7 +164,9 @@ def write_person_data_pdf(*, path: Path, data: Mapping[str, Any]) -> None:
             table.setStyle(list_table_style())
             story.append(table)
         else:
-            story.append(p("None.", note))
+            story.append(p(gettext("None."), note))
         story.append(Spacer(0, 1 * mm))
-    footer = page_footer(f"Personal data — attendee {about['attendee_id']}", y=10 * mm, size=8)
+    footer = page_footer(
+        gettext("Personal data — attendee {id}", id=str(about["attendee_id"])), y=10 * mm, size=8
+    )
     pdf.build(story, onFirstPage=footer, onLaterPages=footer)

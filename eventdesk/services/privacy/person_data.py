@@ -19,6 +19,7 @@ from eventdesk.domain.errors import ValidationError
 from eventdesk.domain.event import to_local, utc_now
 from eventdesk.exports.atomic import atomic_output
 from eventdesk.exports.person_data_pdf import write_person_data_pdf
+from eventdesk.i18n import N_
 from eventdesk.persistence.document import EventDocument
 from eventdesk.persistence.tables import (
     Attendee,
@@ -33,7 +34,8 @@ from eventdesk.persistence.tables import (
 from eventdesk.services.export_audit import ExportKind, copies_holding, record_export
 from eventdesk.services.privacy.consent import describe_consent_origin
 
-EXPLANATION = (
+# English in the JSON; the PDF shows it in the person's language (`gettext(EXPLANATION)`).
+EXPLANATION = N_(
     "It lists everything this event's file holds about you: your profile, your consent and "
     "where it came from, the scans of your badge, your meetings, what exhibitors noted about "
     "you, and the badges printed for you."

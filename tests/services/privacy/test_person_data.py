@@ -77,7 +77,7 @@ def test_consent_records_where_it_came_from_import_walk_in_and_edit(events, tmp_
         doc.close()
 
 
-def test_the_pdf_writes_dates_as_the_events_language_does_in_its_time_zone(events, tmp_path):
+def test_the_pdf_is_in_the_events_language_with_its_dates_in_the_event_time_zone(events, tmp_path):
     from datetime import UTC, datetime
 
     from eventdesk.persistence.tables import Event, Scan
@@ -98,6 +98,9 @@ def test_the_pdf_writes_dates_as_the_events_language_does_in_its_time_zone(event
             ["pdftotext", "-enc", "UTF-8", str(made.pdf), "-"], capture_output=True, text=True, check=True
         ).stdout
         assert "7. Dez. 2026 14:05" in text
+        # The PDF's own words in the same language; the JSON's keys stay as they are.
+        assert "Scans Ihres Badges am Einlass" in text and "gemäß Art. 15 DSGVO" in text
+        assert "Scans of your badge" not in text
         assert not re.search(r"\d{4}-\d\d-\d\dT\d\d:\d\d", text)  # no ISO stamp left anywhere
         assert json.loads(made.json.read_text("utf-8"))["scans"][0]["when"] == "2026-12-07T14:05:00+01:00"
     finally:
