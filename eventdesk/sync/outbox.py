@@ -41,11 +41,12 @@ SCAN = "scan"
 WALK_IN = "attendee_new"
 EDIT = "attendee_edit"
 # Whole rows a desk makes or changes besides people and scans: a company edited at the desk,
-# a person's ticket codes, a badge printed (or reprinted) there, a lead scanned at a booth.
+# a person's ticket codes, a badge printed (or reprinted) there, a lead scanned at a booth,
+# an export of personal data made there (the organiser's audit must name every copy).
 # Sent as they are now; of two edits of one row the later wins (push.py), nothing is doubled.
 ROW = "row:"
 GONE = "gone:"
-ROW_TABLES = ("company", "external_code", "badge_print", "lead")
+ROW_TABLES = ("company", "external_code", "badge_print", "lead", "export_audit")
 # Rows a desk removes: a lead deleted at the booth, a ticket code taken off a person.
 GONE_TABLES = ("external_code", "lead")
 

@@ -24,7 +24,10 @@ from eventdesk.sync import outbox
 from eventdesk.sync.replica import FEED_HORIZON, touch_replica
 
 # Parents before children, so foreign keys hold at every upsert; deletions go the other way.
-PULLED = ("event", "company", "attendee", "external_code", "badge_print", "lead", "attendee_edit", "scan")
+PULLED = (
+    "event", "company", "attendee", "external_code", "badge_print", "lead", "attendee_edit",
+    "export_audit", "scan",
+)  # fmt: skip
 FEED_BATCH = 20_000
 ROW_CHUNK = 900  # SQLite's bound-parameter limit is far above; keeps IN lists moderate
 APPLY_CHUNK = 500  # rows per local transaction: a desk's own scan waits at most for one chunk

@@ -28,7 +28,15 @@ from sqlmodel import SQLModel
 
 from eventdesk.domain.event import utc_now
 from eventdesk.persistence.sync_tables import AttendeeEdit, LeadMerge, SyncChange, SyncDesk, SyncOutbox
-from eventdesk.persistence.tables import Attendee, BadgePrint, Company, ExternalCode, Lead, Scan
+from eventdesk.persistence.tables import (
+    Attendee,
+    BadgePrint,
+    Company,
+    ExportAudit,
+    ExternalCode,
+    Lead,
+    Scan,
+)
 from eventdesk.sync import outbox
 
 BATCH = 2_000
@@ -202,6 +210,7 @@ def _send(hub: Connection, batch: _Batch, *, desk_number: int, report: PushRepor
     _send_codes(hub, batch.rows.get("external_code", []), batch.gone.get("external_code", []), report)
     _send_badge_prints(hub, batch.rows.get("badge_print", []), report)
     _send_leads(hub, batch.rows.get("lead", []), batch.gone.get("lead", []), report)
+    _send_audit(hub, batch.rows.get("export_audit", []), report)
     if batch.scans:
         people = _existing(hub, attendee_table, {r["attendee_id"] for r in batch.scans})
         # Every queued scan was judged by the replica (the hub's own decisions never enter the
@@ -291,6 +300,17 @@ def _send_codes(hub: Connection, rows: list[dict[str, Any]], gone: list[int], re
         )
         hub.execute(statement)
         _count(report, "ticket code", 1)
+
+
+def _send_audit(hub: Connection, rows: list[dict[str, Any]], report: PushReport) -> None:
+    """An export made at the desk, for the organiser's record of every copy of personal data."""
+    table = ExportAudit.__table__  # type: ignore[attr-defined]
+    kept = [{k: v for k, v in r.items() if k != _EDITED_AT} for r in rows]
+    if kept:
+        done = hub.execute(
+            pg_insert(table).on_conflict_do_nothing(index_elements=["id"]).returning(table.c.id), kept
+        ).all()
+        _count(report, "export", len(done))
 
 
 def _send_badge_prints(hub: Connection, rows: list[dict[str, Any]], report: PushReport) -> None:

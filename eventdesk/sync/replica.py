@@ -36,14 +36,27 @@ from eventdesk.sync.join_code import JoinCode
 from eventdesk.sync.link import check_hub_schema, hub_engine
 
 COPY_BATCH = 5_000
+# Below this transaction id every transaction that can write this event's change feed has
+# finished (committed or not). Transaction ids are shared by every database of a server, so the
+# oldest running one may be another database's — an organiser's existing PostgreSQL runs other
+# work too, and its long transaction must not hold every desk back. Only ids positively seen in
+# another database (`pg_stat_activity`) are passed over; an id that just finished, or one this
+# role may not see, still counts, so the horizon is never past an unfinished writer of the feed.
+FEED_HORIZON = """
+    SELECT coalesce(
+        (SELECT min(x::text::bigint)
+           FROM pg_snapshot_xip(pg_current_snapshot()) AS x
+          WHERE mod(x::text::bigint, 4294967296) NOT IN (
+                SELECT backend_xid::text::bigint FROM pg_stat_activity
+                 WHERE backend_xid IS NOT NULL AND datname IS DISTINCT FROM current_database())),
+        pg_snapshot_xmax(pg_current_snapshot())::text::bigint)
+"""
 # Hub-only or file-only tables a replica does not take.
-# Below this transaction id every transaction on the hub has finished (committed or not).
-FEED_HORIZON = "SELECT pg_snapshot_xmin(pg_current_snapshot())::text::bigint"
 NOT_COPIED = {"sync_desk", "sync_change", "sync_outbox", "sync_replica", "lead_merge", "kit_info"}
 # Tables whose rows a desk adds with a number for a key: from the desk's own range, so no
 # desk's row ever takes an id another desk (or the hub) gives out. A walk-in's id is its badge
-# serial; a company's, a ticket code's and a print's only need not to collide.
-DESK_NUMBERED = ("company", "attendee", "external_code", "badge_print")
+# serial; a company's, a ticket code's, a print's and an audit row's only need not to collide.
+DESK_NUMBERED = ("company", "attendee", "external_code", "badge_print", "export_audit")
 
 
 class NotAReplicaError(EventdeskError):

@@ -317,3 +317,23 @@ def test_one_ticket_code_given_to_two_people_at_two_desks_offline_ends_with_one_
     assert owners == [26]
     assert codes_of(a, "PX7Q2M") == [26]
     assert codes_of(b, "PX7Q2M") == [26]
+
+
+def test_a_lead_export_made_at_a_booth_is_in_the_organisers_audit_and_named_when_erasing(hub, tmp_path):
+    from eventdesk.services.export_audit import audit_entries, copies_holding
+    from eventdesk.services.leads.export import export_leads
+
+    a = hub.join("Booth A")
+    hub_doc = hub.doc()
+    person = visitors(hub_doc)[3]
+
+    def export(doc: EventDocument) -> None:
+        assert LeadScanner(doc=doc, company_id=4, staff="Mette").scan(badge(hub_doc, person)).lead is not None
+        export_leads(doc=doc, company_id=4, path=tmp_path / "booth-leads.csv")
+
+    offline(hub, a, export)
+    entries = [e for e in audit_entries(doc=hub_doc) if e.file_name.endswith("booth-leads.csv")]
+    assert len(entries) == 1 and entries[0].people == 1
+    with hub_doc.session() as session:
+        assert any(c.file_name.endswith("booth-leads.csv") for c in copies_holding(session, person))
+    hub_doc.close()
