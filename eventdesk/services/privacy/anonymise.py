@@ -98,7 +98,7 @@ def anonymise_event(
             )
             .values(**COMPANY_CONTACT_CLEARED)
         ).rowcount
-        scans = session.execute(update(Scan).values(scanned_text="", reason="")).rowcount
+        scans = session.execute(update(Scan).values(scanned_text="", reason="", reason_message=None)).rowcount
         leads = session.execute(update(Lead).values(notes="", tags=[], staff="")).rowcount
         session.execute(update(Meeting).values(note=""))
         session.execute(

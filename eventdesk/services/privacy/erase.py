@@ -91,7 +91,9 @@ def mentions(scanned_text: str, attendee_id: int) -> bool:
 def clear_scan_texts(session: Session, attendee_id: int) -> int:
     """Scans linked to the person, and unlinked scans whose text names them."""
     linked = session.execute(
-        update(Scan).where(Scan.attendee_id == attendee_id).values(scanned_text="", reason="")
+        update(Scan)
+        .where(Scan.attendee_id == attendee_id)
+        .values(scanned_text="", reason="", reason_message=None)
     ).rowcount
     loose = [
         scan_id
@@ -101,7 +103,9 @@ def clear_scan_texts(session: Session, attendee_id: int) -> int:
         if mentions(text, attendee_id)
     ]
     if loose:
-        session.execute(update(Scan).where(Scan.id.in_(loose)).values(scanned_text="", reason=""))  # type: ignore[attr-defined]
+        session.execute(
+            update(Scan).where(Scan.id.in_(loose)).values(scanned_text="", reason="", reason_message=None)
+        )  # type: ignore[attr-defined]
     return linked + len(loose)
 
 

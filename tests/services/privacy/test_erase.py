@@ -102,3 +102,21 @@ def test_deleting_an_attendee_clears_their_id_from_the_scan_log_text(doc):
         ).scalar_one()
     assert len(theirs) == 1 and texts == [""]
     assert others == 3  # the other people's scans keep their text
+
+
+def test_erasing_clears_the_scan_log_messages_too(doc):
+    people = busy_event(doc, arrivals=5)
+    target = people["with_leads"][1]
+    desk = CheckInDesk(doc=doc, desk="Door A")
+    desk.scan(token(doc, target))
+    desk.undo(target, reason="Annemieke left with her sister")
+    with doc.session() as session:
+        kept = session.execute(select(Scan.reason_message).where(Scan.attendee_id == target)).scalars().all()
+    assert any(text and "Annemieke" in text for text in kept)
+    erase_person(doc=doc, attendee_id=target)
+    with doc.session() as session:
+        rows = session.execute(
+            select(Scan.reason, Scan.reason_message).where(Scan.attendee_id == target)
+        ).all()
+    assert rows and all(reason == "" and stored is None for reason, stored in rows)
+    assert b"Annemieke" not in raw_bytes(Path(doc.display_location))
