@@ -20,6 +20,10 @@ from tests.ui.helpers import open_in
 pytestmark = pytest.mark.postgres
 
 SCREENS = ("attendees", "companies", "badges", "leads")
+# A screen built for the first time imports its modules (Badges: reportlab and pdfium, 0.4 s
+# on an idle machine, seconds on a loaded one); a read on the GUI thread would wait on the
+# stalled link for as long as the link stays stalled, which is what this bound tells apart.
+FIRST_SHOW_S = 5.0
 
 
 @pytest.fixture
@@ -55,12 +59,18 @@ def test_a_stalled_link_never_freezes_a_screen_and_each_fills_in_when_it_heals(
             started = time.monotonic()
             screen = window.event_view.show_screen(key)
             shown_after = time.monotonic() - started
-            assert shown_after < 1.0, f"{key} took {shown_after:.1f} s to show"
+            assert shown_after < FIRST_SHOW_S, f"{key} took {shown_after:.1f} s to show"
             screen.refresh_now()  # a change arrived: the screen reads again, still off the GUI thread
             qtbot.wait(600)
             # The window kept processing events while the screen's reads waited on the link.
             assert sum(1 for t in ticks if t > started) >= 6, key
             assert screen.reads.busy, key
+        for key in ("dashboard", "matchmaking", "checkin"):  # these load on the pool of their own
+            started = time.monotonic()
+            window.event_view.show_screen(key)
+            assert time.monotonic() - started < FIRST_SHOW_S, key
+            qtbot.wait(600)
+            assert sum(1 for t in ticks if t > started) >= 6, key
         screen = window.event_view.show_screen("attendees")
         qtbot.waitUntil(lambda: "not answering" in screen.server_wait.text(), timeout=SILENT_AFTER_MS + 3000)
         assert screen.server_wait.isVisible()
