@@ -14,6 +14,7 @@ from sqlalchemy.engine import make_url
 
 from eventdesk.services.demo import DemoSpec, generate_demo
 from eventdesk.ui.server_reads import SILENT_AFTER_MS
+from tests.services.leads.support import company_with_staff, token, visitors
 from tests.support.fault_proxy import FaultyLink
 from tests.ui.helpers import open_in
 
@@ -84,4 +85,32 @@ def test_a_stalled_link_never_freezes_a_screen_and_each_fills_in_when_it_heals(
     assert attendees.model.total_count == 80
     companies = window.event_view.show_screen("companies")
     assert companies.model.rowCount() == 5
+    timer.stop()
+
+
+def test_a_booth_scan_on_a_stalled_link_keeps_the_booth_responsive_and_lands_when_it_heals(
+    qtbot: QtBot, window, event_url: str, link: FaultyLink
+) -> None:
+    open_in(window, qtbot, link.url_through(event_url))
+    doc = window.context.document
+    company, staff = company_with_staff(doc)
+    person = visitors(doc, consent=True, count=1)[0]
+    badge = token(doc, person.id)
+    booth = window.event_view.show_screen("leads")
+    qtbot.waitUntil(lambda: not booth.reads.busy and booth.company.count() > 0, timeout=20_000)
+    booth.choose_company(company.id)
+    booth.set_staff(f"{staff[0].given_name} {staff[0].family_name}")
+    qtbot.waitUntil(lambda: not booth.reads.busy, timeout=20_000)
+    timer, ticks = _ticking()
+    link.stall()
+    try:
+        started = time.monotonic()
+        assert booth.scan(badge) is None  # recorded on the booth's line, not here
+        qtbot.wait(600)
+        assert sum(1 for t in ticks if t > started) >= 6  # the window kept processing events
+        assert booth.panel.text.headline != "NEW LEAD"  # nothing claimed before the server said so
+    finally:
+        link.heal()
+    qtbot.waitUntil(lambda: booth.panel.text.headline == "NEW LEAD", timeout=30_000)
+    assert person.given_name in booth.panel.text.name
     timer.stop()

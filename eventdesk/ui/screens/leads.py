@@ -26,6 +26,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+import shiboken6
 from PySide6.QtCore import (
     QT_TRANSLATE_NOOP,
     QCoreApplication,
@@ -71,6 +72,7 @@ from eventdesk.services.leads.kit_info import KitSummary
 from eventdesk.services.undo import history
 from eventdesk.settings import BOOTH_COMPANY, BOOTH_STAFF, LAST_FOLDER
 from eventdesk.ui.context import EventContext
+from eventdesk.ui.door_line import DoorLine
 from eventdesk.ui.models.leads import LeadColumn, LeadFilter, LeadRole, LeadTableModel
 from eventdesk.ui.models.records import RecordFilterProxy
 from eventdesk.ui.scanner_input import ScannerInput
@@ -187,6 +189,7 @@ class LeadsScreen(Screen):
     # -- building -----------------------------------------------------------------------------
 
     def _build(self) -> None:
+        self.booth_line = DoorLine(self)
         self.server_wait = ServerWaitLine()
         self.reads = ScreenReads(self.context, self.server_wait, self)
         heading, self.count_label = screen_heading(self._heading())
@@ -665,16 +668,55 @@ class LeadsScreen(Screen):
             return None
         if not self._finish_open_lead():
             return None
+        doc = self.context.require_document()
+        if not doc.is_sqlite:
+            self._record_on_line(doc, capture)
+            return None
         try:
             result = capture(self.booth_scanner())
-        except EventdeskError as error:
+        except Exception as error:
+            self._record_failed(error)
+            return None
+        return self._recorded(result, self.booth_scanner().staff)
+
+    def _record_on_line(self, doc: Any, capture: Callable[[LeadScanner], BoothScan]) -> None:
+        """A server event's booth scan: a network call, so on the booth's own line (first in,
+        first out, like the door's), the screen painting and taking the next scan meanwhile."""
+        company_id, staff = self.company_id, " ".join(self.staff.currentText().split())
+        known = self._scanner
+        if known is None or known.doc is not doc or known.company_id != company_id or known.staff != staff:
+            known = None
+
+        def job() -> tuple[LeadScanner, BoothScan]:
+            scanner = known or LeadScanner(doc=doc, company_id=company_id, staff=staff)
+            return scanner, capture(scanner)
+
+        def done(made: object) -> None:
+            scanner, result = made  # type: ignore[misc]
+            if not shiboken6.isValid(self) or self.context.document is not doc:
+                return
+            if self.company_id == company_id and " ".join(self.staff.currentText().split()) == staff:
+                self._scanner = scanner
+                self._remember_staff()
+            self._recorded(result, staff)
+
+        def failed(error: BaseException) -> None:
+            if shiboken6.isValid(self):
+                self._record_failed(error)
+
+        self.booth_line.submit(job, on_done=done, on_error=failed)
+
+    def _record_failed(self, error: BaseException) -> None:
+        if isinstance(error, EventdeskError):
             self._refuse(str(error))
-            return None
-        except Exception as error:  # the database went away mid-fair: keep the booth alive
-            print(f"eventdesk: a booth scan could not be stored:\n{traceback.format_exc()}", file=sys.stderr)
-            self._refuse(self.tr("The scan could not be stored ({error}); scan again.").format(error=error))
-            return None
-        self.panel.show_text(booth_panel_text(result, self.booth_scanner().staff))
+            return
+        # The database went away mid-fair: keep the booth alive.
+        trace = "".join(traceback.format_exception(error))
+        print(f"eventdesk: a booth scan could not be stored:\n{trace}", file=sys.stderr)
+        self._refuse(self.tr("The scan could not be stored ({error}); scan again.").format(error=error))
+
+    def _recorded(self, result: BoothScan, staff: str) -> BoothScan:
+        self.panel.show_text(booth_panel_text(result, staff))
         if result.lead is not None:
             self.editor.show_lead(result.lead, focus=True)
             self._show_in_list(result.lead)
