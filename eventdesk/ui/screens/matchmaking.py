@@ -304,17 +304,23 @@ class MatchmakingScreen(Screen):
             self.tabs.setCurrentWidget(self.grid_page if has_schedule else self.setup_panel)
         self.replan_button.setEnabled(has_schedule)
         self.export_button.setEnabled(has_schedule)
-        number = self.locale().toString
         if has_schedule:
             self.count_label.setText(
-                self.tr("Version {version} · {meetings} meetings").format(
-                    version=data.view.version, meetings=number(len(data.view.meetings))
+                ngettext(
+                    "Version {version} · {n} meeting",
+                    "Version {version} · {n} meetings",
+                    len(data.view.meetings),
+                    version=data.view.version,
                 )
             )
         else:
             self.count_label.setText(
-                self.tr("{people} participants · {companies} companies · no schedule yet").format(
-                    people=number(overview.participants), companies=number(overview.companies_with_tables)
+                " · ".join(
+                    (
+                        ngettext("{n} participant", "{n} participants", overview.participants),
+                        ngettext("{n} company", "{n} companies", overview.companies_with_tables),
+                        self.tr("no schedule yet"),
+                    )
                 )
             )
         self.loaded.emit()
@@ -370,13 +376,19 @@ class MatchmakingScreen(Screen):
             self.grid_count.setText("")
             return
         tables = self.grid_filter.rowCount()
-        text = self.tr("{meetings} meetings · {tables} tables × {slots} slots").format(
-            meetings=self.locale().toString(len(view.meetings)),
-            tables=self.locale().toString(self.grid_model.rowCount()),
-            slots=len(view.slots),
+        text = " · ".join(
+            (
+                ngettext("{n} meeting", "{n} meetings", len(view.meetings)),
+                ngettext(
+                    "{n} table × {slots}",
+                    "{n} tables × {slots}",
+                    self.grid_model.rowCount(),
+                    slots=ngettext("{n} slot", "{n} slots", len(view.slots)),
+                ),
+            )
         )
         if self.grid_filter.quick_filter:
-            text += " · " + self.tr("{shown} tables shown").format(shown=tables)
+            text += " · " + ngettext("{n} table shown", "{n} tables shown", tables)
         self.grid_count.setText(text)
 
     def _search(self, text: str) -> None:
@@ -458,8 +470,11 @@ class MatchmakingScreen(Screen):
             locked = sum(1 for m in view.meetings if m.locked)
             ask(
                 self,
-                self.tr("Replace schedule version {version} ({meetings} meetings) with a new one?").format(
-                    version=view.version, meetings=len(view.meetings)
+                ngettext(
+                    "Replace schedule version {version} ({n} meeting) with a new one?",
+                    "Replace schedule version {version} ({n} meetings) with a new one?",
+                    len(view.meetings),
+                    version=view.version,
                 ),
                 (
                     ngettext(
@@ -509,11 +524,11 @@ class MatchmakingScreen(Screen):
         best = report.best_possible_score
         self.notice.show_message(
             self.tr(
-                "Schedule version {version}: {meetings} meetings; {people} of {participants} people "
-                "have a meeting; total score {score} of a best possible {best}."
+                "Schedule version {version}: {meetings}; people with a meeting: {people} of {participants}; "
+                "total score {score} of a best possible {best}."
             ).format(
                 version=report.version,
-                meetings=number(report.meetings),
+                meetings=ngettext("{n} meeting", "{n} meetings", report.meetings),
                 people=number(report.people_with_meetings),
                 participants=number(report.participants),
                 score=number(report.total_score, "f", 2),

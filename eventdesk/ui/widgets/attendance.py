@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from eventdesk.domain.text import fold
+from eventdesk.i18n import ngettext
 from eventdesk.services.matchmaking.view import ScheduleView
 from eventdesk.ui.models.attendance import AttendanceColumn, AttendanceModel
 
@@ -116,9 +117,10 @@ class AttendancePanel(QWidget):
     def _update_counts(self) -> None:
         meetings, attended, no_show = self.model.counts()
         self.counts_label.setText(
-            self.tr(
-                "{meetings} meetings · {attended} attended · {no_show} no-show · {open} not ticked"
-            ).format(
-                meetings=meetings, attended=attended, no_show=no_show, open=meetings - attended - no_show
+            self.tr("{meetings} · {attended} attended · {no_show} no-show · {open} not ticked").format(
+                meetings=ngettext("{n} meeting", "{n} meetings", meetings),
+                attended=attended,
+                no_show=no_show,
+                open=meetings - attended - no_show,
             )
         )

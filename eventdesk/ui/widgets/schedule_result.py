@@ -34,7 +34,12 @@ class MeetingsHistogram(QWidget):
         self._counts = dict(counts)
         self.setToolTip(
             "\n".join(
-                self.tr("{people} people with {meetings} meetings").format(people=people, meetings=meetings)
+                ngettext(
+                    "{n} person with {meetings}",
+                    "{n} people with {meetings}",
+                    people,
+                    meetings=ngettext("{n} meeting", "{n} meetings", meetings),
+                )
                 for meetings, people in sorted(self._counts.items())
             )
         )
@@ -178,16 +183,16 @@ class ScheduleResultPanel(QWidget):
         self.headline.setText(
             self.tr(
                 "Version {version}, {kind} {when} — {objective} objective, {mode} scores; "
-                "{people} participants, {companies} companies, {slots} slots."
+                "{people}, {companies}, {slots}."
             ).format(
                 version=report.version,
                 kind=kind,
                 when=f"{when:%d %b %H:%M}",
                 objective=report.objective,
                 mode=report.score_mode,
-                people=number(report.participants),
-                companies=number(report.companies),
-                slots=report.slots,
+                people=ngettext("{n} participant", "{n} participants", report.participants),
+                companies=ngettext("{n} company", "{n} companies", report.companies),
+                slots=ngettext("{n} slot", "{n} slots", report.slots),
             )
         )
         figures = report.figures()
@@ -212,7 +217,11 @@ class ScheduleResultPanel(QWidget):
         self.figures["utilisation"].setText(f"{decimal(report.table_utilisation_percent, 'f', 1)} %")
         self.figures["seconds"].setText(decimal(report.seconds, "f", 2))
         self.figures["utilisation_caption"].setText(
-            self.tr("Table utilisation ({slots} table slots)").format(slots=number(report.table_slots))
+            ngettext(
+                "Table utilisation ({n} table slot)",
+                "Table utilisation ({n} table slots)",
+                report.table_slots,
+            )
         )
         if report.optimal and report.objective == "total":
             note = self.tr("Certified optimum: no schedule this setup allows has a higher total score.")
