@@ -49,7 +49,7 @@ class ServerWaitLine(QLabel):
 
     def loading(self) -> None:
         self.setText(self.tr("Loading…"))
-        self.show()
+        self._show(warning=False)
 
     def silent(self) -> None:
         self.setText(
@@ -58,7 +58,7 @@ class ServerWaitLine(QLabel):
                 "in by itself when the server answers."
             )
         )
-        self.show()
+        self._show(warning=True)
 
     def failed(self, why: str) -> None:
         self.setText(
@@ -67,11 +67,18 @@ class ServerWaitLine(QLabel):
                 "tries again by itself."
             ).format(why=why)
         )
-        self.show()
+        self._show(warning=True)
 
     def done(self) -> None:
         self.hide()
         self.clear()
+
+    def _show(self, *, warning: bool) -> None:
+        if self.property("warning") != warning:
+            self.setProperty("warning", warning)
+            self.style().unpolish(self)
+            self.style().polish(self)
+        self.show()
 
 
 class ScreenReads(QObject):
