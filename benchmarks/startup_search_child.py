@@ -16,14 +16,11 @@ def main() -> None:
     from eventdesk import startup_gc
 
     startup_gc.hold()  # as `eventdesk open` does
-    from eventdesk.app import create_application, data_dir, seconds_since_start
-    from eventdesk.settings import Settings
-    from eventdesk.ui.context import EventContext
-    from eventdesk.ui.main_window import MainWindow
+    from eventdesk.app import create_application, main_window, seconds_since_start
 
     event = sys.argv[1]
     app = create_application()
-    window = MainWindow(EventContext(Settings()), demo_folder=data_dir() / "demo", opening=event)
+    window = main_window(event)
     marks: dict[str, float] = {}
 
     def usable() -> None:
@@ -31,7 +28,6 @@ def main() -> None:
         os._exit(0)
 
     def ready() -> None:
-        startup_gc.release()
         marks["window"] = seconds_since_start()
         marks["shown"] = time.perf_counter()
         assert window.event_view is not None

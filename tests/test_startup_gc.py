@@ -39,27 +39,42 @@ def test_release_undoes_only_a_hold(collector: None) -> None:
     assert gc.get_freeze_count() == 0
 
 
-GC_AT_READY = """
-import gc, sys
-import eventdesk.app
-def exit_now(code):
-    print(gc.isenabled(), gc.get_freeze_count(), flush=True)
-    eventdesk.app.os._exit(code)
-eventdesk.app._exit_now = exit_now
-from eventdesk.cli import main
-sys.exit(main(["open", sys.argv[1], "--exit-when-ready"]))
+GC_AT_THE_START = """
+import gc, os, sys
+from eventdesk import startup_gc
+startup_gc.hold()  # as `eventdesk open` does before importing the app
+from eventdesk.app import create_application, main_window
+app = create_application()
+window = main_window(sys.argv[1])
+at_first_paint = []
+window.event_ready.connect(lambda: at_first_paint.append(gc.isenabled()))
+def settled():
+    print(at_first_paint, gc.isenabled(), gc.get_freeze_count(), flush=True)
+    os._exit(0)
+window.settled.connect(settled)  # after the window's own release
+window.open_event(sys.argv[1])
+window.show()
+app.exec()
 """
 
 
-def test_eventdesk_open_collects_again_once_the_window_is_usable(
-    events: EventFactory, tmp_path: Path
-) -> None:
+def test_the_app_collects_again_once_the_start_has_settled(events: EventFactory, tmp_path: Path) -> None:
+    """Held through the first paint and the people search's index, then frozen and running."""
     path = events.demo_path(attendees=50)
-    env = os.environ | {"QT_QPA_PLATFORM": "offscreen", "EVENTDESK_CONFIG_DIR": str(tmp_path / "config")}
+    env = os.environ | {
+        "QT_QPA_PLATFORM": "offscreen",
+        "EVENTDESK_CONFIG_DIR": str(tmp_path / "config"),
+        "EVENTDESK_CACHE_DIR": str(tmp_path / "cache"),
+    }
     done = subprocess.run(
-        [sys.executable, "-c", GC_AT_READY, str(path)], env=env, capture_output=True, text=True, timeout=120
+        [sys.executable, "-c", GC_AT_THE_START, str(path)],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
     assert done.returncode == 0, done.stderr
-    enabled, frozen = done.stdout.split()[-2:]
+    at_first_paint, enabled, frozen = done.stdout.split()[-3:]
+    assert at_first_paint == "[False]"
     assert enabled == "True"
-    assert int(frozen) > 50_000, "the start's objects (modules, tables, Qt wrappers) are frozen"
+    assert int(frozen) > 50_000, "the start's objects (modules, tables, Qt wrappers, the index) are frozen"

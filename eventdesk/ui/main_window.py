@@ -76,6 +76,9 @@ class MainWindow(QMainWindow):
     """The first page (welcome, or an event given at start) has been painted."""
     event_ready = Signal()
     """An event that was opened has its first screen painted: the window is usable."""
+    settled = Signal()
+    """The start's own work is over: the first page is painted and, on an event, the people
+    search's index has loaded (or failed to). The app resumes garbage collection then."""
     open_failed = Signal(str)
     reopened = Signal(QObject)
     """The window was rebuilt in another language; the argument is the new window."""
@@ -133,7 +136,7 @@ class MainWindow(QMainWindow):
             self.pages.setCurrentWidget(self.opening_page)
         else:
             self.pages.setCurrentWidget(self.welcome)
-            call_after_first_paint(self.welcome, self._emit_ready)
+            call_after_first_paint(self.welcome, self._welcome_painted)
         self._document_changed()
 
     @property
@@ -287,6 +290,10 @@ class MainWindow(QMainWindow):
             self._ready_emitted = True
             self.ready.emit()
 
+    def _welcome_painted(self) -> None:
+        self._emit_ready()
+        self.settled.emit()
+
     def _emit_event_ready(self) -> None:
         self._emit_ready()
         self.event_ready.emit()
@@ -300,6 +307,11 @@ class MainWindow(QMainWindow):
 
             self._search_warm_up = PeopleSearch(self.context, self)
             self._search_warm_up.prepare()
+            loading = self._search_warm_up.task
+            if loading is not None:
+                loading.finished.connect(self.settled.emit)
+                return
+        self.settled.emit()
 
     def _import_kind(self) -> str:
         """What a file dropped on the window most likely holds: what the screen shows."""
@@ -403,7 +415,7 @@ class MainWindow(QMainWindow):
     def _open_failed(self, location: str, message: str) -> None:
         if self.pages.currentWidget() is self.opening_page:
             self.pages.setCurrentWidget(self.welcome)
-            call_after_first_paint(self.welcome, self._emit_ready)
+            call_after_first_paint(self.welcome, self._welcome_painted)
         if location in self.settings.recent_events():
             self._offer_removal(location, message)
         else:
