@@ -18,6 +18,7 @@ from eventdesk.i18n.formats import format_datetime, format_time, format_weekday_
 from eventdesk.persistence.document import EventDocument
 from eventdesk.persistence.tables import Attendee, Company, Event, ExternalCode, Scan
 from eventdesk.services.door.attendance import checked_in_count
+from eventdesk.services.hub_only import refuse_at_desk
 
 
 def create_event(
@@ -158,6 +159,7 @@ def set_event_language(*, doc: EventDocument, language: str) -> Changes:
     if code is None:
         raise ValidationError(gettext("'{value}' is not a language eventdesk prints in.", value=language))
     with doc.session() as session:
+        refuse_at_desk(session)
         event = session.exec(select(Event)).one()
         event.language = code
         session.add(event)
@@ -171,6 +173,7 @@ def set_reentry_allowed(*, doc: EventDocument, allowed: bool) -> Changes:
     entity of the returned record (or, on another machine, the next time they reload).
     """
     with doc.session() as session:
+        refuse_at_desk(session)
         event = session.exec(select(Event)).one()
         event.reentry_allowed = bool(allowed)
         session.add(event)

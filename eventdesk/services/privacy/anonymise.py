@@ -34,6 +34,7 @@ from eventdesk.persistence.tables import (
     Scan,
 )
 from eventdesk.services.export_audit import ExportKind
+from eventdesk.services.hub_only import refuse_at_desk
 from eventdesk.services.privacy.figures import ReportFigures, report_figures
 
 CONFIRMATION_WORD = "ANONYMISE"
@@ -84,6 +85,8 @@ def anonymise_event(
     """Remove every personal field of the event; `confirmation` must be the typed word."""
     if confirmation.strip().upper() != CONFIRMATION_WORD:
         raise ValidationError(f"Type {CONFIRMATION_WORD} to confirm; anonymising cannot be undone.")
+    with doc.session() as session:
+        refuse_at_desk(session)
     progress.report(0, 4, "Removing personal data")
     with doc.session() as session:
         kit = session.execute(select(Event.id)).first()

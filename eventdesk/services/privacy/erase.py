@@ -24,6 +24,7 @@ from eventdesk.i18n import ngettext
 from eventdesk.persistence.document import EventDocument
 from eventdesk.persistence.tables import Attendee, ExternalCode, Lead, Meeting, Scan
 from eventdesk.services.export_audit import CopyHolding, copies_holding
+from eventdesk.services.hub_only import refuse_at_desk
 from eventdesk.services.privacy.anonymise import ATTENDEE_CLEARED, scrub_sqlite_file
 
 PSEUDONYM_PREFIX = "Erased person"
@@ -112,6 +113,7 @@ def clear_scan_texts(session: Session, attendee_id: int) -> int:
 def erase_person(*, doc: EventDocument, attendee_id: int) -> tuple[Erased, Changes]:
     pseudonym = new_pseudonym()
     with doc.session() as session:
+        refuse_at_desk(session)
         attendee = session.get(Attendee, attendee_id)
         if attendee is None:
             # Deleted earlier: what can still name them is the scan log's text.

@@ -22,6 +22,7 @@ from eventdesk.i18n import _, ngettext
 from eventdesk.persistence.document import EventDocument
 from eventdesk.persistence.tables import Attendee, BadgePrint, Event, ExportAudit, Meeting, RetiredKey
 from eventdesk.services.export_audit import ExportKind
+from eventdesk.services.hub_only import refuse_at_desk
 from eventdesk.services.privacy.keys import seal_with_keyring
 
 
@@ -70,6 +71,8 @@ def key_replacement_cost(*, doc: EventDocument) -> KeyReplacementCost:
 def replace_badge_key(*, doc: EventDocument, confirm: bool) -> tuple[KeyReplacementCost, Changes]:
     if not confirm:
         raise ValidationError(_("Replacing the badge key means reprinting every badge; confirm to go ahead."))
+    with doc.session() as session:
+        refuse_at_desk(session)
     cost = key_replacement_cost(doc=doc)
     keys = new_key_pair()
     with doc.session() as session:

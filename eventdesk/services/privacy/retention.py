@@ -15,6 +15,7 @@ from eventdesk.domain.errors import ValidationError
 from eventdesk.domain.event import to_local, utc_now, zone
 from eventdesk.persistence.document import EventDocument
 from eventdesk.persistence.tables import Event
+from eventdesk.services.hub_only import refuse_at_desk
 
 DEFAULT_RETENTION_DAYS = 30
 
@@ -76,6 +77,7 @@ def retention_status(*, doc: EventDocument, now: datetime | None = None) -> Rete
 def set_retention(*, doc: EventDocument, until: date | None) -> RetentionStatus:
     """A chosen retention day (event time, start of day), or None for the default."""
     with doc.session() as session:
+        refuse_at_desk(session)
         event = session.execute(select(Event)).scalar_one()
         if until is None:
             event.retention_until = None
