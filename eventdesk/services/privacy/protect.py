@@ -39,7 +39,25 @@ def protect_event_file(*, path: str | os.PathLike[str], passphrase: str) -> Path
         encrypt_copy(target, part, passphrase)
         _reseal_key(part, passphrase, old_passphrase=None)
 
-    return _rewrite(target, write)
+    _rewrite(target, write)
+    _protect_backup(target, passphrase)
+    return target
+
+
+def _protect_backup(target: Path, passphrase: str) -> None:
+    """The copy kept from before the last upgrade (`EVENT.eventdesk.before-upgrade`) holds the
+    same people in clear, and the badge key of then: it is encrypted with the same passphrase
+    (still openable to recover from a failed upgrade), or the file's protection would be void."""
+    backup = target.with_name(target.name + ".before-upgrade")
+    if not backup.is_file() or looks_protected(backup):
+        return
+    _fold_in_wal(backup, sqlite3.connect(backup))
+
+    def write(part: Path) -> None:
+        encrypt_copy(backup, part, passphrase)
+        _reseal_key(part, passphrase, old_passphrase=None)
+
+    _rewrite(backup, write)
 
 
 def change_passphrase(*, path: str | os.PathLike[str], old: str, new: str) -> Path:

@@ -254,3 +254,21 @@ def _which_opens(path: Path, passphrases: tuple[str, str]) -> str:
         opens.append(passphrase)
     assert len(opens) == 1, f"{len(opens)} of the two passphrases open the file"
     return opens[0]
+
+
+def test_the_backup_kept_from_before_an_upgrade_is_protected_with_the_file(events):
+    path = events.demo_path(attendees=40, companies=2)
+    doc = EventDocument.open(path)
+    values = personal_values(doc)
+    doc.close()
+    backup = path.with_name(path.name + ".before-upgrade")
+    backup.write_bytes(path.read_bytes())
+    assert any(e.encode() in raw_bytes(backup) for e in values["emails"])
+    protect_event_file(path=path, passphrase=PASSPHRASE)
+    assert not any(e.encode() in raw_bytes(backup) for e in values["emails"])
+    assert stat.S_IMODE(backup.stat().st_mode) == 0o600
+    kept = EventDocument.open(backup, passphrase=PASSPHRASE)  # still there to recover from
+    try:
+        assert event_stats(doc=kept).attendees == 40
+    finally:
+        kept.close()
