@@ -27,4 +27,10 @@ def rows_moved(table: str, n: int) -> str:
         return ngettext("{n} edit history entry", "{n} edit history entries", n)
     if table == "scan":
         return ngettext("{n} scan", "{n} scans", n)
+    if table in ("export_audit", "export"):
+        return ngettext("{n} record of an export", "{n} records of exports", n)
+    if table == "lead removed":
+        return ngettext("{n} deleted lead", "{n} deleted leads", n)
+    if table == "ticket code removed":
+        return ngettext("{n} removed ticket code", "{n} removed ticket codes", n)
     return _("{n} {table}", n=n, table=table)
