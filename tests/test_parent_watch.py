@@ -34,14 +34,19 @@ doc = EventDocument.open(sys.argv[1])
 create_badge_pdf(doc=doc, output=sys.argv[2], progress=Progress(report, lambda: False), processes=2)
 """
 
+# On a busy machine the importer stops a worker that falls behind and reads on alone (see
+# row_worker): then there was no worker left to outlive anyone. Here it is kept however late it
+# is, and the importer stops only once it is seen running.
 IMPORT = """
-import sys, time
+import multiprocessing, sys, time
 from eventdesk.domain.progress import Progress
 from eventdesk.persistence.document import EventDocument
-from eventdesk.services.importing import import_file
+from eventdesk.services.importing import import_file, row_worker
+
+row_worker.LATE_CHUNKS_BEFORE_GIVING_UP = 10**9
 
 def report(done, total, message):
-    if done > 600_000:
+    if done > 600_000 and multiprocessing.active_children():
         print("READY", flush=True)
         time.sleep(120)
 
@@ -113,4 +118,4 @@ def test_the_row_reader_ends_with_a_killed_importer(events: EventFactory, tmp_pa
             out.write(f"Person,Number {n},person{n}@example.org\n")
     left, seconds = _kill_parent_and_time_its_workers(IMPORT, event.display_location, str(path))
     assert left == set()
-    assert seconds < 1.0
+    assert seconds < 2.0
