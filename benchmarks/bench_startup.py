@@ -57,8 +57,8 @@ def _child_env(config_dir: Path) -> dict[str, str]:
 def _search_after_window(
     event: Path, env: dict[str, str], *, times: int, fresh_cache: bool
 ) -> tuple[float, float]:
-    """Medians of (window usable, search ready after it) over `times` fresh processes."""
-    windows, searches = [], []
+    """Medians of (search ready after the usable window, its CPU) over `times` fresh processes."""
+    searches, cpus = [], []
     for _ in range(times):
         if fresh_cache:
             shutil.rmtree(env["EVENTDESK_CACHE_DIR"], ignore_errors=True)
@@ -71,9 +71,9 @@ def _search_after_window(
             check=True,
         )
         words = done.stdout.split()
-        windows.append(float(words[words.index("window") + 1]))
         searches.append(float(words[words.index("search") + 1]))
-    return statistics.median(windows), statistics.median(searches)
+        cpus.append(float(words[words.index("cpu") + 1]))
+    return statistics.median(searches), statistics.median(cpus)
 
 
 def _ready(app: Repeated) -> tuple[float, float]:
@@ -107,8 +107,8 @@ def run(quick: bool) -> list[Row]:
             [sys.executable, "-m", "eventdesk", "open", str(event), "--exit-when-ready"], times=times, env=env
         )
         bare = repeat_child([sys.executable, "-c", BARE_QT_WINDOW], times=times, env=env)
-        _, search_cached = _search_after_window(event, env, times=times, fresh_cache=False)
-        _, search_fresh = _search_after_window(event, env, times=max(1, times // 2), fresh_cache=True)
+        search_cached, search_cpu = _search_after_window(event, env, times=times, fresh_cache=False)
+        search_fresh, fresh_cpu = _search_after_window(event, env, times=max(1, times // 2), fresh_cache=True)
     ready, ready_cpu = _ready(app)
 
     people = f"{attendees:,} attendees"
@@ -133,9 +133,15 @@ def run(quick: bool) -> list[Row]:
         ),
         Row(
             figure=f"People search usable after the window shows, Attendees clicked at once ({people})",
-            measured=f"{search_cached:.2f} s (first open after `eventdesk demo`: index from its cache)",
+            measured=(
+                f"{search_cached:.2f} s (CPU {search_cpu:.2f} s; first open after `eventdesk demo`: "
+                "index from its cache)"
+            ),
             target=f"≤ {TARGET_SEARCH_SECONDS:.1f} s",
-            baseline=f"{search_fresh:.2f} s without the cache (an event file from elsewhere: index built)",
+            baseline=(
+                f"{search_fresh:.2f} s (CPU {fresh_cpu:.2f} s) without the cache "
+                "(an event file from elsewhere: index built)"
+            ),
             met=search_cached <= TARGET_SEARCH_SECONDS,
         ),
         Row(
