@@ -47,8 +47,9 @@ EDIT = "attendee_edit"
 ROW = "row:"
 GONE = "gone:"
 ROW_TABLES = ("company", "external_code", "badge_print", "lead", "export_audit")
-# Rows a desk removes: a lead deleted at the booth, a ticket code taken off a person.
-GONE_TABLES = ("external_code", "lead")
+# Rows a desk removes: a person or company deleted there, a ticket code taken off a person, a
+# lead deleted at the booth.
+GONE_TABLES = ("company", "attendee", "external_code", "lead")
 
 _NOW = "strftime('%Y-%m-%dT%H:%M:%f+00:00', 'now')"
 _NOT_APPLYING = "NOT EXISTS (SELECT 1 FROM sync_applying)"

@@ -145,7 +145,7 @@ def _read_batch(conn: Connection, items: list[Any]) -> _Batch:
     scans = [
         dict(r) for r in conn.execute(select(scan_table).where(scan_table.c.id.in_(scan_ids))).mappings()
     ]
-    return _Batch(walk_ins, edits, scans, _read_rows(conn, items), _gone_rows(items))
+    return _Batch(walk_ins, edits, scans, _read_rows(conn, items), _gone_rows(conn, items))
 
 
 def _read_rows(conn: Connection, items: list[Any]) -> dict[str, list[dict[str, Any]]]:
@@ -165,12 +165,19 @@ def _read_rows(conn: Connection, items: list[Any]) -> dict[str, list[dict[str, A
     return found
 
 
-def _gone_rows(items: list[Any]) -> dict[str, list[Any]]:
+def _gone_rows(conn: Connection, items: list[Any]) -> dict[str, list[Any]]:
+    """Rows removed at this desk and still gone now: a deletion undone before it was sent
+    (the row is back, and goes up as made) deletes nothing on the hub."""
     gone: dict[str, list[Any]] = {}
     for name in outbox.GONE_TABLES:
+        table = SQLModel.metadata.tables[name]
         keys = {str(i["row_key"]) for i in items if i["kind"] == outbox.GONE + name}
-        if keys:
-            gone[name] = sorted(int(k) if name != "lead" else k for k in keys)
+        typed = sorted(int(k) if name != "lead" else k for k in keys)
+        back = (
+            set(conn.execute(select(table.c.id).where(table.c.id.in_(typed))).scalars()) if typed else set()
+        )
+        if set(typed) - back:
+            gone[name] = [k for k in typed if k not in back]
     return gone
 
 
@@ -234,6 +241,12 @@ def _send(hub: Connection, batch: _Batch, *, desk_number: int, report: PushRepor
         )
         hub.execute(statement, rows)  # executemany: psycopg sends the rows in pipelined batches
         report.scans += len(rows)
+    # Last, so the scans above keep their person until the deletion clears it (as on the desk).
+    for name, word in (("attendee", "attendee removed"), ("company", "company removed")):
+        table = SQLModel.metadata.tables[name]
+        if batch.gone.get(name):
+            removed = hub.execute(delete(table).where(table.c.id.in_(batch.gone[name])).returning(table.c.id))
+            _count(report, word, len(removed.all()))
 
 
 def _count(report: PushReport, name: str, n: int) -> None:

@@ -29,6 +29,10 @@ def rows_moved(table: str, n: int) -> str:
         return ngettext("{n} scan", "{n} scans", n)
     if table in ("export_audit", "export"):
         return ngettext("{n} record of an export", "{n} records of exports", n)
+    if table == "attendee removed":
+        return ngettext("{n} deleted attendee", "{n} deleted attendees", n)
+    if table == "company removed":
+        return ngettext("{n} deleted company", "{n} deleted companies", n)
     if table == "lead removed":
         return ngettext("{n} deleted lead", "{n} deleted leads", n)
     if table == "ticket code removed":

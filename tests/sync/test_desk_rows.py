@@ -337,3 +337,24 @@ def test_a_lead_export_made_at_a_booth_is_in_the_organisers_audit_and_named_when
     with hub_doc.session() as session:
         assert any(c.file_name.endswith("booth-leads.csv") for c in copies_holding(session, person))
     hub_doc.close()
+
+
+def test_a_person_deleted_at_a_desk_is_gone_everywhere_and_an_undone_deletion_deletes_nothing(hub):
+    from eventdesk.services.people.edit import delete_attendees
+    from eventdesk.services.undo import history
+
+    a, b = hub.join("Desk A"), hub.join("Desk B")
+    offline(hub, a, lambda doc: delete_attendees(doc=doc, attendee_ids=[33]))
+
+    def delete_and_undo(doc: EventDocument) -> None:
+        delete_attendees(doc=doc, attendee_ids=[34])
+        history(doc).undo(doc)
+
+    offline(hub, a, delete_and_undo)
+    sync(b)
+    hub_doc = hub.doc()
+    for doc in (hub_doc, EventDocument.open(b), EventDocument.open(a)):
+        people = select(func.count()).select_from(Attendee)
+        assert count(doc, people.where(Attendee.id == 33)) == 0
+        assert count(doc, people.where(Attendee.id == 34)) == 1
+        doc.close()
