@@ -454,7 +454,7 @@ def test_wishes_import_is_all_or_nothing_and_names_the_unknown(
         screen.import_from("wishes", good)
     assert screen.import_dialog.windowTitle() == "Wishes imported"
     assert screen.data.overview.wishes.attendee_wishes == 1
-    assert "1 wishes" in screen.setup_panel.wishes_label.text()
+    assert "1 wish and" in screen.setup_panel.wishes_label.text()
 
 
 def test_availability_import_lists_who_is_restricted(

@@ -60,6 +60,7 @@ from PySide6.QtWidgets import (
 from eventdesk.domain.progress import Progress
 from eventdesk.domain.sharing import CONSENT_RULE
 from eventdesk.i18n import ngettext
+from eventdesk.i18n.values import Count
 from eventdesk.services.importing import (
     FilePreview,
     ImportOutcome,
@@ -431,8 +432,11 @@ class PreviewPage(QWizardPage):
             return
         kind = get_kind(wizard.kind)
         self.setSubTitle(
-            self.tr("{count} columns; importing {kind}.").format(
-                count=len(preview.headers), kind=QCoreApplication.translate("ImportKinds", kind.label).lower()
+            ngettext(
+                "{n} column; importing {kind}.",
+                "{n} columns; importing {kind}.",
+                len(preview.headers),
+                kind=QCoreApplication.translate("ImportKinds", kind.label).lower(),
             )
         )
         self.file_label.setText(f"{preview.source.path.name}  ({_size(preview.source.size)})")
@@ -742,13 +746,15 @@ class ReviewPage(QWizardPage):
             self.tr("Nothing has been imported yet. Check the merges and answer the questions, then Import.")
         )
         self.reason_label.setText(
-            self.tr(
-                "{merged} of {rows} rows would be merged into another row's person: more than {share} of the "
+            ngettext(
+                "{merged} of {n} row would be merged into another row's person: more than {share} of the "
                 "file or {most} rows, which is how a column taken for the wrong field looks. Check the "
-                "merges below; Back returns to the columns."
-            ).format(
-                merged=f"{report.merged:,}",
-                rows=f"{report.rows_read:,}",
+                "merges below; Back returns to the columns.",
+                "{merged} of {n} rows would be merged into another row's person: more than {share} of the "
+                "file or {most} rows, which is how a column taken for the wrong field looks. Check the "
+                "merges below; Back returns to the columns.",
+                report.rows_read,
+                merged=Count(report.merged),
                 share=f"{MASS_MERGE_SHARE:.0%}",
                 most=MASS_MERGE_ROWS,
             )
@@ -784,7 +790,9 @@ class ReviewPage(QWizardPage):
         merged = sum(len(entries) for _r, entries in groups)
         self.setButtonText(
             QWizard.WizardButton.CommitButton,
-            self.tr("Merge {n} rows and import").format(n=f"{merged:,}") if merged else self.tr("Import"),
+            ngettext("Merge {n} row and import", "Merge {n} rows and import", merged)
+            if merged
+            else self.tr("Import"),
         )
 
     def decision(self, row: int) -> QComboBox:

@@ -23,6 +23,8 @@ from PySide6.QtWidgets import (
 )
 
 from eventdesk.domain.errors import EventdeskError
+from eventdesk.i18n import ngettext
+from eventdesk.i18n.values import Count
 from eventdesk.services.importing import ImportReport
 from eventdesk.ui.messages import show_error
 from eventdesk.ui.models.import_models import ReportColumn, ReportEntryModel
@@ -50,8 +52,11 @@ class MatchmakingImportDialog(QDialog):
         self.detail.setWordWrap(True)
         if refusal and report is not None:
             self.detail.setText(
-                self.tr("Nothing was imported. {rejected} of {rows} rows were rejected:").format(
-                    rejected=report.rejected, rows=report.rows_read
+                ngettext(
+                    "Nothing was imported. {rejected} of {n} row was rejected:",
+                    "Nothing was imported. {rejected} of {n} rows were rejected:",
+                    report.rows_read,
+                    rejected=Count(report.rejected),
                 )
             )
         elif report is not None:

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from eventdesk.domain.matchmaking.replan import ChangeKind
+from eventdesk.i18n import ngettext
 from eventdesk.services.matchmaking.plan import ReplanPlan, ReplanReport
 from eventdesk.ui.models.replan_changes import KIND_ROLE, ChangeColumn, ReplanChangesModel
 from eventdesk.ui.widgets.tables import fit_headers
@@ -114,12 +115,11 @@ class ReplanDialog(QDialog):
 
     def _summary(self, report: ReplanReport, *, saved: bool) -> str:
         counts = {kind: report.count(kind) for kind in ChangeKind}
-        figures = self.tr(
-            "{checked_in} participants are checked in. {kept} meetings stay where they are; "
-            "{removed} removed, {moved} moved, {added} added."
-        ).format(
-            checked_in=report.checked_in,
-            kept=report.kept,
+        figures = self.tr("{checked_in} {kept}; {removed} removed, {moved} moved, {added} added.").format(
+            checked_in=ngettext(
+                "{n} participant is checked in.", "{n} participants are checked in.", report.checked_in
+            ),
+            kept=ngettext("{n} meeting stays where it is", "{n} meetings stay where they are", report.kept),
             removed=counts[ChangeKind.REMOVED],
             moved=counts[ChangeKind.MOVED],
             added=counts[ChangeKind.ADDED],

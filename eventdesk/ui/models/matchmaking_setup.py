@@ -15,6 +15,7 @@ from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QModelIndex, Qt, QTime, Signal
 
+from eventdesk.i18n import ngettext
 from eventdesk.services.matchmaking.overview import Restriction, TagUse
 from eventdesk.services.people.lists import CompanyRow
 from eventdesk.ui.models.list_table import AnyIndex, ListTableModel
@@ -134,8 +135,16 @@ class TagChoiceModel(_Table):
         elif role == Qt.ItemDataRole.DisplayRole:
             return _tr("{wanted} · {hiring}").format(wanted=row.attendees, hiring=row.companies)
         if role == Qt.ItemDataRole.ToolTipRole:
-            return _tr("{wanted} participants want {tag}; {hiring} companies hire for it.").format(
-                wanted=row.attendees, hiring=row.companies, tag=row.label
+            return " ".join(
+                (
+                    ngettext(
+                        "{n} participant wants {tag};",
+                        "{n} participants want {tag};",
+                        row.attendees,
+                        tag=row.label,
+                    ),
+                    ngettext("{n} company hires for it.", "{n} companies hire for it.", row.companies),
+                )
             )
         return None
 

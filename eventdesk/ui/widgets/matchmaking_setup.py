@@ -39,6 +39,7 @@ from eventdesk.domain.errors import ValidationError
 from eventdesk.domain.matchmaking.model import Break, Objective
 from eventdesk.domain.matchmaking.scoring import ScoreMode, Weights
 from eventdesk.domain.matchmaking.slots import MAX_SLOTS
+from eventdesk.i18n import ngettext
 from eventdesk.services.matchmaking.overview import SetupOverview
 from eventdesk.services.matchmaking.plan import MatchmakingSettings, normalise_tag
 from eventdesk.services.people.lists import CompanyRow
@@ -428,13 +429,12 @@ class MatchmakingSetupPanel(QWidget):
     def _show_overview(self, overview: SetupOverview) -> None:
         left_out = overview.left_out
         self.left_out_label.setText(
-            (
-                self.tr("1 registered visitor is left out: no interests and no wishes to match them on.")
-                if left_out == 1
-                else self.tr(
-                    "{n} registered visitors are left out: no interests and no wishes to match them on. "
-                    "Import their interests (or wishes) to schedule them."
-                ).format(n=f"{left_out:,}")
+            ngettext(
+                "{n} registered visitor is left out: no interests and no wishes to match them on. "
+                "Import their interests (or wishes) to schedule them.",
+                "{n} registered visitors are left out: no interests and no wishes to match them on. "
+                "Import their interests (or wishes) to schedule them.",
+                left_out,
             )
             if left_out
             else ""
@@ -443,13 +443,12 @@ class MatchmakingSetupPanel(QWidget):
         wishes = overview.wishes
         if wishes.total:
             self.wishes_label.setText(
-                self.tr(
-                    "{wishes} wishes and {shortlists} shortlist entries for {people} people "
-                    "({must} must meet, {never} never)."
-                ).format(
-                    wishes=wishes.attendee_wishes,
-                    shortlists=wishes.company_shortlists,
-                    people=wishes.people_with_wishes,
+                self.tr("{wishes} and {shortlists} for {people} ({must} must meet, {never} never).").format(
+                    wishes=ngettext("{n} wish", "{n} wishes", wishes.attendee_wishes),
+                    shortlists=ngettext(
+                        "{n} shortlist entry", "{n} shortlist entries", wishes.company_shortlists
+                    ),
+                    people=ngettext("{n} person", "{n} people", wishes.people_with_wishes),
                     must=wishes.must,
                     never=wishes.never,
                 )
@@ -460,8 +459,8 @@ class MatchmakingSetupPanel(QWidget):
         firms = len(overview.restrictions) - people
         if overview.restrictions:
             who = [
-                self.tr("1 person") if people == 1 else self.tr("{n} people").format(n=people),
-                self.tr("1 company") if firms == 1 else self.tr("{n} companies").format(n=firms),
+                ngettext("{n} person", "{n} people", people),
+                ngettext("{n} company", "{n} companies", firms),
             ]
             shown = " " + self.tr("and") + " "
             self.restrictions_label.setText(
@@ -529,8 +528,12 @@ class MatchmakingSetupPanel(QWidget):
             return
         self.problem_label.setText("")
         self._show_capacity(settings, len(slots))
-        text = self.tr("{count} slots from {first} to {last}.").format(
-            count=len(slots), first=f"{slots[0].start:%H:%M}", last=f"{slots[-1].end:%H:%M}"
+        text = ngettext(
+            "{n} slot from {first} to {last}.",
+            "{n} slots from {first} to {last}.",
+            len(slots),
+            first=f"{slots[0].start:%H:%M}",
+            last=f"{slots[-1].end:%H:%M}",
         )
         if settings.breaks:
             text += " " + self.tr("Skipping {breaks}.").format(
@@ -554,17 +557,16 @@ class MatchmakingSetupPanel(QWidget):
         wanted = overview.participants * settings.max_meetings
         self.capacity_label.setText(
             self.tr(
-                "{participants} participants want up to {wanted} meetings ({each} each); "
-                "{companies} companies with {tables} tables per slot hold {table_slots} meetings "
-                "at most in {slots} slots."
+                "{participants} want up to {wanted} ({each} each); {companies} with {tables} per slot "
+                "hold {table_slots} at most in {slots}."
             ).format(
-                participants=overview.participants,
-                wanted=wanted,
+                participants=ngettext("{n} participant", "{n} participants", overview.participants),
+                wanted=ngettext("{n} meeting", "{n} meetings", wanted),
                 each=settings.max_meetings,
-                companies=companies,
-                tables=per_slot,
-                table_slots=per_slot * slots,
-                slots=slots,
+                companies=ngettext("{n} company", "{n} companies", companies),
+                tables=ngettext("{n} table", "{n} tables", per_slot),
+                table_slots=ngettext("{n} meeting", "{n} meetings", per_slot * slots),
+                slots=ngettext("{n} slot", "{n} slots", slots),
             )
         )
 
