@@ -358,14 +358,24 @@ class MainWindow(QMainWindow):
         file asks for its passphrase (`PassphrasePrompt`, three tries)."""
         location = str(target)
 
+        # Which refusal it was, by its type (its sentence may be in any language): True for a
+        # wrong passphrase, False for none given.
+        refusal: list[bool] = []
+
         def job(progress: Progress) -> EventDocument:
+            from eventdesk.persistence.protected import PassphraseNeeded, WrongPassphrase
+
             progress.report(0, 0, self.tr("Opening {name}…").format(name=_short_name(location)))
-            # The page-by-page damage check runs once the event shows (`_check_pages`).
-            return EventDocument.open(location, passphrase=passphrase, check_pages=False)
+            try:
+                # The page-by-page damage check runs once the event shows (`_check_pages`).
+                return EventDocument.open(location, passphrase=passphrase, check_pages=False)
+            except (PassphraseNeeded, WrongPassphrase) as exc:
+                refusal.append(isinstance(exc, WrongPassphrase))
+                raise
 
         def failed(message: str) -> None:
-            if self.passphrase_prompt.wants(message, tries):
-                self.passphrase_prompt.ask(location, message, tries)
+            if refusal and self.passphrase_prompt.wants(tries):
+                self.passphrase_prompt.ask(location, wrong=refusal[0], tries=tries)
             else:
                 self._open_failed(location, message)
 

@@ -74,15 +74,15 @@ class PassphrasePrompt(QObject):
         self._parent = parent
         self._reopen = reopen
 
-    def wants(self, message: str, tries: int) -> bool:
-        protected = "is protected with a passphrase" in message or "passphrase does not open" in message
-        return protected and tries < self.TRIES
+    def wants(self, tries: int) -> bool:
+        """Whether a file refused for want of its passphrase gets another try."""
+        return tries < self.TRIES
 
-    def ask(self, location: str, message: str, tries: int) -> QInputDialog:
+    def ask(self, location: str, *, wrong: bool, tries: int) -> QInputDialog:
+        """`wrong`: the last passphrase typed did not open the file (else none was given)."""
         dialog = QInputDialog(self._parent)
         dialog.setObjectName("passphraseDialog")
         dialog.setWindowTitle(self.tr("Protected event"))
-        wrong = "passphrase does not open" in message
         left = self.TRIES - tries
         text = (
             self.tr("That passphrase is wrong. {left} tries left.").format(left=left)

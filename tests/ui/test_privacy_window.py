@@ -227,3 +227,27 @@ def test_protect_change_and_remove_the_passphrase_in_the_window(window, events, 
     assert not looks_protected(path)
     assert _close_boxes(window) == [f"{path.name} is no longer encrypted."]
     assert window.context.summary.name
+
+
+def test_the_passphrase_is_asked_for_whatever_language_the_refusal_is_in(window, events, qtbot, monkeypatch):
+    from eventdesk.persistence import document as document_module
+    from eventdesk.persistence.protected import PassphraseNeeded
+    from eventdesk.services.privacy.protect import protect_event_file
+
+    path = events.demo_path(attendees=12, companies=1)
+    protect_event_file(path=path, passphrase="correct horse battery")
+    real_open = document_module.EventDocument.open
+
+    def open_in_dutch(target, **kwargs):  # type: ignore[no-untyped-def]
+        if kwargs.get("passphrase") is None:
+            raise PassphraseNeeded(f"{path} is beveiligd met een wachtwoordzin.")
+        return real_open(target, **kwargs)
+
+    monkeypatch.setattr(document_module.EventDocument, "open", open_in_dutch)
+    prompts = []
+    window.passphrase_prompt.asked.connect(prompts.append)
+    with qtbot.waitSignal(window.passphrase_prompt.asked, timeout=20_000):
+        window.open_event(str(path))
+    with qtbot.waitSignal(window.context.document_changed, timeout=20_000):
+        prompts[-1].textValueSelected.emit("correct horse battery")
+    assert window.context.has_document
