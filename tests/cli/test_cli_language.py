@@ -140,3 +140,11 @@ def test_the_readers_refusals_in_french_and_swedish(
     headers_only.write_text("Förnamn,Efternamn,E-post\n", encoding="utf-8")
     assert main(["--lang", "sv", "import", str(event_path), str(headers_only)]) != 0
     assert "deltagare.csv har kolumnrubriker men inga rader att importera." in capsys.readouterr().err
+
+
+def test_erasing_a_person_is_reported_in_dutch(event_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["--lang", "nl", "privacy", "erase", str(event_path), "--attendee", "3"]) == 0
+    out = capsys.readouterr().out
+    assert "Deelnemer 3 gewist: nu “" in out and "badge ingetrokken; bewaard als aantallen:" in out
+    assert main(["--lang", "nl", "privacy", "erase", str(event_path), "--attendee", "3"]) == 2
+    assert "Deelnemer 3 is al gewist (" in capsys.readouterr().err

@@ -22,6 +22,7 @@ from eventdesk.domain.changes import Changes, Entity
 from eventdesk.domain.errors import EventdeskError, ValidationError
 from eventdesk.domain.event import utc_now
 from eventdesk.domain.progress import NO_PROGRESS, Progress
+from eventdesk.i18n import _, ngettext
 from eventdesk.persistence.document import EventDocument
 from eventdesk.persistence.tables import (
     Attendee,
@@ -73,9 +74,12 @@ class Anonymised:
 
     @property
     def summary(self) -> str:
-        return (
-            f"Anonymised {self.people:,} people, {self.company_contacts:,} company contacts, "
-            f"{self.scans:,} scans and {self.leads:,} leads; the report figures are kept."
+        return _(
+            "Anonymised {people}, {contacts}, {scans} and {leads}; the report figures are kept.",
+            people=ngettext("{n} person", "{n} people", self.people),
+            contacts=ngettext("{n} company contact", "{n} company contacts", self.company_contacts),
+            scans=ngettext("{n} scan", "{n} scans", self.scans),
+            leads=ngettext("{n} lead", "{n} leads", self.leads),
         )
 
 
@@ -84,14 +88,16 @@ def anonymise_event(
 ) -> tuple[Anonymised, Changes]:
     """Remove every personal field of the event; `confirmation` must be the typed word."""
     if confirmation.strip().upper() != CONFIRMATION_WORD:
-        raise ValidationError(f"Type {CONFIRMATION_WORD} to confirm; anonymising cannot be undone.")
+        raise ValidationError(
+            _("Type {word} to confirm; anonymising cannot be undone.", word=CONFIRMATION_WORD)
+        )
     with doc.session() as session:
         refuse_at_desk(session)
-    progress.report(0, 4, "Removing personal data")
+    progress.report(0, 4, _("Removing personal data"))
     with doc.session() as session:
         kit = session.execute(select(Event.id)).first()
         if kit is None:
-            raise AnonymiseError("This document holds no event.")
+            raise AnonymiseError(_("This document holds no event."))
         people = session.execute(update(Attendee).values(**ATTENDEE_CLEARED)).rowcount
         session.execute(delete(ExternalCode))
         contacts = session.execute(
@@ -108,9 +114,9 @@ def anonymise_event(
             update(ExportAudit).where(ExportAudit.kind == ExportKind.PERSON.value).values(file_name="")
         )
         session.execute(update(Event).values(anonymised_at=utc_now()))
-    progress.report(1, 4, "Dropping undo history and caches")
+    progress.report(1, 4, _("Dropping undo history and caches"))
     _forget_copies_in_memory(doc)
-    progress.report(2, 4, "Rewriting the file")
+    progress.report(2, 4, _("Rewriting the file"))
     removed_backup = None
     if doc.is_sqlite:
         clean = _scrub_sqlite(doc)

@@ -7,18 +7,25 @@ attendee dialog and the person's own export show it as a sentence.
 
 from __future__ import annotations
 
+from eventdesk.i18n import _
+
 
 def describe_consent_origin(origin: str) -> str:
     """'import:attendees.csv:Share with exhibitors' → a sentence a person understands."""
-    kind, _, rest = origin.partition(":")
+    kind, _sep, rest = origin.partition(":")
     if kind == "import":
-        file_name, _, column = rest.partition(":")
-        where = f"column “{column}” of " if column else ""
-        return f"imported from {where}{file_name}"
+        file_name, _sep, column = rest.partition(":")
+        if column:
+            return _("imported from column “{column}” of {file}", column=column, file=file_name)
+        return _("imported from {file}", file=file_name)
     if kind == "walk-in":
-        return f"given at the walk-in registration at desk “{rest}”"
+        return _("given at the walk-in registration at desk “{desk}”", desk=rest)
     if kind == "edit":
-        return f"set by hand by the organiser{f' at {rest}' if rest else ''}"
+        return (
+            _("set by hand by the organiser at {where}", where=rest)
+            if rest
+            else _("set by hand by the organiser")
+        )
     if kind == "kiosk":
-        return f"given at the self-service kiosk “{rest}”"
-    return origin or "not recorded (registered before eventdesk kept it)"
+        return _("given at the self-service kiosk “{kiosk}”", kiosk=rest)
+    return origin or _("not recorded (registered before eventdesk kept it)")

@@ -20,7 +20,7 @@ from eventdesk.domain.enums import AttendeeStatus
 from eventdesk.domain.errors import ValidationError
 from eventdesk.domain.event import utc_now
 from eventdesk.domain.tokens import parse_token
-from eventdesk.i18n import ngettext
+from eventdesk.i18n import _, ngettext
 from eventdesk.persistence.document import EventDocument
 from eventdesk.persistence.tables import Attendee, ExternalCode, Lead, Meeting, Scan
 from eventdesk.services.export_audit import CopyHolding, copies_holding
@@ -55,29 +55,27 @@ class Erased:
                 self.scans,
                 id=self.attendee_id,
             )
-        return (
-            f"Erased attendee {self.attendee_id}: now “{self.pseudonym}”, badge withdrawn; kept as counts: "
-            + ngettext("{n} scan", "{n} scans", self.scans)
-            + ", "
-            + ngettext("{n} meeting", "{n} meetings", self.meetings)
-            + ", "
-            + ngettext("{n} lead.", "{n} leads.", self.leads)
+        return _(
+            "Erased attendee {id}: now “{pseudonym}”, badge withdrawn; "
+            "kept as counts: {scans}, {meetings}, {leads}.",
+            id=self.attendee_id,
+            pseudonym=self.pseudonym,
+            scans=ngettext("{n} scan", "{n} scans", self.scans),
+            meetings=ngettext("{n} meeting", "{n} meetings", self.meetings),
+            leads=ngettext("{n} lead", "{n} leads", self.leads),
         )
 
     @property
     def copies_sentence(self) -> str:
         kits = [c for c in self.copies if c.company]
         if not self.copies:
-            return "No export made earlier contains this person."
-        named = ", ".join(f"{c.company} ({c.made_local:%d %b %H:%M})" for c in kits) or "none"
-        return (
-            ngettext(
-                "{n} file made earlier contains this person and is outside the event; ",
-                "{n} files made earlier contain this person and are outside the event; ",
-                len(self.copies),
-            )
-            + f"exhibitor kits: {named}. Ask their holders to delete them."
-        )
+            return _("No export made earlier contains this person.")
+        named = ", ".join(f"{c.company} ({c.made_local:%d %b %H:%M})" for c in kits) or _("none")
+        return ngettext(
+            "{n} file made earlier contains this person and is outside the event; ",
+            "{n} files made earlier contain this person and are outside the event; ",
+            len(self.copies),
+        ) + _("exhibitor kits: {kits}. Ask their holders to delete them.", kits=named)
 
 
 def mentions(scanned_text: str, attendee_id: int) -> bool:
@@ -120,12 +118,18 @@ def erase_person(*, doc: EventDocument, attendee_id: int) -> tuple[Erased, Chang
             cleared = clear_scan_texts(session, attendee_id)
             if cleared == 0:
                 raise ValidationError(
-                    f"There is no attendee {attendee_id} in this event, nor a scan naming them."
+                    _("There is no attendee {id} in this event, nor a scan naming them.", id=attendee_id)
                 )
             result = Erased(attendee_id, "", False, cleared, 0, 0)
         else:
             if attendee.erased_at is not None:
-                raise ValidationError(f"Attendee {attendee_id} was erased already ({attendee.family_name}).")
+                raise ValidationError(
+                    _(
+                        "Attendee {id} was erased already ({pseudonym}).",
+                        id=attendee_id,
+                        pseudonym=attendee.family_name,
+                    )
+                )
             meetings = session.execute(
                 select(func.count()).select_from(Meeting).where(Meeting.attendee_id == attendee_id)
             ).scalar_one()

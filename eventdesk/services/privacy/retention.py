@@ -13,6 +13,7 @@ from sqlalchemy import select
 
 from eventdesk.domain.errors import ValidationError
 from eventdesk.domain.event import to_local, utc_now, zone
+from eventdesk.i18n import _
 from eventdesk.persistence.document import EventDocument
 from eventdesk.persistence.tables import Event
 from eventdesk.services.hub_only import refuse_at_desk
@@ -44,9 +45,10 @@ class RetentionStatus:
 
     @property
     def banner(self) -> str:
-        return (
-            f"This event keeps personal data until {self.retention_local:%d %B %Y}; that date has "
-            "passed. Anonymise it (Event › Privacy › Anonymise personal data…) to keep only the figures."
+        return _(
+            "This event keeps personal data until {day}; that date has passed. Anonymise it "
+            "(Event › Privacy › Anonymise personal data…) to keep only the figures.",
+            day=self.retention_local.date(),
         )
 
     def as_dict(self) -> dict[str, object]:
@@ -85,7 +87,7 @@ def set_retention(*, doc: EventDocument, until: date | None) -> RetentionStatus:
             last_day = to_local(event.ends_at, event.timezone).date()
             if until <= last_day:
                 raise ValidationError(
-                    f"The retention date must come after the event's last day ({last_day:%d %B %Y})."
+                    _("The retention date must come after the event's last day ({day}).", day=last_day)
                 )
             event.retention_until = datetime.combine(until, time(0), zone(event.timezone))
         session.add(event)
