@@ -32,8 +32,6 @@ from eventdesk.domain.progress import Progress
 from eventdesk.persistence.document import EventDocument, is_database_url
 from eventdesk.settings import LAST_FOLDER, WINDOW_STATE
 from eventdesk.ui.context import EventContext
-from eventdesk.ui.dialogs.new_event import NewEventDialog
-from eventdesk.ui.dialogs.open_database import OpenDatabaseDialog
 from eventdesk.ui.event_language_menu import EventLanguageMenu
 from eventdesk.ui.event_view import EventView
 from eventdesk.ui.file_filters import event_files
@@ -51,6 +49,8 @@ from eventdesk.ui.window_fit import pin_content_minimum, place_first_time, resto
 from eventdesk.ui.worker import BackgroundTask, cancel_all_and_wait, run_in_background
 
 if TYPE_CHECKING:
+    from eventdesk.ui.dialogs.new_event import NewEventDialog
+    from eventdesk.ui.dialogs.open_database import OpenDatabaseDialog
     from eventdesk.ui.people_search import PeopleSearch
 
 DEMO_FILE_NAME = "Demo career fair.eventdesk"
@@ -345,6 +345,8 @@ class MainWindow(QMainWindow):
             self.open_event(chosen)
 
     def open_database(self) -> OpenDatabaseDialog:
+        from eventdesk.ui.dialogs.open_database import OpenDatabaseDialog
+
         dialog = OpenDatabaseDialog(parent=self)
         dialog.accepted.connect(lambda: self.open_event(dialog.url()))
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
@@ -451,6 +453,9 @@ class MainWindow(QMainWindow):
     # -- creating ---------------------------------------------------------------------------
 
     def new_event(self) -> NewEventDialog:
+        # The dialogs are imported when first asked for, not with the window.
+        from eventdesk.ui.dialogs.new_event import NewEventDialog
+
         dialog = NewEventDialog(self._last_folder(), parent=self)
         dialog.accepted.connect(lambda: self.create_event(dialog.draft(), dialog.path()))
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
