@@ -37,6 +37,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
 from eventdesk.domain.errors import EventdeskError
+from eventdesk.i18n import _
 
 PREFIX = "EDJ1"
 FORMAT_VERSION = 1
@@ -158,27 +159,40 @@ class JoinCode:
         """
         compact = _SEPARATORS.sub("", text or "").upper()
         if not compact:
-            raise JoinCodeError("The join code is empty; scan the QR code the host shows, or paste its text.")
+            raise JoinCodeError(
+                _("The join code is empty; scan the QR code the host shows, or paste its text.")
+            )
         if compact.startswith("ED1") and not compact.startswith(PREFIX):
-            raise JoinCodeError("This is a badge's code, not a join code; scan the QR code the host shows.")
+            raise JoinCodeError(
+                _("This is a badge's code, not a join code; scan the QR code the host shows.")
+            )
         if not compact.startswith("EDJ"):
             raise JoinCodeError(
-                "This is not an eventdesk join code (one begins with EDJ1-); "
-                "copy the code the host shows under its QR code."
+                _(
+                    "This is not an eventdesk join code (one begins with EDJ1-); "
+                    "copy the code the host shows under its QR code."
+                )
             )
         version_digit = compact[3:4]
         if version_digit.isdigit() and version_digit != str(FORMAT_VERSION):
             raise JoinCodeError(
-                f"This join code is in format {version_digit}, made by a newer eventdesk; "
-                "update eventdesk on this desk."
+                _(
+                    "This join code is in format {version}, made by a newer eventdesk; "
+                    "update eventdesk on this desk.",
+                    version=version_digit,
+                )
             )
         letters = compact[len(PREFIX) :].translate(_LOOKALIKES)
         bad = next((c for c in letters if not _BASE32.fullmatch(c)), None)
         if bad is not None:
             position = letters.index(bad) + 1
             raise JoinCodeError(
-                f"The join code has {bad!r} at letter {position} after EDJ1, which no join code "
-                "contains; check it for a typo."
+                _(
+                    "The join code has '{letter}' at letter {position} after EDJ1, which no join code "
+                    "contains; check it for a typo.",
+                    letter=bad,
+                    position=position,
+                )
             )
         try:
             raw = base64.b32decode(letters + "=" * (-len(letters) % 8))
@@ -187,14 +201,18 @@ class JoinCode:
         code = cls.from_bytes(raw)
         if code.expires_at is not None and (now or datetime.now(UTC)) >= code.expires_at:
             stamp = code.expires_at.astimezone(UTC).strftime("%Y-%m-%d %H:%M UTC")
-            raise JoinCodeError(f"This join code expired on {stamp}; ask the host for the current code.")
+            raise JoinCodeError(
+                _("This join code expired on {stamp}; ask the host for the current code.", stamp=stamp)
+            )
         return code
 
     @classmethod
     def from_bytes(cls, raw: bytes) -> JoinCode:
         damaged = JoinCodeError(
-            "The join code is damaged (a character is wrong, missing or extra); "
-            "copy it again from the host's screen or scan its QR code."
+            _(
+                "The join code is damaged (a character is wrong, missing or extra); "
+                "copy it again from the host's screen or scan its QR code."
+            )
         )
         if len(raw) < 2 + _CRC_BYTES:
             raise damaged
@@ -203,8 +221,11 @@ class JoinCode:
             raise damaged
         if body[0] != FORMAT_VERSION:
             raise JoinCodeError(
-                f"This join code is in format {body[0]}, made by a newer eventdesk; "
-                "update eventdesk on this desk."
+                _(
+                    "This join code is in format {version}, made by a newer eventdesk; "
+                    "update eventdesk on this desk.",
+                    version=body[0],
+                )
             )
         flags = body[1]
         try:

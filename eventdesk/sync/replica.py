@@ -27,6 +27,7 @@ from sqlmodel import SQLModel
 
 from eventdesk.domain.errors import EventdeskError, EventFileError
 from eventdesk.domain.event import utc_now
+from eventdesk.i18n import _
 from eventdesk.persistence.document import EventDocument, remove_sqlite_files
 from eventdesk.persistence.sync_tables import DESK_ID_BASE, DESK_ID_SPAN, SyncDesk, SyncReplica
 from eventdesk.persistence.tables import Event
@@ -82,11 +83,11 @@ def join(code_text: str, output: Path, *, desk_name: str, overwrite: bool = Fals
     """Verify the hub, register this desk, copy the event into `output`; all or nothing."""
     desk_name = desk_name.strip()
     if not desk_name:
-        raise EventdeskError("A desk needs a name, such as “Door A”.")
+        raise EventdeskError(_("A desk needs a name, such as “Door A”."))
     code = JoinCode.decode(code_text)
     pins = output.expanduser().resolve().parent
     if not pins.is_dir():
-        raise EventFileError(f"The folder {pins} does not exist.")
+        raise EventFileError(_("The folder {folder} does not exist.", folder=pins))
     url, args = verify_hub(code)
     pem = ""
     if "sslrootcert" in args:
@@ -129,7 +130,10 @@ def join(code_text: str, output: Path, *, desk_name: str, overwrite: bool = Fals
         _discard(doc, output)
         if "full" in str(exc.orig).lower():
             raise EventFileError(
-                f"The disk of this desk is full; {output} was not made. Free some space and join again."
+                _(
+                    "The disk of this desk is full; {file} was not made. Free some space and join again.",
+                    file=output,
+                )
             ) from exc
         raise
     except BaseException:
@@ -246,8 +250,10 @@ def require_replica(doc: EventDocument) -> ReplicaInfo:
     info = replica_info(doc)
     if info is None:
         raise NotAReplicaError(
-            f"{doc.display_location} is not a desk replica; make one with "
-            "`eventdesk join CODE -o DESK.eventdesk`."
+            _(
+                "{event} is not a desk replica; make one with `eventdesk join CODE -o DESK.eventdesk`.",
+                event=doc.display_location,
+            )
         )
     with doc.engine.begin() as conn:
         outbox.install_triggers(conn)

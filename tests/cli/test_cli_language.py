@@ -148,3 +148,15 @@ def test_erasing_a_person_is_reported_in_dutch(event_path: Path, capsys: pytest.
     assert "Deelnemer 3 gewist: nu “" in out and "badge ingetrokken; bewaard als aantallen:" in out
     assert main(["--lang", "nl", "privacy", "erase", str(event_path), "--attendee", "3"]) == 2
     assert "Deelnemer 3 is al gewist (" in capsys.readouterr().err
+
+
+def test_sync_refusals_in_danish(
+    event_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["--lang", "da", "sync", str(event_path)]) != 0
+    assert (
+        "er ikke en skrankekopi; lav en med `eventdesk join CODE -o DESK.eventdesk`."
+        in capsys.readouterr().err
+    )
+    assert main(["--lang", "da", "join", "ED1-NOT-A-JOIN-CODE", "-o", str(tmp_path / "d.eventdesk")]) != 0
+    assert "Dette er et badges kode, ikke en tilslutningskode" in capsys.readouterr().err
