@@ -121,7 +121,12 @@ def test_badge_bands_print_the_ticket_type_in_the_wearers_language(
 ) -> None:
     with doc.session() as session:
         visitors = list(
-            session.execute(select(Attendee.id).where(Attendee.ticket_type == "visitor").limit(2)).scalars()
+            session.execute(
+                select(Attendee.id)
+                .where(Attendee.ticket_type == "visitor", Attendee.status == "registered")
+                .order_by(Attendee.id)
+                .limit(2)
+            ).scalars()
         )
     _set_language(doc, visitors[0], "sv")
     out = tmp_path / "badges.pdf"

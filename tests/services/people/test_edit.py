@@ -78,7 +78,14 @@ def test_an_edit_is_saved_once_and_undone_in_one_step(events: EventFactory) -> N
 def test_bulk_cancel_and_ticket_type_are_single_steps(events: EventFactory) -> None:
     doc = events.demo(attendees=40, companies=3)
     with doc.session() as session:
-        ids = list(session.exec(select(Attendee.id).where(Attendee.status == "registered").limit(12)))
+        ids = list(
+            session.exec(
+                select(Attendee.id)
+                .where(Attendee.status == "registered", Attendee.ticket_type != "press")
+                .order_by(Attendee.id)
+                .limit(12)
+            )
+        )
     before = snapshot(doc)
     changes = edit.cancel_attendees(doc=doc, attendee_ids=ids)
     assert changes.summary == "Cancelled the tickets of 12 people"
@@ -86,7 +93,7 @@ def test_bulk_cancel_and_ticket_type_are_single_steps(events: EventFactory) -> N
     with doc.session() as session:
         rows = session.exec(select(Attendee).where(Attendee.id.in_(ids))).all()
         assert {a.status for a in rows} == {"cancelled"}
-        assert sum(a.ticket_type == "press" for a in rows) == 5
+        assert {a.id for a in rows if a.ticket_type == "press"} == set(ids[:5])
     history(doc).undo(doc)
     history(doc).undo(doc)
     assert snapshot(doc) == before
