@@ -14,9 +14,10 @@ statements that do not depend on each other go out together (psycopg's pipeline 
 
 The decision between the two is `admission.decide_from_rows`, the very rules every desk runs.
 Only the common case takes this path: a genuine badge of this event read as typed, or a person
-picked by name, who is neither erased, cancelled nor holding a replaced badge. Anything else
-(a platform ticket code, a garbled scan, a refusal that needs the print log) rolls back the
-first flush and goes the ordinary way with the same scan UUID, so the rules live in one place.
+picked by name whom `admission.barrier` lets through (not erased, cancelled or holding a
+replaced badge). Anything else (a platform ticket code, a garbled scan, a refusal that needs the
+print log) rolls back the first flush and goes the ordinary way with the same scan UUID, so the
+rules live in one place.
 """
 
 from __future__ import annotations
@@ -31,12 +32,11 @@ from psycopg.rows import namedtuple_row
 from sqlalchemy import Connection
 from sqlalchemy.exc import OperationalError
 
-from eventdesk.domain.enums import AttendeeStatus, ScanVerdict
 from eventdesk.domain.event import utc_now
-from eventdesk.domain.tokens import TokenStatus
 from eventdesk.services.door.admission import (
     ATTENDANCE_VERDICTS,
     DoorPerson,
+    barrier,
     decide_from_rows,
     loggable,
     logged_reason,
@@ -99,7 +99,7 @@ class HubCheckIn(CheckInDesk):
                     found = person_cursor.fetchone()
                     rows = rows_cursor.fetchall()
                     person = DoorPerson(*found) if found is not None else None
-                    if person is None or not self._plain_case(person, resolution):
+                    if person is None or barrier(person, resolution.token) is not None:
                         pg.rollback()
                         return None
                     verdict = self._decide(pg, person, rows, scanned, resolution, at, scan_id)
@@ -113,12 +113,6 @@ class HubCheckIn(CheckInDesk):
             except BaseException:
                 _give_back(conn, pg)
                 raise
-
-    def _plain_case(self, person: DoorPerson, resolution: Resolution) -> bool:
-        if person.erased_at is not None or person.status == AttendeeStatus.CANCELLED.value:
-            return False
-        token = resolution.token
-        return token is None or token.against_version(person.badge_version).status is not TokenStatus.REVOKED
 
     def _decide(
         self,
@@ -140,17 +134,7 @@ class HubCheckIn(CheckInDesk):
                     "recorded": utc_now(),
                 },
             )  # fmt: skip
-        return self._verdict(
-            scan_id=scan_id,
-            verdict=ScanVerdict(outcome.verdict),
-            reason=outcome.reason,
-            reason_message=outcome.message,
-            attendee=person,
-            device_time=at,
-            matched_as=resolution.matched_as,
-            first_admitted_at=outcome.first_admitted_at,
-            first_desk=outcome.first_desk,
-        )
+        return self._decided(outcome, person, at, resolution.matched_as)
 
 
 def _give_back(conn: Connection, pg: psycopg.Connection[Any]) -> None:

@@ -18,14 +18,16 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
+from enum import Enum
 from typing import Any, NamedTuple
 
 from sqlalchemy import Select, insert, or_, select
 from sqlmodel import Session
 
-from eventdesk.domain.enums import ScanVerdict
+from eventdesk.domain.enums import AttendeeStatus, ScanVerdict
 from eventdesk.domain.errors import ValidationError
 from eventdesk.domain.event import to_local, utc_now
+from eventdesk.domain.tokens import TokenCheck, TokenStatus
 from eventdesk.i18n import N_, Message, gettext, message
 from eventdesk.i18n.stored import dump_message, load_message
 from eventdesk.persistence.tables import Attendee, Event, Scan
@@ -89,6 +91,26 @@ class Admission:
     @property
     def admitted(self) -> bool:
         return self.verdict is ScanVerdict.ADMITTED
+
+
+class Barrier(Enum):
+    """Why a known person is turned away before their standing is looked at."""
+
+    ERASED = "erased"
+    REPLACED_BADGE = "replaced badge"
+    CANCELLED = "cancelled"
+
+
+def barrier(person: DoorPerson, token: TokenCheck | None) -> Barrier | None:
+    """The refusals that come before the standing, in the order the door says them; one
+    function so the hub's pipelined path and every desk refuse exactly the same people."""
+    if person.erased_at is not None:
+        return Barrier.ERASED
+    if token is not None and token.against_version(person.badge_version).status is TokenStatus.REVOKED:
+        return Barrier.REPLACED_BADGE
+    if person.status == AttendeeStatus.CANCELLED.value:
+        return Barrier.CANCELLED
+    return None
 
 
 def lock_attendee(session: Session, attendee_id: int) -> DoorPerson | None:

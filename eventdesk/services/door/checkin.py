@@ -20,11 +20,11 @@ from sqlalchemy import func, select
 from sqlalchemy.exc import DBAPIError
 from sqlmodel import Session
 
-from eventdesk.domain.enums import AttendeeStatus, ScanVerdict, TicketType
+from eventdesk.domain.enums import ScanVerdict, TicketType
 from eventdesk.domain.errors import ValidationError
 from eventdesk.domain.event import to_local, utc_now
 from eventdesk.domain.names import display_name
-from eventdesk.domain.tokens import TokenCheck, TokenStatus
+from eventdesk.domain.tokens import TokenCheck
 from eventdesk.i18n import N_, Message, gettext, message, using_language
 from eventdesk.i18n.stored import load_message
 from eventdesk.i18n.values import DayMonth
@@ -33,8 +33,11 @@ from eventdesk.persistence.tables import BadgePrint, Event, RetiredKey, Scan
 from eventdesk.services.door.admission import (
     MAX_LOGGED_CHARS,
     WELCOME,
+    Admission,
+    Barrier,
     DoorPerson,
     DoorRules,
+    barrier,
     decide_locked,
     lock_attendee,
     log_scan,
@@ -316,33 +319,32 @@ class CheckInDesk:
                 attendee=None,
                 matched_as=resolution.matched_as,
             )
-        tz = self.timezone
-        if attendee.erased_at is not None:
+        turned_away = barrier(attendee, resolution.token)
+        if turned_away is Barrier.ERASED:
             return refused(
                 verdict=ScanVerdict.CANCELLED,
                 reason=message("This badge was withdrawn: the person's data was erased at their request."),
                 attendee=attendee,
                 matched_as=resolution.matched_as,
             )
-        if resolution.token is not None:
-            revoked = resolution.token.against_version(attendee.badge_version)
-            if revoked.status is TokenStatus.REVOKED:
-                replaced = _replaced_at(session, attendee, resolution.token)
-                local = to_local(replaced, tz) if replaced else None
-                return refused(
-                    verdict=ScanVerdict.REVOKED,
-                    reason=message(
-                        "This badge was replaced by a reprint on {day} at {time}; ask for the new badge.",
-                        day=DayMonth(local.date()),
-                        time=local.time(),
-                    )
-                    if local
-                    else message("This badge was replaced by a reprint; ask for the new badge."),
-                    attendee=attendee,
-                    matched_as=resolution.matched_as,
-                    replaced_at=replaced,
+        if turned_away is Barrier.REPLACED_BADGE:
+            assert resolution.token is not None
+            replaced = _replaced_at(session, attendee, resolution.token)
+            local = to_local(replaced, self.timezone) if replaced else None
+            return refused(
+                verdict=ScanVerdict.REVOKED,
+                reason=message(
+                    "This badge was replaced by a reprint on {day} at {time}; ask for the new badge.",
+                    day=DayMonth(local.date()),
+                    time=local.time(),
                 )
-        if attendee.status == AttendeeStatus.CANCELLED.value:
+                if local
+                else message("This badge was replaced by a reprint; ask for the new badge."),
+                attendee=attendee,
+                matched_as=resolution.matched_as,
+                replaced_at=replaced,
+            )
+        if turned_away is Barrier.CANCELLED:
             return refused(
                 verdict=ScanVerdict.CANCELLED,
                 reason=message("This ticket was cancelled or refunded."),
@@ -360,17 +362,7 @@ class CheckInDesk:
         )
         # Committed here, before anyone sees the verdict: a shown verdict is a stored scan.
         session.commit()
-        return self._verdict(
-            scan_id=scan_id,
-            verdict=outcome.verdict,
-            reason=outcome.reason,
-            reason_message=outcome.message,
-            attendee=attendee,
-            device_time=device_time,
-            matched_as=resolution.matched_as,
-            first_admitted_at=outcome.first_admitted_at,
-            first_desk=outcome.first_desk,
-        )
+        return self._decided(outcome, attendee, device_time, resolution.matched_as)
 
     def _log(
         self,
@@ -407,6 +399,22 @@ class CheckInDesk:
             device_time=device_time,
             matched_as=matched_as,
             replaced_at=replaced_at,
+        )
+
+    def _decided(
+        self, outcome: Admission, attendee: DoorPerson, device_time: datetime, matched_as: str
+    ) -> Verdict:
+        """The verdict of a decision by the standing, shown alike by every desk and the hub."""
+        return self._verdict(
+            scan_id=outcome.scan_id,
+            verdict=ScanVerdict(outcome.verdict),
+            reason=outcome.reason,
+            reason_message=outcome.message,
+            attendee=attendee,
+            device_time=device_time,
+            matched_as=matched_as,
+            first_admitted_at=outcome.first_admitted_at,
+            first_desk=outcome.first_desk,
         )
 
     def _verdict(
