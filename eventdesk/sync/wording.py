@@ -7,34 +7,30 @@ message here. A table added to the sync later shows as "N table_name" until it g
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from eventdesk.i18n import _, ngettext
+
+# One plural message per table; each a call of its own so the catalogues extract both forms.
+_ROWS: dict[str, Callable[[int], str]] = {
+    "event": lambda n: ngettext("{n} event setting", "{n} event settings", n),
+    "company": lambda n: ngettext("{n} company", "{n} companies", n),
+    "attendee": lambda n: ngettext("{n} attendee", "{n} attendees", n),
+    "external_code": lambda n: ngettext("{n} ticket code", "{n} ticket codes", n),
+    "badge_print": lambda n: ngettext("{n} badge print", "{n} badge prints", n),
+    "lead": lambda n: ngettext("{n} lead", "{n} leads", n),
+    "attendee_edit": lambda n: ngettext("{n} edit history entry", "{n} edit history entries", n),
+    "scan": lambda n: ngettext("{n} scan", "{n} scans", n),
+    "export_audit": lambda n: ngettext("{n} record of an export", "{n} records of exports", n),
+    "attendee removed": lambda n: ngettext("{n} deleted attendee", "{n} deleted attendees", n),
+    "company removed": lambda n: ngettext("{n} deleted company", "{n} deleted companies", n),
+    "lead removed": lambda n: ngettext("{n} deleted lead", "{n} deleted leads", n),
+    "ticket code removed": lambda n: ngettext("{n} removed ticket code", "{n} removed ticket codes", n),
+}
+_ROWS["export"] = _ROWS["export_audit"]  # the feed's older name for the same rows
 
 
 def rows_moved(table: str, n: int) -> str:
-    if table == "event":
-        return ngettext("{n} event setting", "{n} event settings", n)
-    if table == "company":
-        return ngettext("{n} company", "{n} companies", n)
-    if table == "attendee":
-        return ngettext("{n} attendee", "{n} attendees", n)
-    if table == "external_code":
-        return ngettext("{n} ticket code", "{n} ticket codes", n)
-    if table == "badge_print":
-        return ngettext("{n} badge print", "{n} badge prints", n)
-    if table == "lead":
-        return ngettext("{n} lead", "{n} leads", n)
-    if table == "attendee_edit":
-        return ngettext("{n} edit history entry", "{n} edit history entries", n)
-    if table == "scan":
-        return ngettext("{n} scan", "{n} scans", n)
-    if table in ("export_audit", "export"):
-        return ngettext("{n} record of an export", "{n} records of exports", n)
-    if table == "attendee removed":
-        return ngettext("{n} deleted attendee", "{n} deleted attendees", n)
-    if table == "company removed":
-        return ngettext("{n} deleted company", "{n} deleted companies", n)
-    if table == "lead removed":
-        return ngettext("{n} deleted lead", "{n} deleted leads", n)
-    if table == "ticket code removed":
-        return ngettext("{n} removed ticket code", "{n} removed ticket codes", n)
-    return _("{n} {table}", n=n, table=table)
+    """The count of `n` rows of `table` in the desk's language, such as "3 leads"."""
+    words = _ROWS.get(table)
+    return words(n) if words is not None else _("{n} {table}", n=n, table=table)
