@@ -350,3 +350,24 @@ def test_the_attendee_dialog_exports_this_persons_data_and_offers_the_erasure(
     assert boxes[-1].text().startswith(f"Erase {person.name}?")
     next(b for b in boxes[-1].buttons() if b.text() == "Cancel").click()
     assert person.name in _names(screen)
+
+
+def test_every_column_title_is_whole_on_a_laptop_sized_window(
+    screen: AttendeesScreen, window: MainWindow, qtbot: QtBot
+) -> None:
+    # At 1280 × 800 the shares alone cut "Ticket type" to "Ticket typ" and "Consent" to "Consen".
+    # The header's size hint is the room its title, padding and sort arrow take.
+    window.resize(1280, 800)
+    window.show()
+    qtbot.waitExposed(window)
+    header = screen.table.horizontalHeader()
+    model = screen.model
+    cut = [
+        model.headerData(column, Qt.Orientation.Horizontal)
+        for column in range(model.columnCount())
+        if not screen.table.isColumnHidden(column)
+        and header.sectionSize(column) < header.sectionSizeHint(column)
+    ]
+    assert cut == []
+    # …and the titles fit without pushing "Checked in" off the side.
+    assert header.length() <= screen.table.viewport().width()

@@ -44,14 +44,27 @@ class _ProportionalColumns(QObject):
         total = sum(visible.values())
         # A stretched last section never gets narrower than the default section size: count
         # it so, or the other columns overflow and the table scrolls sideways.
-        last_width = max(minimum, header.defaultSectionSize(), width * visible[last] // total)
+        last_width = max(
+            minimum, header.defaultSectionSize(), header.sectionSizeHint(last), width * visible[last] // total
+        )
         share = max(0, width - last_width)
         others = total - visible[last]
+        # Never narrower than the column's own header: at 1280 px "Ticket type" and "Consent"
+        # were cut to "Ticket typ" and "Consen". The header's hint measures its one title, not
+        # the rows. What the floors add is taken back from the wide columns (names, e-mail),
+        # or the table would scroll sideways.
+        floors = {c: max(minimum, header.sectionSizeHint(c)) for c in visible if c != last}
+        widths = {c: max(floors[c], share * visible[c] // others) for c in floors} if others else {}
+        excess = sum(widths.values()) - share
+        slack = {c: widths[c] - floors[c] for c in widths}
+        spare = sum(slack.values())
+        if excess > 0 and spare > 0:
+            for column in widths:
+                widths[column] -= min(slack[column], excess * slack[column] // spare + 1)
         self._applying = True
         try:
-            for column, weight in visible.items():
-                if column != last and others:
-                    self._view.setColumnWidth(column, max(minimum, share * weight // others))
+            for column, width_of_column in widths.items():
+                self._view.setColumnWidth(column, width_of_column)
         finally:
             self._applying = False
 
