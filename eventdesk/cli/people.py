@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import argparse
-import json
 
+from eventdesk.cli.listing import print_json, read_records
 from eventdesk.i18n import _, ngettext
-from eventdesk.persistence.document import EventDocument
 from eventdesk.services.people.history import HistoryEntry, person_history
 
 
@@ -32,13 +31,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run_history(args: argparse.Namespace) -> int:
-    doc = EventDocument.open(args.event)
-    try:
-        entries = person_history(doc=doc, attendee_id=args.attendee)
-    finally:
-        doc.close()
+    entries = read_records(args.event, lambda doc: person_history(doc=doc, attendee_id=args.attendee))
     if args.json:
-        print(json.dumps([e.as_dict() for e in entries], ensure_ascii=False, indent=2))
+        print_json(entries)
         return 0
     if not entries:
         print(_("No edits of attendee {id} have been recorded.", id=args.attendee))

@@ -10,6 +10,7 @@ import argparse
 import json
 from datetime import date, datetime
 
+from eventdesk.cli.listing import event_action, print_json, read_records
 from eventdesk.domain.errors import ValidationError
 from eventdesk.i18n import _, ngettext
 from eventdesk.i18n.values import Count, Fixed
@@ -67,18 +68,19 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     replace.add_argument("--yes", action="store_true", help="confirm: every badge must be reprinted")
     replace.set_defaults(handler=run_replace_key)
 
-    protect = actions.add_parser(
+    event_action(
+        actions,
         "protect",
         help="encrypt the event file with a passphrase (SQLCipher); asked for when it is opened",
         description=(
             "Encrypt EVENT at rest. The passphrase is read from $EVENTDESK_PASSPHRASE, else asked "
             "twice. Open a protected event headless with $EVENTDESK_PASSPHRASE set."
         ),
+        handler=run_protect,
     )
-    protect.add_argument("event", metavar="EVENT")
-    protect.set_defaults(handler=run_protect)
 
-    passphrase = actions.add_parser(
+    event_action(
+        actions,
         "passphrase",
         help="change a protected event file's passphrase",
         description=(
@@ -86,20 +88,19 @@ def register(subparsers: argparse._SubParsersAction) -> None:
             "the new one from $EVENTDESK_NEW_PASSPHRASE; either is asked for (without echo) when not "
             "set. All or nothing: interrupted, the file still opens with the current passphrase."
         ),
+        handler=run_passphrase,
     )
-    passphrase.add_argument("event", metavar="EVENT")
-    passphrase.set_defaults(handler=run_passphrase)
 
-    unprotect = actions.add_parser(
+    event_action(
+        actions,
         "unprotect",
         help="remove the passphrase: the event file is stored in clear again",
         description=(
             "Decrypt EVENT for good. The passphrase is read from $EVENTDESK_PASSPHRASE, else asked "
             "for. The badge key is then kept in this machine's keyring."
         ),
+        handler=run_unprotect,
     )
-    unprotect.add_argument("event", metavar="EVENT")
-    unprotect.set_defaults(handler=run_unprotect)
 
     audit = actions.add_parser("audit", help="every export that carried personal data")
     audit.add_argument("event", metavar="EVENT")
@@ -209,13 +210,9 @@ def run_export(args: argparse.Namespace) -> int:
 def run_audit(args: argparse.Namespace) -> int:
     from eventdesk.services.export_audit import audit_entries
 
-    doc = EventDocument.open(args.event)
-    try:
-        entries = audit_entries(doc=doc)
-    finally:
-        doc.close()
+    entries = read_records(args.event, lambda doc: audit_entries(doc=doc))
     if args.json:
-        print(json.dumps([e.as_dict() for e in entries], ensure_ascii=False, indent=2))
+        print_json(entries)
         return 0
     if not entries:
         print(_("No export with personal data has been made from this event."))
