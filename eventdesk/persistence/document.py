@@ -349,13 +349,8 @@ class EventDocument:
     @contextlib.contextmanager
     def session(self) -> Iterator[Session]:
         """A session that commits on success and rolls back on any exception (all or nothing)."""
-        with Session(self.engine, expire_on_commit=False) as session:
-            try:
-                yield session
-                session.commit()
-            except BaseException:
-                session.rollback()
-                raise
+        with _all_or_nothing(self.engine) as session:
+            yield session
 
     @contextlib.contextmanager
     def door_session(self) -> Iterator[Session]:
@@ -368,14 +363,8 @@ class EventDocument:
         watchdog drops when the server falls silent (`server_link.ServerSilentError`).
         """
         engine = self._door()
-        guard = self._door_watchdog.guard() if self._door_watchdog else contextlib.nullcontext()
-        with guard, Session(engine, expire_on_commit=False) as session:
-            try:
-                yield session
-                session.commit()
-            except BaseException:
-                session.rollback()
-                raise
+        with self._door_guard(), _all_or_nothing(engine) as session:
+            yield session
 
     @contextlib.contextmanager
     def door_connection(self) -> Iterator[Connection]:
@@ -383,9 +372,12 @@ class EventDocument:
         database client itself: the hub's verdict pipelines its statements (`sync.hub_verdict`),
         which a session cannot. The caller commits or rolls back."""
         engine = self._door()
-        guard = self._door_watchdog.guard() if self._door_watchdog else contextlib.nullcontext()
-        with guard, engine.connect() as conn:
+        with self._door_guard(), engine.connect() as conn:
             yield conn
+
+    def _door_guard(self) -> contextlib.AbstractContextManager[object]:
+        """The watchdog's watch over one door transaction (none on SQLite)."""
+        return self._door_watchdog.guard() if self._door_watchdog else contextlib.nullcontext()
 
     def _door(self) -> Engine:
         if self._door_engine is None:
@@ -547,3 +539,16 @@ def remove_sqlite_files(path: Path) -> None:
     for suffix in ("", "-wal", "-shm", "-journal"):
         with contextlib.suppress(FileNotFoundError):
             Path(f"{path}{suffix}").unlink()
+
+
+@contextlib.contextmanager
+def _all_or_nothing(engine: Engine) -> Iterator[Session]:
+    """A session committed when its block ends and rolled back when it raises: the one way the
+    document's sessions, the door's included, write."""
+    with Session(engine, expire_on_commit=False) as session:
+        try:
+            yield session
+            session.commit()
+        except BaseException:
+            session.rollback()
+            raise
