@@ -10,26 +10,23 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QMessageBox, QWidget
+from PySide6.QtWidgets import QWidget
 
 from eventdesk.ui.context import EventContext
 from eventdesk.ui.dialogs.passphrase_dialog import PassphraseChange, PassphraseDialog
 from eventdesk.ui.messages import show_error
+from eventdesk.ui.privacy_box import PrivacyPart
 from eventdesk.ui.worker import BackgroundTask, cancel_all_and_wait, run_in_background
 
 
-class PassphraseActions(QObject):
+class PassphraseActions(PrivacyPart):
     reopen = Signal(str, object)
     """Open this file again with this passphrase (None: a plain file); the window does it."""
 
-    dialog_opened = Signal(object)
-
     def __init__(self, context: EventContext, parent: QWidget) -> None:
-        super().__init__(parent)
-        self.context = context
-        self._parent = parent
+        super().__init__(context, parent)
         self.protect_action = self._action(
             self.tr("&Protect with a passphrase…"), "protectAction", PassphraseChange.PROTECT
         )
@@ -102,16 +99,7 @@ class PassphraseActions(QObject):
                 PassphraseChange.CHANGE: self.tr("{name} is now encrypted with the new passphrase."),
                 PassphraseChange.REMOVE: self.tr("{name} is no longer encrypted."),
             }
-            box = QMessageBox(
-                QMessageBox.Icon.Information,
-                self.tr("Passphrase"),
-                sentences[change].format(name=path.name),
-                parent=self._parent,
-            )
-            box.setObjectName("privacyResult")
-            box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-            box.open()
-            self.dialog_opened.emit(box)
+            self._info(sentences[change].format(name=path.name), self.tr("Passphrase"))
 
         def failed(message: str) -> None:
             self.reopen.emit(str(path), before)  # the file is as it was

@@ -7,24 +7,15 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QFileDialog, QMessageBox
 
-from eventdesk.ui.context import EventContext
 from eventdesk.ui.messages import ask
+from eventdesk.ui.privacy_box import PrivacyPart
 from eventdesk.ui.worker import BackgroundTask, run_in_background
 
 
-class PersonPrivacy(QObject):
-    dialog_opened = Signal(object)
-    """A confirmation or result box just opened (tests answer it)."""
-
-    def __init__(self, context: EventContext, parent: QWidget) -> None:
-        super().__init__(parent)
-        self.context = context
-        self._parent = parent
-
+class PersonPrivacy(PrivacyPart):
     def actions_for(self, attendee_id: Any) -> list[QAction]:
         """ "Erase this person…" and "Export this person's data…" for the person `attendee_id()`
         gives when triggered (None: nobody, or several, chosen: the actions do nothing)."""
@@ -104,11 +95,3 @@ class PersonPrivacy(QObject):
                 self.tr("Person's data exported"),
             ),
         )
-
-    def _info(self, text: str, title: str) -> QMessageBox:
-        box = QMessageBox(QMessageBox.Icon.Information, title, text, parent=self._parent)
-        box.setObjectName("privacyResult")
-        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        box.open()
-        self.dialog_opened.emit(box)
-        return box

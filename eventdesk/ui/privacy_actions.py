@@ -29,6 +29,7 @@ from eventdesk.ui.context import EventContext
 from eventdesk.ui.messages import ask
 from eventdesk.ui.passphrase_actions import PassphraseActions
 from eventdesk.ui.person_privacy import PersonPrivacy
+from eventdesk.ui.privacy_box import PrivacyPart
 from eventdesk.ui.worker import BackgroundTask, run_in_background
 
 
@@ -100,14 +101,9 @@ class PassphrasePrompt(QObject):
         return dialog
 
 
-class PrivacyActions(QObject):
-    dialog_opened = Signal(object)
-    """A dialog or message box just opened (tests answer it)."""
-
+class PrivacyActions(PrivacyPart):
     def __init__(self, context: EventContext, parent: QWidget) -> None:
-        super().__init__(parent)
-        self.context = context
-        self._parent = parent
+        super().__init__(context, parent)
         self.retention_action = self._action(
             self.tr("&Retention date…"), "retentionAction", self.open_retention
         )
@@ -173,14 +169,6 @@ class PrivacyActions(QObject):
             dialog.open()
         self.dialog_opened.emit(dialog)
         return dialog
-
-    def _info(self, text: str, title: str) -> QMessageBox:
-        box = QMessageBox(QMessageBox.Icon.Information, title, text, parent=self._parent)
-        box.setObjectName("privacyResult")
-        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        box.open()
-        self.dialog_opened.emit(box)
-        return box
 
     # -- retention and anonymising ----------------------------------------------------------
 
