@@ -18,16 +18,10 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QApplication, QDialog, QFileDialog, QMenu, QWidget
 from pytestqt.qtbot import QtBot
 
-from eventdesk.settings import Settings
-from eventdesk.ui.context import EventContext
 from eventdesk.ui.main_window import MainWindow
-from eventdesk.ui.translator import switch_language
-from eventdesk.ui.worker import cancel_all_and_wait
 from tests.factories import EventFactory
-from tests.ui.helpers import open_in
 from tests.ui.layout_checks import clipped, untranslated
 
-SIZE = (1366, 768)
 # Opening these starts work at once (hosting starts a database server for the LAN).
 STARTS_WORK = {"host_action"}
 
@@ -35,27 +29,6 @@ STARTS_WORK = {"host_action"}
 @pytest.fixture(scope="module")
 def event_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return EventFactory(tmp_path_factory.mktemp("menus")).demo_path(attendees=60, companies=6)
-
-
-@pytest.fixture
-def in_language(request: pytest.FixtureRequest, qapp: QApplication) -> Iterator[str]:
-    switch_language(request.param, qapp)
-    yield request.param
-    switch_language("en", qapp)
-
-
-@pytest.fixture
-def window(in_language: str, qtbot: QtBot, tmp_path: Path, event_path: Path) -> Iterator[MainWindow]:
-    context = EventContext(Settings())
-    main = MainWindow(context, demo_folder=tmp_path / "demo")
-    qtbot.addWidget(main)
-    main.resize(*SIZE)
-    main.show()
-    qtbot.waitExposed(main)
-    open_in(main, qtbot, event_path)
-    yield main
-    cancel_all_and_wait()
-    context.close_document()
 
 
 def _menu_actions(menu: QMenu) -> Iterator[QAction]:
@@ -67,9 +40,9 @@ def _menu_actions(menu: QMenu) -> Iterator[QAction]:
             yield action
 
 
-def dialog_actions(window: MainWindow) -> list[QAction]:
-    skipped = {getattr(window, name) for name in STARTS_WORK}
-    menus = [top.menu() for top in window.menuBar().actions() if top.menu() is not None]
+def dialog_actions(translated_window: MainWindow) -> list[QAction]:
+    skipped = {getattr(translated_window, name) for name in STARTS_WORK}
+    menus = [top.menu() for top in translated_window.menuBar().actions() if top.menu() is not None]
     found = []
     for menu in menus:
         for action in _menu_actions(menu):  # type: ignore[arg-type]
@@ -126,8 +99,8 @@ class DialogInspector:
 
 
 @pytest.mark.parametrize("in_language", ["de", "fr"], indirect=True)
-def test_every_dialog_the_menus_open(window: MainWindow, in_language: str, qtbot: QtBot) -> None:
-    actions = dialog_actions(window)
+def test_every_dialog_the_menus_open(translated_window: MainWindow, in_language: str, qtbot: QtBot) -> None:
+    actions = dialog_actions(translated_window)
     assert len(actions) >= 15, [a.text() for a in actions]
     inspector = DialogInspector(in_language)
     try:

@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtWidgets import QApplication, QDialog, QDialogButtonBox, QMessageBox, QWidget
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QMessageBox, QWidget
 from pytestqt.qtbot import QtBot
 
-from eventdesk.settings import Settings
-from eventdesk.ui.context import EventContext
 from eventdesk.ui.dialogs.attendee_dialog import AttendeeDialog
 from eventdesk.ui.dialogs.company_dialog import CompanyDialog
 from eventdesk.ui.dialogs.new_event import NewEventDialog
@@ -18,14 +15,10 @@ from eventdesk.ui.dialogs.open_database import OpenDatabaseDialog
 from eventdesk.ui.dialogs.walk_in import WalkInDialog
 from eventdesk.ui.main_window import MainWindow
 from eventdesk.ui.screens import SCREENS
-from eventdesk.ui.translator import switch_language
-from eventdesk.ui.worker import cancel_all_and_wait
 from tests.factories import EventFactory
-from tests.ui.helpers import open_in
 from tests.ui.layout_checks import clipped, untranslated, visible_texts
 
 LANGUAGES = ("nl", "fr", "de", "da", "sv")
-SIZE = (1366, 768)
 
 
 @pytest.fixture(scope="module")
@@ -33,58 +26,39 @@ def event_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return EventFactory(tmp_path_factory.mktemp("i18n")).demo_path(attendees=120, companies=12)
 
 
-@pytest.fixture
-def in_language(request: pytest.FixtureRequest, qapp: QApplication) -> Iterator[str]:
-    switch_language(request.param, qapp)
-    yield request.param
-    switch_language("en", qapp)
-
-
-@pytest.fixture
-def window(in_language: str, qtbot: QtBot, tmp_path: Path, event_path: Path) -> Iterator[MainWindow]:
-    context = EventContext(Settings())
-    main = MainWindow(context, demo_folder=tmp_path / "demo")
-    qtbot.addWidget(main)
-    main.resize(*SIZE)
-    main.show()
-    qtbot.waitExposed(main)
-    open_in(main, qtbot, event_path)
-    yield main
-    cancel_all_and_wait()
-    context.close_document()
-
-
 def _problems(widget: QWidget, language: str) -> list[str]:
     return [*untranslated(widget, language), *clipped(widget)]
 
 
 @pytest.mark.parametrize("in_language", LANGUAGES, indirect=True)
-def test_every_screen(window: MainWindow, in_language: str, qtbot: QtBot) -> None:
-    view = window.event_view
+def test_every_screen(translated_window: MainWindow, in_language: str, qtbot: QtBot) -> None:
+    view = translated_window.event_view
     assert view is not None
     problems: list[str] = []
     for entry in SCREENS:
         if entry.key not in view.keys():  # noqa: SIM118 - a list, not a dict
             continue
-        window.show_screen(entry.key)
+        translated_window.show_screen(entry.key)
         screen = view.current_screen()
         qtbot.waitUntil(screen.isVisible, timeout=10_000)
         # Screens that load in the background (matchmaking) show their widgets when done.
         qtbot.waitUntil(lambda s=screen: len(list(visible_texts(s))) >= 3, timeout=20_000)
         qtbot.wait(50)
-        problems += [f"{entry.key}: {p}" for p in _problems(window, in_language)]
+        problems += [f"{entry.key}: {p}" for p in _problems(translated_window, in_language)]
     assert not problems, "\n".join(problems)
 
 
 @pytest.mark.parametrize("in_language", LANGUAGES, indirect=True)
-def test_the_main_dialogs(window: MainWindow, in_language: str, qtbot: QtBot, tmp_path: Path) -> None:
-    context = window.context
+def test_the_main_dialogs(
+    translated_window: MainWindow, in_language: str, qtbot: QtBot, tmp_path: Path
+) -> None:
+    context = translated_window.context
     dialogs: list[QDialog] = [
-        NewEventDialog(tmp_path, window),
-        OpenDatabaseDialog("", window),
-        AttendeeDialog(context, parent=window),
-        CompanyDialog(context, parent=window),
-        WalkInDialog(window),
+        NewEventDialog(tmp_path, translated_window),
+        OpenDatabaseDialog("", translated_window),
+        AttendeeDialog(context, parent=translated_window),
+        CompanyDialog(context, parent=translated_window),
+        WalkInDialog(translated_window),
     ]
     problems: list[str] = []
     for dialog in dialogs:
