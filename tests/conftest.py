@@ -16,6 +16,7 @@ import pytest
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from tests.factories import EventFactory
+from tests.support.fault_proxy import FaultyLink
 
 PG_URL_VARIABLE = "EVENTDESK_TEST_PG_URL"
 
@@ -55,3 +56,14 @@ def postgres_url() -> Iterator[str]:
     finally:
         with psycopg.connect(plain, autocommit=True) as conn:
             conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+@pytest.fixture
+def link(event_url: str) -> Iterator[FaultyLink]:
+    """A proxy in front of the server of the test module's `event_url` (a demo event it makes on
+    `postgres_url`), for a test that cuts, stalls or drops the desk's link to it."""
+    from sqlalchemy.engine import make_url
+
+    url = make_url(event_url)
+    with FaultyLink(url.host or "127.0.0.1", url.port or 5432) as proxy:
+        yield proxy

@@ -10,7 +10,6 @@ import pytest
 from PySide6.QtCore import QTimer
 from pytestqt.qtbot import QtBot
 from sqlalchemy import select
-from sqlalchemy.engine import make_url
 
 from eventdesk.domain.enums import ScanVerdict
 from eventdesk.persistence.document import EventDocument
@@ -31,13 +30,6 @@ pytestmark = pytest.mark.postgres
 def event_url(postgres_url: str) -> str:
     generate_demo(target=postgres_url, spec=DemoSpec(attendees=60, companies=4, seed=51)).close()
     return postgres_url
-
-
-@pytest.fixture
-def link(event_url: str) -> Iterator[FaultyLink]:
-    url = make_url(event_url)
-    with FaultyLink(url.host or "127.0.0.1", url.port or 5432) as proxy:
-        yield proxy
 
 
 @pytest.fixture

@@ -5,12 +5,10 @@ server is not answering, and the screen fills in by itself when the link comes b
 from __future__ import annotations
 
 import time
-from collections.abc import Iterator
 
 import pytest
 from PySide6.QtCore import QTimer
 from pytestqt.qtbot import QtBot
-from sqlalchemy.engine import make_url
 
 from eventdesk.services.demo import DemoSpec, generate_demo
 from eventdesk.ui.server_reads import RETRY_MS, SILENT_AFTER_MS
@@ -31,13 +29,6 @@ FIRST_SHOW_S = 5.0
 def event_url(postgres_url: str) -> str:
     generate_demo(target=postgres_url, spec=DemoSpec(attendees=80, companies=5, seed=61)).close()
     return postgres_url
-
-
-@pytest.fixture
-def link(event_url: str) -> Iterator[FaultyLink]:
-    url = make_url(event_url)
-    with FaultyLink(url.host or "127.0.0.1", url.port or 5432) as proxy:
-        yield proxy
 
 
 def _ticking() -> tuple[QTimer, list[float]]:

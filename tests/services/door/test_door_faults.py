@@ -8,7 +8,6 @@ The link goes through `tests.support.fault_proxy.FaultyLink`; the server stop is
 from __future__ import annotations
 
 import time
-from collections.abc import Iterator
 
 import pytest
 from sqlalchemy import func, select
@@ -35,15 +34,6 @@ FAIL_WITHIN_S = DOOR_WATCHDOG_S + 2.0
 def event_url(postgres_url: str) -> str:
     generate_demo(target=postgres_url, spec=DemoSpec(attendees=40, companies=3, seed=31)).close()
     return postgres_url
-
-
-@pytest.fixture
-def link(event_url: str) -> Iterator[FaultyLink]:
-    from sqlalchemy.engine import make_url
-
-    url = make_url(event_url)
-    with FaultyLink(url.host or "127.0.0.1", url.port or 5432) as proxy:
-        yield proxy
 
 
 def _scans(url: str) -> int:

@@ -9,7 +9,6 @@ import signal
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -54,13 +53,6 @@ time.sleep(600)  # killed -9 here, scans still waiting
 def event_url(postgres_url: str) -> str:
     generate_demo(target=postgres_url, spec=DemoSpec(attendees=40, companies=3, seed=41)).close()
     return postgres_url
-
-
-@pytest.fixture
-def link(event_url: str) -> Iterator[FaultyLink]:
-    url = make_url(event_url)
-    with FaultyLink(url.host or "127.0.0.1", url.port or 5432) as proxy:
-        yield proxy
 
 
 def _logged(url: str) -> dict[str, str]:
