@@ -245,6 +245,12 @@ class AttendeeDraft:
     language: str = ""
     """What is printed for this person (badge, schedule) is in this language; empty: the event's."""
 
+    @property
+    def called(self) -> str:
+        """What a title or a question calls the person: their name, else their e-mail (a stored
+        person has one of the two); empty for a blank draft."""
+        return " ".join(p for p in (self.given_name, self.family_name) if p) or self.email or ""
+
     def validated(self, *, region: str) -> AttendeeDraft:
         """The draft cleaned and normalised, or ValidationError naming the field."""
         given, family = clean_name_part(self.given_name), clean_name_part(self.family_name)

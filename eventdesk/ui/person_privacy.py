@@ -35,11 +35,7 @@ class PersonPrivacy(PrivacyPart):
         from eventdesk.services.people.edit import get_attendee
 
         draft = get_attendee(doc=self.context.require_document(), attendee_id=attendee_id).draft
-        name = (
-            " ".join(p for p in (draft.given_name, draft.family_name) if p)
-            or draft.email
-            or f"#{attendee_id}"
-        )
+        name = draft.called or f"#{attendee_id}"
         box = ask(
             self._parent,
             self.tr(

@@ -286,8 +286,7 @@ class AttendeeDialog(DraftDialog):
     def _fill(self, details: AttendeeDetails | None) -> None:
         if details is not None:
             draft = details.draft
-            name = " ".join(p for p in (draft.given_name, draft.family_name) if p) or draft.email or ""
-            self.setWindowTitle(self.tr("Edit {name}").format(name=name))
+            self.setWindowTitle(self.tr("Edit {name}").format(name=draft.called))
             self._original_codes = tuple(details.codes)
             state = [
                 self.tr("Checked in") if details.checked_in else self.tr("Not checked in"),
