@@ -24,7 +24,6 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFileDialog,
-    QFrame,
     QInputDialog,
     QLayout,
     QMessageBox,
@@ -35,6 +34,7 @@ from PySide6.QtWidgets import (
     QWizard,
 )
 
+from eventdesk.ui.widgets.scrolling import scrolling
 from eventdesk.ui.window_fit import available_area
 
 FRAME_ROOM = QSize(16, 48)
@@ -50,15 +50,6 @@ def room_for(widget: QWidget) -> QSize:
 
 def _fits(size: QSize, room: QSize) -> bool:
     return size.width() <= room.width() and size.height() <= room.height()
-
-
-def _scrolling(body: QWidget) -> QScrollArea:
-    scroll = QScrollArea()
-    scroll.setObjectName("fittedScroll")
-    scroll.setWidgetResizable(True)
-    scroll.setFrameShape(QFrame.Shape.NoFrame)
-    scroll.setWidget(body)
-    return scroll
 
 
 def scroll_contents(widget: QWidget) -> QScrollArea | None:
@@ -77,7 +68,7 @@ def scroll_contents(widget: QWidget) -> QScrollArea | None:
     body = QWidget()
     body.setObjectName("fittedBody")
     body.setLayout(layout)  # takes the layout, and its widgets, from `widget`
-    scroll = _scrolling(body)
+    scroll = scrolling(body, name="fittedScroll")
     outer = QVBoxLayout(widget)
     outer.setContentsMargins(0, 0, 0, 0 if not buttons else margins.bottom())
     outer.setSpacing(layout.spacing() if layout.spacing() >= 0 else 6)

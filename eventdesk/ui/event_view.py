@@ -17,11 +17,9 @@ from collections.abc import Sequence
 from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
-    QFrame,
     QHBoxLayout,
     QListWidget,
     QListWidgetItem,
-    QScrollArea,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -33,6 +31,7 @@ from eventdesk.ui.screens import SCREENS, Screen, ScreenEntry
 from eventdesk.ui.theme import icon
 from eventdesk.ui.widgets.first_paint import call_after_first_paint
 from eventdesk.ui.widgets.retention_banner import RetentionBanner
+from eventdesk.ui.widgets.scrolling import scrolling
 
 NAV_ROW_HEIGHT = 40
 NAV_WIDTH = 210
@@ -124,7 +123,7 @@ class EventView(QWidget):
         screen = self.entries[index].load()(self.context)
         screen.navigate.connect(self.show_screen)
         placeholder = self.stack.widget(index)
-        self.stack.insertWidget(index, self._scrolling(screen))
+        self.stack.insertWidget(index, scrolling(screen, name="screenScroll"))
         self.stack.removeWidget(placeholder)
         placeholder.deleteLater()
         self._screens[key] = screen
@@ -142,15 +141,6 @@ class EventView(QWidget):
         self.screen(key)
         self.stack.setCurrentIndex(index)
         self.screen_shown.emit(key)
-
-    @staticmethod
-    def _scrolling(screen: Screen) -> QScrollArea:
-        scroll = QScrollArea()
-        scroll.setObjectName("screenScroll")
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QFrame.Shape.NoFrame)
-        scroll.setWidget(screen)
-        return scroll
 
     @property
     def compact(self) -> bool:
