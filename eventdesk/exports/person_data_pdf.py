@@ -19,9 +19,11 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import Paragraph, Spacer, Table
 
+from eventdesk.domain.enums import ScanVerdict, TicketType
+from eventdesk.domain.matchmaking.model import MeetingStatus
 from eventdesk.exports.list_pdf import list_document, list_table_style, page_footer
 from eventdesk.exports.pdf_common import BOLD, FONT
-from eventdesk.i18n import N_, gettext, using_language
+from eventdesk.i18n import C_, N_, gettext, pgettext, using_language
 from eventdesk.i18n.formats import format_datetime
 
 SECTION_TITLES = {
@@ -71,6 +73,43 @@ LABELS = {
     "for": N_("For"),
     "file": N_("File"),
 }
+
+
+# The stored vocabularies as the desk and the printed lists say them: the person read
+# "visitor", "registered", "already_admitted" and "scheduled" as the database spells them.
+# (section, key) → (gettext context or None, message) per stored value.
+VALUE_LABELS: dict[tuple[str, str], dict[str, tuple[str | None, str]]] = {
+    ("profile", "status"): {
+        "registered": ("attendee status", C_("attendee status", "Registered")),
+        "cancelled": ("attendee status", C_("attendee status", "Cancelled")),
+    },
+    ("scans", "verdict"): {
+        ScanVerdict.ADMITTED: (None, N_("ADMITTED")),
+        ScanVerdict.ALREADY_ADMITTED: (None, N_("ALREADY CHECKED IN")),
+        ScanVerdict.UNKNOWN: (None, N_("UNKNOWN CODE")),
+        ScanVerdict.FORGED: (None, N_("FORGED BADGE")),
+        ScanVerdict.OTHER_EVENT: (None, N_("OTHER EVENT")),
+        ScanVerdict.CANCELLED: (None, N_("TICKET CANCELLED")),
+        ScanVerdict.REVOKED: (None, N_("BADGE REPLACED")),
+        ScanVerdict.UNDONE: (None, N_("CHECK-IN UNDONE")),
+    },
+    ("meetings", "status"): {
+        MeetingStatus.SCHEDULED: ("meeting status", C_("meeting status", "Scheduled")),
+        MeetingStatus.ATTENDED: (None, N_("Attended")),
+        MeetingStatus.NO_SHOW: (None, N_("No-show")),
+    },
+}
+
+
+def _value(section: str, key: str, value: Any) -> Any:
+    """`value` in words when it is one of a stored vocabulary; as it is otherwise."""
+    if section == "profile" and key == "ticket_type" and value in {t.value for t in TicketType}:
+        return TicketType(value).label
+    labels = VALUE_LABELS.get((section, key), {})
+    if isinstance(value, str) and value in labels:
+        context, message = labels[value]
+        return pgettext(context, message) if context else gettext(message)
+    return value
 
 
 # The keys whose values are moments (ISO 8601 in the event's time zone, as the JSON has them).
@@ -152,14 +191,14 @@ def _write(path: Path, data: Mapping[str, Any], language: str | None) -> None:
         value = data.get(key)
         story.append(p(gettext(heading), section))
         if isinstance(value, Mapping):
-            rows = [[p(_label(k)), p(_cell(k, v, language))] for k, v in value.items()]
+            rows = [[p(_label(k)), p(_cell(k, _value(key, k, v), language))] for k, v in value.items()]
             table = Table(rows, colWidths=[width * 0.3, width * 0.7])
             table.setStyle(list_table_style(("BACKGROUND", (0, 0), (-1, 0), colors.white)))
             story.append(table)
         elif isinstance(value, Sequence) and value:
             columns = list(value[0].keys())
             rows = [[p(_label(c), head) for c in columns]]
-            rows += [[p(_cell(c, item.get(c), language)) for c in columns] for item in value]
+            rows += [[p(_cell(c, _value(key, c, item.get(c)), language)) for c in columns] for item in value]
             table = Table(rows, colWidths=[width / len(columns)] * len(columns), repeatRows=1)
             table.setStyle(list_table_style())
             story.append(table)

@@ -34,6 +34,10 @@ def test_a_persons_export_holds_their_profile_consent_scans_meetings_leads_and_p
         pdf = pdfium.PdfDocument(str(made.pdf))
         text = "".join(pdf[i].get_textpage().get_text_range() for i in range(len(pdf)))
         assert person.email in text and "Door A" in text and "registrations.csv" in text
+        # The stored vocabularies in words, as the desk says them, not as the database spells them.
+        assert "ADMITTED" in text and "Attended" in text
+        raw = r"\b(visitor|exhibitor|speaker|registered|cancelled|admitted|attended)\b"
+        assert not re.search(raw, text)
         assert (made.pdf.stat().st_mode & 0o777) == 0o600
         assert audit_entries(doc=doc)[0].kind == "person's data (Art. 15)"
     finally:
@@ -80,7 +84,7 @@ def test_consent_records_where_it_came_from_import_walk_in_and_edit(events, tmp_
 def test_the_pdf_is_in_the_events_language_with_its_dates_in_the_event_time_zone(events, tmp_path):
     from datetime import UTC, datetime
 
-    from eventdesk.persistence.tables import Event, Scan
+    from eventdesk.persistence.tables import Event, Meeting, Scan
 
     doc = events.demo(attendees=60, companies=4)
     try:
@@ -93,6 +97,9 @@ def test_the_pdf_is_in_the_events_language_with_its_dates_in_the_event_time_zone
             scan = session.execute(select(Scan).where(Scan.attendee_id == target)).scalars().one()
             scan.device_time = datetime(2026, 12, 7, 13, 5, tzinfo=UTC)  # 14:05 in Brussels
             session.add(scan)
+            meeting = session.execute(select(Meeting).where(Meeting.attendee_id == target)).scalars().one()
+            meeting.status = "scheduled"
+            session.add(meeting)
         made = export_person_data(doc=doc, attendee_id=target, output=tmp_path / "their data")
         text = subprocess.run(
             ["pdftotext", "-enc", "UTF-8", str(made.pdf), "-"], capture_output=True, text=True, check=True
@@ -101,6 +108,7 @@ def test_the_pdf_is_in_the_events_language_with_its_dates_in_the_event_time_zone
         # The PDF's own words in the same language; the JSON's keys stay as they are.
         assert "Scans Ihres Badges am Einlass" in text and "gemäß Art. 15 DSGVO" in text
         assert "Scans of your badge" not in text
+        assert "EINLASS" in text and "Geplant" in text  # the door's verdict, the meeting ahead
         assert not re.search(r"\d{4}-\d\d-\d\dT\d\d:\d\d", text)  # no ISO stamp left anywhere
         assert json.loads(made.json.read_text("utf-8"))["scans"][0]["when"] == "2026-12-07T14:05:00+01:00"
     finally:
