@@ -195,7 +195,8 @@ def checked_mapping(
             continue
         checked = checked.with_field(column, None)
         label = specs["code"].label if field.startswith(CODE_PREFIX) and "code" in specs else None
-        label = label or (specs[field].label if field in specs else field)
+        # The wizard's field names are translated where the catalogue has them ("E-mail").
+        label = gettext(label or (specs[field].label if field in specs else field))
         notes.append(
             ColumnNote(
                 column,
@@ -210,7 +211,11 @@ def checked_mapping(
                 ),
             )
         )
-    return checked, (*notes, *consent_notes(checked, fields=fields))
+    return checked, (
+        *notes,
+        *consent_notes(checked, fields=fields),
+        *repeated_notes(checked, sample, fields=fields),
+    )
 
 
 def consent_notes(mapping: ColumnMapping, *, fields: Sequence[FieldSpec]) -> tuple[ColumnNote, ...]:
@@ -233,4 +238,46 @@ def consent_notes(mapping: ColumnMapping, *, fields: Sequence[FieldSpec]) -> tup
         )
         for column, header in enumerate(mapping.headers)
         if mapping.fields[column] is None and looks_like_consent(header)
+    )
+
+
+def repeated_notes(
+    mapping: ColumnMapping, sample: Sequence[Sequence[str]], *, fields: Sequence[FieldSpec]
+) -> tuple[ColumnNote, ...]:
+    """A header the file repeats ("email, email"): only one of its columns can be the field,
+    and the other's values were dropped without a word. Said for a left-out column that has
+    values, naming the column that is imported."""
+    first: dict[str, int] = {}
+    repeats: list[tuple[int, int]] = []
+    for column, header in enumerate(mapping.headers):
+        key = header.strip().casefold()
+        if key in first:
+            repeats.append((first[key], column))
+        else:
+            first[key] = column
+    mapped = dict(mapping.mapped())
+    # The pair's imported column (either one: a person may have mapped the second).
+    left_out = {
+        (b if a in mapped else a): (a if a in mapped else b)
+        for a, b in repeats
+        if (a in mapped) != (b in mapped)
+    }
+    values = column_values(sample, left_out)
+    labels = header_labels(mapping.headers)
+    specs = {s.name: s for s in fields}
+    return tuple(
+        ColumnNote(
+            column,
+            labels[column],
+            mapped[kept],
+            gettext(
+                "Column '{column}' repeats the header of column '{kept}', which is imported as {field}: "
+                "its values are not imported unless you choose a field for it.",
+                column=labels[column],
+                kept=labels[kept],
+                field=gettext(specs[mapped[kept]].label) if mapped[kept] in specs else mapped[kept],
+            ),
+        )
+        for column, kept in sorted(left_out.items())
+        if values[column]
     )

@@ -11,6 +11,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlmodel import select
 
+from eventdesk.i18n import using_language
 from eventdesk.persistence.tables import Attendee, ExternalCode
 from eventdesk.services.importing import Outcome, import_file, inspect_file
 from eventdesk.services.importing.errors import MergeReviewNeeded
@@ -337,3 +338,32 @@ def test_the_report_says_who_matchmaking_leaves_out(events: EventFactory, tmp_pa
     (tmp_path / "plain.csv").write_text("Name,Email\nOle Dahl,ole@example.dk\n", "utf-8")
     plain = import_file(doc=doc, path=tmp_path / "plain.csv").report
     assert "(no column of this file is Interests)" in plain.summary
+
+
+def test_a_repeated_header_says_which_column_is_imported_and_which_is_not(
+    events: EventFactory, tmp_path: Path
+) -> None:
+    # "email" twice: the second column's addresses used to vanish without a word.
+    path = tmp_path / "list.csv"
+    path.write_text(
+        "given_name,family_name,email,email\n"
+        "Anna,Berg,anna@example.org,anna.berg@work.example\nBo,Li,bo@example.org,\n",
+        "utf-8",
+    )
+    preview = inspect_file(path=path)
+    assert preview.mapping.fields[2:] == ("email", None)
+    assert [n.column for n in preview.notes] == [3]
+    assert preview.notes[0].text == (
+        "Column 'email (2)' repeats the header of column 'email', which is imported as E-mail: "
+        "its values are not imported unless you choose a field for it."
+    )
+    report = import_file(doc=events.empty(), path=path).report
+    assert report.created == 2 and report.column_notes == [preview.notes[0].text]
+    with using_language("de"):  # the field's name in the desk's language too
+        assert "als E-Mail importiert" in inspect_file(path=path).notes[0].text
+
+
+def test_a_repeated_header_with_an_empty_second_column_says_nothing(tmp_path: Path) -> None:
+    path = tmp_path / "list.csv"
+    path.write_text("given_name,family_name,email,Email\nAnna,Berg,anna@example.org,\n", "utf-8")
+    assert inspect_file(path=path).notes == ()
