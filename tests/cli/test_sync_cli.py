@@ -117,11 +117,7 @@ def test_join_sync_and_desks_report_what_moved(hub, capsys):
 def test_checkin_on_a_replica_decides_in_the_hub_and_offline_when_it_cannot(hub, capsys):
     status, out, _ = run(capsys, "join", hub.code.encode(), "-o", str(hub.folder / "a"), "--json")
     path = json.loads(out)["path"]
-    from tests.sync.test_replica import badge
-
-    hub_doc = hub.doc()
-    first, second = badge(hub_doc, 3), badge(hub_doc, 4)
-    hub_doc.close()
+    first, second = hub.badges(3, 4)
     status, out, _ = run(capsys, "checkin", path, first, "--json")
     assert status == 0
     assert json.loads(out)["decided_offline"] is False

@@ -11,16 +11,29 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from sqlalchemy import select
 from sqlalchemy.engine import make_url
 
+from eventdesk.domain.tokens import encode_token
 from eventdesk.persistence.document import EventDocument
+from eventdesk.persistence.tables import Attendee, Event
 from eventdesk.sync.hub.certificate import make_certificate
 from eventdesk.sync.hub.existing import host_on_server
 from eventdesk.sync.hub.tls_front import TlsFront
 from eventdesk.sync.join_code import JoinCode
 from eventdesk.sync.replica import join
-from tests.factories import EventFactory
+from tests.factories import EventFactory, event_seed
 from tests.support.fault_proxy import FaultyLink
+
+
+def badge(hub_doc: EventDocument, attendee_id: int) -> str:
+    """The badge code this attendee's current badge carries."""
+    with hub_doc.engine.connect() as conn:
+        event = conn.execute(select(Event.code, Event.signing_key, Event.public_key)).one()
+        version = conn.execute(select(Attendee.badge_version).where(Attendee.id == attendee_id)).scalar_one()
+    return encode_token(
+        event_code=event.code, serial=attendee_id, version=version, private_key=event_seed(event)
+    )
 
 
 @dataclass
@@ -37,6 +50,14 @@ class TestHub:
     def join(self, name: str) -> Path:
         path = self.folder / f"{name.replace(' ', '-')}.eventdesk"
         return join(self.code.encode(), path, desk_name=name).path
+
+    def badges(self, *attendee_ids: int) -> list[str]:
+        """Genuine badge codes of these attendees, signed with the hub's event key."""
+        hub_doc = self.doc()
+        try:
+            return [badge(hub_doc, n) for n in attendee_ids]
+        finally:
+            hub_doc.close()
 
     def cut(self) -> None:
         self.link.cut()

@@ -20,7 +20,8 @@ from eventdesk.persistence.sync_tables import SyncOutbox
 from eventdesk.persistence.tables import Attendee, Scan
 from eventdesk.services.people.edit import add_attendee
 from eventdesk.sync.rounds import DeskSync, disk_full_sentence
-from tests.sync.test_replica import badge, count, sync
+from tests.sync.desk_hub import badge
+from tests.sync.test_replica import count, sync
 
 pytestmark = pytest.mark.postgres
 
@@ -100,9 +101,7 @@ def test_checkin_with_the_hub_cut_before_the_first_scan_decides_offline_and_send
 
 def test_checkin_with_the_hub_server_stopped_before_the_first_scan_keeps_the_scan(hub, capsys):
     path = hub.join("Door A")
-    hub_doc = hub.doc()
-    code = badge(hub_doc, 8)
-    hub_doc.close()
+    (code,) = hub.badges(8)
     hub.link.stop()  # nothing listens at the hub's address any more: connection refused
     status, out, _ = run(capsys, "checkin", str(path), code)
     assert status == 0 and out.startswith("ADMITTED") and "decided offline" in out
@@ -150,9 +149,7 @@ def test_a_full_disk_during_a_pull_is_one_sentence_and_the_next_round_catches_up
 
 def test_a_full_disk_during_an_offline_scan_is_one_sentence_and_admits_nobody(hub, capsys):
     path = hub.join("Door A")
-    hub_doc = hub.doc()
-    code = badge(hub_doc, 10)
-    hub_doc.close()
+    (code,) = hub.badges(10)
     hub.cut()
     with failing_scan_writes():
         status, out, err = run(capsys, "checkin", str(path), code)
@@ -166,9 +163,7 @@ def test_a_full_disk_during_an_offline_scan_is_one_sentence_and_admits_nobody(hu
 
 def test_a_hub_upgraded_while_the_desk_was_away_is_one_sentence_and_keeps_the_queue(hub, capsys):
     path = hub.join("Door A")
-    hub_doc = hub.doc()
-    code = badge(hub_doc, 12)
-    hub_doc.close()
+    (code,) = hub.badges(12)
     doc = EventDocument.open(path)
     desk = DeskSync(doc)
     assert desk.run_round().reached

@@ -28,7 +28,8 @@ from eventdesk.services.people.edit import (
 )
 from eventdesk.sync import push as push_module
 from eventdesk.sync.rounds import DeskSync
-from tests.sync.test_replica import badge, count, sync
+from tests.sync.desk_hub import badge
+from tests.sync.test_replica import count, sync
 
 pytestmark = pytest.mark.postgres
 

@@ -17,8 +17,7 @@ from eventdesk.sync.desks import double_admissions
 from eventdesk.sync.door import ONLINE_BUDGET_S, ReplicaDoor
 from eventdesk.sync.rounds import DeskSync
 from tests.support.postgres_server import ThrowawayPostgres
-from tests.sync.desk_hub import start_hub
-from tests.sync.test_replica import badge
+from tests.sync.desk_hub import badge, start_hub
 
 pytestmark = pytest.mark.postgres
 
@@ -151,9 +150,7 @@ def test_the_hub_server_killed_and_started_again_loses_nothing(tmp_path):
     hub = start_hub(server.url, tmp_path, attendees=30)
     a = Desk(hub.join("Door A"))
     try:
-        hub_doc = hub.doc()
-        codes = [badge(hub_doc, n) for n in range(1, 8)]
-        hub_doc.close()
+        codes = hub.badges(*range(1, 8))
         assert a.round()
         assert not a.door.scan(codes[0]).decided_offline
         server.stop("immediate")

@@ -10,7 +10,7 @@ from sqlalchemy import func, select, text, update
 from eventdesk.domain.enums import AttendeeStatus, ScanVerdict
 from eventdesk.persistence.tables import Attendee, Scan
 from eventdesk.sync.hub_verdict import HubCheckIn
-from tests.sync.test_replica import badge
+from tests.sync.desk_hub import badge
 
 pytestmark = pytest.mark.postgres
 

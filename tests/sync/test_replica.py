@@ -8,7 +8,6 @@ import pytest
 from sqlalchemy import func, select, text
 
 from eventdesk.domain.enums import ScanVerdict
-from eventdesk.domain.tokens import encode_token
 from eventdesk.persistence.document import EventDocument
 from eventdesk.persistence.sync_tables import AttendeeEdit, SyncOutbox
 from eventdesk.persistence.tables import Attendee, Event, Scan
@@ -18,18 +17,9 @@ from eventdesk.sync import push as push_module
 from eventdesk.sync.desks import double_admissions, list_desks
 from eventdesk.sync.replica import desk_id_range
 from eventdesk.sync.rounds import DeskSync
-from tests.factories import event_seed
+from tests.sync.desk_hub import badge
 
 pytestmark = pytest.mark.postgres
-
-
-def badge(hub_doc: EventDocument, attendee_id: int) -> str:
-    with hub_doc.engine.connect() as conn:
-        event = conn.execute(select(Event.code, Event.signing_key, Event.public_key)).one()
-        version = conn.execute(select(Attendee.badge_version).where(Attendee.id == attendee_id)).scalar_one()
-    return encode_token(
-        event_code=event.code, serial=attendee_id, version=version, private_key=event_seed(event)
-    )
 
 
 def sync(path: Path) -> DeskSync:

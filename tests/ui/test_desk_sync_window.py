@@ -12,7 +12,6 @@ from eventdesk.services.door.checkin import CheckInDesk
 from eventdesk.sync.door import ReplicaDoor
 from eventdesk.sync.rounds import DeskSync
 from tests.sync.desk_hub import hub
-from tests.sync.test_replica import badge
 from tests.ui.helpers import open_in
 
 pytestmark = pytest.mark.postgres
@@ -22,9 +21,7 @@ __all__ = ["hub"]  # the fixture
 def test_a_desk_window_shows_online_then_offline_and_keeps_admitting(qtbot: QtBot, window, hub):
     path = hub.join("Door A")
     other = hub.join("Door B")
-    hub_doc = hub.doc()
-    codes = [badge(hub_doc, n) for n in (1, 2, 3)]
-    hub_doc.close()
+    codes = hub.badges(1, 2, 3)
     open_in(window, qtbot, path)
     link = window.sync_link
     assert link.active and link.label.isVisible()
@@ -69,9 +66,7 @@ def test_the_organisers_dashboard_on_the_hub_lists_desks_and_who_was_admitted_tw
     qtbot: QtBot, window, hub
 ):
     a, b = hub.join("Door A"), hub.join("Door B")
-    hub_doc = hub.doc()
-    code = badge(hub_doc, 8)
-    hub_doc.close()
+    (code,) = hub.badges(8)
     for path, name in ((a, "Door A"), (b, "Door B")):
         replica = EventDocument.open(path)
         sync = DeskSync(replica)

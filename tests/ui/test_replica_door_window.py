@@ -11,7 +11,6 @@ from pytestqt.qtbot import QtBot
 
 from eventdesk.sync.door import ONLINE_BUDGET_S
 from tests.sync.desk_hub import hub
-from tests.sync.test_replica import badge
 from tests.ui.helpers import open_in
 
 pytestmark = pytest.mark.postgres
@@ -24,9 +23,7 @@ LOADED_MACHINE_S = 1.5
 
 def test_a_silent_hub_costs_the_window_no_frame_and_a_burst_keeps_its_order(qtbot: QtBot, window, hub):
     path = hub.join("Door A")
-    hub_doc = hub.doc()
-    codes = [badge(hub_doc, n) for n in (11, 12, 13)]
-    hub_doc.close()
+    codes = hub.badges(11, 12, 13)
     open_in(window, qtbot, path)
     link = window.sync_link
     qtbot.waitUntil(lambda: link.label.text().startswith("Online · "), timeout=15_000)
