@@ -192,6 +192,11 @@ def test_protect_change_and_remove_the_passphrase_in_the_window(window, events, 
     )
     assert dialog.isVisible() and dialog.problem.text() == "The two new passphrases differ."
     dialog.reject()
+    dialog = _answer(window, qtbot, PassphraseChange.PROTECT, new=" " * 10, repeat=" " * 10)
+    assert dialog.isVisible() and dialog.problem.text().startswith(
+        "A passphrase of only spaces protects nothing"
+    )
+    dialog.reject()
     assert not looks_protected(path) and window.context.has_document
     _answer(window, qtbot, PassphraseChange.PROTECT, new="first passphrase", repeat="first passphrase")
     _reopened_with(window, qtbot, "first passphrase")

@@ -94,6 +94,15 @@ def _event_file(path: str | os.PathLike[str]) -> Path:
 
 
 def _check_new(passphrase: str) -> None:
+    # Ten spaces passed the length rule: a key held down or an environment variable gone
+    # wrong would lock the file with a passphrase nobody knows they chose.
+    if passphrase and not passphrase.strip():
+        raise ValidationError(
+            _(
+                "A passphrase of only spaces protects nothing; choose one of at least {n} characters.",
+                n=MIN_PASSPHRASE,
+            )
+        )
     if len(passphrase) < MIN_PASSPHRASE:
         raise ValidationError(_("Choose a passphrase of at least {n} characters.", n=MIN_PASSPHRASE))
 

@@ -108,6 +108,10 @@ class PassphraseDialog(QDialog):
             return self.tr("Type the current passphrase.")
         if self.change is PassphraseChange.REMOVE:
             return ""
+        if self.new.text() and not self.new.text().strip():
+            return self.tr(
+                "A passphrase of only spaces protects nothing; choose one of at least {n} characters."
+            ).format(n=MIN_PASSPHRASE)
         if len(self.new.text()) < MIN_PASSPHRASE:
             return self.tr("Choose a passphrase of at least {n} characters.").format(n=MIN_PASSPHRASE)
         if self.new.text() != self.repeat.text():

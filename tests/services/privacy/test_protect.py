@@ -167,6 +167,8 @@ def test_a_wrong_current_passphrase_or_a_short_new_one_changes_nothing(protected
         change_passphrase(path=path, old="not the passphrase", new="a brand new passphrase")
     with pytest.raises(ValidationError, match="at least 8 characters"):
         change_passphrase(path=path, old=PASSPHRASE, new="short")
+    with pytest.raises(ValidationError, match=r"^A passphrase of only spaces protects nothing"):
+        change_passphrase(path=path, old=PASSPHRASE, new=" " * 10)
     with pytest.raises(WrongPassphrase):
         unprotect_event_file(path=path, passphrase="not the passphrase")
     assert _sha(path) == before
