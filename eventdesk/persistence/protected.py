@@ -124,17 +124,28 @@ def encrypt_copy(
     """
     if not passphrase:
         raise EventFileError("A passphrase cannot be empty.")
+    _export_copy(source, target, key=passphrase, source_passphrase=source_passphrase)
+
+
+def decrypt_copy(source: Path, target: Path, passphrase: str) -> None:
+    """Write the protected `source` to `target` as a plain SQLite file (an empty key), 0600."""
+    _export_copy(source, target, key="", source_passphrase=passphrase)
+
+
+def _export_copy(source: Path, target: Path, *, key: str, source_passphrase: str | None) -> None:
+    """`sqlcipher_export` into an attached database keyed with `key` ('' for none): one way
+    for encrypting and decrypting a file, so both keep its `user_version` and its mode."""
     import sqlcipher3
 
     fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
     os.close(fd)
     conn = connect(source, source_passphrase) if source_passphrase else sqlcipher3.connect(str(source))
     try:
-        conn.execute(f"ATTACH DATABASE ? AS protected KEY {_quoted(passphrase)}", (str(target),))
-        conn.execute("SELECT sqlcipher_export('protected')")
+        conn.execute(f"ATTACH DATABASE ? AS copied KEY {_quoted(key)}", (str(target),))
+        conn.execute("SELECT sqlcipher_export('copied')")
         version = conn.execute("PRAGMA user_version").fetchone()[0]
-        conn.execute(f"PRAGMA protected.user_version = {int(version)}")
-        conn.execute("DETACH DATABASE protected")
+        conn.execute(f"PRAGMA copied.user_version = {int(version)}")
+        conn.execute("DETACH DATABASE copied")
     finally:
         conn.close()
     if os.name == "posix":

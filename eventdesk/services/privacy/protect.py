@@ -23,7 +23,7 @@ from eventdesk.domain.errors import EventFileError, ValidationError
 from eventdesk.i18n import _
 from eventdesk.persistence import protected
 from eventdesk.persistence.leftovers import remove_part
-from eventdesk.persistence.protected import encrypt_copy, looks_protected
+from eventdesk.persistence.protected import decrypt_copy, encrypt_copy, looks_protected
 
 MIN_PASSPHRASE = 8
 
@@ -80,7 +80,7 @@ def unprotect_event_file(*, path: str | os.PathLike[str], passphrase: str) -> Pa
     target = _protected_file(path, passphrase)
 
     def write(part: Path) -> None:
-        _decrypt_copy(target, part, passphrase)
+        decrypt_copy(target, part, passphrase)
         _seal_key_with_keyring(part, passphrase)
 
     return _rewrite(target, write)
@@ -166,23 +166,6 @@ def _flush_folder(folder: Path) -> None:
         os.fsync(fd)
     finally:
         os.close(fd)
-
-
-def _decrypt_copy(source: Path, target: Path, passphrase: str) -> None:
-    """`sqlcipher_export` into an attached database with an empty key: a plain SQLite file."""
-    fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    os.close(fd)
-    conn = protected.connect(source, passphrase)
-    try:
-        conn.execute("ATTACH DATABASE ? AS plain KEY ''", (str(target),))
-        conn.execute("SELECT sqlcipher_export('plain')")
-        version = conn.execute("PRAGMA user_version").fetchone()[0]
-        conn.execute(f"PRAGMA plain.user_version = {int(version)}")
-        conn.execute("DETACH DATABASE plain")
-    finally:
-        conn.close()
-    if os.name == "posix":
-        target.chmod(0o600)
 
 
 def _reseal_key(path: Path, passphrase: str, *, old_passphrase: str | None) -> None:
